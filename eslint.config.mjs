@@ -1,0 +1,48 @@
+import nx from '@nx/eslint-plugin';
+
+// Layers follow DESIGN.md's dependency direction; a forbidden import fails lint.
+const depConstraints = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:test-utils'] },
+  { sourceTag: 'type:test-utils', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'layer:worktree-gtr', onlyDependOnLibsWithTags: ['type:test-utils'] },
+  { sourceTag: 'layer:conflict-engine', onlyDependOnLibsWithTags: ['type:test-utils'] },
+  { sourceTag: 'layer:core-sessions', onlyDependOnLibsWithTags: ['layer:worktree-gtr', 'type:test-utils'] },
+  {
+    sourceTag: 'layer:merge-detector',
+    onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:worktree-gtr', 'layer:conflict-engine', 'type:test-utils'],
+  },
+  { sourceTag: 'layer:e2b-runner', onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:worktree-gtr', 'type:test-utils'] },
+  { sourceTag: 'layer:claude-integration', onlyDependOnLibsWithTags: ['layer:core-sessions', 'type:test-utils'] },
+  {
+    sourceTag: 'layer:mcp-tools',
+    onlyDependOnLibsWithTags: [
+      'layer:core-sessions',
+      'layer:merge-detector',
+      'layer:conflict-engine',
+      'layer:worktree-gtr',
+      'type:test-utils',
+    ],
+  },
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/coverage', '**/node_modules', '.nx'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+];

@@ -1,0 +1,17 @@
+// Shared jest settings: tests run on TypeScript sources (paths mapped from tsconfig.base.json),
+// in Node, transpiled per file by ts-jest; `npm run typecheck` does the type checking.
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/../../' }),
+  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/src/**/*.spec.ts'],
+  collectCoverageFrom: ['src/**/*.ts', '!src/index.ts', '!src/**/*.spec.ts'],
+  coverageReporters: ['text-summary', 'lcov'],
+  coverageDirectory: '<rootDir>/coverage',
+};

@@ -1,0 +1,39 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { MigrationSet } from './migrations';
+
+/** core-sessions' migrations: the `sessions` table. */
+export const coreSessionsMigrations: MigrationSet = {
+  lib: 'core-sessions',
+  table: 'core_sessions_migrations',
+  migrations: {
+    '0001_sessions': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('repo_path', 'text', (c) => c.notNull())
+          .addColumn('worktree_path', 'text', (c) => c.notNull())
+          .addColumn('worktree_name', 'text')
+          .addColumn('branch', 'text')
+          .addColumn('base_branch', 'text', (c) => c.notNull())
+          .addColumn('is_main_repo', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('pid', 'integer', (c) => c.notNull())
+          .addColumn('pid_started', 'text')
+          .addColumn('agent_pid', 'integer')
+          .addColumn('agent_started', 'text')
+          .addColumn('claude_session_id', 'text')
+          .addColumn('status', 'text', (c) => c.notNull().defaultTo('active'))
+          .addColumn('kept_reason', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_heartbeat', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_repo_path').on('sessions').column('repo_path').execute();
+        await db.schema.createIndex('sessions_pid').on('sessions').column('pid').execute();
+        // At most one session holds a repository's main checkout; `kept` rows never do.
+        await sql`create unique index sessions_one_main_checkout on sessions (repo_path) where is_main_repo = 1`.execute(db);
+        await db.schema.createIndex('sessions_worktree_path').on('sessions').column('worktree_path').unique().execute();
+      },
+    },
+  },
+};

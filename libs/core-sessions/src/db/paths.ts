@@ -1,0 +1,12 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** The coordinator's home: `PARALLEL_CC_HOME`, defaulting to `~/.parallel-cc`. */
+export function coordinatorHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PARALLEL_CC_HOME ? path.resolve(env.PARALLEL_CC_HOME) : path.join(os.homedir(), '.parallel-cc');
+}
+
+/** The database file: `<home>/coordinator.db`. */
+export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(coordinatorHome(env), 'coordinator.db');
+}

@@ -1,0 +1,21 @@
+/** Stable codes of {@link SessionError}; never renamed or reused. */
+export type SessionErrorCode =
+  | 'INVALID_INPUT'
+  | 'PROCESS_NOT_RUNNING'
+  | 'SESSION_NOT_FOUND'
+  | 'LEGACY_DATABASE'
+  | 'MIGRATION_FAILED'
+  | 'AGENT_FAILED_TO_START';
+
+/** A failure of the session registry, with a stable `code` and details in `data`. */
+export class SessionError extends Error {
+  override readonly name = 'SessionError';
+
+  constructor(
+    readonly code: SessionErrorCode,
+    message: string,
+    readonly data: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}

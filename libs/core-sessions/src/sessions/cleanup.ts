@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import type { Coordinator } from '../db/open-database';
+import type { SessionsTable } from '../db/schema';
+import { isSessionAlive } from '../liveness/session-state';
+import { allSessions, sessionsOfRepo } from './queries';
+import { RELEASE_TAKEOVER_MS, retireSession } from './retire';
+import type { RetireResult } from './retire';
+
+/** Options for {@link cleanupSessions}. */
+export interface CleanupOptions {
+  /** Only this repository's main checkout path (as stored); all repositories when absent. */
+  repo?: string;
+  /** Report what would be done and change nothing. */
+  dryRun?: boolean;
+  /** Remove worktrees of dead sessions even if they hold uncommitted or untracked changes. */
+  force?: boolean;
+  env?: NodeJS.ProcessEnv;
+  now?: Date;
+}
+
+/** One item of a dry run: what cleanup would do to a session. */
+export interface CleanupPlan {
+  sessionId: string;
+  worktreePath: string;
+  branch: string | null;
+  status: 'would-release' | 'would-keep';
+  reasons: string[];
+}
+
+/** Whether cleanup should act on `row`: dead, kept, or a release that stalled. */
+export function needsCleanup(row: SessionsTable, now: Date): boolean {
+  if (row.status === 'kept') return true;
+  if (row.status === 'releasing') return now.getTime() - Date.parse(row.last_heartbeat) > RELEASE_TAKEOVER_MS;
+  return !isSessionAlive(row);
+}
+
+/**
+ * Cleans up dead sessions (and retries kept ones): each is retired under the same rules as a
+ * release, so a worktree holding work stays. Returns one result per session, never throwing half way.
+ */
+export async function cleanupSessions(coordinator: Coordinator, options: CleanupOptions = {}): Promise<RetireResult[]> {
+  const now = options.now ?? new Date();
+  const rows = options.repo ? await sessionsOfRepo(coordinator.db, options.repo) : await allSessions(coordinator.db);
+  const results: RetireResult[] = [];
+  for (const row of rows.filter((r) => needsCleanup(r, now))) {
+    results.push(await retireSession(coordinator, row, { force: options.force, env: options.env }));
+  }
+  return results;
+}
+
+/** What {@link cleanupSessions} would do, without changing anything. */
+export async function planCleanup(coordinator: Coordinator, options: CleanupOptions = {}): Promise<CleanupPlan[]> {
+  const now = options.now ?? new Date();
+  const rows = options.repo ? await sessionsOfRepo(coordinator.db, options.repo) : await allSessions(coordinator.db);
+  const plans: CleanupPlan[] = [];
+  for (const row of rows.filter((r) => needsCleanup(r, now))) {
+    let reasons: string[] = [];
+    if (row.is_main_repo === 0 && fs.existsSync(row.worktree_path) && !options.force) {
+      const { unsavedWork } = await import('@parallel-cc/worktree-gtr');
+      reasons = await unsavedWork(row.worktree_path).catch((error: Error) => [error.message]);
+    }
+    plans.push({
+      sessionId: row.id,
+      worktreePath: row.worktree_path,
+      branch: row.branch,
+      status: reasons.length > 0 ? 'would-keep' : 'would-release',
+      reasons,
+    });
+  }
+  return plans;
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Repository } from '@parallel-cc/worktree-gtr';
+import type { Coordinator } from '../db/open-database';
+import type { SessionsTable } from '../db/schema';
+import { immediateTransaction } from '../db/transaction';
+import { SessionError } from '../errors';
+import { processStartTime } from '../liveness/process-start';
+import { isSessionAlive } from '../liveness/session-state';
+import { cleanupSessions } from './cleanup';
+import { parseInput, PidSchema, RepoPathSchema } from './inputs';
+import { sessionsOfRepo } from './queries';
+
+/** A request to register process `pid` as a session in the repository containing `repo`. */
+export interface RegisterOptions {
+  repo: string;
+  pid: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Where a registered session works; the first five fields are the CLI's `register --json`. */
+export interface Registration {
+  sessionId: string;
+  worktreePath: string;
+  worktreeName: string | null;
+  isMainRepo: boolean;
+  /** Live sessions in this repository, this one included (kept ones never count). */
+  parallelSessions: number;
+  repoPath: string;
+  branch: string | null;
+  baseBranch: string;
+  /** The folder to work in: the same subfolder of the worktree that `repo` was of its checkout. */
+  workingDirectory: string;
+  /** False when `pid` already had a live session here and that one was returned. */
+  created: boolean;
+  warnings: string[];
+}
+
+/**
+ * Registers `pid`: it gets the main checkout when no live session holds it, else a new worktree
+ * on its own branch from the main checkout's branch. Dead sessions of the repository are cleaned
+ * up first. The row is reserved in an immediate transaction before the slow git work, so
+ * concurrent registrations never share a place.
+ */
+export async function registerSession(coordinator: Coordinator, options: RegisterOptions): Promise<Registration> {
+  const pid = parseInput(PidSchema, options.pid, 'PID');
+  const repoArg = parseInput(RepoPathSchema, options.repo, 'repository path');
+  const env = options.env ?? process.env;
+  const pidStarted = processStartTime(pid);
+  if (pidStarted === null) {
+    throw new SessionError('PROCESS_NOT_RUNNING', `No process with PID ${pid} is running; register a live process.`, { pid });
+  }
+  const wt = await import('@parallel-cc/worktree-gtr');
+  const repository = await wt.resolveRepository(repoArg);
+  await cleanupSessions(coordinator, { repo: repository.root, env });
+  const config = await wt.readWorktreeConfig(repository.root, env);
+  const id = randomUUID();
+  const branch = wt.sessionBranchName(id);
+  const plannedPath = wt.worktreePathFor(repository.root, branch, config.worktreesDir);
+  const now = new Date().toISOString();
+
+  const reserved = await immediateTransaction(coordinator.db, async (trx) => {
+    const rows = (await sessionsOfRepo(trx, repository.root)).filter((r) => r.status !== 'kept');
+    const alive = rows.filter(isSessionAlive);
+    const mine = alive.find((r) => r.pid === pid && r.pid_started === pidStarted);
+    if (mine) return { row: mine, parallel: alive.length, created: false };
+    const deadMain = rows.filter((r) => r.is_main_repo === 1 && !isSessionAlive(r)).map((r) => r.id);
+    if (deadMain.length > 0) await trx.deleteFrom('sessions').where('id', 'in', deadMain).execute();
+    const inMain = !alive.some((r) => r.is_main_repo === 1);
+    const row: SessionsTable = {
+      id,
+      repo_path: repository.root,
+      worktree_path: inMain ? repository.root : plannedPath,
+      worktree_name: inMain ? null : path.basename(plannedPath),
+      branch: inMain ? (repository.mainDetached ? null : repository.mainBranch) : branch,
+      base_branch: repository.mainBranch,
+      is_main_repo: inMain ? 1 : 0,
+      pid,
+      pid_started: pidStarted,
+      agent_pid: null,
+      agent_started: null,
+      claude_session_id: null,
+      status: inMain ? 'active' : 'registering',
+      kept_reason: null,
+      created_at: now,
+      last_heartbeat: now,
+    };
+    await trx.insertInto('sessions').values(row).execute();
+    return { row, parallel: alive.length + 1, created: true };
+  });
+
+  let { row } = reserved;
+  const warnings: string[] = [];
+  if (reserved.created && row.status === 'registering') {
+    try {
+      const created = await wt.createWorktree({ repoRoot: repository.root, branch, base: repository.mainBranch, env });
+      warnings.push(...created.warnings);
+      row = { ...row, status: 'active', worktree_path: created.path, worktree_name: path.basename(created.path) };
+      await coordinator.db
+        .updateTable('sessions')
+        .set({ status: 'active', worktree_path: row.worktree_path, worktree_name: row.worktree_name })
+        .where('id', '=', id)
+        .execute();
+    } catch (error) {
+      await coordinator.db.deleteFrom('sessions').where('id', '=', id).execute();
+      throw error;
+    }
+  }
+  return toRegistration(row, repository, reserved.parallel, reserved.created, warnings);
+}
+
+function toRegistration(
+  row: SessionsTable,
+  repository: Repository,
+  parallel: number,
+  created: boolean,
+  warnings: string[],
+): Registration {
+  const inSubdir = path.join(row.worktree_path, repository.subdir);
+  return {
+    sessionId: row.id,
+    worktreePath: row.worktree_path,
+    worktreeName: row.worktree_name,
+    isMainRepo: row.is_main_repo === 1,
+    parallelSessions: parallel,
+    repoPath: row.repo_path,
+    branch: row.branch,
+    baseBranch: row.base_branch,
+    workingDirectory: repository.subdir && fs.existsSync(inSubdir) ? inSubdir : row.worktree_path,
+    created,
+    warnings,
+  };
+}

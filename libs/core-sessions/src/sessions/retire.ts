@@ -1,0 +1,87 @@
+import * as fs from 'node:fs';
+import type { Coordinator } from '../db/open-database';
+import type { SessionsTable } from '../db/schema';
+
+/** What happened to one session when it was released or cleaned up. */
+export interface RetireResult {
+  sessionId: string;
+  worktreePath: string;
+  branch: string | null;
+  /** done: row gone; kept: its worktree held work and was kept; failed: an error, nothing lost; skipped: another process is on it. */
+  status: 'done' | 'kept' | 'failed' | 'skipped';
+  worktree: 'removed' | 'kept' | 'missing' | 'main';
+  branchOutcome: 'deleted' | 'kept' | 'none';
+  reasons: string[];
+}
+
+/** A `releasing` row untouched this long belongs to a process that died half way; it may be taken over. */
+export const RELEASE_TAKEOVER_MS = 5 * 60 * 1000;
+
+/**
+ * Claims a row for release with a compare-and-set on its status, so that two processes never
+ * remove the same worktree. Returns false when another process got there first.
+ */
+async function claim(coordinator: Coordinator, row: SessionsTable): Promise<boolean> {
+  let update = coordinator.db
+    .updateTable('sessions')
+    .set({ status: 'releasing', last_heartbeat: new Date().toISOString() })
+    .where('id', '=', row.id)
+    .where('status', '=', row.status);
+  // Taking over a release that stalled: only one taker may see the old timestamp.
+  if (row.status === 'releasing') update = update.where('last_heartbeat', '=', row.last_heartbeat);
+  const result = await update.executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+/**
+ * Ends a session: the main checkout is simply handed back; a worktree is removed unless it holds
+ * work (then the row stays as `kept` with the reason), and its branch goes only when integrated
+ * or empty.
+ */
+export async function retireSession(
+  coordinator: Coordinator,
+  row: SessionsTable,
+  options: { force?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<RetireResult> {
+  const base = { sessionId: row.id, worktreePath: row.worktree_path, branch: row.branch };
+  if (!(await claim(coordinator, row))) {
+    return { ...base, status: 'skipped', worktree: 'kept', branchOutcome: 'none', reasons: ['another process is releasing it'] };
+  }
+  const remove = () => coordinator.db.deleteFrom('sessions').where('id', '=', row.id).execute();
+  const keep = (reason: string) =>
+    coordinator.db.updateTable('sessions').set({ status: 'kept', kept_reason: reason }).where('id', '=', row.id).execute();
+  if (row.is_main_repo === 1) {
+    await remove();
+    return { ...base, status: 'done', worktree: 'main', branchOutcome: 'none', reasons: [] };
+  }
+  if (!fs.existsSync(row.repo_path)) {
+    if (!fs.existsSync(row.worktree_path)) {
+      await remove();
+      return { ...base, status: 'done', worktree: 'missing', branchOutcome: 'none', reasons: ['its repository no longer exists'] };
+    }
+    const reason = `its repository ${row.repo_path} no longer exists`;
+    await keep(reason);
+    return { ...base, status: 'kept', worktree: 'kept', branchOutcome: 'none', reasons: [reason] };
+  }
+  try {
+    const { removeWorktree } = await import('@parallel-cc/worktree-gtr');
+    const removal = await removeWorktree({
+      repoRoot: row.repo_path,
+      worktreePath: row.worktree_path,
+      branch: row.branch,
+      baseBranch: row.base_branch,
+      force: options.force,
+      env: options.env,
+    });
+    if (removal.worktree === 'kept') {
+      await keep(removal.reasons.join('; '));
+      return { ...base, status: 'kept', worktree: 'kept', branchOutcome: removal.branch, reasons: removal.reasons };
+    }
+    await remove();
+    return { ...base, status: 'done', worktree: removal.worktree, branchOutcome: removal.branch, reasons: removal.reasons };
+  } catch (error) {
+    const reason = (error as Error).message;
+    await keep(reason);
+    return { ...base, status: 'failed', worktree: 'kept', branchOutcome: 'none', reasons: [reason] };
+  }
+}

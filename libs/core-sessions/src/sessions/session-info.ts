@@ -1,0 +1,41 @@
+import type { SessionsTable } from '../db/schema';
+import { isSessionAlive, sessionState } from '../liveness/session-state';
+import type { SessionState } from '../liveness/session-state';
+
+/** A session as JSON shows it (camelCase; ISO-8601 UTC times). */
+export interface SessionInfo {
+  sessionId: string;
+  pid: number;
+  agentPid: number | null;
+  repoPath: string;
+  worktreePath: string;
+  worktreeName: string | null;
+  branch: string | null;
+  baseBranch: string;
+  isMainRepo: boolean;
+  state: SessionState;
+  keptReason: string | null;
+  claudeSessionId: string | null;
+  createdAt: string;
+  lastHeartbeat: string;
+}
+
+/** The JSON view of a session row at `now`. */
+export function toSessionInfo(row: SessionsTable, now: Date = new Date(), alive = isSessionAlive(row)): SessionInfo {
+  return {
+    sessionId: row.id,
+    pid: row.pid,
+    agentPid: row.agent_pid,
+    repoPath: row.repo_path,
+    worktreePath: row.worktree_path,
+    worktreeName: row.worktree_name,
+    branch: row.branch,
+    baseBranch: row.base_branch,
+    isMainRepo: row.is_main_repo === 1,
+    state: sessionState(row, now, alive),
+    keptReason: row.kept_reason,
+    claudeSessionId: row.claude_session_id,
+    createdAt: row.created_at,
+    lastHeartbeat: row.last_heartbeat,
+  };
+}

@@ -1,0 +1,55 @@
+import * as fs from 'node:fs';
+import { readWorktreeConfig } from './config';
+import { WorktreeError } from './errors';
+import { worktreePathFor } from './names';
+import { runPostCreate } from './post-create';
+import { assertValidBranchName } from './refs';
+import { selectBackend } from './select-backend';
+import { copyWorktreeIncludes } from './worktree-include';
+
+/** A request for a new worktree on a new branch. */
+export interface CreateWorktreeOptions {
+  /** The repository's main checkout. */
+  repoRoot: string;
+  /** The new branch; validated like `git check-ref-format --branch`. */
+  branch: string;
+  /** What the branch starts from (always given to gtr as `--from`). */
+  base: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A worktree that was created. */
+export interface CreatedWorktree {
+  path: string;
+  branch: string;
+  backend: 'native' | 'gtr-v1' | 'gtr-v2';
+  /** Ignored files copied in because `.worktreeinclude` names them. */
+  copied: string[];
+  /** Problems that did not stop the worktree from being made (a failing post-create command). */
+  warnings: string[];
+}
+
+/** Creates a worktree for `branch` from `base`, copies `.worktreeinclude` files and runs the post-create command. */
+export async function createWorktree(options: CreateWorktreeOptions): Promise<CreatedWorktree> {
+  const { repoRoot, branch, base, env = process.env } = options;
+  assertValidBranchName(branch);
+  if (base.startsWith('-')) throw new WorktreeError('INVALID_REF', `"${base}" is not a valid base: it starts with "-".`);
+  const config = await readWorktreeConfig(repoRoot, env);
+  const target = worktreePathFor(repoRoot, branch, config.worktreesDir);
+  if (fs.existsSync(target)) {
+    throw new WorktreeError('INVALID_INPUT', `Cannot create the worktree: ${target} already exists.`, { path: target });
+  }
+  const backend = await selectBackend(config.backend, env);
+  const path = await backend.create({ repoRoot, branch, base, path: target, worktreesDir: config.worktreesDir });
+  // gtr v2 copies `.worktreeinclude` files itself; plain git and gtr v1 do not.
+  const copied = backend.name === 'gtr-v2' ? [] : await copyWorktreeIncludes(repoRoot, path);
+  const warnings: string[] = [];
+  if (config.postCreate) {
+    try {
+      await runPostCreate(config.postCreate, { worktreePath: path, repoRoot, branch });
+    } catch (error) {
+      warnings.push((error as Error).message);
+    }
+  }
+  return { path, branch, backend: backend.name, copied, warnings };
+}

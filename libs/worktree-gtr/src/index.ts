@@ -1,0 +1,22 @@
+// The public API of @parallel-cc/worktree-gtr: everything exported here is public.
+export { createWorktree } from './create-worktree';
+export type { CreateWorktreeOptions, CreatedWorktree } from './create-worktree';
+export { removeWorktree } from './remove-worktree';
+export type { RemoveWorktreeOptions, RemovalResult } from './remove-worktree';
+export { unsavedWork, currentBranch } from './inspect-worktree';
+export { isIntegrated, countOwnCommits } from './integration';
+export { resolveRepository, refExists, branchExists, findWorktreeOfBranch } from './repository';
+export type { Repository } from './repository';
+export { sessionBranchName, worktreeFolderName, worktreePathFor, defaultWorktreesDir } from './names';
+export { refNameProblem, assertValidBranchName } from './refs';
+export { detectGtr, parseGtrVersion, findOnPath } from './gtr-detect';
+export type { GtrInstall } from './gtr-detect';
+export { readWorktreeConfig, parseConfigList } from './config';
+export type { WorktreeConfig } from './config';
+export { copyWorktreeIncludes, WORKTREE_INCLUDE_FILE } from './worktree-include';
+export { parseWorktreeList } from './parsers/worktree-list';
+export type { WorktreeListEntry } from './parsers/worktree-list';
+export { parseStatusPorcelain } from './parsers/status';
+export type { StatusEntry } from './parsers/status';
+export { WorktreeError } from './errors';
+export type { WorktreeErrorCode } from './errors';
