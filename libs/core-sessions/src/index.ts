@@ -6,6 +6,8 @@ export type { MigrationSet, MigrationSetResult } from './db/migrations';
 export { coreSessionsMigrations } from './db/core-migrations';
 export { immediateTransaction } from './db/transaction';
 export { updateDatabase } from './db/update-database';
+export { inspectDatabase } from './db/inspect-database';
+export type { DatabaseInspection } from './db/inspect-database';
 export type { UpdateReport } from './db/update-database';
 export { isLegacyDatabase } from './db/legacy';
 export { coordinatorHome, databasePath } from './db/paths';
@@ -30,5 +32,7 @@ export { parseSelector, parseInput, PidSchema, SessionIdSchema, RepoPathSchema }
 export type { SessionSelector } from './sessions/inputs';
 export { runAgentSession, FORWARDED_SIGNALS } from './run/run-agent';
 export type { RunAgentOptions, AgentRunResult } from './run/run-agent';
+export { runDiagnostics } from './diagnostics';
+export type { DiagnosticCheck } from './diagnostics';
 export { SessionError } from './errors';
 export type { SessionErrorCode } from './errors';

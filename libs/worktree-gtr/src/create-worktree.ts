@@ -46,7 +46,7 @@ export async function createWorktree(options: CreateWorktreeOptions): Promise<Cr
   const warnings: string[] = [];
   if (config.postCreate) {
     try {
-      await runPostCreate(config.postCreate, { worktreePath: path, repoRoot, branch });
+      await runPostCreate(config.postCreate, { worktreePath: path, repoRoot, branch }, env);
     } catch (error) {
       warnings.push((error as Error).message);
     }

@@ -4,7 +4,15 @@ import { WorktreeError } from './errors';
 
 /** A simple-git client rooted at `dir`; every call passes arguments as an array. */
 export function gitAt(dir: string): SimpleGit {
-  return simpleGit({ baseDir: dir, trimmed: false, maxConcurrentProcesses: 4 });
+  return simpleGit({ baseDir: dir, trimmed: false, maxConcurrentProcesses: 4, errors: failOnExitCode });
+}
+
+// simple-git fails a command only when it exits non-zero *and* writes to stderr; quiet probes
+// (`rev-parse --verify -q`, `show-ref -q`, `merge-base --is-ancestor`) answer by exit code alone.
+function failOnExitCode(error: Buffer | Error | undefined, result: { exitCode: number; stdErr: Buffer[] }) {
+  if (error || result.exitCode === 0) return error;
+  const stderr = Buffer.concat(result.stdErr);
+  return stderr.length > 0 ? stderr : Buffer.from(`git exited with code ${result.exitCode}`);
 }
 
 /** Runs `git <args>` in `dir` and returns stdout; failures become `GIT_FAILED` errors. */
@@ -28,7 +36,9 @@ export async function tryGit(dir: string, args: string[]): Promise<string | null
   }
 }
 
+// git may print progress ("Preparing worktree …") before the line that says what went wrong.
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.trim().split('\n')[0] ?? text;
+  const lines = text.trim().split('\n');
+  return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? text;
 }

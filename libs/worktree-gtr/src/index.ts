@@ -20,3 +20,4 @@ export { parseStatusPorcelain } from './parsers/status';
 export type { StatusEntry } from './parsers/status';
 export { WorktreeError } from './errors';
 export type { WorktreeErrorCode } from './errors';
+export { gitVersion, parseGitVersion, versionAtLeast, MIN_GIT_VERSION } from './git-version';

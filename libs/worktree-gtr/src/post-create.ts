@@ -13,12 +13,16 @@ export interface PostCreateContext {
  * git hook: the user's own shell command, never one built from other input) in the new worktree,
  * with WORKTREE_PATH, REPO_ROOT and BRANCH in its environment. Its output goes to stderr.
  */
-export function runPostCreate(command: string, context: PostCreateContext): Promise<void> {
+export function runPostCreate(
+  command: string,
+  context: PostCreateContext,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('/bin/sh', ['-c', command], {
       cwd: context.worktreePath,
       env: {
-        ...process.env,
+        ...env,
         WORKTREE_PATH: context.worktreePath,
         REPO_ROOT: context.repoRoot,
         BRANCH: context.branch,

@@ -13,18 +13,23 @@ export const WORKTREE_INCLUDE_FILE = '.worktreeinclude';
 export async function copyWorktreeIncludes(repoRoot: string, worktreePath: string): Promise<string[]> {
   const listFile = path.join(repoRoot, WORKTREE_INCLUDE_FILE);
   if (!fs.existsSync(listFile)) return [];
-  const matcher = ignore().add(fs.readFileSync(listFile, 'utf8'));
-  const ignored = await runGit(repoRoot, [
-    'ls-files',
-    '--others',
-    '--ignored',
-    '--exclude-standard',
-    '--directory',
-    '-z',
-  ]);
+  const text = fs.readFileSync(listFile, 'utf8');
+  const matcher = ignore().add(text);
+  const named = text.split('\n').map((line) => line.trim().replace(/^\//, ''));
+  const listIgnored = (...pathspec: string[]): Promise<string> =>
+    runGit(repoRoot, ['ls-files', '--others', '--ignored', '--exclude-standard', '-z', ...pathspec]);
+  const entries = (await listIgnored('--directory')).split('\0');
   const copied: string[] = [];
-  for (const entry of ignored.split('\0')) {
-    if (!entry || !matcher.ignores(entry)) continue;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] ?? '';
+    if (!entry) continue;
+    if (!matcher.ignores(entry)) {
+      // A wholly ignored folder comes back as `dir/`; open it only when a listed path lies inside.
+      if (entry.endsWith('/') && named.some((line) => line.startsWith(entry))) {
+        entries.push(...(await listIgnored('--', `:(literal)${entry}`)).split('\0'));
+      }
+      continue;
+    }
     const from = path.join(repoRoot, entry);
     const to = path.join(worktreePath, entry);
     if (fs.existsSync(to)) continue;

@@ -41,7 +41,9 @@ export function parseInput<S extends v.GenericSchema>(schema: S, value: unknown,
   const issue = result.issues[0];
   const key = issue?.path?.map((p) => String(p.key)).join('.');
   const field = key ? `${what} ${key}` : what;
-  const shown = issue?.input === undefined ? 'nothing' : JSON.stringify(issue.input);
+  const input: unknown = issue?.input;
+  // JSON.stringify shows NaN and Infinity as `null`: numbers are shown as they are.
+  const shown = input === undefined ? 'nothing' : typeof input === 'number' ? String(input) : JSON.stringify(input);
   throw new SessionError('INVALID_INPUT', `The ${field} ${shown} is not valid: it ${issue?.message ?? 'is malformed'}.`, {
     field,
     value: issue?.input,

@@ -1,0 +1,36 @@
+import { Builtins, Cli } from 'clipanion';
+import { CleanupCommand } from './commands/cleanup';
+import { DoctorCommand } from './commands/doctor';
+import { HeartbeatCommand } from './commands/heartbeat';
+import { RegisterCommand } from './commands/register';
+import { ReleaseCommand } from './commands/release';
+import { RunCommand } from './commands/run';
+import { StatusCommand } from './commands/status';
+import { UpdateCommand } from './commands/update';
+import type { PccContext } from './context';
+import { version } from './version';
+
+/** The parallel-cc command line with every command registered; `colors` for its help and errors. */
+export function createCli(options: { binaryName?: string; colors?: boolean } = {}): Cli<PccContext> {
+  const cli = new Cli<PccContext>({
+    binaryLabel: 'parallel-cc',
+    binaryName: options.binaryName ?? 'parallel-cc',
+    binaryVersion: version,
+    enableColors: options.colors ?? false,
+  });
+  for (const command of [
+    RegisterCommand,
+    ReleaseCommand,
+    HeartbeatCommand,
+    StatusCommand,
+    CleanupCommand,
+    RunCommand,
+    DoctorCommand,
+    UpdateCommand,
+    Builtins.HelpCommand,
+    Builtins.VersionCommand,
+  ]) {
+    cli.register(command);
+  }
+  return cli;
+}

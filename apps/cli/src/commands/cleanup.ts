@@ -1,0 +1,52 @@
+import * as path from 'node:path';
+import { Command, Option } from 'clipanion';
+import { withCoordinator, writeJson } from '../coordinator';
+import type { PccContext } from '../context';
+import { describeRetirement, retirementExitCode } from '../output/retire-lines';
+
+/** `parallel-cc cleanup`: tidy dead sessions. */
+export class CleanupCommand extends Command<PccContext> {
+  static override paths = [['cleanup']];
+  static override usage = Command.Usage({
+    category: 'Sessions',
+    description: 'Remove dead sessions and their worktrees, keeping any that hold work',
+    details: `
+      Every session whose processes have all exited is released under the same rules as \`release\`: a worktree with uncommitted or untracked changes is kept (and retried on the next cleanup) unless \`--force\`; a branch goes only when integrated or empty. Sessions whose agent still runs are never touched.
+    `,
+    examples: [
+      ['See what would be removed', '$0 cleanup --dry-run'],
+      ['Clean up one repository', '$0 cleanup --repo ~/code/app'],
+    ],
+  });
+
+  repo = Option.String('--repo', { description: 'Only the repository containing this folder (default: all)' });
+  dryRun = Option.Boolean('--dry-run', false, { description: 'Only report what would be done' });
+  force = Option.Boolean('--force', false, { description: 'Remove dead sessions\u2019 worktrees even if they hold changes' });
+  json = Option.Boolean('--json', false, { description: 'Print the results as JSON' });
+
+  override async execute(): Promise<number> {
+    let repo: string | undefined;
+    if (this.repo !== undefined) {
+      const { resolveRepository } = await import('@parallel-cc/worktree-gtr');
+      repo = (await resolveRepository(path.resolve(this.context.cwd, this.repo))).root;
+    }
+    const core = await import('@parallel-cc/core-sessions');
+    const options = { repo, force: this.force, env: this.context.env };
+    if (this.dryRun) {
+      const plans = await withCoordinator(this.context, (c) => core.planCleanup(c, options));
+      if (this.json) writeJson(this.context, { dryRun: true, plans });
+      else if (plans.length === 0) this.context.stdout.write('Nothing to clean up.\n');
+      else
+        for (const p of plans) {
+          const why = p.reasons.length > 0 ? `: ${p.reasons.join('; ')}` : '';
+          this.context.stdout.write(`${p.status} ${p.sessionId.slice(0, 8)} ${p.worktreePath}${why}\n`);
+        }
+      return 0;
+    }
+    const results = await withCoordinator(this.context, (c) => core.cleanupSessions(c, options));
+    if (this.json) writeJson(this.context, { results });
+    else if (results.length === 0) this.context.stdout.write('Nothing to clean up.\n');
+    else for (const r of results) this.context.stdout.write(`${describeRetirement(r)}\n`);
+    return retirementExitCode(results);
+  }
+}

@@ -1,0 +1,33 @@
+import { Command, Option } from 'clipanion';
+import { writeJson } from '../coordinator';
+import type { PccContext } from '../context';
+import { colorsFor } from '../output/colors';
+
+/** `parallel-cc doctor`: check the machine. */
+export class DoctorCommand extends Command<PccContext> {
+  static override paths = [['doctor']];
+  static override usage = Command.Usage({
+    category: 'Setup',
+    description: 'Check git, gtr, the database and Claude Code',
+    details: `
+      Needs git 2.38 or newer. gtr is optional (plain \`git worktree\` is used without it). Reads the database without changing it. Exits 1 when something parallel-cc needs is missing.
+    `,
+    examples: [['Check the setup', '$0 doctor']],
+  });
+
+  json = Option.Boolean('--json', false, { description: 'Print the checks as JSON' });
+
+  override async execute(): Promise<number> {
+    const { runDiagnostics } = await import('@parallel-cc/core-sessions');
+    const checks = await runDiagnostics({ env: this.context.env });
+    const ok = checks.every((c) => c.status !== 'fail');
+    if (this.json) {
+      writeJson(this.context, { ok, checks });
+    } else {
+      const colors = colorsFor(this.context);
+      const mark = { ok: colors.green('ok  '), warn: colors.yellow('warn'), fail: colors.red('FAIL') };
+      for (const c of checks) this.context.stdout.write(`${mark[c.status]} ${c.name.padEnd(9)} ${c.detail}\n`);
+    }
+    return ok ? 0 : 1;
+  }
+}

@@ -1,0 +1,18 @@
+import type { Coordinator } from '@parallel-cc/core-sessions';
+import type { PccContext } from './context';
+
+/** Opens the coordinator database for one command and closes it afterwards, whatever happens. */
+export async function withCoordinator<T>(context: PccContext, fn: (coordinator: Coordinator) => Promise<T>): Promise<T> {
+  const { openCoordinator } = await import('@parallel-cc/core-sessions');
+  const coordinator = await openCoordinator({ env: context.env });
+  try {
+    return await fn(coordinator);
+  } finally {
+    await coordinator.close();
+  }
+}
+
+/** Writes `value` as one line of JSON to stdout. */
+export function writeJson(context: PccContext, value: unknown): void {
+  context.stdout.write(`${JSON.stringify(value)}\n`);
+}

@@ -1,0 +1,28 @@
+import { UsageError } from 'clipanion';
+
+/** Turns a `--pid` value into a number, refusing anything but a whole number from 1 up. */
+export function parsePid(value: string, flag = '--pid'): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`${flag} "${value}" is not a process id: use a whole number from 1 up.`);
+  }
+  return Number(value);
+}
+
+/** The session a command means: `--pid` or `--session-id` (exactly one), else PARALLEL_CC_SESSION_ID when allowed. */
+export function sessionSelector(
+  options: { pid?: string; sessionId?: string },
+  env: NodeJS.ProcessEnv,
+  allowEnv = false,
+): { pid: number } | { sessionId: string } {
+  if (options.pid !== undefined && options.sessionId !== undefined) {
+    throw new UsageError('Give either --pid or --session-id, not both.');
+  }
+  if (options.pid !== undefined) return { pid: parsePid(options.pid) };
+  if (options.sessionId !== undefined) return { sessionId: options.sessionId };
+  if (allowEnv && env.PARALLEL_CC_SESSION_ID) return { sessionId: env.PARALLEL_CC_SESSION_ID };
+  throw new UsageError(
+    allowEnv
+      ? 'Name the session with --pid or --session-id (or run inside a session, where PARALLEL_CC_SESSION_ID is set).'
+      : 'Name the session with --pid <n> or --session-id <id>.',
+  );
+}

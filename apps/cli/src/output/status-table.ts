@@ -1,0 +1,48 @@
+import * as path from 'node:path';
+import Table from 'cli-table3';
+import type { SessionInfo, SessionState } from '@parallel-cc/core-sessions';
+import type { colorsFor } from './colors';
+import { ago } from './time';
+
+type Colors = ReturnType<typeof colorsFor>;
+
+/** The `status` table: one block per repository, one row per session. */
+export function renderStatusTable(sessions: SessionInfo[], colors: Colors, now: Date = new Date()): string {
+  if (sessions.length === 0) return 'No sessions are registered.\n';
+  const byRepo = new Map<string, SessionInfo[]>();
+  for (const s of sessions) byRepo.set(s.repoPath, [...(byRepo.get(s.repoPath) ?? []), s]);
+  const blocks: string[] = [];
+  for (const [repo, list] of byRepo) {
+    const table = new Table({
+      head: ['SESSION', 'PID', 'WHERE', 'BRANCH', 'AGE', 'HEARTBEAT', 'STATE'],
+      style: { head: [], border: [], compact: true },
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    });
+    for (const s of list) {
+      table.push([
+        s.sessionId.slice(0, 8),
+        s.agentPid ? `${s.pid}/${s.agentPid}` : String(s.pid),
+        s.isMainRepo ? 'main checkout' : path.basename(s.worktreePath),
+        s.branch ?? '(detached)',
+        ago(s.createdAt, now),
+        `${ago(s.lastHeartbeat, now)} ago`,
+        paintState(s.state, colors) + (s.keptReason ? ` (${s.keptReason})` : ''),
+      ]);
+    }
+    blocks.push(`${colors.bold(repo)}\n${table.toString()}\n`);
+  }
+  return blocks.join('\n');
+}
+
+function paintState(state: SessionState, colors: Colors): string {
+  switch (state) {
+    case 'live':
+      return colors.green(state);
+    case 'idle':
+      return colors.yellow(state);
+    case 'stale':
+      return colors.red(state);
+    case 'kept':
+      return colors.magenta(state);
+  }
+}

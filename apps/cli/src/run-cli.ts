@@ -1,0 +1,92 @@
+import type { Cli } from 'clipanion';
+import { createCli } from './cli';
+import type { PccContext } from './context';
+import { colorsFor } from './output/colors';
+
+/** Library failures a user can act on: they carry a stable string `code`. */
+interface CodedError extends Error {
+  code: string;
+}
+
+// Codes that mean the user's input was wrong rather than the operation failing.
+const USAGE_CODES = new Set(['INVALID_INPUT', 'INVALID_REF']);
+
+/**
+ * Runs the CLI with the project's error boundary: a usage mistake prints one line and exits 2, a
+ * library failure prints its message and exits 1, anything else is reported as a bug (the stack
+ * only with `--verbose`). Errors go to stderr; stdout carries only data.
+ */
+export async function runCli(
+  argv: string[],
+  context: PccContext,
+  cli: Cli<PccContext> = createCli({ colors: colorsFor(context).isColorSupported }),
+): Promise<number> {
+  // `--verbose` is ours only before `--`: what follows belongs to the agent of `run`.
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const verbose = argv.slice(0, end).includes('--verbose');
+  const args = argv.filter((a, i) => i >= end || a !== '--verbose');
+  const name = cli.binaryName;
+  let command;
+  try {
+    command = cli.process(args, context);
+  } catch (error) {
+    const unknown = error instanceof Error && error.message.startsWith('Command not found');
+    const message = unknown ? `"${args[0]}" is not a command.` : firstLine(error);
+    context.stderr.write(`${name}: ${message} Run \`${name} --help\` for usage.\n`);
+    return 2;
+  }
+  if (command.help) {
+    context.stdout.write(cli.usage(command, { detailed: true }));
+    return 0;
+  }
+  command.context = context;
+  command.cli = {
+    binaryLabel: cli.binaryLabel,
+    binaryName: cli.binaryName,
+    binaryVersion: cli.binaryVersion,
+    enableCapture: false,
+    enableColors: cli.enableColors,
+    definitions: () => cli.definitions(),
+    error: (e, opts) => cli.error(e, opts),
+    format: (colored) => cli.format(colored),
+    process: (input, sub) => cli.process(input, { ...context, ...sub }),
+    run: (input, sub) => runCli(input, { ...context, ...sub } as PccContext, cli),
+    usage: (c, opts) => cli.usage(c, opts),
+  };
+  try {
+    return await command.validateAndExecute();
+  } catch (error) {
+    if (isUsageError(error)) {
+      context.stderr.write(`${name}: ${firstLine(error)}\n`);
+      return 2;
+    }
+    if (isCodedError(error)) {
+      context.stderr.write(`${name}: ${(error as Error).message}\n`);
+      if (verbose && error.stack) context.stderr.write(`${error.stack}\n`);
+      return USAGE_CODES.has(error.code) ? 2 : 1;
+    }
+    const err = error instanceof Error ? error : new Error(String(error));
+    context.stderr.write(`${name}: internal error: ${err.message}\nThis is a bug in parallel-cc. `);
+    context.stderr.write(verbose ? `\n${err.stack}\n` : 'Run again with --verbose for the stack trace.\n');
+    return 1;
+  }
+}
+
+function isUsageError(error: unknown): boolean {
+  const meta = (error as { clipanion?: { type?: string } } | null)?.clipanion;
+  return meta?.type === 'usage' || (error instanceof Error && error.name === 'UsageError');
+}
+
+function isCodedError(error: unknown): error is CodedError {
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<CodedError>).code === 'string' &&
+    /^[A-Z_]+$/.test((error as CodedError).code) &&
+    (error.name === 'SessionError' || error.name === 'WorktreeError')
+  );
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.trim().split('\n')[0] ?? text;
+}

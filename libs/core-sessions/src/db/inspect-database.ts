@@ -1,0 +1,43 @@
+import * as fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { coreSessionsMigrations } from './core-migrations';
+import { isLegacyDatabase } from './legacy';
+import { pendingMigrations } from './migrations';
+import type { MigrationSet } from './migrations';
+import { databasePath } from './paths';
+
+/** The database as `doctor` reports it, read without writing anything. */
+export interface DatabaseInspection {
+  path: string;
+  exists: boolean;
+  /** Written by the earlier single-package parallel-cc (run `parallel-cc update`). */
+  legacy: boolean;
+  /** Per lib: how many migrations ran and which are pending. */
+  schema: Array<{ lib: string; applied: number; pending: string[] }>;
+  error: string | null;
+}
+
+/** Looks at the database read-only: whether it exists, is legacy, and which migrations are pending. */
+export function inspectDatabase(options: { env?: NodeJS.ProcessEnv; migrations?: MigrationSet[] } = {}): DatabaseInspection {
+  const file = databasePath(options.env);
+  const sets = [coreSessionsMigrations, ...(options.migrations ?? []).filter((s) => s !== coreSessionsMigrations)];
+  const report: DatabaseInspection = { path: file, exists: fs.existsSync(file), legacy: false, schema: [], error: null };
+  if (!report.exists) {
+    report.schema = sets.map((s) => ({ lib: s.lib, applied: 0, pending: Object.keys(s.migrations) }));
+    return report;
+  }
+  let raw: BetterSqlite3.Database | undefined;
+  try {
+    raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    report.legacy = isLegacyDatabase(raw);
+    report.schema = sets.map((s) => {
+      const pending = pendingMigrations(raw as BetterSqlite3.Database, s);
+      return { lib: s.lib, applied: Object.keys(s.migrations).length - pending.length, pending };
+    });
+  } catch (error) {
+    report.error = (error as Error).message;
+  } finally {
+    raw?.close();
+  }
+  return report;
+}

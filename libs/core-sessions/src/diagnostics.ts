@@ -1,0 +1,62 @@
+import { inspectDatabase } from './db/inspect-database';
+import type { MigrationSet } from './db/migrations';
+
+/** One line of `parallel-cc doctor`. */
+export interface DiagnosticCheck {
+  name: string;
+  /** ok; warn: works, with less; fail: parallel-cc cannot work until fixed. */
+  status: 'ok' | 'warn' | 'fail';
+  detail: string;
+}
+
+/** Checks what parallel-cc needs: git ≥ 2.38, gtr (optional), the database and its schema, `claude` on PATH. */
+export async function runDiagnostics(
+  options: { env?: NodeJS.ProcessEnv; migrations?: MigrationSet[] } = {},
+): Promise<DiagnosticCheck[]> {
+  const env = options.env ?? process.env;
+  const wt = await import('@parallel-cc/worktree-gtr');
+  const checks: DiagnosticCheck[] = [];
+
+  const git = await wt.gitVersion(env);
+  checks.push(
+    git === null
+      ? { name: 'git', status: 'fail', detail: 'git was not found on PATH' }
+      : wt.versionAtLeast(git, wt.MIN_GIT_VERSION)
+        ? { name: 'git', status: 'ok', detail: `git ${git}` }
+        : { name: 'git', status: 'fail', detail: `git ${git} is too old: ${wt.MIN_GIT_VERSION} or newer is needed` },
+  );
+
+  const gtr = await wt.detectGtr(env);
+  checks.push(
+    gtr
+      ? { name: 'gtr', status: 'ok', detail: `${gtr.command.join(' ')} ${gtr.version} (v${gtr.major})` }
+      : { name: 'gtr', status: 'ok', detail: 'not installed: worktrees are made with plain git worktree' },
+  );
+
+  const db = inspectDatabase({ env, migrations: options.migrations });
+  if (db.error) {
+    checks.push({ name: 'database', status: 'fail', detail: `${db.path} cannot be read: ${db.error}` });
+  } else if (db.legacy) {
+    checks.push({ name: 'database', status: 'fail', detail: `${db.path} is from an earlier parallel-cc: run \`parallel-cc update\`` });
+  } else {
+    const pending = db.schema.flatMap((s) => s.pending.map((p) => `${s.lib}:${p}`));
+    const applied = db.schema.map((s) => `${s.lib} ${s.applied}`).join(', ');
+    checks.push({
+      name: 'database',
+      status: 'ok',
+      detail: !db.exists
+        ? `${db.path} (not created yet: the first command creates it)`
+        : pending.length > 0
+          ? `${db.path}; schema: ${applied}; pending: ${pending.join(', ')} (the next command or \`parallel-cc update\` applies them)`
+          : `${db.path}; schema up to date (${applied})`,
+    });
+  }
+
+  const claude = wt.findOnPath('claude', env.PATH);
+  checks.push(
+    claude
+      ? { name: 'claude', status: 'ok', detail: claude }
+      : { name: 'claude', status: 'warn', detail: 'Claude Code (`claude`) is not on PATH: claude-parallel needs it' },
+  );
+  return checks;
+}
