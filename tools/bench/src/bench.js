@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// `npm run bench`: parallel-cc's speed targets, each measured as a ratio against a baseline taken
+// in the same run on the same machine (absolute times vary too much between machines to mean much).
+//   1. `parallel-cc status --json` and `heartbeat`, cold processes, against `node -e 0` (≤ 2.5×).
+//   2. `register` creating a worktree in a 20,000-file repository against a bare
+//      `git worktree add` of the same repository (≤ 1.3×).
+// Runs alternate between the measured command and its baseline so that drift hits both alike.
+// Flags: --json (machine-readable), --runs N (cold-start runs, default 15), --files N (default 20000).
+'use strict';
+const { execFileSync, spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const argv = process.argv.slice(2);
+const flag = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i === -1 ? fallback : Number(argv[i + 1]);
+};
+const asJson = argv.includes('--json');
+const runs = flag('--runs', 15);
+const fileCount = flag('--files', 20000);
+const registerRuns = flag('--register-runs', 5);
+
+const root = path.resolve(__dirname, '../../..');
+const pcc = path.join(root, 'node_modules', '.bin', 'parallel-cc');
+const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'parallel-cc-bench-')));
+const env = {
+  ...process.env,
+  HOME: path.join(work, 'home'),
+  PARALLEL_CC_HOME: path.join(work, 'pcc-home'),
+  PARALLEL_CC_WORKTREE_BACKEND: 'native',
+  GIT_AUTHOR_NAME: 'Bench',
+  GIT_AUTHOR_EMAIL: 'bench@example.com',
+  GIT_COMMITTER_NAME: 'Bench',
+  GIT_COMMITTER_EMAIL: 'bench@example.com',
+  NO_COLOR: '1',
+};
+delete env.PARALLEL_CC_SESSION_ID;
+const sleepers = [];
+
+const progress = (text) => process.stderr.write(`bench: ${text}\n`);
+const git = (dir, ...args) => execFileSync('git', ['-C', dir, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** Wall time of one run of `file args`, in milliseconds; fails loudly if the command fails. */
+function timeOnce(file, args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(file, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${path.basename(file)} ${args.join(' ')} failed: ${result.stderr}`);
+  return ms;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function liveProcess() {
+  const child = spawn('sleep', ['3600'], { stdio: 'ignore' });
+  sleepers.push(child);
+  return child.pid;
+}
+
+function makeRepo(dir, files) {
+  fs.mkdirSync(dir, { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'commit.gpgSign', 'false');
+  for (let i = 0; i < files; i++) {
+    const sub = path.join(dir, `pkg${Math.floor(i / 1000)}`, `mod${Math.floor(i / 100) % 10}`);
+    if (i % 100 === 0) fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, `file${i}.ts`), `export const value${i} = ${i};\n`);
+  }
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'generated');
+}
+
+function coldStarts() {
+  const repo = path.join(work, 'small');
+  makeRepo(repo, 3);
+  const pid = liveProcess();
+  execFileSync(pcc, ['register', '--repo', repo, '--pid', String(pid), '--json'], { env });
+  const samples = { node: [], status: [], heartbeat: [] };
+  // One warm-up each, so that the file cache is equally warm for all.
+  timeOnce(process.execPath, ['-e', '0']);
+  timeOnce(pcc, ['status', '--json']);
+  for (let i = 0; i < runs; i++) {
+    samples.node.push(timeOnce(process.execPath, ['-e', '0']));
+    samples.status.push(timeOnce(pcc, ['status', '--json']));
+    samples.heartbeat.push(timeOnce(pcc, ['heartbeat', '--pid', String(pid)]));
+  }
+  return { node: median(samples.node), status: median(samples.status), heartbeat: median(samples.heartbeat) };
+}
+
+function registerInBigRepo() {
+  const repo = path.join(work, 'big');
+  progress(`generating a ${fileCount}-file repository`);
+  makeRepo(repo, fileCount);
+  // A session holds the main checkout, so each measured register creates a worktree.
+  execFileSync(pcc, ['register', '--repo', repo, '--pid', String(liveProcess()), '--json'], { env });
+  const samples = { git: [], register: [] };
+  for (let i = 0; i < registerRuns; i++) {
+    progress(`worktree creation ${i + 1}/${registerRuns}`);
+    const target = path.join(work, 'bare-worktrees', `wt${i}`);
+    const pid = liveProcess();
+    const bare = () => samples.git.push(timeOnce('git', ['-C', repo, 'worktree', 'add', '-q', '-b', `bench/${i}`, target, 'main']));
+    const ours = () => samples.register.push(timeOnce(pcc, ['register', '--repo', repo, '--pid', String(pid), '--json']));
+    // Alternate which goes first, so that neither always finds the file cache the other warmed.
+    if (i % 2 === 0) {
+      bare();
+      ours();
+    } else {
+      ours();
+      bare();
+    }
+    // Tidy both (untimed) so that every run starts from the same repository.
+    git(repo, 'worktree', 'remove', '--force', target);
+    git(repo, 'branch', '-D', `bench/${i}`);
+    execFileSync(pcc, ['release', '--pid', String(pid)], { env });
+  }
+  return { git: median(samples.git), register: median(samples.register) };
+}
+
+function main() {
+  fs.mkdirSync(env.HOME, { recursive: true });
+  progress(`cold starts: ${runs} runs each`);
+  const cold = coldStarts();
+  const big = registerInBigRepo();
+  const results = [
+    { name: 'status --json (cold)', ms: cold.status, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
+    { name: 'heartbeat (cold)', ms: cold.heartbeat, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
+    {
+      name: `register + worktree, ${fileCount} files`,
+      ms: big.register,
+      baseline: 'git worktree add',
+      baselineMs: big.git,
+      target: 1.3,
+    },
+  ].map((r) => ({ ...r, ratio: r.ms / r.baselineMs, met: r.ms / r.baselineMs <= r.target }));
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify({ results }, null, 2)}\n`);
+    return;
+  }
+  const rows = results.map((r) => [
+    r.name,
+    `${r.ms.toFixed(0)} ms`,
+    `${r.baseline} ${r.baselineMs.toFixed(0)} ms`,
+    `${r.ratio.toFixed(2)}x`,
+    `<= ${r.target}x`,
+    r.met ? 'met' : 'MISSED',
+  ]);
+  const header = ['measure', 'median', 'baseline (median)', 'ratio', 'target', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  for (const row of [header, ...rows]) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
+}
+
+try {
+  main();
+} finally {
+  for (const child of sleepers) child.kill();
+  fs.rmSync(work, { recursive: true, force: true });
+}
