@@ -30,8 +30,8 @@ export async function runCli(
   try {
     command = cli.process(args, context);
   } catch (error) {
-    const unknown = error instanceof Error && error.message.startsWith('Command not found');
-    const message = unknown ? `"${args[0]}" is not a command.` : firstLine(error);
+    const notFound = error instanceof Error && error.message.startsWith('Command not found');
+    const message = notFound ? `"${args[0]}" is not a command.` : firstLine(error);
     context.stderr.write(`${name}: ${message} Run \`${name} --help\` for usage.\n`);
     return 2;
   }

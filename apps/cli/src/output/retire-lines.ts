@@ -11,9 +11,12 @@ export function describeRetirement(result: RetireResult): string {
       return `failed ${id}: nothing was removed${why}`;
     case 'skipped':
       return `skipped ${id}${why}`;
-    case 'done':
+    case 'done': {
       if (result.worktree === 'main') return `released ${id}: the main checkout is free`;
-      return `released ${id}: worktree ${result.worktree}, branch ${result.branchOutcome}${why}`;
+      const branch = result.branchOutcome === 'deleted' ? `, branch ${result.branch} deleted` : '';
+      const notes = result.reasons.map((r) => `; ${r}`).join('');
+      return `released ${id}: worktree ${result.worktree}${branch}${notes}`;
+    }
   }
 }
 
