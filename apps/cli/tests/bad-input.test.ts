@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deadPid, git, makeRepo, makeTempDir, makeTempHome, removeTempDirs, startLiveProcess } from '@parallel-cc/test-utils';
@@ -72,8 +73,6 @@ describe('bad input gets a one-line answer, an exit code, and changes nothing', 
 
   it('refuses to open a database of the earlier parallel-cc, and update moves it aside', () => {
     fs.mkdirSync(home.pccHome, { recursive: true });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Database = require('better-sqlite3');
     const v1 = new Database(path.join(home.pccHome, 'coordinator.db'));
     v1.exec('create table sessions (id text primary key, pid integer not null, repo_path text not null)');
     v1.close();
@@ -95,7 +94,7 @@ describe('help is the manual', () => {
     for (const command of ['register', 'release', 'heartbeat', 'status', 'cleanup', 'run', 'doctor', 'update']) {
       expect(help.stdout).toContain(`parallel-cc ${command}`);
     }
-    expect(help.stdout).not.toMatch(/\x1b\[/);
+    expect(help.stdout).not.toContain('\u001b[');
     const register = pcc(['register', '--help'], { env: home.env });
     expect(register.stdout).toContain('The first live session of a repository works in its main checkout');
     expect(register.stdout).toContain('--pid #0');

@@ -94,7 +94,7 @@ describe('register, status, release, cleanup through the real bin', () => {
     expect(out).toMatch(/SESSION +│ PID +│ WHERE +│ BRANCH +│ AGE +│ HEARTBEAT +│ STATE/);
     expect(out).toContain(reg.sessionId.slice(0, 8));
     expect(out).toContain('main checkout');
-    expect(out).not.toMatch(/\x1b\[/);
+    expect(out).not.toContain('\u001b[');
   });
 
   it('heartbeats by pid and by PARALLEL_CC_SESSION_ID, and refuses an unknown session', () => {

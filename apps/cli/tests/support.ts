@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -67,11 +68,9 @@ export async function waitFor<T>(check: () => T | undefined | false | null, ms =
 export function sessionRows(pccHome: string): Array<Record<string, unknown>> {
   const file = path.join(pccHome, 'coordinator.db');
   if (!fs.existsSync(file)) return [];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Database = require('better-sqlite3');
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare('select * from sessions order by created_at').all();
+    return db.prepare('select * from sessions order by created_at').all() as Array<Record<string, unknown>>;
   } finally {
     db.close();
   }

@@ -2,6 +2,7 @@ import { WorktreeError } from './errors';
 
 // The rules of `git check-ref-format --branch`, checked without a process so that bad input
 // is refused before anything runs.
+// eslint-disable-next-line no-control-regex -- git refuses control characters in ref names
 const FORBIDDEN = /[\x00-\x20\x7f~^:?*[\\]/;
 
 /** Why `name` is not an acceptable branch name, or null when it is. */
