@@ -4,6 +4,7 @@ import { WorktreeError } from './errors';
 import { worktreePathFor } from './names';
 import { runPostCreate } from './post-create';
 import { assertValidBranchName } from './refs';
+import { withRepositoryLock } from './repository-lock';
 import { selectBackend } from './select-backend';
 import { copyWorktreeIncludes } from './worktree-include';
 
@@ -40,7 +41,9 @@ export async function createWorktree(options: CreateWorktreeOptions): Promise<Cr
     throw new WorktreeError('INVALID_INPUT', `Cannot create the worktree: ${target} already exists.`, { path: target });
   }
   const backend = await selectBackend(config.backend, env);
-  const path = await backend.create({ repoRoot, branch, base, path: target, worktreesDir: config.worktreesDir });
+  const path = await withRepositoryLock(repoRoot, () =>
+    backend.create({ repoRoot, branch, base, path: target, worktreesDir: config.worktreesDir }),
+  );
   // gtr v2 copies `.worktreeinclude` files itself; plain git and gtr v1 do not.
   const copied = backend.name === 'gtr-v2' ? [] : await copyWorktreeIncludes(repoRoot, path);
   const warnings: string[] = [];

@@ -5,6 +5,7 @@ import { currentBranch, unsavedWork } from './inspect-worktree';
 import { countOwnCommits, isIntegrated } from './integration';
 import { nativeBackend } from './native-backend';
 import { branchExists, refExists } from './repository';
+import { withRepositoryLock } from './repository-lock';
 import { selectBackend } from './select-backend';
 
 /** A request to remove a session's worktree and, when that loses nothing, its branch. */
@@ -26,8 +27,16 @@ export interface RemovalResult {
   reasons: string[];
 }
 
-/** Removes a worktree unless that would lose work; then deletes its branch if integrated or empty. */
+/**
+ * Removes a worktree unless that would lose work; then deletes its branch if integrated or empty.
+ * Holds the repository's worktree lock throughout: git cannot add or remove worktrees of one
+ * repository from several processes at once.
+ */
 export async function removeWorktree(options: RemoveWorktreeOptions): Promise<RemovalResult> {
+  return withRepositoryLock(options.repoRoot, () => removeUnlocked(options));
+}
+
+async function removeUnlocked(options: RemoveWorktreeOptions): Promise<RemovalResult> {
   const { repoRoot, worktreePath, branch, baseBranch, force = false, env = process.env } = options;
   const reasons: string[] = [];
   let worktree: RemovalResult['worktree'];

@@ -25,6 +25,7 @@ export const coreSessionsMigrations: MigrationSet = {
           .addColumn('claude_session_id', 'text')
           .addColumn('status', 'text', (c) => c.notNull().defaultTo('active'))
           .addColumn('kept_reason', 'text')
+          .addColumn('status_changed_at', 'text')
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('last_heartbeat', 'text', (c) => c.notNull())
           .execute();
@@ -33,6 +34,24 @@ export const coreSessionsMigrations: MigrationSet = {
         // At most one session holds a repository's main checkout; `kept` rows never do.
         await sql`create unique index sessions_one_main_checkout on sessions (repo_path) where is_main_repo = 1`.execute(db);
         await db.schema.createIndex('sessions_worktree_path').on('sessions').column('worktree_path').unique().execute();
+      },
+    },
+    '0002_notifications_and_origin': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('sessions')
+          .addColumn('origin', 'text', (c) => c.notNull().defaultTo('register'))
+          .execute();
+        await db.schema
+          .createTable('notifications')
+          .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+          .addColumn('session_id', 'text', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('delivered_at', 'text')
+          .execute();
+        await sql`create index notifications_pending on notifications (session_id) where delivered_at is null`.execute(db);
       },
     },
   },

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Where a session row is in its life; the state users see is derived from this and liveness. */
 export type SessionRowStatus = 'registering' | 'active' | 'releasing' | 'kept';
 
@@ -17,11 +19,29 @@ export interface SessionsTable {
   claude_session_id: string | null;
   status: SessionRowStatus;
   kept_reason: string | null;
+  /** When `status` last changed: a `releasing` row untouched for long was abandoned. */
+  status_changed_at: string | null;
   created_at: string;
   last_heartbeat: string;
+  /** `register`: the coordinator made its place (and removes it); `hook`: attached to a place the user opened. */
+  origin: SessionOrigin;
+}
+
+/** How a session came to be registered. */
+export type SessionOrigin = 'register' | 'hook';
+
+/** The `notifications` table: messages for a session, delivered at most once. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  session_id: string;
+  kind: string;
+  text: string;
+  created_at: string;
+  delivered_at: string | null;
 }
 
 /** core-sessions' tables. */
 export interface CoreSessionsTables {
   sessions: SessionsTable;
+  notifications: NotificationsTable;
 }

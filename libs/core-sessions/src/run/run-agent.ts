@@ -45,10 +45,10 @@ export async function runAgentSession(coordinator: Coordinator, options: RunAgen
   try {
     ended = await runChild(coordinator, registration, options, env);
   } catch (error) {
-    await releaseOwn(coordinator, registration.sessionId);
+    await releaseOwn(coordinator, registration.sessionId, env);
     throw error;
   }
-  const release = await releaseOwn(coordinator, registration.sessionId);
+  const release = await releaseOwn(coordinator, registration.sessionId, env);
   const signalNumber = ended.signal ? (os.constants.signals[ended.signal] ?? 0) : 0;
   return { registration, exitCode: ended.code ?? 128 + signalNumber, signal: ended.signal, release };
 }
@@ -101,7 +101,8 @@ function runChild(
   });
 }
 
-async function releaseOwn(coordinator: Coordinator, sessionId: string): Promise<RetireResult[]> {
+async function releaseOwn(coordinator: Coordinator, sessionId: string, env: NodeJS.ProcessEnv): Promise<RetireResult[]> {
   const row = await sessionById(coordinator.db, sessionId);
-  return row ? [await retireSession(coordinator, row)] : [];
+  // The same environment as registration, so removal picks the same worktree tool (gtr or git).
+  return row ? [await retireSession(coordinator, row, { env })] : [];
 }

@@ -10,8 +10,6 @@ import type { RetireResult } from './retire';
 export interface CleanupOptions {
   /** Only this repository's main checkout path (as stored); all repositories when absent. */
   repo?: string;
-  /** Report what would be done and change nothing. */
-  dryRun?: boolean;
   /** Remove worktrees of dead sessions even if they hold uncommitted or untracked changes. */
   force?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -30,7 +28,7 @@ export interface CleanupPlan {
 /** Whether cleanup should act on `row`: dead, kept, or a release that stalled. */
 export function needsCleanup(row: SessionsTable, now: Date): boolean {
   if (row.status === 'kept') return true;
-  if (row.status === 'releasing') return now.getTime() - Date.parse(row.last_heartbeat) > RELEASE_TAKEOVER_MS;
+  if (row.status === 'releasing') return now.getTime() - Date.parse(row.status_changed_at ?? row.created_at) > RELEASE_TAKEOVER_MS;
   return !isSessionAlive(row);
 }
 

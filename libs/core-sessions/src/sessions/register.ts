@@ -83,6 +83,8 @@ export async function registerSession(coordinator: Coordinator, options: Registe
       claude_session_id: null,
       status: inMain ? 'active' : 'registering',
       kept_reason: null,
+      status_changed_at: now,
+      origin: 'register',
       created_at: now,
       last_heartbeat: now,
     };

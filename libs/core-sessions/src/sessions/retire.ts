@@ -22,13 +22,17 @@ export const RELEASE_TAKEOVER_MS = 5 * 60 * 1000;
  * remove the same worktree. Returns false when another process got there first.
  */
 async function claim(coordinator: Coordinator, row: SessionsTable): Promise<boolean> {
+  // A release in progress is left to its process; only one that stalled may be taken over.
+  if (row.status === 'releasing' && Date.now() - Date.parse(row.status_changed_at ?? row.created_at) <= RELEASE_TAKEOVER_MS) {
+    return false;
+  }
   let update = coordinator.db
     .updateTable('sessions')
-    .set({ status: 'releasing', last_heartbeat: new Date().toISOString() })
+    .set({ status: 'releasing', status_changed_at: new Date().toISOString() })
     .where('id', '=', row.id)
     .where('status', '=', row.status);
   // Taking over a release that stalled: only one taker may see the old timestamp.
-  if (row.status === 'releasing') update = update.where('last_heartbeat', '=', row.last_heartbeat);
+  if (row.status === 'releasing') update = update.where('status_changed_at', 'is', row.status_changed_at);
   const result = await update.executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
@@ -49,10 +53,15 @@ export async function retireSession(
   }
   const remove = () => coordinator.db.deleteFrom('sessions').where('id', '=', row.id).execute();
   const keep = (reason: string) =>
-    coordinator.db.updateTable('sessions').set({ status: 'kept', kept_reason: reason }).where('id', '=', row.id).execute();
+    coordinator.db.updateTable('sessions').set({ status: 'kept', kept_reason: reason, status_changed_at: new Date().toISOString() }).where('id', '=', row.id).execute();
   if (row.is_main_repo === 1) {
     await remove();
     return { ...base, status: 'done', worktree: 'main', branchOutcome: 'none', reasons: [] };
+  }
+  if (row.origin === 'hook') {
+    // The user opened this worktree; the session only borrowed it.
+    await remove();
+    return { ...base, status: 'done', worktree: 'kept', branchOutcome: 'none', reasons: ['the worktree was not made by parallel-cc'] };
   }
   if (!fs.existsSync(row.repo_path)) {
     if (!fs.existsSync(row.worktree_path)) {

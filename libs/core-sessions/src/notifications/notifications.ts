@@ -1,0 +1,51 @@
+import type { Coordinator } from '../db/open-database';
+import { parseInput, SessionIdSchema } from '../sessions/inputs';
+import * as v from 'valibot';
+
+/** A message for a session, delivered at most once (by its next hook call or `get_notifications`). */
+export interface Notification {
+  id: number;
+  sessionId: string;
+  kind: string;
+  text: string;
+  createdAt: string;
+}
+
+const KindSchema = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a short lowercase word such as "merge"'));
+const TextSchema = v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(4000, 'must be at most 4000 characters'));
+
+/** Queues a notification for a session; it is delivered once, by whichever asks first. */
+export async function addNotification(
+  coordinator: Coordinator,
+  notification: { sessionId: string; kind: string; text: string },
+): Promise<number> {
+  const row = await coordinator.db
+    .insertInto('notifications')
+    .values({
+      session_id: parseInput(SessionIdSchema, notification.sessionId, 'session id'),
+      kind: parseInput(KindSchema, notification.kind, 'notification kind'),
+      text: parseInput(TextSchema, notification.text, 'notification text'),
+      created_at: new Date().toISOString(),
+      delivered_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Takes a session's pending notifications, oldest first, marking them delivered in the same
+ * statement: two hooks racing for them cannot both deliver one.
+ */
+export async function takeNotifications(coordinator: Coordinator, sessionId: string): Promise<Notification[]> {
+  const rows = await coordinator.db
+    .updateTable('notifications')
+    .set({ delivered_at: new Date().toISOString() })
+    .where('session_id', '=', sessionId)
+    .where('delivered_at', 'is', null)
+    .returning(['id', 'session_id', 'kind', 'text', 'created_at'])
+    .execute();
+  return rows
+    .sort((a, b) => a.id - b.id)
+    .map((r) => ({ id: r.id, sessionId: r.session_id, kind: r.kind, text: r.text, createdAt: r.created_at }));
+}

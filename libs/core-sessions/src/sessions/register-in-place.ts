@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import type { Coordinator } from '../db/open-database';
+import type { SessionsTable } from '../db/schema';
+import { immediateTransaction } from '../db/transaction';
+import { SessionError } from '../errors';
+import { processStartTime } from '../liveness/process-start';
+import { isSessionAlive } from '../liveness/session-state';
+import { parseInput, PidSchema, RepoPathSchema } from './inputs';
+import { sessionsOfRepo } from './queries';
+
+/** What {@link registerInPlace} found: the session now registered there, or the live one holding the place. */
+export type InPlaceOutcome = { session: SessionsTable; heldBy?: undefined } | { heldBy: SessionsTable; session?: undefined };
+
+/**
+ * Registers an agent that was started without the wrapper (found by the SessionStart hook) in the
+ * checkout it already works in, unless another live session holds that checkout. Such a session
+ * does not own its place: releasing it only forgets it. A dead session's row for the same place
+ * (a kept worktree, say) is taken over rather than duplicated.
+ */
+export async function registerInPlace(
+  coordinator: Coordinator,
+  options: { dir: string; pid: number; claudeSessionId: string | null; env?: NodeJS.ProcessEnv },
+): Promise<InPlaceOutcome> {
+  const pid = parseInput(PidSchema, options.pid, 'PID');
+  const dir = parseInput(RepoPathSchema, options.dir, 'folder');
+  const pidStarted = processStartTime(pid);
+  if (pidStarted === null) throw new SessionError('PROCESS_NOT_RUNNING', `No process with PID ${pid} is running.`, { pid });
+  const wt = await import('@parallel-cc/worktree-gtr');
+  const repository = await wt.resolveRepository(dir);
+  const place = repository.toplevel;
+  const isMain = place === repository.root;
+  const branch = isMain ? (repository.mainDetached ? null : repository.mainBranch) : await wt.currentBranch(place);
+  const now = new Date().toISOString();
+
+  return immediateTransaction(coordinator.db, async (trx) => {
+    const rows = (await sessionsOfRepo(trx, repository.root)).filter((r) => r.worktree_path === place);
+    const live = rows.find((r) => r.status !== 'kept' && isSessionAlive(r));
+    if (live) {
+      const ours = (live.pid === pid && live.pid_started === pidStarted) || (live.agent_pid === pid && live.agent_started === pidStarted);
+      return ours ? { session: live } : { heldBy: live };
+    }
+    const fields = { pid, pid_started: pidStarted, claude_session_id: options.claudeSessionId, last_heartbeat: now, status_changed_at: now };
+    const dead = rows[0];
+    if (dead) {
+      const adopted = { ...dead, ...fields, agent_pid: null, agent_started: null, status: 'active' as const, kept_reason: null };
+      await trx.updateTable('sessions').set(adopted).where('id', '=', dead.id).execute();
+      return { session: adopted };
+    }
+    const row: SessionsTable = {
+      id: randomUUID(),
+      repo_path: repository.root,
+      worktree_path: place,
+      worktree_name: isMain ? null : path.basename(place),
+      branch,
+      base_branch: repository.mainBranch,
+      is_main_repo: isMain ? 1 : 0,
+      agent_pid: null,
+      agent_started: null,
+      status: 'active',
+      kept_reason: null,
+      created_at: now,
+      origin: 'hook',
+      ...fields,
+    };
+    await trx.insertInto('sessions').values(row).execute();
+    return { session: row };
+  });
+}
+
+/** Records Claude Code's own session id on one of our sessions (from its SessionStart hook). */
+export async function attachClaudeSession(coordinator: Coordinator, sessionId: string, claudeSessionId: string): Promise<void> {
+  await coordinator.db
+    .updateTable('sessions')
+    .set({ claude_session_id: claudeSessionId.slice(0, 200) })
+    .where('id', '=', sessionId)
+    .execute();
+}
