@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { readWorktreeConfig } from './config';
+import { CLAUDE_LOCAL_SETTINGS, copyClaudeLocalSettings } from './local-settings';
 import { WorktreeError } from './errors';
 import { worktreePathFor } from './names';
 import { runPostCreate } from './post-create';
@@ -46,6 +47,7 @@ export async function createWorktree(options: CreateWorktreeOptions): Promise<Cr
   );
   // gtr v2 copies `.worktreeinclude` files itself; plain git and gtr v1 do not.
   const copied = backend.name === 'gtr-v2' ? [] : await copyWorktreeIncludes(repoRoot, path);
+  if (copyClaudeLocalSettings(repoRoot, path)) copied.push(CLAUDE_LOCAL_SETTINGS);
   const warnings: string[] = [];
   if (config.postCreate) {
     try {

@@ -1,4 +1,5 @@
-import { runGit, tryGit } from './git';
+import { runGit } from './git';
+import { integratedBranches } from './integrated-branches';
 
 /** How many commits `branch` has that `base` does not. */
 export async function countOwnCommits(repoRoot: string, branch: string, base: string): Promise<number> {
@@ -7,9 +8,10 @@ export async function countOwnCommits(repoRoot: string, branch: string, base: st
 }
 
 /**
- * Whether `branch` is already integrated into `base`: for now, its tip is an ancestor of the
- * base (fast-forward or merge commit).
+ * Whether `branch` is integrated into `base`: merged or fast-forwarded (its tip is in the base),
+ * squash-merged, or rebased or cherry-picked commit by commit. A branch that never had commits of
+ * its own, or that does not exist, is not. {@link integratedBranches} checks many at once.
  */
 export async function isIntegrated(repoRoot: string, branch: string, base: string): Promise<boolean> {
-  return (await tryGit(repoRoot, ['merge-base', '--is-ancestor', `refs/heads/${branch}`, base])) !== null;
+  return (await integratedBranches(repoRoot, [branch], base)).get(branch)?.integrated ?? false;
 }

@@ -31,3 +31,22 @@ export function assertValidBranchName(name: string, what = 'branch name'): strin
   }
   return name;
 }
+
+/** Why `revision` (a branch, tag, commit id or an expression like `main~2`) is unsafe to hand to git, or null. */
+export function revisionProblem(revision: string): string | null {
+  if (revision.length === 0) return 'it is empty';
+  if (revision.startsWith('-')) return 'it starts with "-"';
+  // Whitespace would also end a line of a command's stdin, where revisions are sometimes passed.
+  // eslint-disable-next-line no-control-regex -- whitespace and control characters are what is refused
+  if (/[\x00-\x20\x7f]/.test(revision)) return 'it contains whitespace or a control character';
+  return null;
+}
+
+/** Throws `INVALID_REF` unless {@link revisionProblem} finds nothing wrong with `revision`. */
+export function assertSafeRevision(revision: string, what = 'revision'): string {
+  const problem = revisionProblem(revision);
+  if (problem) {
+    throw new WorktreeError('INVALID_REF', `"${revision}" is not a valid ${what}: ${problem}.`, { name: revision });
+  }
+  return revision;
+}

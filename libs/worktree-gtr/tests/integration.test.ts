@@ -14,10 +14,10 @@ function repoWithTopic(): { repo: string; worktree: string } {
 }
 
 describe('countOwnCommits and isIntegrated', () => {
-  test('a fresh branch has no commits of its own and counts as integrated', async () => {
+  test('a fresh branch has no commits of its own and is not integrated', async () => {
     const { repo } = repoWithTopic();
     expect(await countOwnCommits(repo, 'topic', 'main')).toBe(0);
-    expect(await isIntegrated(repo, 'topic', 'main')).toBe(true);
+    expect(await isIntegrated(repo, 'topic', 'main')).toBe(false);
   });
 
   test('commits on the branch are counted and not integrated until merged', async () => {

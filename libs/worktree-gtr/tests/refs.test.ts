@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
-import { WorktreeError, assertValidBranchName, refNameProblem } from '../src';
+import { WorktreeError, assertSafeRevision, assertValidBranchName, refNameProblem, revisionProblem } from '../src';
 
 // Names git accepts as branches, including characters that mean something to a shell.
 const GOOD = [
@@ -124,5 +124,27 @@ describe('assertValidBranchName', () => {
     expect(error.code).toBe('INVALID_REF');
     expect(error.message).toBe('"--upload-pack=evil" is not a valid base branch: it starts with "-".');
     expect(error.data).toEqual({ name: '--upload-pack=evil' });
+  });
+});
+
+describe('revisionProblem and assertSafeRevision', () => {
+  test.each(['main', 'origin/main', 'main~2', 'HEAD^{commit}', 'v1.0', 'a'.repeat(40), 'x$(touch${IFS}p)'])(
+    'accepts %j, which can only be read as a revision',
+    (revision) => {
+      expect(revisionProblem(revision)).toBeNull();
+      expect(assertSafeRevision(revision)).toBe(revision);
+    },
+  );
+
+  test.each([
+    ['', 'it is empty'],
+    ['--upload-pack=evil', 'it starts with "-"'],
+    ['-', 'it starts with "-"'],
+    ['x$(touch /tmp/p)', 'it contains whitespace or a control character'],
+    ['main\nrefs/heads/other', 'it contains whitespace or a control character'],
+    ['a\x7f', 'it contains whitespace or a control character'],
+  ])('refuses %j: %s', (revision, problem) => {
+    expect(revisionProblem(revision)).toBe(problem);
+    expect(() => assertSafeRevision(revision, 'base')).toThrow(`is not a valid base: ${problem}.`);
   });
 });

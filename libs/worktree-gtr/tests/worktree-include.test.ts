@@ -109,3 +109,13 @@ describe('.worktreeinclude', () => {
     expect(fs.readlinkSync(path.join(target, '.env'))).toBe('config/local.json');
   });
 });
+
+describe("Claude Code's local settings", () => {
+  it('are copied into each new worktree, so local hooks run there too', async () => {
+    const repo = quickRepo();
+    writeFiles(repo, { '.claude/settings.local.json': '{"hooks": {}}\n' });
+    const created = await createWorktree({ repoRoot: repo, branch: 'parallel-cc/localset', base: 'main', env: nativeEnv() });
+    expect(created.copied).toContain(path.join('.claude', 'settings.local.json'));
+    expect(fs.readFileSync(path.join(created.path, '.claude', 'settings.local.json'), 'utf8')).toBe('{"hooks": {}}\n');
+  });
+});

@@ -1,0 +1,20 @@
+/** Stable codes of {@link ConflictEngineError}; never renamed or reused. */
+export type ConflictEngineErrorCode =
+  | 'INVALID_REF'
+  | 'UNKNOWN_REF'
+  | 'NOT_A_REPOSITORY'
+  | 'UNRELATED_HISTORIES'
+  | 'GIT_FAILED';
+
+/** A failure of a conflict check, with a stable `code` and details in `data`. */
+export class ConflictEngineError extends Error {
+  override readonly name = 'ConflictEngineError';
+
+  constructor(
+    readonly code: ConflictEngineErrorCode,
+    message: string,
+    readonly data: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}

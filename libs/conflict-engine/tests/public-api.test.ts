@@ -1,0 +1,37 @@
+// Uses the package the way another project would: only through its published name, which Nx's
+// boundary rule would have a project's own files avoid.
+/* eslint-disable @nx/enforce-module-boundaries -- this file stands in for an outside user */
+import { git, makeRepo, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
+import * as api from '@parallel-cc/conflict-engine';
+import { ConflictEngineError, detectConflicts } from '@parallel-cc/conflict-engine';
+import type { ConflictReport } from '@parallel-cc/conflict-engine';
+
+afterAll(() => removeTempDirs());
+
+test('the public API previews a conflict between two branches', async () => {
+  const repo = makeRepo({ 'notes.md': 'hello\n' });
+  git(repo, 'checkout', '-q', '-b', 'feature');
+  writeFiles(repo, { 'notes.md': 'hello from feature\n' });
+  git(repo, 'commit', '-qam', 'feature');
+  git(repo, 'checkout', '-q', 'main');
+  writeFiles(repo, { 'notes.md': 'hello from main\n' });
+  git(repo, 'commit', '-qam', 'main');
+
+  const report: ConflictReport = await detectConflicts({ repo, ours: 'main', theirs: 'feature' });
+
+  expect(report.clean).toBe(false);
+  expect(report.conflicts.map((c) => `${c.kind} ${c.path}`)).toEqual(['content notes.md']);
+  await expect(detectConflicts({ repo, ours: '--help', theirs: 'feature' })).rejects.toBeInstanceOf(ConflictEngineError);
+});
+
+test('the package exports exactly its documented functions and classes', () => {
+  expect(Object.keys(api).sort()).toEqual([
+    'ConflictEngineError',
+    'assertValidRef',
+    'collectConflicts',
+    'conflictKind',
+    'detectConflicts',
+    'parseMergeTree',
+    'refProblem',
+  ]);
+});
