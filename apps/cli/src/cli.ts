@@ -2,6 +2,10 @@ import { Builtins, Cli } from 'clipanion';
 import { CleanupCommand } from './commands/cleanup';
 import { DoctorCommand } from './commands/doctor';
 import { HeartbeatCommand } from './commands/heartbeat';
+import { HookPostToolUseCommand } from './commands/hook/post-tool-use';
+import { HookSessionEndCommand } from './commands/hook/session-end';
+import { HookSessionStartCommand } from './commands/hook/session-start';
+import { InstallCommand } from './commands/install';
 import { RegisterCommand } from './commands/register';
 import { ReleaseCommand } from './commands/release';
 import { RunCommand } from './commands/run';
@@ -27,6 +31,10 @@ export function createCli(options: { binaryName?: string; colors?: boolean } = {
     RunCommand,
     DoctorCommand,
     UpdateCommand,
+    InstallCommand,
+    HookPostToolUseCommand,
+    HookSessionStartCommand,
+    HookSessionEndCommand,
     Builtins.HelpCommand,
     Builtins.VersionCommand,
   ]) {

@@ -166,10 +166,11 @@ describe('register, status, release, cleanup through the real bin', () => {
     expect(fs.readdirSync(parent)).not.toContain('pwned');
   });
 
-  it('doctor reports git, gtr, the database and claude; update migrates and is idempotent', () => {
-    const doctor = pccJson<{ ok: boolean; checks: Array<{ name: string; status: string }> }>(['doctor'], { env: home.env });
+  it('doctor reports git, gtr, the database, sessions, claude and the integration; update migrates and is idempotent', () => {
+    const doctor = pccJson<{ ok: boolean; checks: Array<{ name: string; status: string; fix?: string }> }>(['doctor'], { env: home.env });
     expect(doctor.ok).toBe(true);
-    expect(doctor.checks.map((c) => c.name)).toEqual(['git', 'gtr', 'database', 'claude']);
+    expect(doctor.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['git', 'gtr', 'database', 'sessions', 'claude', 'hooks', 'mcp', 'alias']));
+    expect(doctor.checks.find((c) => c.name === 'hooks')).toMatchObject({ status: 'warn', fix: 'parallel-cc install --hooks' });
     const first = pccJson<{ migrated: Array<{ applied: string[] }> }>(['update'], { env: home.env });
     expect(first.migrated[0]?.applied.length).toBeGreaterThan(0);
     const again = pcc(['update'], { env: home.env });

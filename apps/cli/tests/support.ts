@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -40,9 +41,28 @@ export function pccJson<T = Record<string, unknown>>(args: string[], options: { 
   return JSON.parse(result.stdout) as T;
 }
 
+const started: ChildProcess[] = [];
+
+/** Ends every process {@link startBin} started that still runs (SIGTERM: wrappers pass it to their agents). */
+export async function stopStartedBins(): Promise<void> {
+  const running = started.splice(0).filter((c) => c.exitCode === null && c.signalCode === null);
+  await Promise.all(
+    running.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          c.once('exit', () => resolve());
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+afterEach(() => stopStartedBins());
+
 /** Starts a bin in the background, collecting its output; `exited` resolves with code and signal. */
 export function startBin(file: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string }) {
   const child = spawn(process.execPath, [file, ...args], { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

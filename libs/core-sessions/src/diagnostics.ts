@@ -7,6 +7,8 @@ export interface DiagnosticCheck {
   /** ok; warn: works, with less; fail: parallel-cc cannot work until fixed. */
   status: 'ok' | 'warn' | 'fail';
   detail: string;
+  /** The one-line fix, for a warn or a fail. */
+  fix?: string;
 }
 
 /** Checks what parallel-cc needs: git ≥ 2.38, gtr (optional), the database and its schema, `claude` on PATH. */
@@ -20,10 +22,15 @@ export async function runDiagnostics(
   const git = await wt.gitVersion(env);
   checks.push(
     git === null
-      ? { name: 'git', status: 'fail', detail: 'git was not found on PATH' }
+      ? { name: 'git', status: 'fail', detail: 'git was not found on PATH', fix: 'install git 2.38 or newer' }
       : wt.versionAtLeast(git, wt.MIN_GIT_VERSION)
         ? { name: 'git', status: 'ok', detail: `git ${git}` }
-        : { name: 'git', status: 'fail', detail: `git ${git} is too old: ${wt.MIN_GIT_VERSION} or newer is needed` },
+        : {
+            name: 'git',
+            status: 'fail',
+            detail: `git ${git} is too old: ${wt.MIN_GIT_VERSION} or newer is needed`,
+            fix: `upgrade git to ${wt.MIN_GIT_VERSION} or newer`,
+          },
   );
 
   const gtr = await wt.detectGtr(env);
@@ -35,9 +42,14 @@ export async function runDiagnostics(
 
   const db = inspectDatabase({ env, migrations: options.migrations });
   if (db.error) {
-    checks.push({ name: 'database', status: 'fail', detail: `${db.path} cannot be read: ${db.error}` });
+    checks.push({
+      name: 'database',
+      status: 'fail',
+      detail: `${db.path} cannot be read: ${db.error}`,
+      fix: `move ${db.path} aside; the next command creates a new one`,
+    });
   } else if (db.legacy) {
-    checks.push({ name: 'database', status: 'fail', detail: `${db.path} is from an earlier parallel-cc: run \`parallel-cc update\`` });
+    checks.push({ name: 'database', status: 'fail', detail: `${db.path} is from an earlier parallel-cc`, fix: 'parallel-cc update' });
   } else {
     const pending = db.schema.flatMap((s) => s.pending.map((p) => `${s.lib}:${p}`));
     const applied = db.schema.map((s) => `${s.lib} ${s.applied}`).join(', ');
@@ -50,13 +62,25 @@ export async function runDiagnostics(
           ? `${db.path}; schema: ${applied}; pending: ${pending.join(', ')} (the next command or \`parallel-cc update\` applies them)`
           : `${db.path}; schema up to date (${applied})`,
     });
+    const { live, idle, stale, kept } = db.sessions;
+    checks.push({
+      name: 'sessions',
+      status: stale > 0 ? 'warn' : 'ok',
+      detail: `${live} live, ${idle} idle, ${stale} stale, ${kept} kept (holding work)`,
+      ...(stale > 0 ? { fix: 'parallel-cc cleanup' } : {}),
+    });
   }
 
   const claude = wt.findOnPath('claude', env.PATH);
   checks.push(
     claude
       ? { name: 'claude', status: 'ok', detail: claude }
-      : { name: 'claude', status: 'warn', detail: 'Claude Code (`claude`) is not on PATH: claude-parallel needs it' },
+      : {
+          name: 'claude',
+          status: 'warn',
+          detail: 'Claude Code (`claude`) is not on PATH: claude-parallel needs it',
+          fix: 'npm install -g @anthropic-ai/claude-code',
+        },
   );
   return checks;
 }

@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { makeTempDir, removeTempDirs, writeFakeGtr } from '@parallel-cc/test-utils';
+import { makeRepo, makeTempDir, removeTempDirs, writeFakeGtr } from '@parallel-cc/test-utils';
 import type { Kysely } from 'kysely';
-import { inspectDatabase, openCoordinator, runDiagnostics } from '../src';
+import { inspectDatabase, openCoordinator, registerSession, runDiagnostics } from '../src';
 import type { MigrationSet } from '../src';
-import { CORE_MIGRATIONS, cleanHome } from './support';
+import { CORE_MIGRATIONS, cleanHome, liveProcess, stopLiveProcesses } from './support';
 
-afterAll(() => removeTempDirs());
+afterAll(async () => {
+  await stopLiveProcesses();
+  removeTempDirs();
+});
 
 const extra: MigrationSet = {
   lib: 'extra-lib',
@@ -39,6 +42,7 @@ describe('inspectDatabase', () => {
         { lib: 'core-sessions', applied: 0, pending: CORE_MIGRATIONS },
         { lib: 'extra-lib', applied: 0, pending: ['0001_extra'] },
       ],
+      sessions: { live: 0, idle: 0, stale: 0, kept: 0 },
       error: null,
     });
     expect(fs.existsSync(home.pccHome)).toBe(false);
@@ -82,12 +86,14 @@ describe('runDiagnostics', () => {
       ['git', 'ok'],
       ['gtr', 'ok'],
       ['database', 'ok'],
+      ['sessions', 'ok'],
       ['claude', 'ok'],
     ]);
     expect(checks[0]?.detail).toMatch(/^git \d+\.\d+/);
     expect(checks[1]?.detail).toContain('not installed');
     expect(checks[2]?.detail).toContain('not created yet');
-    expect(checks[3]?.detail).toBe(path.join(claudeBin, 'claude'));
+    expect(checks[3]?.detail).toBe('0 live, 0 idle, 0 stale, 0 kept (holding work)');
+    expect(checks[4]?.detail).toBe(path.join(claudeBin, 'claude'));
   });
 
   it('warns without claude, names gtr when installed, and shows pending migrations', async () => {
@@ -110,10 +116,10 @@ describe('runDiagnostics', () => {
     const home = cleanHome();
     const oldGit = binWith('git', 'echo "git version 2.30.1"');
     const checks = await runDiagnostics({ env: { ...home.env, PATH: `${oldGit}${path.delimiter}${home.env.PATH ?? ''}` } });
-    expect(checks.find((c) => c.name === 'git')).toEqual({ name: 'git', status: 'fail', detail: 'git 2.30.1 is too old: 2.38.0 or newer is needed' });
+    expect(checks.find((c) => c.name === 'git')).toMatchObject({ name: 'git', status: 'fail', detail: 'git 2.30.1 is too old: 2.38.0 or newer is needed' });
 
     const noGit = await runDiagnostics({ env: { ...home.env, PATH: makeTempDir('pcc-empty-path-') } });
-    expect(noGit.find((c) => c.name === 'git')).toEqual({ name: 'git', status: 'fail', detail: 'git was not found on PATH' });
+    expect(noGit.find((c) => c.name === 'git')).toEqual({ name: 'git', status: 'fail', detail: 'git was not found on PATH', fix: 'install git 2.38 or newer' });
 
     fs.mkdirSync(home.pccHome, { recursive: true });
     const file = path.join(home.pccHome, 'coordinator.db');
@@ -129,6 +135,21 @@ describe('runDiagnostics', () => {
     legacy.close();
     const old = await runDiagnostics({ env: home.env });
     expect(old.find((c) => c.name === 'database')).toMatchObject({ status: 'fail' });
-    expect(old.find((c) => c.name === 'database')?.detail).toContain('parallel-cc update');
+    expect(old.find((c) => c.name === 'database')?.fix).toBe('parallel-cc update');
+  });
+});
+
+describe('the sessions check', () => {
+  it('counts sessions by state and points at cleanup when some are stale', async () => {
+    const home = cleanHome();
+    const coordinator = await openCoordinator({ env: home.env });
+    const repo = makeRepo();
+    const gone = liveProcess();
+    await registerSession(coordinator, { repo, pid: liveProcess().pid, env: home.env });
+    await registerSession(coordinator, { repo, pid: gone.pid, env: home.env });
+    await coordinator.close();
+    await gone.kill();
+    const check = (await runDiagnostics({ env: home.env })).find((c) => c.name === 'sessions');
+    expect(check).toEqual({ name: 'sessions', status: 'warn', detail: '1 live, 0 idle, 1 stale, 0 kept (holding work)', fix: 'parallel-cc cleanup' });
   });
 });

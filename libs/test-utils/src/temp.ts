@@ -38,6 +38,8 @@ export function makeTempHome(): TempHome {
     NO_COLOR: '1',
   };
   delete env.PARALLEL_CC_SESSION_ID;
+  // Nx sets FORCE_COLOR for its children; node then warns that NO_COLOR is ignored.
+  delete env.FORCE_COLOR;
   return { home, pccHome, env, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
 

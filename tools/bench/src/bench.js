@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: parallel-cc's speed targets, each measured as a ratio against a baseline taken
 // in the same run on the same machine (absolute times vary too much between machines to mean much).
-//   1. `parallel-cc status --json` and `heartbeat`, cold processes, against `node -e 0` (≤ 2.5×).
+//   1. `parallel-cc status --json`, `heartbeat` and the PostToolUse hook (`hook post-tool-use`,
+//      fed Claude Code's JSON on stdin), cold processes, against `node -e 0` (≤ 2.5×).
 //   2. `register` creating a worktree in a 20,000-file repository against a bare
 //      `git worktree add` of the same repository (≤ 1.3×).
 // Runs alternate between the measured command and its baseline so that drift hits both alike.
@@ -43,9 +44,9 @@ const progress = (text) => process.stderr.write(`bench: ${text}\n`);
 const git = (dir, ...args) => execFileSync('git', ['-C', dir, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** Wall time of one run of `file args`, in milliseconds; fails loudly if the command fails. */
-function timeOnce(file, args) {
+function timeOnce(file, args, input) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(file, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(file, args, { env, input, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${path.basename(file)} ${args.join(' ')} failed: ${result.stderr}`);
   return ms;
@@ -81,7 +82,8 @@ function coldStarts() {
   makeRepo(repo, 3);
   const pid = liveProcess();
   execFileSync(pcc, ['register', '--repo', repo, '--pid', String(pid), '--json'], { env });
-  const samples = { node: [], status: [], heartbeat: [] };
+  const samples = { node: [], status: [], heartbeat: [], hook: [] };
+  const hookInput = JSON.stringify({ session_id: 'bench', cwd: repo, hook_event_name: 'PostToolUse', tool_name: 'Edit' });
   // One warm-up each, so that the file cache is equally warm for all.
   timeOnce(process.execPath, ['-e', '0']);
   timeOnce(pcc, ['status', '--json']);
@@ -89,8 +91,14 @@ function coldStarts() {
     samples.node.push(timeOnce(process.execPath, ['-e', '0']));
     samples.status.push(timeOnce(pcc, ['status', '--json']));
     samples.heartbeat.push(timeOnce(pcc, ['heartbeat', '--pid', String(pid)]));
+    samples.hook.push(timeOnce(pcc, ['hook', 'post-tool-use'], hookInput));
   }
-  return { node: median(samples.node), status: median(samples.status), heartbeat: median(samples.heartbeat) };
+  return {
+    node: median(samples.node),
+    status: median(samples.status),
+    heartbeat: median(samples.heartbeat),
+    hook: median(samples.hook),
+  };
 }
 
 function registerInBigRepo() {
@@ -130,6 +138,7 @@ function main() {
   const results = [
     { name: 'status --json (cold)', ms: cold.status, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
     { name: 'heartbeat (cold)', ms: cold.heartbeat, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
+    { name: 'hook post-tool-use (cold)', ms: cold.hook, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
     {
       name: `register + worktree, ${fileCount} files`,
       ms: big.register,

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import { Command, Option } from 'clipanion';
 import { writeJson } from '../coordinator';
 import type { PccContext } from '../context';
@@ -8,7 +9,7 @@ export class DoctorCommand extends Command<PccContext> {
   static override paths = [['doctor']];
   static override usage = Command.Usage({
     category: 'Setup',
-    description: 'Check git, gtr, the database and Claude Code',
+    description: 'Check git, gtr, the database, sessions and the Claude Code integration',
     details: `
       Needs git 2.38 or newer. gtr is optional (plain \`git worktree\` is used without it). Reads the database without changing it. Exits 1 when something parallel-cc needs is missing.
     `,
@@ -19,15 +20,30 @@ export class DoctorCommand extends Command<PccContext> {
 
   override async execute(): Promise<number> {
     const { runDiagnostics } = await import('@parallel-cc/core-sessions');
-    const checks = await runDiagnostics({ env: this.context.env });
+    const integration = await import('@parallel-cc/claude-integration');
+    const { env } = this.context;
+    const checks = await runDiagnostics({ env });
+    const binary = safely(() => integration.stableBinaryPath({ running: process.argv[1] ?? '', env }));
+    if (binary) checks.push(...integration.integrationChecks({ home: env.HOME ?? os.homedir(), env, binary }));
     const ok = checks.every((c) => c.status !== 'fail');
     if (this.json) {
       writeJson(this.context, { ok, checks });
     } else {
       const colors = colorsFor(this.context);
       const mark = { ok: colors.green('ok  '), warn: colors.yellow('warn'), fail: colors.red('FAIL') };
-      for (const c of checks) this.context.stdout.write(`${mark[c.status]} ${c.name.padEnd(9)} ${c.detail}\n`);
+      for (const c of checks) {
+        const fix = c.fix ? colors.dim(`  (fix: ${c.fix})`) : '';
+        this.context.stdout.write(`${mark[c.status]} ${c.name.padEnd(11)} ${c.detail}${fix}\n`);
+      }
     }
     return ok ? 0 : 1;
+  }
+}
+
+function safely<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
   }
 }

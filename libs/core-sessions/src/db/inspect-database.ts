@@ -5,6 +5,9 @@ import { isLegacyDatabase } from './legacy';
 import { pendingMigrations } from './migrations';
 import type { MigrationSet } from './migrations';
 import { databasePath } from './paths';
+import type { SessionsTable } from './schema';
+import { sessionState } from '../liveness/session-state';
+import type { SessionState } from '../liveness/session-state';
 
 /** The database as `doctor` reports it, read without writing anything. */
 export interface DatabaseInspection {
@@ -14,6 +17,8 @@ export interface DatabaseInspection {
   legacy: boolean;
   /** Per lib: how many migrations ran and which are pending. */
   schema: Array<{ lib: string; applied: number; pending: string[] }>;
+  /** How many sessions are in each state (all zero before the database exists). */
+  sessions: Record<SessionState, number>;
   error: string | null;
 }
 
@@ -21,7 +26,8 @@ export interface DatabaseInspection {
 export function inspectDatabase(options: { env?: NodeJS.ProcessEnv; migrations?: MigrationSet[] } = {}): DatabaseInspection {
   const file = databasePath(options.env);
   const sets = [coreSessionsMigrations, ...(options.migrations ?? []).filter((s) => s !== coreSessionsMigrations)];
-  const report: DatabaseInspection = { path: file, exists: fs.existsSync(file), legacy: false, schema: [], error: null };
+  const sessions = { live: 0, idle: 0, stale: 0, kept: 0 };
+  const report: DatabaseInspection = { path: file, exists: fs.existsSync(file), legacy: false, schema: [], sessions, error: null };
   if (!report.exists) {
     report.schema = sets.map((s) => ({ lib: s.lib, applied: 0, pending: Object.keys(s.migrations) }));
     return report;
@@ -34,6 +40,9 @@ export function inspectDatabase(options: { env?: NodeJS.ProcessEnv; migrations?:
       const pending = pendingMigrations(raw as BetterSqlite3.Database, s);
       return { lib: s.lib, applied: Object.keys(s.migrations).length - pending.length, pending };
     });
+    if (!report.legacy && pendingMigrations(raw, coreSessionsMigrations).length < Object.keys(coreSessionsMigrations.migrations).length) {
+      for (const row of raw.prepare('select * from sessions').all() as SessionsTable[]) sessions[sessionState(row)]++;
+    }
   } catch (error) {
     report.error = (error as Error).message;
   } finally {

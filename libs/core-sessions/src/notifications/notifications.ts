@@ -1,4 +1,5 @@
 import type { Coordinator } from '../db/open-database';
+import { SessionError } from '../errors';
 import { parseInput, SessionIdSchema } from '../sessions/inputs';
 import * as v from 'valibot';
 
@@ -19,17 +20,35 @@ export async function addNotification(
   coordinator: Coordinator,
   notification: { sessionId: string; kind: string; text: string },
 ): Promise<number> {
+  const values = {
+    session_id: parseInput(SessionIdSchema, notification.sessionId, 'session id'),
+    kind: parseInput(KindSchema, notification.kind, 'notification kind'),
+    text: parseInput(TextSchema, notification.text, 'notification text'),
+    created_at: new Date().toISOString(),
+    delivered_at: null,
+  };
   const row = await coordinator.db
     .insertInto('notifications')
-    .values({
-      session_id: parseInput(SessionIdSchema, notification.sessionId, 'session id'),
-      kind: parseInput(KindSchema, notification.kind, 'notification kind'),
-      text: parseInput(TextSchema, notification.text, 'notification text'),
-      created_at: new Date().toISOString(),
-      delivered_at: null,
-    })
+    .columns(['session_id', 'kind', 'text', 'created_at', 'delivered_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('sessions')
+        .select([
+          eb.val(values.session_id).as('session_id'),
+          eb.val(values.kind).as('kind'),
+          eb.val(values.text).as('text'),
+          eb.val(values.created_at).as('created_at'),
+          eb.val(null).as('delivered_at'),
+        ])
+        .where('id', '=', values.session_id),
+    )
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!row) {
+    throw new SessionError('SESSION_NOT_FOUND', `No session with id ${values.session_id} is registered.`, {
+      sessionId: values.session_id,
+    });
+  }
   return row.id;
 }
 

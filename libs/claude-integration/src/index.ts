@@ -1,0 +1,26 @@
+// The public API of @parallel-cc/claude-integration: everything exported here is public.
+export { install, uninstall, hookSettingsPath } from './install/install';
+export type { InstallOptions, UninstallOptions, InstallChange, HookScope } from './install/install';
+export { installationStatus } from './install/status';
+export type { PieceStatus } from './install/status';
+export { addHooks, removeHooks, inspectHooks, installedHookBinaries, hookCommand, HOOK_EVENTS } from './install/hooks-config';
+export type { PieceState } from './install/hooks-config';
+export { addMcpServer, removeMcpServer, inspectMcpServer, mcpServerEntry, MCP_SERVER_NAME } from './install/mcp-config';
+export { addAliasBlock, removeAliasBlock, inspectAlias, detectShell, profilePath } from './install/alias';
+export type { Shell } from './install/alias';
+export { stableBinaryPath, isInNpxCache } from './install/binary';
+export { globalSettingsPath, localSettingsPath, claudeJsonPath } from './install/targets';
+export { lineDiff } from './install/text-diff';
+export { shellQuote } from './install/shell-quote';
+export { updateFileAtomically, readText } from './files/atomic-file';
+export { updateJsonFile } from './files/update-json-file';
+export type { FileChange } from './files/update-json-file';
+export { runHook, HOOK_HANDLERS } from './hooks/run-hook';
+export { parseHookInput } from './hooks/hook-input';
+export type { HookInput } from './hooks/hook-input';
+export type { HookOutput } from './hooks/hook-output';
+export type { HookContext } from './hooks/hook-context';
+export { agentPid, parentOf } from './hooks/agent-pid';
+export { IntegrationError } from './errors';
+export type { IntegrationErrorCode } from './errors';
+export { integrationChecks } from './install/checks';

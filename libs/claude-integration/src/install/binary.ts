@@ -1,0 +1,34 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { IntegrationError } from '../errors';
+
+/** Whether a path lies in npm's temporary npx cache, which is cleaned without notice. */
+export function isInNpxCache(file: string): boolean {
+  return /[/\\]_npx[/\\]/.test(file);
+}
+
+/**
+ * The path installed hooks and the MCP entry should run: the `parallel-cc` on PATH when it is
+ * this very program (a global install's link survives upgrades), else this program's real path.
+ * Refuses a temporary npx cache, which would leave hooks pointing at nothing.
+ */
+export function stableBinaryPath(options: { running: string; env: NodeJS.ProcessEnv }): string {
+  const running = fs.realpathSync(options.running);
+  for (const dir of (options.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, 'parallel-cc');
+    try {
+      if (fs.realpathSync(candidate) === running && !isInNpxCache(candidate)) return candidate;
+    } catch {
+      // not on this PATH entry
+    }
+  }
+  if (isInNpxCache(running)) {
+    throw new IntegrationError(
+      'NPX_CACHE',
+      'parallel-cc is running from a temporary npx cache, which npm may delete at any time; install it first with `npm install -g @parallel-cc/cli`, then run `parallel-cc install`.',
+      { running },
+    );
+  }
+  return running;
+}

@@ -1,0 +1,111 @@
+import { readText, updateFileAtomically } from '../files/atomic-file';
+import { actionOf, updateJsonFile } from '../files/update-json-file';
+import type { FileChange } from '../files/update-json-file';
+import type { JsonObject } from '../files/json-text';
+import { addAliasBlock, profilePath, removeAliasBlock } from './alias';
+import type { Shell } from './alias';
+import { addHooks, HOOK_CONTAINERS, removeHooks } from './hooks-config';
+import { forgetFile, missingKeys, readInstallRecord, rememberCreated } from './install-record';
+import { addMcpServer, removeMcpServer } from './mcp-config';
+import { claudeJsonPath, globalSettingsPath, localSettingsPath } from './targets';
+
+/** Where hooks go: Claude Code's global settings, or one repository's per-user local settings. */
+export type HookScope = { scope: 'global' } | { scope: 'local'; repoRoot: string };
+
+/** What to install; pieces left out are not touched. */
+export interface InstallOptions {
+  home: string;
+  env: NodeJS.ProcessEnv;
+  /** The stable path of the `parallel-cc` binary that hooks and the MCP entry run. */
+  binary: string;
+  hooks?: HookScope;
+  alias?: { shell: Shell };
+  mcp?: boolean;
+  /** Compute and report the changes, write nothing. */
+  dryRun?: boolean;
+}
+
+/** One file's change, and which piece it belongs to. */
+export interface InstallChange extends FileChange {
+  piece: 'hooks' | 'alias' | 'mcp';
+}
+
+/** The settings file for a hook scope. */
+export function hookSettingsPath(home: string, hooks: HookScope): string {
+  return hooks.scope === 'global' ? globalSettingsPath(home) : localSettingsPath(hooks.repoRoot);
+}
+
+/** Installs the chosen pieces; running it again changes nothing. Invalid JSON files are refused, not overwritten. */
+export function install(options: InstallOptions): InstallChange[] {
+  const { home, env, binary, dryRun } = options;
+  const changes: InstallChange[] = [];
+  const edit = (piece: 'hooks' | 'mcp', file: string, containers: string[], add: (value: JsonObject) => JsonObject, mode?: number) => {
+    let created = { createdFile: false, createdKeys: [] as string[] };
+    const change = updateJsonFile(
+      file,
+      (value, existed) => {
+        created = { createdFile: !existed, createdKeys: missingKeys(value, containers) };
+        return add(value);
+      },
+      { dryRun, mode },
+    );
+    if (!dryRun && change.action !== 'unchanged') rememberCreated(env, file, created);
+    changes.push({ piece, ...change });
+  };
+  if (options.hooks) edit('hooks', hookSettingsPath(home, options.hooks), HOOK_CONTAINERS, (s) => addHooks(s, binary));
+  // ~/.claude.json holds Claude Code's own state; it is private to the user.
+  if (options.mcp) edit('mcp', claudeJsonPath(home), ['mcpServers'], (c) => addMcpServer(c, binary), 0o600);
+  if (options.alias) {
+    const { shell } = options.alias;
+    changes.push({ piece: 'alias', ...updateText(profilePath(shell, home, env), (t) => addAliasBlock(t, shell), dryRun) });
+  }
+  return changes;
+}
+
+/** What to remove; every piece found is removed exactly, leaving the rest of each file as it was. */
+export interface UninstallOptions {
+  home: string;
+  env: NodeJS.ProcessEnv;
+  /** Repositories whose local settings should lose our hooks too. */
+  localRepos?: string[];
+  dryRun?: boolean;
+}
+
+/** Removes our hooks (global and the given local ones), the MCP entry and the alias from every shell profile. */
+export function uninstall(options: UninstallOptions): InstallChange[] {
+  const { home, env, dryRun } = options;
+  const changes: InstallChange[] = [];
+  const record = readInstallRecord(env);
+  const remove = (piece: 'hooks' | 'mcp', file: string, strip: (value: JsonObject, mayDrop: (key: string) => boolean) => JsonObject) => {
+    // Without a record (an older install, or a lost home), containers left empty are dropped.
+    const created = record?.[file];
+    const mayDrop = (key: string) => !record || (created?.createdKeys.includes(key) ?? false);
+    const change = updateJsonFile(
+      file,
+      (value, existed) => {
+        if (!existed) return null;
+        const stripped = strip(value, mayDrop);
+        return Object.keys(stripped).length === 0 && (!record || created?.createdFile) ? null : stripped;
+      },
+      { dryRun },
+    );
+    if (!dryRun) forgetFile(env, file);
+    changes.push({ piece, ...change });
+  };
+  for (const file of [globalSettingsPath(home), ...(options.localRepos ?? []).map(localSettingsPath)]) remove('hooks', file, removeHooks);
+  remove('mcp', claudeJsonPath(home), removeMcpServer);
+  for (const shell of ['bash', 'zsh', 'fish'] as const) {
+    changes.push({ piece: 'alias', ...updateText(profilePath(shell, home, env), removeAliasBlock, dryRun) });
+  }
+  return changes.filter((c) => c.action !== 'unchanged');
+}
+
+function updateText(file: string, next: (text: string | null) => string | null, dryRun?: boolean): FileChange {
+  if (dryRun) {
+    const before = readText(file);
+    const after = next(before);
+    return { file, action: actionOf(before, after), before, after };
+  }
+  const { before, after } = updateFileAtomically(file, next);
+  return { file, action: actionOf(before, after), before, after };
+}

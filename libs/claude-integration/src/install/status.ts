@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+import { readText } from '../files/atomic-file';
+import { parseJsonObject } from '../files/json-text';
+import { inspectAlias, profilePath } from './alias';
+import type { Shell } from './alias';
+import { inspectHooks, installedHookBinaries } from './hooks-config';
+import type { PieceState } from './hooks-config';
+import { inspectMcpServer } from './mcp-config';
+import { claudeJsonPath, globalSettingsPath, localSettingsPath } from './targets';
+
+/** One installable piece as found on disk. */
+export interface PieceStatus {
+  piece: 'hooks' | 'local-hooks' | 'alias' | 'mcp';
+  file: string;
+  state: PieceState | 'invalid';
+  detail: string;
+}
+
+/** What `install --status` reports: each piece installed, missing, outdated (or its file invalid). */
+export function installationStatus(options: {
+  home: string;
+  env: NodeJS.ProcessEnv;
+  binary: string;
+  shell?: Shell;
+  repoRoot?: string;
+}): PieceStatus[] {
+  const { home, env, binary } = options;
+  const statuses: PieceStatus[] = [hookStatus('hooks', globalSettingsPath(home), binary)];
+  if (options.repoRoot) {
+    const local = hookStatus('local-hooks', localSettingsPath(options.repoRoot), binary);
+    if (local.state !== 'missing') statuses.push(local);
+  }
+  statuses.push(jsonStatus('mcp', claudeJsonPath(home), (c) => inspectMcpServer(c, binary)));
+  if (options.shell) {
+    const file = profilePath(options.shell, home, env);
+    const state = inspectAlias(readText(file), options.shell);
+    statuses.push({ piece: 'alias', file, state, detail: state === 'installed' ? 'claude=claude-parallel' : state });
+  }
+  return statuses;
+}
+
+function hookStatus(piece: 'hooks' | 'local-hooks', file: string, binary: string): PieceStatus {
+  const status = jsonStatus(piece, file, (settings) => {
+    const events = inspectHooks(settings, binary);
+    const states = Object.values(events);
+    return states.every((s) => s === 'installed') ? 'installed' : states.every((s) => s === 'missing') ? 'missing' : 'outdated';
+  });
+  if (status.state === 'outdated' || status.state === 'installed') {
+    const settings = parseJsonObject(file, readText(file));
+    const gone = installedHookBinaries(settings).filter((b) => !fs.existsSync(b));
+    if (gone.length > 0) return { ...status, state: 'outdated', detail: `hooks run ${gone.join(', ')}, which does not exist` };
+  }
+  return status;
+}
+
+function jsonStatus(
+  piece: PieceStatus['piece'],
+  file: string,
+  inspect: (value: Record<string, unknown>) => PieceState,
+): PieceStatus {
+  try {
+    const state = inspect(parseJsonObject(file, readText(file)));
+    return { piece, file, state, detail: state };
+  } catch (error) {
+    return { piece, file, state: 'invalid', detail: (error as Error).message };
+  }
+}

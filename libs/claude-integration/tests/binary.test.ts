@@ -1,0 +1,38 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
+import { IntegrationError, isInNpxCache, stableBinaryPath } from '../src';
+
+afterAll(() => removeTempDirs());
+
+function program(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'parallel-cc.js');
+  fs.writeFileSync(file, '', { mode: 0o755 });
+  return file;
+}
+
+describe('the binary hooks point at', () => {
+  it('is the parallel-cc link on PATH when it leads to the running program', () => {
+    const root = makeTempDir();
+    const real = program(path.join(root, 'lib', 'node_modules', '@parallel-cc', 'cli', 'bin'));
+    const bin = path.join(root, 'bin');
+    fs.mkdirSync(bin);
+    fs.symlinkSync(real, path.join(bin, 'parallel-cc'));
+    expect(stableBinaryPath({ running: real, env: { PATH: `/nowhere:${bin}` } })).toBe(path.join(bin, 'parallel-cc'));
+  });
+
+  it('is the program itself when PATH has another parallel-cc or none', () => {
+    const root = makeTempDir();
+    const real = program(path.join(root, 'checkout', 'apps', 'cli', 'bin'));
+    expect(stableBinaryPath({ running: real, env: { PATH: '/usr/bin' } })).toBe(real);
+  });
+
+  it('is refused in a temporary npx cache, with the way to install', () => {
+    const root = makeTempDir();
+    const cached = program(path.join(root, '.npm', '_npx', 'a1b2c3', 'node_modules', '@parallel-cc', 'cli', 'bin'));
+    expect(isInNpxCache(cached)).toBe(true);
+    expect(() => stableBinaryPath({ running: cached, env: { PATH: '' } })).toThrow(IntegrationError);
+    expect(() => stableBinaryPath({ running: cached, env: { PATH: '' } })).toThrow(/npm install -g @parallel-cc\/cli/);
+  });
+});

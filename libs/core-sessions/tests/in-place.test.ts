@@ -1,0 +1,119 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
+import {
+  attachClaudeSession,
+  findActiveSession,
+  findSessionForPath,
+  otherLiveSessions,
+  registerInPlace,
+  registerSession,
+  releaseSession,
+  SessionError,
+} from '../src';
+import { liveProcess, openFresh, sessionRows, stopLiveProcesses } from './support';
+
+afterAll(async () => {
+  await stopLiveProcesses();
+  removeTempDirs();
+});
+
+describe('sessions started without the wrapper', () => {
+  it('register in the checkout they work in, or learn who holds it', async () => {
+    const { home, coordinator } = await openFresh();
+    try {
+      const repo = makeRepo({ 'src/a.ts': 'export {};\n' });
+      const plain = liveProcess();
+      const first = await registerInPlace(coordinator, { dir: path.join(repo, 'src'), pid: plain.pid, claudeSessionId: 'claude-1', env: home.env });
+      expect(first.session).toMatchObject({ worktree_path: repo, is_main_repo: 1, origin: 'hook', claude_session_id: 'claude-1', branch: 'main' });
+      expect((await registerInPlace(coordinator, { dir: repo, pid: plain.pid, claudeSessionId: 'claude-1', env: home.env })).session?.id).toBe(
+        first.session?.id,
+      );
+
+      const other = liveProcess();
+      const held = await registerInPlace(coordinator, { dir: repo, pid: other.pid, claudeSessionId: 'claude-2', env: home.env });
+      expect(held.heldBy?.id).toBe(first.session?.id);
+      expect(sessionRows(coordinator)).toHaveLength(1);
+
+      // The wrapper's next session still gets a worktree of its own.
+      const wrapped = await registerSession(coordinator, { repo, pid: liveProcess().pid, env: home.env });
+      expect(wrapped.isMainRepo).toBe(false);
+
+      // Releasing a hook session forgets it; the checkout it borrowed is untouched.
+      await releaseSession(coordinator, { sessionId: first.session?.id as string });
+      expect(fs.existsSync(path.join(repo, 'src', 'a.ts'))).toBe(true);
+      expect(sessionRows(coordinator).map((r) => r.id)).toEqual([wrapped.sessionId]);
+    } finally {
+      await coordinator.close();
+    }
+  });
+
+  it('borrow a worktree the user made, and never remove it on release', async () => {
+    const { home, coordinator } = await openFresh();
+    try {
+      const repo = makeRepo();
+      const mine = path.join(path.dirname(repo), 'my-feature');
+      git(repo, 'worktree', 'add', '-q', '-b', 'feature', mine);
+      const outcome = await registerInPlace(coordinator, { dir: mine, pid: liveProcess().pid, claudeSessionId: null, env: home.env });
+      expect(outcome.session).toMatchObject({ worktree_path: mine, is_main_repo: 0, branch: 'feature', origin: 'hook' });
+      const [result] = await releaseSession(coordinator, { sessionId: outcome.session?.id as string });
+      expect(result).toMatchObject({ status: 'done', worktree: 'kept' });
+      expect(fs.existsSync(mine)).toBe(true);
+      expect(git(repo, 'branch', '--list', 'feature')).toContain('feature');
+    } finally {
+      await coordinator.close();
+    }
+  });
+
+  it('take over the row of a dead session in the same place', async () => {
+    const { home, coordinator } = await openFresh();
+    try {
+      const repo = makeRepo();
+      const dead = liveProcess();
+      const old = await registerInPlace(coordinator, { dir: repo, pid: dead.pid, claudeSessionId: 'old', env: home.env });
+      await dead.kill();
+      const fresh = liveProcess();
+      const outcome = await registerInPlace(coordinator, { dir: repo, pid: fresh.pid, claudeSessionId: 'new', env: home.env });
+      expect(outcome.session).toMatchObject({ id: old.session?.id, pid: fresh.pid, claude_session_id: 'new', status: 'active' });
+      expect(sessionRows(coordinator)).toHaveLength(1);
+    } finally {
+      await coordinator.close();
+    }
+  });
+
+  it('refuse a process that is not running', async () => {
+    const { home, coordinator } = await openFresh();
+    try {
+      const gone = liveProcess();
+      await gone.kill();
+      await expect(registerInPlace(coordinator, { dir: makeRepo(), pid: gone.pid, claudeSessionId: null, env: home.env })).rejects.toThrow(
+        SessionError,
+      );
+      expect(sessionRows(coordinator)).toEqual([]);
+    } finally {
+      await coordinator.close();
+    }
+  });
+});
+
+describe('finding sessions', () => {
+  it('by id, by Claude session id, by folder (innermost place wins), and the others of a repository', async () => {
+    const { home, coordinator } = await openFresh();
+    try {
+      const repo = makeRepo({ 'src/a.ts': 'export {};\n' });
+      const main = await registerSession(coordinator, { repo, pid: liveProcess().pid, env: home.env });
+      const side = await registerSession(coordinator, { repo, pid: liveProcess().pid, env: home.env });
+      await attachClaudeSession(coordinator, side.sessionId, 'claude-side');
+
+      expect((await findActiveSession(coordinator.db, { sessionId: main.sessionId }))?.id).toBe(main.sessionId);
+      expect((await findActiveSession(coordinator.db, { claudeSessionId: 'claude-side' }))?.id).toBe(side.sessionId);
+      expect(await findActiveSession(coordinator.db, { claudeSessionId: 'nobody' })).toBeUndefined();
+      expect((await findSessionForPath(coordinator.db, path.join(repo, 'src')))?.id).toBe(main.sessionId);
+      expect((await findSessionForPath(coordinator.db, path.join(side.worktreePath, 'src')))?.id).toBe(side.sessionId);
+      expect(await findSessionForPath(coordinator.db, path.dirname(repo))).toBeUndefined();
+      expect((await otherLiveSessions(coordinator.db, { id: main.sessionId, repo_path: repo })).map((r) => r.id)).toEqual([side.sessionId]);
+    } finally {
+      await coordinator.close();
+    }
+  });
+});

@@ -1,0 +1,14 @@
+// Every test process gets its own HOME and PARALLEL_CC_HOME, so that nothing a test forgets to
+// point elsewhere can touch the real ~/.parallel-cc, ~/.claude or shell profiles.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pcc-jest-home-')));
+process.env.HOME = path.join(root, 'home');
+process.env.PARALLEL_CC_HOME = path.join(root, 'pcc-home');
+fs.mkdirSync(process.env.HOME);
+delete process.env.PARALLEL_CC_SESSION_ID;
+delete process.env.FORCE_COLOR;
+process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
