@@ -1,0 +1,46 @@
+import type { Coordinator, CoreSessionsTables } from '@parallel-cc/core-sessions';
+
+/** How a branch's work reached its target, as worktree-gtr's `integratedBranches` tells. */
+export type MergeHow = 'ancestor' | 'squash' | 'rebase';
+
+/** The `merge_events` table: one row per branch tip seen integrated into a target. */
+export interface MergeEventsTable {
+  id: string;
+  repo_path: string;
+  branch_name: string;
+  source_commit: string;
+  target_branch: string;
+  target_commit: string;
+  how: MergeHow;
+  detected_at: string;
+}
+
+/** The `subscriptions` table: a session waiting to hear that a branch reached a target. */
+export interface SubscriptionsTable {
+  id: string;
+  session_id: string;
+  repo_path: string;
+  branch_name: string;
+  target_branch: string;
+  created_at: string;
+  notified_at: string | null;
+  /** 1 until the merge was announced (or the subscription was withdrawn). */
+  active: number;
+}
+
+/** merge-detector's tables. */
+export interface MergeDetectorTables {
+  merge_events: MergeEventsTable;
+  subscriptions: SubscriptionsTable;
+}
+
+/** A coordinator opened with merge-detector's migrations: core-sessions' tables and ours. */
+export type MergeCoordinator = Coordinator<CoreSessionsTables & MergeDetectorTables>;
+
+/**
+ * The same coordinator seen as core-sessions' functions type it. Kysely's database type is
+ * invariant, so a wider set of tables does not narrow by itself; the tables core-sessions uses are all there.
+ */
+export function asCore(coordinator: MergeCoordinator): Coordinator {
+  return coordinator as unknown as Coordinator;
+}

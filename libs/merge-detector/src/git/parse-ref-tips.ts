@@ -1,0 +1,10 @@
+/** Reads `git for-each-ref --format=%(objectname) %(refname)` output as ref name → commit id. */
+export function parseRefTips(output: string): Map<string, string> {
+  const tips = new Map<string, string>();
+  for (const line of output.split('\n')) {
+    const space = line.indexOf(' ');
+    const oid = line.slice(0, space);
+    if (space > 0 && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid)) tips.set(line.slice(space + 1), oid);
+  }
+  return tips;
+}

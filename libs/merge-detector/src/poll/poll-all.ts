@@ -1,0 +1,27 @@
+import type { MergeCoordinator } from '../db/schema';
+import { holdsWork } from '../holds-work';
+import { pollRepository } from './poll-repository';
+import type { PollOptions, PollResult } from './poll-result';
+
+/**
+ * Polls every repository that has live sessions or waiting subscriptions, one after another. A
+ * repository that fails (its folder was deleted, git failed) yields a result with `error` rather
+ * than stopping the others, the way kysely's `Migrator` reports per item.
+ */
+export async function pollAll(coordinator: MergeCoordinator, options: PollOptions = {}): Promise<PollResult[]> {
+  const [sessions, subscriptions] = await Promise.all([
+    coordinator.db.selectFrom('sessions').selectAll().where('status', 'in', ['active', 'registering']).execute(),
+    coordinator.db.selectFrom('subscriptions').select('repo_path').where('active', '=', 1).execute(),
+  ]);
+  const repos = new Set([...sessions.filter(holdsWork).map((s) => s.repo_path), ...subscriptions.map((s) => s.repo_path)]);
+  const results: PollResult[] = [];
+  for (const repoPath of [...repos].sort()) {
+    try {
+      results.push(await pollRepository(coordinator, { ...options, repo: repoPath }));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      results.push({ repoPath, checked: 0, events: [], notified: 0, warnings: [], error: message });
+    }
+  }
+  return results;
+}

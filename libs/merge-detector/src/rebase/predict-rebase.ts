@@ -1,0 +1,26 @@
+import { detectConflicts } from '@parallel-cc/conflict-engine';
+import type { RebaseResult } from './rebase-result';
+
+/**
+ * Predicts a rebase of the worktree's HEAD onto `onto` by merging the two in thought
+ * (conflict-engine's `git merge-tree`): nothing is written to the worktree, its index or its refs.
+ * A rebase replays commit by commit, so it can still stop on an intermediate commit where the
+ * merge of the tips is clean; the prediction is of the end result.
+ */
+export async function predictRebase(worktree: string, onto: string): Promise<RebaseResult> {
+  const report = await detectConflicts({ repo: worktree, ours: 'HEAD', theirs: onto });
+  const output = report.messages.map((m) => m.text).join('\n');
+  if (report.clean) {
+    const message = `Rebasing onto ${onto} should go through without conflicts.`;
+    return { success: true, status: 'would-rebase', conflictingFiles: [], changedFiles: [], output, message };
+  }
+  const files = [...new Set(report.conflicts.map((c) => c.path))];
+  return {
+    success: false,
+    status: 'would-conflict',
+    conflictingFiles: files,
+    changedFiles: [],
+    output,
+    message: `Rebasing onto ${onto} would conflict in ${files.length} file(s). Nothing was changed.`,
+  };
+}

@@ -1,0 +1,84 @@
+import * as path from 'node:path';
+import { refProblem } from '@parallel-cc/conflict-engine';
+import { MergeDetectorError } from '../errors';
+import { commitOf } from '../git/commit-of';
+import { gitComplaint, runGit } from '../git/run-git';
+import type { GitPlace } from '../git/run-git';
+import { predictRebase } from './predict-rebase';
+import type { RebaseOptions, RebaseResult } from './rebase-result';
+import { assertWorktree, rebaseInProgress, trackedChanges, unmergedFiles } from './worktree-state';
+
+/**
+ * Rebases a worktree onto `onto`, safely: `checkOnly` predicts and changes nothing; a real run
+ * refuses uncommitted changes (status `dirty`), runs `git rebase`, and on conflict lists the
+ * conflicting files and leaves the rebase stopped for resolving, or aborts it (`onConflict:
+ * 'abort'`), which puts the worktree back where it was. `onto` is checked before anything runs.
+ */
+export async function rebaseAssist(options: RebaseOptions): Promise<RebaseResult> {
+  const onto = parseOnto(options.onto);
+  const place: GitPlace = { dir: path.resolve(options.worktree), env: options.env };
+  await assertWorktree(place);
+  if (await rebaseInProgress(place)) {
+    throw new MergeDetectorError(
+      'REBASE_IN_PROGRESS',
+      `A rebase is already stopped in ${place.dir}: finish it (git rebase --continue) or abort it (git rebase --abort) first.`,
+      { worktree: place.dir, conflictingFiles: await unmergedFiles(place) },
+    );
+  }
+  if ((await commitOf(place, onto)) === null) {
+    throw new MergeDetectorError('NOT_FOUND', `${onto} is not a branch or commit of the repository at ${place.dir}.`, { onto });
+  }
+  if ((await runGit(place, ['merge-base', '--is-ancestor', '--end-of-options', onto, 'HEAD'])).exitCode === 0) {
+    return outcome(true, 'up-to-date', `Already up to date with ${onto}: nothing to rebase.`);
+  }
+  if (options.checkOnly) return predictRebase(place.dir, onto);
+  const changes = await trackedChanges(place);
+  if (changes.length > 0) {
+    const message = `The worktree has uncommitted changes, so nothing was rebased; commit or stash them first: ${changes.join(', ')}.`;
+    return outcome(false, 'dirty', message, { changedFiles: changes });
+  }
+  return runRebase(place, onto, options.onConflict ?? 'stop');
+}
+
+async function runRebase(place: GitPlace, onto: string, onConflict: 'stop' | 'abort'): Promise<RebaseResult> {
+  const run = await runGit(place, ['rebase', '--end-of-options', onto]);
+  const output = `${run.stdout}${run.stderr}`.trim();
+  if (run.exitCode === 0) return outcome(true, 'rebased', `Rebased onto ${onto}.`, { output });
+  if (!(await rebaseInProgress(place))) {
+    const complaint = gitComplaint(run.stderr);
+    throw new MergeDetectorError('GIT_FAILED', `git rebase onto ${onto} failed in ${place.dir}: ${complaint}`, { onto, output });
+  }
+  const conflictingFiles = await unmergedFiles(place);
+  const stopped = `Rebasing onto ${onto} stopped on conflicts in ${conflictingFiles.length} file(s)`;
+  if (onConflict === 'stop') {
+    const next = 'resolve them, `git add` them and run `git rebase --continue` (or `git rebase --abort`).';
+    return outcome(false, 'conflicts', `${stopped}: ${next}`, { output, conflictingFiles });
+  }
+  const abort = await runGit(place, ['rebase', '--abort']);
+  if (abort.exitCode !== 0) {
+    const complaint = gitComplaint(abort.stderr);
+    throw new MergeDetectorError('GIT_FAILED', `git rebase --abort failed in ${place.dir}: ${complaint}`, { onto, output });
+  }
+  return outcome(false, 'conflicts', `${stopped}; the rebase was aborted and the worktree is as it was.`, { output, conflictingFiles });
+}
+
+function parseOnto(onto: unknown): string {
+  const problem = typeof onto === 'string' ? refProblem(onto) : 'it is not a string';
+  if (problem) {
+    const hint = 'Give a branch, tag, remote-tracking name or commit id.';
+    throw new MergeDetectorError('INVALID_REF', `The branch to rebase onto ${JSON.stringify(onto)} is not valid: ${problem}. ${hint}`, {
+      field: 'onto',
+      value: onto,
+    });
+  }
+  return onto as string;
+}
+
+function outcome(
+  success: boolean,
+  status: RebaseResult['status'],
+  message: string,
+  rest: Partial<Pick<RebaseResult, 'output' | 'conflictingFiles' | 'changedFiles'>> = {},
+): RebaseResult {
+  return { success, status, conflictingFiles: [], changedFiles: [], output: '', message, ...rest };
+}

@@ -1,0 +1,76 @@
+import { performance } from 'node:perf_hooks';
+import { cleanupSessions } from '@parallel-cc/core-sessions';
+import { openMergeCoordinator } from '../db/open-merge-coordinator';
+import { asCore } from '../db/schema';
+import type { MergeEvent } from '../events/merge-event';
+import { pollAll } from '../poll/poll-all';
+
+/** Options of one watcher round. */
+export interface WatchOptions {
+  /** The environment: where the database is (`PARALLEL_CC_HOME`) and what git runs with. */
+  env?: NodeJS.ProcessEnv;
+  /** Fetch each repository's remote before checking. */
+  fetch?: boolean;
+  /** Clean up dead sessions too (default true), under core-sessions' rules: work is never lost. */
+  cleanup?: boolean;
+  /** The round's number, for the log (default 1). */
+  round?: number;
+}
+
+/** A problem of one round: in a repository, in cleaning up a session, or in the round as a whole. */
+export interface WatchError {
+  repoPath?: string;
+  sessionId?: string;
+  message: string;
+}
+
+/** What one round did. */
+export interface WatchRoundSummary {
+  round: number;
+  startedAt: string;
+  /** Repositories polled. */
+  repos: number;
+  /** Merges recorded for the first time. */
+  events: MergeEvent[];
+  /** Notifications queued. */
+  notified: number;
+  /** Dead sessions cleaned up (their rows removed). */
+  cleaned: number;
+  /** Dead sessions whose worktree held work and was kept. */
+  kept: number;
+  errors: WatchError[];
+  warnings: string[];
+  durationMs: number;
+}
+
+/**
+ * One round of the watcher: opens the coordinator, polls every repository for merges, cleans up
+ * dead sessions, closes the coordinator. Per-repository and per-session failures are in `errors`;
+ * a database that cannot be opened is thrown.
+ */
+export async function watchOnce(options: WatchOptions = {}): Promise<WatchRoundSummary> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const coordinator = await openMergeCoordinator(options.env);
+  try {
+    const polls = await pollAll(coordinator, { fetch: options.fetch, env: options.env });
+    const retired = options.cleanup === false ? [] : await cleanupSessions(asCore(coordinator), { env: options.env });
+    return {
+      round: options.round ?? 1,
+      startedAt,
+      repos: polls.length,
+      events: polls.flatMap((p) => p.events),
+      notified: polls.reduce((sum, p) => sum + p.notified, 0),
+      cleaned: retired.filter((r) => r.status === 'done').length,
+      kept: retired.filter((r) => r.status === 'kept').length,
+      errors: [
+        ...polls.flatMap((p) => (p.error === undefined ? [] : [{ repoPath: p.repoPath, message: p.error }])),
+        ...retired.filter((r) => r.status === 'failed').map((r) => ({ sessionId: r.sessionId, message: r.reasons.join('; ') })),
+      ],
+      warnings: polls.flatMap((p) => p.warnings.map((w) => `${p.repoPath}: ${w}`)),
+      durationMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    await coordinator.close();
+  }
+}

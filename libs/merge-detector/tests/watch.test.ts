@@ -1,0 +1,110 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { commitFiles, git, makeRepo, makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
+import type { TempHome } from '@parallel-cc/test-utils';
+import { runWatchLoop, watchOnce } from '../src';
+import type { MergeCoordinator } from '../src';
+import { branchOf, openFresh, registerLive, rows, stopLiveProcesses } from './support';
+
+let home: TempHome;
+let coordinator: MergeCoordinator;
+
+beforeEach(async () => {
+  ({ home, coordinator } = await openFresh());
+});
+
+afterEach(async () => {
+  await coordinator.close();
+  await stopLiveProcesses();
+});
+
+afterAll(() => removeTempDirs());
+
+/** A repository with a live main-checkout session, a merged worktree session and a dead one. */
+async function scene() {
+  const repo = makeRepo({ 'a.txt': 'a\n' });
+  await registerLive(coordinator, repo, home);
+  const work = await registerLive(coordinator, repo, home);
+  const dead = await registerLive(coordinator, repo, home);
+  commitFiles(work.worktreePath, { 'b.txt': 'b\n' }, 'b');
+  git(repo, 'merge', '-q', '--no-ff', '-m', 'merge', branchOf(work));
+  await dead.process.kill();
+  return { repo, work, dead };
+}
+
+/** Resolves once `check` holds, polling; fails after `timeoutMs`. */
+async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('watchOnce', () => {
+  test('polls, records the merge and cleans up the dead session, in one summary', async () => {
+    const { repo, work, dead } = await scene();
+    const summary = await watchOnce({ env: home.env, round: 7 });
+    expect(summary).toMatchObject({ round: 7, repos: 1, notified: 1, cleaned: 1, kept: 0, errors: [], warnings: [] });
+    expect(summary.events.map((e) => [e.repoPath, e.branch])).toEqual([[repo, work.branch]]);
+    expect(summary.durationMs).toBeGreaterThanOrEqual(0);
+    expect(rows<{ id: string }>(coordinator, 'sessions').map((r) => r.id)).not.toContain(dead.sessionId);
+    expect(fs.existsSync(dead.worktreePath)).toBe(false);
+  });
+
+  test('without cleanup, dead sessions stay', async () => {
+    const { dead } = await scene();
+    expect(await watchOnce({ env: home.env, cleanup: false })).toMatchObject({ round: 1, cleaned: 0, events: [{ how: 'ancestor' }] });
+    expect(rows<{ id: string }>(coordinator, 'sessions').map((r) => r.id)).toContain(dead.sessionId);
+  });
+});
+
+describe('runWatchLoop', () => {
+  test('logs a structured entry per round and stops well within 2 s of the abort, even mid-wait', async () => {
+    const { work } = await scene();
+    const entries: Array<Record<string, unknown>> = [];
+    const controller = new AbortController();
+    const loop = runWatchLoop({ env: home.env, intervalMs: 60_000, signal: controller.signal, log: (e) => entries.push(e) });
+    await waitFor(() => entries.length === 1, 'the first round');
+    const aborted = performance.now();
+    controller.abort();
+    await loop;
+    expect(performance.now() - aborted).toBeLessThan(2000);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        round: 1,
+        repos: 1,
+        newEvents: 1,
+        events: [expect.objectContaining({ branch: work.branch, targetBranch: 'main', how: 'ancestor' })],
+        cleaned: 1,
+        errors: [],
+        durationMs: expect.any(Number),
+      }),
+    ]);
+  });
+
+  test('runs round after round; a round that fails as a whole is logged and the loop goes on', async () => {
+    const notAFolder = path.join(makeTempDir(), 'file');
+    fs.writeFileSync(notAFolder, '');
+    const entries: Array<Record<string, unknown>> = [];
+    const controller = new AbortController();
+    const loop = runWatchLoop({
+      env: { ...home.env, PARALLEL_CC_HOME: path.join(notAFolder, 'home') },
+      intervalMs: 5,
+      signal: controller.signal,
+      log: (e) => entries.push(e),
+    });
+    await waitFor(() => entries.length >= 3, 'three rounds');
+    controller.abort();
+    await loop;
+    expect(entries.slice(0, 3).map((e) => e['round'])).toEqual([1, 2, 3]);
+    expect(entries[0]).toMatchObject({ repos: 0, newEvents: 0, errors: [{ message: expect.stringContaining('ENOTDIR') }] });
+  });
+
+  test('does nothing when the signal has already aborted', async () => {
+    const log = jest.fn();
+    await runWatchLoop({ env: home.env, intervalMs: 10, signal: AbortSignal.abort(), log });
+    expect(log).not.toHaveBeenCalled();
+  });
+});
