@@ -1,16 +1,22 @@
 import { Builtins, Cli } from 'clipanion';
 import { CleanupCommand } from './commands/cleanup';
+import { ConflictsCommand } from './commands/conflicts';
 import { DoctorCommand } from './commands/doctor';
 import { HeartbeatCommand } from './commands/heartbeat';
 import { HookPostToolUseCommand } from './commands/hook/post-tool-use';
 import { HookSessionEndCommand } from './commands/hook/session-end';
 import { HookSessionStartCommand } from './commands/hook/session-start';
 import { InstallCommand } from './commands/install';
+import { MergeStatusCommand } from './commands/merge-status';
+import { RebaseCommand } from './commands/rebase';
 import { RegisterCommand } from './commands/register';
 import { ReleaseCommand } from './commands/release';
 import { RunCommand } from './commands/run';
 import { StatusCommand } from './commands/status';
+import { SubscribeCommand } from './commands/subscribe';
+import { UnsubscribeCommand } from './commands/unsubscribe';
 import { UpdateCommand } from './commands/update';
+import { WatchMergesCommand } from './commands/watch-merges';
 import type { PccContext } from './context';
 import { version } from './version';
 
@@ -32,6 +38,12 @@ export function createCli(options: { binaryName?: string; colors?: boolean } = {
     DoctorCommand,
     UpdateCommand,
     InstallCommand,
+    WatchMergesCommand,
+    MergeStatusCommand,
+    SubscribeCommand,
+    UnsubscribeCommand,
+    ConflictsCommand,
+    RebaseCommand,
     HookPostToolUseCommand,
     HookSessionStartCommand,
     HookSessionEndCommand,

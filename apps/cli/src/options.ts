@@ -26,3 +26,9 @@ export function sessionSelector(
       : 'Name the session with --pid <n> or --session-id <id>.',
   );
 }
+
+/** A whole number from 1 up from an option's text, or a usage error naming the flag. */
+export function parsePositiveInt(value: string, flag: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} "${value}" is not valid: use a whole number from 1 up.`);
+  return Number(value);
+}

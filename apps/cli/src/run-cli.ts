@@ -78,11 +78,13 @@ function isUsageError(error: unknown): boolean {
 }
 
 function isCodedError(error: unknown): error is CodedError {
+  // Every lib's error class carries a stable upper-case `code` and a `data` payload (STYLE.md);
+  // Node's own errors (ENOENT, …) have no `data`.
   return (
     error instanceof Error &&
     typeof (error as Partial<CodedError>).code === 'string' &&
-    /^[A-Z_]+$/.test((error as CodedError).code) &&
-    (error.name === 'SessionError' || error.name === 'WorktreeError')
+    /^[A-Z][A-Z_]+$/.test((error as CodedError).code) &&
+    'data' in error
   );
 }
 

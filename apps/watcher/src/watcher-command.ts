@@ -1,0 +1,81 @@
+import { Command, Option } from 'clipanion';
+import * as t from 'typanion';
+import type { BaseContext } from 'clipanion';
+
+/** `parallel-cc-watcher`: the merge-detection and cleanup service. */
+export class WatcherCommand extends Command<BaseContext> {
+  static override paths = [Command.Default];
+  static override usage = Command.Usage({
+    description: 'Run the parallel-cc watcher: merge detection, notifications and stale-session cleanup',
+    details: `
+      Polls every repository with live sessions on an interval: records branches merged into their base (merge, fast-forward, squash or rebase), notifies subscribers and the repository's other sessions, and cleans up dead sessions (never losing work). One watcher runs per PARALLEL_CC_HOME; a second one says so and exits 1. Logs are JSON lines on stderr. SIGTERM or SIGINT stops it within two seconds.
+
+      \`--status\` is a health check: exit 0 when a watcher runs and completed a round recently, 1 otherwise. The package ships a systemd user unit and a launchd agent in \`service/\`.
+    `,
+    examples: [
+      ['Run in the foreground', '$0 --interval 30'],
+      ['Health check', '$0 --status'],
+    ],
+  });
+
+  interval = Option.String('--interval', '30', {
+    description: 'Seconds between rounds (default 30)',
+    validator: t.cascade(t.isNumber(), [t.isInteger(), t.isInInclusiveRange(1, 86_400)]),
+  });
+  fetch = Option.Boolean('--fetch', false, { description: 'Fetch each repository\u2019s remote before checking' });
+  status = Option.Boolean('--status', false, { description: 'Report whether a watcher runs and is healthy, then exit' });
+  json = Option.Boolean('--json', false, { description: 'With --status: print the health as JSON' });
+
+  override async execute(): Promise<number> {
+    const md = await import('@parallel-cc/merge-detector');
+    const env = this.context.env;
+    if (this.status) {
+      const health = md.readWatcherHealth(env);
+      const healthy = md.isWatcherHealthy(health);
+      if (this.json) this.context.stdout.write(`${JSON.stringify({ healthy, ...(health ?? {}) })}\n`);
+      else
+        this.context.stdout.write(
+          health
+            ? `${healthy ? 'healthy' : 'not healthy'}: watcher PID ${health.pid} ${health.state}, ${health.rounds} round(s), last at ${health.lastRoundAt ?? 'never'}\n`
+            : 'No watcher has run here.\n',
+        );
+      return healthy ? 0 : 1;
+    }
+    let release: () => Promise<void>;
+    try {
+      release = await md.acquireWatcherLock(env);
+    } catch (error) {
+      this.context.stderr.write(`parallel-cc-watcher: ${(error as Error).message}\n`);
+      return 1;
+    }
+    const intervalMs = Number(this.interval) * 1000;
+    const health = { pid: process.pid, startedAt: new Date().toISOString(), state: 'running' as const, rounds: 0, lastRoundAt: null as string | null, lastErrors: [] as string[], intervalMs };
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    const log = (entry: Record<string, unknown>) => this.context.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+    md.writeWatcherHealth(env, health);
+    log({ event: 'start', pid: process.pid, intervalMs, home: env.PARALLEL_CC_HOME ?? null });
+    try {
+      await md.runWatchLoop({
+        env,
+        fetch: this.fetch,
+        intervalMs,
+        signal: controller.signal,
+        log: (entry) => {
+          log(entry);
+          health.rounds++;
+          health.lastRoundAt = new Date().toISOString();
+          health.lastErrors = Array.isArray(entry.errors) ? entry.errors.map((e) => JSON.stringify(e)) : [];
+          md.writeWatcherHealth(env, health);
+        },
+      });
+    } finally {
+      md.writeWatcherHealth(env, { ...health, state: 'stopped' });
+      log({ event: 'stop', pid: process.pid });
+      await release();
+    }
+    return 0;
+  }
+}
