@@ -1,27 +1,12 @@
 // Helpers shared by this lib's tests (not a test file itself: jest only runs *.test.ts).
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { gitIdentityEnv, makeTempHome, startLiveProcess } from '@parallel-cc/test-utils';
-import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
+import { gitIdentityEnv, makeTempHome, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
+import type { TempHome } from '@parallel-cc/test-utils';
 import { coreSessionsMigrations, openCoordinator, SessionError } from '../src';
 import type { Coordinator, OpenOptions, SessionsTable } from '../src';
 
-/**
- * A temp home whose environment has no PARALLEL_CC_* settings of the machine (other than the
- * temp PARALLEL_CC_HOME) and no real gtr on PATH, so worktrees are made with plain git.
- */
-export function cleanHome(): TempHome {
-  const home = makeTempHome();
-  for (const key of Object.keys(home.env)) {
-    if (key.startsWith('PARALLEL_CC_') && key !== 'PARALLEL_CC_HOME') delete home.env[key];
-  }
-  home.env.PATH = (home.env.PATH ?? '')
-    .split(path.delimiter)
-    .filter((dir) => dir && !['gtr', 'git-gtr'].some((exe) => fs.existsSync(path.join(dir, exe))))
-    .join(path.delimiter);
-  return home;
-}
+/** A temp home (test-utils strips the machine's PARALLEL_CC_* settings and real gtr from its PATH). */
+export const cleanHome = makeTempHome;
 
 /** A coordinator on a fresh database in a fresh temp home. */
 export async function openFresh(options: Omit<OpenOptions, 'env'> = {}): Promise<{ home: TempHome; coordinator: Coordinator }> {
@@ -30,19 +15,11 @@ export async function openFresh(options: Omit<OpenOptions, 'env'> = {}): Promise
   return { home, coordinator };
 }
 
-const started: LiveProcess[] = [];
+/** A live process, ended by {@link stopLiveProcesses}. */
+export const liveProcess = startTrackedProcess;
 
-/** A live process (tracked: {@link stopLiveProcesses} ends it). */
-export function liveProcess(): LiveProcess {
-  const live = startLiveProcess();
-  started.push(live);
-  return live;
-}
-
-/** Ends every process {@link liveProcess} started in this test file. */
-export async function stopLiveProcesses(): Promise<void> {
-  await Promise.all(started.splice(0).map((p) => p.kill()));
-}
+/** Ends every process {@link liveProcess} started. */
+export const stopLiveProcesses = stopTrackedProcesses;
 
 /** Every session row, oldest first. */
 export function sessionRows(coordinator: Coordinator): SessionsTable[] {

@@ -1,27 +1,15 @@
 // Helpers shared by this lib's tests (not a test file itself: jest only runs *.test.ts).
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { openCoordinator, registerSession } from '@parallel-cc/core-sessions';
 import type { Coordinator, CoreSessionsTables, Registration, SessionsTable } from '@parallel-cc/core-sessions';
-import { gitIdentityEnv, makeTempHome, startLiveProcess } from '@parallel-cc/test-utils';
+import { gitIdentityEnv, makeTempHome, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
 import { mergeDetectorMigrations } from '../src';
 import type { MergeCoordinator, MergeDetectorTables } from '../src';
 
-/** A temp home with no PARALLEL_CC_* settings of the machine and no real gtr on PATH (plain git worktrees). */
-export function cleanHome(): TempHome {
-  const home = makeTempHome();
-  for (const key of Object.keys(home.env)) {
-    if (key.startsWith('PARALLEL_CC_') && key !== 'PARALLEL_CC_HOME') delete home.env[key];
-  }
-  home.env.PATH = (home.env.PATH ?? '')
-    .split(path.delimiter)
-    .filter((dir) => dir && !['gtr', 'git-gtr'].some((exe) => fs.existsSync(path.join(dir, exe))))
-    .join(path.delimiter);
-  return home;
-}
+/** A temp home (test-utils strips the machine's PARALLEL_CC_* settings and real gtr from its PATH). */
+export const cleanHome = makeTempHome;
 
 /** A fresh database with merge-detector's tables, in a fresh temp home. */
 export async function openFresh(): Promise<{ home: TempHome; coordinator: MergeCoordinator }> {
@@ -30,19 +18,11 @@ export async function openFresh(): Promise<{ home: TempHome; coordinator: MergeC
   return { home, coordinator };
 }
 
-const started: LiveProcess[] = [];
+/** A live process, ended by {@link stopLiveProcesses}. */
+export const liveProcess = startTrackedProcess;
 
-/** A live process (tracked: {@link stopLiveProcesses} ends it). */
-export function liveProcess(): LiveProcess {
-  const live = startLiveProcess();
-  started.push(live);
-  return live;
-}
-
-/** Ends every process {@link liveProcess} started in this test file. */
-export async function stopLiveProcesses(): Promise<void> {
-  await Promise.all(started.splice(0).map((p) => p.kill()));
-}
+/** Ends every process {@link liveProcess} started. */
+export const stopLiveProcesses = stopTrackedProcesses;
 
 /** Registers a session of a new live process in `repo`: the main checkout first, worktrees after. */
 export async function registerLive(coordinator: MergeCoordinator, repo: string, home: TempHome): Promise<Registration & { process: LiveProcess }> {

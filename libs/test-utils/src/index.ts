@@ -3,7 +3,7 @@ export { makeTempDir, removeTempDirs, makeTempHome, gitIdentityEnv } from './tem
 export type { TempHome } from './temp';
 export { makeRepo, commitFiles, writeFiles, git } from './repo';
 export type { MakeRepoOptions } from './repo';
-export { startLiveProcess, deadPid } from './processes';
+export { startLiveProcess, deadPid, startTrackedProcess, stopTrackedProcesses } from './processes';
 export type { LiveProcess } from './processes';
 export { writeFakeGtr } from './fake-gtr';
 export type { FakeGtr } from './fake-gtr';

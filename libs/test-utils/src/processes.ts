@@ -26,3 +26,17 @@ export async function deadPid(): Promise<number> {
   await live.kill();
   return live.pid;
 }
+
+const tracked: LiveProcess[] = [];
+
+/** A live process that {@link stopTrackedProcesses} will end (call that in afterEach or afterAll). */
+export function startTrackedProcess(): LiveProcess {
+  const live = startLiveProcess();
+  tracked.push(live);
+  return live;
+}
+
+/** Ends every process {@link startTrackedProcess} started and that still runs. */
+export async function stopTrackedProcesses(): Promise<void> {
+  await Promise.all(tracked.splice(0).map((p) => p.kill()));
+}

@@ -24,7 +24,11 @@ export interface TempHome {
   cleanup(): void;
 }
 
-/** Makes a temp home; `env` is the current environment with HOME, PARALLEL_CC_HOME, NO_COLOR and a git identity set. */
+/**
+ * Makes a temp home; `env` is the current environment with HOME, PARALLEL_CC_HOME, NO_COLOR and a
+ * git identity set, none of the machine's other PARALLEL_CC_* settings, and no real gtr on PATH
+ * (so worktrees are made with plain git unless a test installs a fake gtr).
+ */
 export function makeTempHome(): TempHome {
   const root = makeTempDir('pcc-home-');
   const home = path.join(root, 'home');
@@ -37,7 +41,13 @@ export function makeTempHome(): TempHome {
     PARALLEL_CC_HOME: pccHome,
     NO_COLOR: '1',
   };
-  delete env.PARALLEL_CC_SESSION_ID;
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('PARALLEL_CC_') && key !== 'PARALLEL_CC_HOME') delete env[key];
+  }
+  env.PATH = (env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((dir) => dir && !['gtr', 'git-gtr'].some((exe) => fs.existsSync(path.join(dir, exe))))
+    .join(path.delimiter);
   // Nx sets FORCE_COLOR for its children; node then warns that NO_COLOR is ignored.
   delete env.FORCE_COLOR;
   return { home, pccHome, env, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
