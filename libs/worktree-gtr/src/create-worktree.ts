@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { readWorktreeConfig } from './config';
+import type { WorktreeConfig } from './config';
 import { CLAUDE_LOCAL_SETTINGS, copyClaudeLocalSettings } from './local-settings';
 import { WorktreeError } from './errors';
 import { worktreePathFor } from './names';
@@ -18,6 +19,8 @@ export interface CreateWorktreeOptions {
   /** What the branch starts from (always given to gtr as `--from`). */
   base: string;
   env?: NodeJS.ProcessEnv;
+  /** The repository's worktree settings, when the caller has read them already. */
+  config?: WorktreeConfig;
 }
 
 /** A worktree that was created. */
@@ -36,7 +39,7 @@ export async function createWorktree(options: CreateWorktreeOptions): Promise<Cr
   const { repoRoot, branch, base, env = process.env } = options;
   assertValidBranchName(branch);
   if (base.startsWith('-')) throw new WorktreeError('INVALID_REF', `"${base}" is not a valid base: it starts with "-".`);
-  const config = await readWorktreeConfig(repoRoot, env);
+  const config = options.config ?? (await readWorktreeConfig(repoRoot, env));
   const target = worktreePathFor(repoRoot, branch, config.worktreesDir);
   if (fs.existsSync(target)) {
     throw new WorktreeError('INVALID_INPUT', `Cannot create the worktree: ${target} already exists.`, { path: target });

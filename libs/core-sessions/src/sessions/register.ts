@@ -96,7 +96,7 @@ export async function registerSession(coordinator: Coordinator, options: Registe
   const warnings: string[] = [];
   if (reserved.created && row.status === 'registering') {
     try {
-      const created = await wt.createWorktree({ repoRoot: repository.root, branch, base: repository.mainBranch, env });
+      const created = await wt.createWorktree({ repoRoot: repository.root, branch, base: repository.mainBranch, env, config });
       warnings.push(...created.warnings);
       row = { ...row, status: 'active', worktree_path: created.path, worktree_name: path.basename(created.path) };
       await coordinator.db
