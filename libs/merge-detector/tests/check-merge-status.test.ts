@@ -1,24 +1,15 @@
 import * as fs from 'node:fs';
 import { releaseSession } from '@parallel-cc/core-sessions';
-import { commitFiles, git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
+import { commitFiles, git, makeRepo } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { checkMergeStatus, listMergeEvents, pollAll, pollRepository } from '../src';
 import type { MergeCoordinator } from '../src';
-import { branchOf, core, insertSubscription, openFresh, registerLive, rows, stopLiveProcesses } from './support';
+import { branchOf, core, insertSubscription, registerLive, rows, useFreshCoordinator } from './support';
 
 let home: TempHome;
 let coordinator: MergeCoordinator;
 
-beforeEach(async () => {
-  ({ home, coordinator } = await openFresh());
-});
-
-afterEach(async () => {
-  await coordinator.close();
-  await stopLiveProcesses();
-});
-
-afterAll(() => removeTempDirs());
+useFreshCoordinator((fresh) => ({ home, coordinator } = fresh));
 
 /** A repository with a main-checkout session and a worktree session whose branch has one commit. */
 async function oneBranch() {

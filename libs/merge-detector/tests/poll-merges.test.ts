@@ -1,23 +1,14 @@
 import { takeNotifications } from '@parallel-cc/core-sessions';
-import { commitFiles, git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
+import { commitFiles, git, makeRepo } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { checkMergeStatus, listMergeEvents, pollRepository } from '../src';
 import type { MergeCoordinator } from '../src';
-import { branchOf, core, openFresh, registerLive, rows, stopLiveProcesses } from './support';
+import { branchOf, core, registerLive, rows, useFreshCoordinator } from './support';
 
 let home: TempHome;
 let coordinator: MergeCoordinator;
 
-beforeEach(async () => {
-  ({ home, coordinator } = await openFresh());
-});
-
-afterEach(async () => {
-  await coordinator.close();
-  await stopLiveProcesses();
-});
-
-afterAll(() => removeTempDirs());
+useFreshCoordinator((fresh) => ({ home, coordinator } = fresh));
 
 /** A repository with a session in the main checkout and two in worktrees; `work` has two commits and main moved on. */
 async function scene() {

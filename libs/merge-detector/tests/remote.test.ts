@@ -1,24 +1,15 @@
 import * as path from 'node:path';
 import { takeNotifications } from '@parallel-cc/core-sessions';
-import { commitFiles, git, makeRepo, makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
+import { commitFiles, git, makeRepo, makeTempDir } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { pollRepository, subscribe } from '../src';
 import type { MergeCoordinator } from '../src';
-import { branchOf, core, openFresh, registerLive, stopLiveProcesses } from './support';
+import { branchOf, core, registerLive, useFreshCoordinator } from './support';
 
 let home: TempHome;
 let coordinator: MergeCoordinator;
 
-beforeEach(async () => {
-  ({ home, coordinator } = await openFresh());
-});
-
-afterEach(async () => {
-  await coordinator.close();
-  await stopLiveProcesses();
-});
-
-afterAll(() => removeTempDirs());
+useFreshCoordinator((fresh) => ({ home, coordinator } = fresh));
 
 /**
  * A bare "origin", a "server" checkout standing for the hosting service's merge button, and a

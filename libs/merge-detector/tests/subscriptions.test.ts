@@ -1,25 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { releaseSession, takeNotifications } from '@parallel-cc/core-sessions';
-import { commitFiles, git, makeRepo, makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
+import { commitFiles, git, makeRepo, makeTempDir } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { listSubscriptions, MergeDetectorError, pollRepository, subscribe, unsubscribe } from '../src';
 import type { MergeCoordinator } from '../src';
-import { branchOf, core, openFresh, registerLive, rejectionOf, rows, stopLiveProcesses } from './support';
+import { branchOf, core, registerLive, rejectionOf, rows, useFreshCoordinator } from './support';
 
 let home: TempHome;
 let coordinator: MergeCoordinator;
 
-beforeEach(async () => {
-  ({ home, coordinator } = await openFresh());
-});
-
-afterEach(async () => {
-  await coordinator.close();
-  await stopLiveProcesses();
-});
-
-afterAll(() => removeTempDirs());
+useFreshCoordinator((fresh) => ({ home, coordinator } = fresh));
 
 describe('subscribe', () => {
   test('targets the session\'s base branch by default, and subscribing twice returns the same subscription', async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { openCoordinator, registerSession } from '@parallel-cc/core-sessions';
 import type { Coordinator, CoreSessionsTables, Registration, SessionsTable } from '@parallel-cc/core-sessions';
-import { gitIdentityEnv, makeTempHome, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
+import { gitIdentityEnv, makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
 import { mergeDetectorMigrations } from '../src';
 import type { MergeCoordinator, MergeDetectorTables } from '../src';
@@ -84,4 +84,22 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { 
   );
   if (!('error' in outcome)) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.resolved)}`);
   return outcome.error as Error & { code?: string };
+}
+
+/**
+ * Gives each test of the file a fresh home and coordinator (handed over through `receive`),
+ * closes it and ends the test's live processes afterwards, and removes the temp folders at the end.
+ */
+export function useFreshCoordinator(receive: (fresh: { home: TempHome; coordinator: MergeCoordinator }) => void): void {
+  let current: MergeCoordinator | undefined;
+  beforeEach(async () => {
+    const fresh = await openFresh();
+    current = fresh.coordinator;
+    receive(fresh);
+  });
+  afterEach(async () => {
+    await current?.close();
+    await stopLiveProcesses();
+  });
+  afterAll(() => removeTempDirs());
 }

@@ -1,25 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { commitFiles, git, makeRepo, makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
+import { commitFiles, git, makeRepo, makeTempDir } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { runWatchLoop, watchOnce } from '../src';
 import type { MergeCoordinator } from '../src';
-import { branchOf, openFresh, registerLive, rows, stopLiveProcesses } from './support';
+import { branchOf, registerLive, rows, useFreshCoordinator } from './support';
 
 let home: TempHome;
 let coordinator: MergeCoordinator;
 
-beforeEach(async () => {
-  ({ home, coordinator } = await openFresh());
-});
-
-afterEach(async () => {
-  await coordinator.close();
-  await stopLiveProcesses();
-});
-
-afterAll(() => removeTempDirs());
+useFreshCoordinator((fresh) => ({ home, coordinator } = fresh));
 
 /** A repository with a live main-checkout session, a merged worktree session and a dead one. */
 async function scene() {
