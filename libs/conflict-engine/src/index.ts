@@ -8,3 +8,9 @@ export type { MergeTreeOutput, MergeMessage, StageEntry } from './parsers/merge-
 export { refProblem, assertValidRef } from './refs';
 export { ConflictEngineError } from './errors';
 export type { ConflictEngineErrorCode } from './errors';
+export { classify } from './classify/classify';
+export type { ClassifyContext } from './classify/analyze-code';
+export type { Classification, ConflictClass, Severity } from './classify/classification';
+export type { ConflictFile, FileVersion, ChangedFile } from './conflict-file';
+export { conflictRegions } from './regions';
+export type { ConflictRegion } from './regions';

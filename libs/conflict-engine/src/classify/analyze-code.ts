@@ -1,0 +1,182 @@
+import type { ChangedFile } from '../conflict-file';
+import type { Classification, ConflictClass } from './classification';
+import { SEVERITY_OF } from './classification';
+import type { Declaration } from './declaration';
+import { declarationChanges } from './declaration-changes';
+import type { DeclarationChange } from './declaration-changes';
+import { extractDeclarations } from './extract-declarations';
+import { normalizedCode } from './normalize';
+import type { ParsedCode } from './parse-code';
+import { countUses, filesAddingUses } from './uses';
+
+/** The resolution a TRIVIAL code conflict allows. */
+export type TrivialResolution = 'whitespace' | 'import-order' | 'take-ours' | 'take-theirs';
+
+/** One version of a code file, parsed. */
+export interface ParsedVersion {
+  text: string;
+  program: ParsedCode;
+  declarations: Declaration[];
+  /** Formatting-blind code of the whole file. */
+  code: string;
+  /** Formatting-blind code outside every top-level declaration. */
+  rest: string;
+}
+
+/** What the syntax trees say about a conflicted code file. */
+export interface CodeAnalysis {
+  classification: Classification;
+  trivial: TrivialResolution | null;
+  base: ParsedVersion;
+  ours: ParsedVersion;
+  theirs: ParsedVersion;
+  oursChanges: DeclarationChange[];
+  theirsChanges: DeclarationChange[];
+}
+
+/** Where SEMANTIC checks look for uses beyond the conflicted file: the files each side changed. */
+export interface ClassifyContext {
+  oursChanges?: ChangedFile[];
+  theirsChanges?: ChangedFile[];
+}
+
+/** A parsed version's declarations and normalised code. */
+export function parsedVersion(text: string, program: ParsedCode): ParsedVersion {
+  const declarations = extractDeclarations(program, text);
+  return {
+    text,
+    program,
+    declarations,
+    code: normalizedCode(program),
+    rest: normalizedCode(program, 0, Infinity, declarations.map((d) => [d.start, d.end])),
+  };
+}
+
+type Side = 'ours' | 'theirs';
+const OTHER: Record<Side, Side> = { ours: 'theirs', theirs: 'ours' };
+
+function verdict(cls: ConflictClass, declarations: string[], reason: string): Classification {
+  return { class: cls, severity: SEVERITY_OF[cls], declarations, reason, analysis: 'ast' };
+}
+
+function importsAndRest(version: ParsedVersion): { imports: string; rest: string } {
+  const imports = version.declarations.filter((d) => d.kind === 'import');
+  const ranges = imports.map((d) => [d.start, d.end] as const);
+  return { imports: imports.map((d) => d.code).sort().join('\n'), rest: normalizedCode(version.program, 0, Infinity, ranges) };
+}
+
+function trivialResolution(base: ParsedVersion, ours: ParsedVersion, theirs: ParsedVersion): { how: TrivialResolution; reason: string } | null {
+  if (ours.code === theirs.code) {
+    const onlySpace = ours.text.replace(/\s+/g, '') === theirs.text.replace(/\s+/g, '');
+    return { how: 'whitespace', reason: `the sides differ only in ${onlySpace ? 'whitespace' : 'formatting (whitespace, quotes, semicolons, trailing commas)'}` };
+  }
+  const [o, t] = [importsAndRest(ours), importsAndRest(theirs)];
+  if (o.imports === t.imports && o.rest === t.rest) return { how: 'import-order', reason: 'the sides differ only in the order of their imports' };
+  if (ours.code === base.code) return { how: 'take-theirs', reason: "ours only reformatted the file; theirs' changes apply as they are" };
+  if (theirs.code === base.code) return { how: 'take-ours', reason: "theirs only reformatted the file; ours' changes apply as they are" };
+  return null;
+}
+
+/** Whether two change keys touch the same code: equal, or one is a container of the other. */
+function overlaps(a: string, b: string): boolean {
+  return a === b || b.startsWith(`${a}.`) || a.startsWith(`${b}.`);
+}
+
+function mergeableLists(a: DeclarationChange, b: DeclarationChange): boolean {
+  const [x, y] = [a.after?.specifiers, b.after?.specifiers];
+  return !!x && !!y && x.head === y.head && a.change !== 'removed' && b.change !== 'removed';
+}
+
+/** A collision between the two sides' changes of one declaration, or null when they agree or can be merged. */
+function collision(o: DeclarationChange, t: DeclarationChange): { cls: ConflictClass; reason: string } | null {
+  if (o.change === 'removed' && t.change === 'removed') return null;
+  if (o.after && t.after && o.key === t.key && o.after.code === t.after.code) return null;
+  if (o.key === t.key && mergeableLists(o, t)) return null;
+  const gone = (c: DeclarationChange) => c.change === 'removed' || c.change === 'renamed';
+  if (gone(o) !== gone(t)) {
+    const [remover, editor] = gone(o) ? ['ours', 'theirs'] : ['theirs', 'ours'];
+    const how = (gone(o) ? o : t).change === 'renamed' ? 'renames' : 'removes';
+    return { cls: 'SEMANTIC', reason: `${remover} ${how} ${o.name.split(' → ')[0]} while ${editor} changes it` };
+  }
+  if (o.change === 'added' && t.change === 'added') return { cls: 'CONCURRENT', reason: `both sides add ${o.name} with different contents` };
+  if (o.after?.kind === 'statement') return { cls: 'CONCURRENT', reason: `both sides edit the statement "${o.name}"` };
+  return { cls: 'CONCURRENT', reason: `both sides edit ${o.key === t.key ? o.name : `${o.name} and ${t.name}`}` };
+}
+
+/** A breaking change on `side` that the other side's new code relies on, in this file or another it changed. */
+function semanticProblem(side: Side, change: DeclarationChange, analysis: Omit<CodeAnalysis, 'classification' | 'trivial'>, path: string, context: ClassifyContext): string | null {
+  const other = OTHER[side];
+  const names = change.before?.binds ?? [];
+  const otherChanges = other === 'ours' ? analysis.oursChanges : analysis.theirsChanges;
+  for (const name of names) {
+    const inFile = otherChanges.some(
+      (c) => c.after && !overlaps(c.key, change.key) && countUses(name, c.after.text) > countUses(name, c.before?.text ?? ''),
+    );
+    const elsewhere = filesAddingUses(name, (other === 'ours' ? context.oursChanges : context.theirsChanges) ?? [], path);
+    if (!inFile && elsewhere.length === 0) continue;
+    const what =
+      change.change === 'removed' ? `removes ${name}` : change.change === 'renamed' ? `renames ${change.name}` : `changes the signature of ${name}`;
+    const where = [...(inFile ? [path] : []), ...elsewhere];
+    return `${side} ${what} while ${other} adds uses of it (${where.slice(0, 3).join(', ')}${where.length > 3 ? ', …' : ''})`;
+  }
+  return null;
+}
+
+/**
+ * Classifies a code conflict from the three parsed versions: TRIVIAL (formatting, import order,
+ * one side only reformatted), SEMANTIC (a signature change, removal or rename the other side's
+ * new code relies on, or an edit of a declaration the other side removed), CONCURRENT (both
+ * sides edit one declaration, or add one name with different contents), else STRUCTURAL
+ * (independent additions or edits of different declarations).
+ */
+export function analyzeCode(path: string, base: ParsedVersion, ours: ParsedVersion, theirs: ParsedVersion, context: ClassifyContext = {}): CodeAnalysis {
+  const oursChanges = declarationChanges(base.declarations, ours.declarations);
+  const theirsChanges = declarationChanges(base.declarations, theirs.declarations);
+  const parts = { base, ours, theirs, oursChanges, theirsChanges };
+  const trivial = trivialResolution(base, ours, theirs);
+  if (trivial) return { ...parts, trivial: trivial.how, classification: verdict('TRIVIAL', [], trivial.reason) };
+
+  const semantic: Array<{ name: string; reason: string }> = [];
+  for (const side of ['ours', 'theirs'] as const) {
+    for (const change of (side === 'ours' ? oursChanges : theirsChanges).filter((c) => c.breaking)) {
+      const reason = semanticProblem(side, change, parts, path, context);
+      if (reason) semantic.push({ name: change.name, reason });
+    }
+  }
+  const collisions: Array<{ cls: ConflictClass; names: string[]; reason: string }> = [];
+  for (const o of oursChanges) {
+    for (const t of theirsChanges.filter((c) => overlaps(o.key, c.key))) {
+      const found = collision(o, t);
+      if (found) collisions.push({ ...found, names: o.name === t.name ? [o.name] : [o.name, t.name] });
+    }
+  }
+  const rests = new Set([base.rest, ours.rest, theirs.rest]);
+  if (rests.size === 3) collisions.push({ cls: 'CONCURRENT', names: [], reason: 'both sides change code outside any declaration' });
+
+  for (const c of collisions.filter((x) => x.cls === 'SEMANTIC')) semantic.push({ name: c.names[0] ?? '', reason: c.reason });
+  if (semantic.length > 0) {
+    return { ...parts, trivial: null, classification: verdict('SEMANTIC', unique(semantic.map((s) => s.name)), summarise(semantic.map((s) => s.reason))) };
+  }
+  if (collisions.length > 0) {
+    return { ...parts, trivial: null, classification: verdict('CONCURRENT', unique(collisions.flatMap((c) => c.names)), summarise(collisions.map((c) => c.reason))) };
+  }
+  const names = unique([...oursChanges, ...theirsChanges].map((c) => c.name));
+  const onlyAdded = [...oursChanges, ...theirsChanges].every((c) => c.change === 'added' || (c.after?.specifiers && c.change === 'modified'));
+  const reason = onlyAdded
+    ? `both sides only add declarations that do not collide (${list(names)}); keep both`
+    : `the sides change different declarations (${list(names)}); git conflicts only because they are adjacent`;
+  return { ...parts, trivial: null, classification: verdict('STRUCTURAL', names, reason) };
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names.filter((n) => n !== ''))];
+}
+
+function list(names: string[]): string {
+  return names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
+}
+
+function summarise(reasons: string[]): string {
+  const distinct = unique(reasons);
+  return distinct.length > 1 ? `${distinct[0]} (and ${distinct.length - 1} more)` : (distinct[0] ?? '');
+}

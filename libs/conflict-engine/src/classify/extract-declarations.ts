@@ -1,0 +1,201 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Declaration, DeclarationKind } from './declaration';
+import { identifiersIn } from './identifiers';
+import { normalizedCode } from './normalize';
+import type { ParsedCode } from './parse-code';
+
+interface Context {
+  program: ParsedCode;
+  source: string;
+}
+
+/** The declarations of a parsed file, in source order, keys made unique (`f`, `f #2` for overloads). */
+export function extractDeclarations(program: ParsedCode, source: string): Declaration[] {
+  const context = { program, source };
+  return uniqueKeys(program.body.map((node) => describe(context, node)));
+}
+
+function uniqueKeys(declarations: Declaration[]): Declaration[] {
+  const seen = new Map<string, number>();
+  for (const d of declarations) {
+    const n = (seen.get(d.key) ?? 0) + 1;
+    seen.set(d.key, n);
+    if (n > 1) d.key = `${d.key} #${n}`;
+  }
+  return declarations;
+}
+
+/** Where a node's text starts once the comments right above it (JSDoc, eslint directives) are counted in. */
+function startWithComments(context: Context, node: TSESTree.Node): number {
+  let start = node.range[0];
+  const before = context.program.comments.filter((c) => c.range[1] <= start).reverse();
+  for (const comment of before) {
+    if (context.source.slice(comment.range[1], start).trim() !== '') break;
+    start = comment.range[0];
+  }
+  return start;
+}
+
+function base(
+  context: Context,
+  node: TSESTree.Node,
+  fields: { key: string; name: string; kind: DeclarationKind; binds: string[]; signatureEnd?: number },
+): Declaration {
+  const { program, source } = context;
+  const start = startWithComments(context, node);
+  const [nodeStart, end] = node.range;
+  return {
+    key: fields.key,
+    name: fields.name,
+    kind: fields.kind,
+    binds: fields.binds,
+    start,
+    end,
+    text: source.slice(start, end),
+    code: normalizedCode(program, start, end),
+    signature: normalizedCode(program, nodeStart, fields.signatureEnd ?? end),
+    uses: identifiersIn(node),
+    members: [],
+  };
+}
+
+function nameOf(node: TSESTree.Node | null | undefined, source: string): string {
+  if (!node) return 'default';
+  if (node.type === 'Identifier' || node.type === 'PrivateIdentifier') return node.name;
+  if (node.type === 'Literal') return String(node.value);
+  return source.slice(node.range[0], node.range[1]);
+}
+
+function describe(context: Context, node: TSESTree.ProgramStatement): Declaration {
+  switch (node.type) {
+    case 'ImportDeclaration':
+      return describeList(context, node, 'import', node.source.value);
+    case 'ExportNamedDeclaration':
+      if (!node.declaration) return describeList(context, node, 'export', node.source?.value ?? null);
+      return describeExported(context, node, describeInner(context, node.declaration));
+    case 'ExportDefaultDeclaration': {
+      const inner = describeInner(context, node.declaration as TSESTree.Node);
+      return describeExported(context, node, { ...inner, key: 'export default', name: `export default ${inner.name}` });
+    }
+    case 'ExportAllDeclaration': {
+      const key = `export * from ${node.source.value}`;
+      return base(context, node, { key, name: key, kind: 'export', binds: [] });
+    }
+    default:
+      return describeInner(context, node);
+  }
+}
+
+/** An exported declaration: the inner one, its text widened to the `export` keyword, which joins its signature. */
+function describeExported(context: Context, node: TSESTree.Node, inner: Declaration): Declaration {
+  const outer = base(context, node, { key: inner.key, name: inner.name, kind: inner.kind, binds: inner.binds });
+  const shell = inner.shell === undefined ? undefined : normalizedCode(context.program, outer.start, outer.end, inner.members.map((m) => [m.start, m.end]));
+  return { ...outer, signature: `export ${inner.signature}`, members: inner.members, membersEnd: inner.membersEnd, shell };
+}
+
+function describeList(
+  context: Context,
+  node: TSESTree.ImportDeclaration | TSESTree.ExportNamedDeclaration,
+  kind: 'import' | 'export',
+  source: string | null,
+): Declaration {
+  const typeOnly = (node.type === 'ImportDeclaration' ? node.importKind : node.exportKind) === 'type';
+  const key = `${kind}${typeOnly ? ' type' : ''} ${source ?? '{}'}`;
+  const name = source === null ? `export { … }` : `${kind} '${source}'`;
+  const binds = node.specifiers.map((s) => nameOf(s.local, context.source));
+  const declaration = base(context, node, { key, name, kind, binds });
+  const specifiers: TSESTree.Node[] = node.specifiers;
+  const named = specifiers.filter((s) => s.type === 'ImportSpecifier' || s.type === 'ExportSpecifier');
+  const others = specifiers.filter((s) => !named.some((n) => n === s));
+  const src = (s: TSESTree.Node) => context.source.slice(s.range[0], s.range[1]);
+  // A list of `{ a, b as c }` can be merged item by item; a default or namespace import is kept as written.
+  const head = `${kind}${typeOnly ? ' type' : ''} ${others.map(src).join(', ')}${others.length ? ', ' : ''}`;
+  return { ...declaration, specifiers: { source, items: named.map(src), head } };
+}
+
+function describeInner(context: Context, node: TSESTree.Node): Declaration {
+  const { source } = context;
+  switch (node.type) {
+    case 'FunctionDeclaration':
+    case 'TSDeclareFunction':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression': {
+      const name = 'id' in node && node.id ? node.id.name : 'default';
+      const body = 'body' in node && node.body ? node.body.range[0] : undefined;
+      return base(context, node, { key: name, name, kind: 'function', binds: [name], signatureEnd: body });
+    }
+    case 'ClassDeclaration':
+    case 'ClassExpression': {
+      const name = node.id?.name ?? 'default';
+      const declaration = base(context, node, { key: name, name, kind: 'class', binds: [name], signatureEnd: node.body.range[0] });
+      const members = node.body.body.map((m) => describeMember(context, m, name));
+      return withMembers(context, declaration, members, node.body.range[1] - 1);
+    }
+    case 'TSInterfaceDeclaration': {
+      const name = node.id.name;
+      const declaration = base(context, node, { key: name, name, kind: 'type', binds: [name] });
+      const members = node.body.body.map((m) => describeMember(context, m, name));
+      return withMembers(context, declaration, members, node.body.range[1] - 1);
+    }
+    case 'TSTypeAliasDeclaration':
+    case 'TSEnumDeclaration':
+      return base(context, node, { key: node.id.name, name: node.id.name, kind: 'type', binds: [node.id.name] });
+    case 'TSModuleDeclaration': {
+      const name = nameOf(node.id, source);
+      return base(context, node, { key: `namespace ${name}`, name, kind: 'type', binds: [name] });
+    }
+    case 'VariableDeclaration':
+      return describeVariables(context, node);
+    default: {
+      const declaration = base(context, node, { key: '', name: '', kind: 'statement', binds: [] });
+      const firstLine = declaration.text.split('\n')[0] ?? '';
+      const name = firstLine.length > 40 ? `${firstLine.slice(0, 39)}…` : firstLine;
+      // A statement has no name: its code is its identity, so an edited statement reads as one removed and one added.
+      return { ...declaration, key: `statement ${declaration.code}`, name, signature: '' };
+    }
+  }
+}
+
+function describeVariables(context: Context, node: TSESTree.VariableDeclaration): Declaration {
+  const names = node.declarations.flatMap((d) => [...identifiersIn(d.id)]);
+  const key = names.join(', ');
+  const only = node.declarations.length === 1 ? node.declarations[0] : undefined;
+  const init = only?.init;
+  // The signature is what callers rely on: the binding and its type, and a function's parameters.
+  let signatureEnd: number | undefined;
+  if (init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression')) signatureEnd = init.body.range[0];
+  else if (init) signatureEnd = init.range[0];
+  const declaration = base(context, node, { key, name: key, kind: 'variable', binds: names, signatureEnd });
+  if (init?.type !== 'ObjectExpression') return declaration;
+  const members = init.properties.map((p) => describeMember(context, p, key));
+  return withMembers(context, declaration, members, init.range[1] - 1);
+}
+
+function withMembers(context: Context, declaration: Declaration, members: Declaration[], membersEnd: number): Declaration {
+  const ranges = members.map((m) => [m.start, m.end] as const);
+  const shell = normalizedCode(context.program, declaration.start, declaration.end, ranges);
+  return { ...declaration, members: uniqueKeys(members), membersEnd, shell };
+}
+
+function describeMember(context: Context, node: TSESTree.Node, owner: string): Declaration {
+  const { source } = context;
+  let memberName = '';
+  let prefix = '';
+  let signatureEnd: number | undefined;
+  if ('key' in node && node.key) {
+    memberName = nameOf(node.key as TSESTree.Node, source);
+    if ('computed' in node && node.computed) memberName = `[${memberName}]`;
+  }
+  if ('static' in node && node.static) prefix += 'static ';
+  if ('kind' in node && (node.kind === 'get' || node.kind === 'set')) prefix += `${node.kind} `;
+  if ('value' in node && node.value && typeof node.value === 'object' && 'type' in node.value) {
+    const value = node.value as TSESTree.Node;
+    signatureEnd = 'body' in value && value.body && !Array.isArray(value.body) ? (value.body as TSESTree.Node).range[0] : value.range[0];
+  }
+  if (node.type === 'SpreadElement') memberName = `...${source.slice(node.argument.range[0], node.argument.range[1])}`;
+  if (node.type === 'StaticBlock') memberName = 'static block';
+  if (node.type === 'TSIndexSignature') memberName = '[index]';
+  if (node.type === 'TSCallSignatureDeclaration' || node.type === 'TSConstructSignatureDeclaration') memberName = '(call)';
+  const key = `${prefix}${memberName}`;
+  return base(context, node, { key, name: `${owner}.${memberName}`, kind: 'member', binds: [memberName], signatureEnd });
+}

@@ -1,0 +1,28 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { allowsJsx } from './code-files';
+
+/** A parsed TypeScript or JavaScript file: its tree, tokens and comments. */
+export type ParsedCode = TSESTree.Program & { tokens: TSESTree.Token[]; comments: TSESTree.Comment[] };
+
+/** The outcome of parsing one version of a file: the tree, or the parser's message. */
+export type ParseOutcome = { ok: true; program: ParsedCode } | { ok: false; message: string };
+
+type Estree = typeof import('@typescript-eslint/typescript-estree');
+let estree: Estree | undefined;
+
+/**
+ * Parses `text` as the file `file` (JSX allowed by extension). typescript-estree and TypeScript
+ * load on the first call only (about half a second), so importing this lib stays cheap.
+ */
+export function parseCode(file: string, text: string): ParseOutcome {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import
+  estree ??= require('@typescript-eslint/typescript-estree') as Estree;
+  try {
+    const program = estree.parse(text, { range: true, loc: true, tokens: true, comment: true, jsx: allowsJsx(file), filePath: file });
+    return { ok: true, program: program as ParsedCode };
+  } catch (error) {
+    const e = error as { message?: string; lineNumber?: number; column?: number };
+    const where = e.lineNumber === undefined ? '' : ` (line ${e.lineNumber}, column ${e.column ?? 0})`;
+    return { ok: false, message: `${e.message ?? String(error)}${where}` };
+  }
+}

@@ -1,0 +1,24 @@
+/** One version of a conflicted file: its blob id and its text (null when the file is absent on that side). */
+export interface FileVersion {
+  oid: string;
+  text: string;
+}
+
+/** The three versions of a conflicted file and git's merge of them: what classify and suggest work from. */
+export interface ConflictFile {
+  /** Path relative to the repository root, `/`-separated. */
+  path: string;
+  base: FileVersion | null;
+  ours: FileVersion | null;
+  theirs: FileVersion | null;
+  /** git's merge with diff3 conflict markers (`<<<<<<<`, `|||||||`, `=======`, `>>>>>>>`); null when git wrote none. */
+  merged: string | null;
+}
+
+/** A file changed on one side of a merge (its text at that side): where a SEMANTIC check looks for uses. */
+export interface ChangedFile {
+  path: string;
+  text: string;
+  /** Its text at the merge base (absent for a new file): uses already there are not new. */
+  baseText?: string;
+}
