@@ -77,9 +77,9 @@ function trivialResolution(base: ParsedVersion, ours: ParsedVersion, theirs: Par
   return null;
 }
 
-/** Whether two change keys touch the same code: equal, or one is a container of the other. */
-function overlaps(a: string, b: string): boolean {
-  return a === b || b.startsWith(`${a}.`) || a.startsWith(`${b}.`);
+/** Whether two changes touch the same code: one declaration, or a container and one of its members. */
+function overlaps(a: DeclarationChange, b: DeclarationChange): boolean {
+  return a.key === b.key || a.container === b.key || b.container === a.key;
 }
 
 function mergeableLists(a: DeclarationChange, b: DeclarationChange): boolean {
@@ -110,7 +110,7 @@ function semanticProblem(side: Side, change: DeclarationChange, analysis: Omit<C
   const otherChanges = other === 'ours' ? analysis.oursChanges : analysis.theirsChanges;
   for (const name of names) {
     const inFile = otherChanges.some(
-      (c) => c.after && !overlaps(c.key, change.key) && countUses(name, c.after.text) > countUses(name, c.before?.text ?? ''),
+      (c) => c.after && !overlaps(c, change) && countUses(name, c.after.text) > countUses(name, c.before?.text ?? ''),
     );
     const elsewhere = filesAddingUses(name, (other === 'ours' ? context.oursChanges : context.theirsChanges) ?? [], path);
     if (!inFile && elsewhere.length === 0) continue;
@@ -145,7 +145,7 @@ export function analyzeCode(path: string, base: ParsedVersion, ours: ParsedVersi
   }
   const collisions: Array<{ cls: ConflictClass; names: string[]; reason: string }> = [];
   for (const o of oursChanges) {
-    for (const t of theirsChanges.filter((c) => overlaps(o.key, c.key))) {
+    for (const t of theirsChanges.filter((c) => overlaps(o, c))) {
       const found = collision(o, t);
       if (found) collisions.push({ ...found, names: o.name === t.name ? [o.name] : [o.name, t.name] });
     }

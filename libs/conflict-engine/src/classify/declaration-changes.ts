@@ -4,6 +4,10 @@ import type { Declaration } from './declaration';
 export interface DeclarationChange {
   /** The declaration's key, members as `Container.member`. */
   key: string;
+  /** Its key inside its container. */
+  localKey: string;
+  /** The key of the class, interface or object literal it is a member of; null at the top level. */
+  container: string | null;
   name: string;
   change: 'added' | 'removed' | 'modified' | 'renamed';
   before: Declaration | null;
@@ -13,29 +17,30 @@ export interface DeclarationChange {
 }
 
 /** The changes from `before` to `after`, descending into classes, interfaces and object literals whose own code stayed. */
-export function declarationChanges(before: Declaration[], after: Declaration[], prefix = ''): DeclarationChange[] {
+export function declarationChanges(before: Declaration[], after: Declaration[], container: string | null = null): DeclarationChange[] {
   const old = new Map(before.map((d) => [d.key, d]));
   const now = new Map(after.map((d) => [d.key, d]));
   const changes: DeclarationChange[] = [];
   for (const d of after) {
     const was = old.get(d.key);
-    if (!was) changes.push(change(prefix, 'added', null, d));
-    else if (was.code !== d.code) changes.push(...modified(prefix, was, d));
+    if (!was) changes.push(change(container, 'added', null, d));
+    else if (was.code !== d.code) changes.push(...modified(container, was, d));
   }
-  for (const d of before) if (!now.has(d.key)) changes.push(change(prefix, 'removed', d, null));
+  for (const d of before) if (!now.has(d.key)) changes.push(change(container, 'removed', d, null));
   return findRenames(changes);
 }
 
-function modified(prefix: string, was: Declaration, now: Declaration): DeclarationChange[] {
-  const onlyMembers = was.shell !== undefined && was.shell === now.shell && was.signature === now.signature;
-  if (onlyMembers) return declarationChanges(was.members, now.members, `${prefix}${was.key}.`);
-  return [change(prefix, 'modified', was, now)];
+function modified(container: string | null, was: Declaration, now: Declaration): DeclarationChange[] {
+  const onlyMembers = container === null && was.shell !== undefined && was.shell === now.shell && was.signature === now.signature;
+  if (onlyMembers) return declarationChanges(was.members, now.members, was.key);
+  return [change(container, 'modified', was, now)];
 }
 
-function change(prefix: string, kind: DeclarationChange['change'], before: Declaration | null, after: Declaration | null): DeclarationChange {
+function change(container: string | null, kind: DeclarationChange['change'], before: Declaration | null, after: Declaration | null): DeclarationChange {
   const d = (after ?? before)!;
   const breaking = kind === 'removed' || (kind === 'modified' && before!.signature !== after!.signature && before!.kind !== 'statement');
-  return { key: `${prefix}${d.key}`, name: d.name, change: kind, before, after, breaking };
+  const key = container === null ? d.key : `${container}.${d.key}`;
+  return { key, localKey: d.key, container, name: d.name, change: kind, before, after, breaking };
 }
 
 /** The code of a declaration with its own name blanked out, so that a renamed copy compares equal. */

@@ -30,6 +30,8 @@ export function normalizedCode(
   tokens.forEach((token, i) => {
     if (token.value === ';') return;
     if (token.value === ',' && CLOSERS.has(tokens[i + 1]?.value ?? '')) return;
+    // Without its members, a container's separating commas say nothing about the container.
+    if (token.value === ',' && skip.length > 0) return;
     const text = token.type === 'String' ? canonicalString(token.value) : token.value;
     parts.push({ at: token.range[0], text });
   });
