@@ -1,4 +1,8 @@
 import * as fs from 'node:fs';
+import { analyzeFile } from './classify/analyze-file';
+import type { Classification } from './classify/classification';
+import { isCodeFile } from './classify/code-files';
+import type { ConflictFile } from './conflict-file';
 import { collectConflicts } from './conflicts';
 import type { Conflict } from './conflicts';
 import { ConflictEngineError } from './errors';
@@ -6,7 +10,10 @@ import { explainFailure } from './explain-failure';
 import { runGit } from './git';
 import { parseMergeTree } from './parsers/merge-tree';
 import type { MergeMessage } from './parsers/merge-tree';
+import { loadClassifyContext, loadConflictFiles } from './load-files';
 import { assertValidRef } from './refs';
+import { conflictRegions } from './regions';
+import type { ConflictRegion } from './regions';
 
 /** Which two refs of which repository to merge in thought. */
 export interface DetectConflictsOptions {
@@ -18,6 +25,20 @@ export interface DetectConflictsOptions {
   theirs: string;
   /** Merge refs that share no history (every path both add becomes an add/add conflict). */
   allowUnrelatedHistories?: boolean;
+  /** Classify each conflict (reads the conflicted files; parses code on first need). Default true. */
+  classify?: boolean;
+  /** Keep each conflicted file's three versions and merged text on its conflict (`file`), for {@link suggestFixes}. */
+  contents?: boolean;
+}
+
+/** A conflicted path with what the engine made of it. */
+export interface ClassifiedConflict extends Conflict {
+  /** Null when asked not to classify. */
+  classification: Classification | null;
+  /** git's conflict hunks in the merged file, with the base's lines (diff3 style). */
+  regions: ConflictRegion[];
+  /** The three versions and the merged text, when asked for `contents`. */
+  file?: ConflictFile;
 }
 
 /** What merging `theirs` into `ours` would do. */
@@ -26,35 +47,66 @@ export interface ConflictReport {
   clean: boolean;
   /** The merged tree, written to the object store (with conflict markers where it conflicts). */
   tree: string;
-  conflicts: Conflict[];
+  conflicts: ClassifiedConflict[];
   /** Every informational message of the merge, `Auto-merging …` included. */
   messages: MergeMessage[];
 }
 
 /**
- * Merges `theirs` into `ours` with `git merge-tree --write-tree` and reports the conflicts:
- * no checkout, no index, nothing written to any work tree, one git process when all is well.
+ * Merges `theirs` into `ours` with `git merge-tree --write-tree` and reports the conflicts,
+ * each classified (TRIVIAL, STRUCTURAL, CONCURRENT, SEMANTIC) with its conflict regions:
+ * no checkout, no index, nothing written to any work tree, one git process when all is well
+ * (reading conflicted files adds one, a code conflict three more for the SEMANTIC check).
  * Refs are checked before anything runs (`INVALID_REF`); failures are `UNKNOWN_REF`,
  * `NOT_A_REPOSITORY`, `UNRELATED_HISTORIES` or `GIT_FAILED`.
  */
 export async function detectConflicts(options: DetectConflictsOptions): Promise<ConflictReport> {
-  const { repo, ours, theirs, allowUnrelatedHistories = false } = options;
+  const { repo, ours, theirs, allowUnrelatedHistories = false, classify = true, contents = false } = options;
   assertValidRef(ours, 'ours');
   assertValidRef(theirs, 'theirs');
   if (!fs.existsSync(repo) || !fs.statSync(repo).isDirectory()) {
     throw new ConflictEngineError('NOT_A_REPOSITORY', `The folder ${repo} does not exist.`, { repo });
   }
-  const args = ['merge-tree', '--write-tree', '-z', '--messages'];
+  // diff3 markers carry the base's lines of each hunk, which the text rules compare against.
+  const args = ['-c', 'merge.conflictStyle=diff3', 'merge-tree', '--write-tree', '-z', '--messages'];
   if (allowUnrelatedHistories) args.push('--allow-unrelated-histories');
   const result = await runGit(repo, [...args, '--end-of-options', ours, theirs]);
   // Exit code 1 means "conflicts", but git also uses it for a ref it cannot merge (and prints
   // no tree then): the output decides.
   const parsed = result.exitCode <= 1 ? parseMergeTree(result.stdout) : null;
   if (!parsed) throw await explainFailure(repo, ours, theirs, result);
+  const conflicts = collectConflicts(parsed.entries, parsed.messages);
   return {
     clean: result.exitCode === 0,
     tree: parsed.tree,
-    conflicts: collectConflicts(parsed.entries, parsed.messages),
+    conflicts: classify || contents ? await classifyConflicts(repo, ours, theirs, parsed.tree, conflicts, { classify, contents }) : conflicts.map(unclassified),
     messages: parsed.messages,
   };
+}
+
+function unclassified(conflict: Conflict): ClassifiedConflict {
+  return { ...conflict, classification: null, regions: [] };
+}
+
+async function classifyConflicts(
+  repo: string,
+  ours: string,
+  theirs: string,
+  tree: string,
+  conflicts: Conflict[],
+  want: { classify: boolean; contents: boolean },
+): Promise<ClassifiedConflict[]> {
+  if (conflicts.length === 0) return [];
+  const files = await loadConflictFiles(repo, tree, conflicts);
+  const context = want.classify && conflicts.some((c) => isCodeFile(c.path)) ? await loadClassifyContext(repo, ours, theirs) : {};
+  return conflicts.map((conflict, i) => {
+    const file = files[i]!;
+    const analysis = want.classify ? analyzeFile(file, context) : null;
+    return {
+      ...conflict,
+      classification: analysis?.classification ?? null,
+      regions: analysis?.regions ?? (file.merged === null ? [] : conflictRegions(file.merged)),
+      ...(want.contents ? { file } : {}),
+    };
+  });
 }

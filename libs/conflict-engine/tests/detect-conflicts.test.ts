@@ -16,7 +16,7 @@ describe('detectConflicts finds each kind of conflict', () => {
     const report = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
 
     expect(report.clean).toBe(false);
-    expect(report.conflicts).toEqual([
+    expect(report.conflicts).toMatchObject([
       {
         path: 'a.txt',
         kind: 'content',
@@ -25,7 +25,10 @@ describe('detectConflicts finds each kind of conflict', () => {
       },
     ]);
     expect(git(repo, 'cat-file', '-t', report.tree)).toBe('tree');
-    expect(git(repo, 'cat-file', '-p', `${report.tree}:a.txt`)).toContain('<<<<<<< ours\nours\n=======\ntheirs\n>>>>>>> theirs');
+    // diff3 style: each hunk carries the base's lines too, which the text rules compare against.
+    expect(git(repo, 'cat-file', '-p', `${report.tree}:a.txt`)).toMatch(/<<<<<<< ours\nours\n\|\|\|\|\|\|\| [0-9a-f]+\n2\n=======\ntheirs\n>>>>>>> theirs/);
+    expect(report.conflicts[0]!.regions).toEqual([{ line: 2, ours: 'ours\n', base: '2\n', theirs: 'theirs\n' }]);
+    expect(report.conflicts[0]!.classification).toMatchObject({ class: 'CONCURRENT', analysis: 'text', reason: 'both sides change the same lines at line 2' });
     expect(report.messages.map((m) => m.type)).toEqual(['Auto-merging', 'CONFLICT (contents)']);
   });
 
@@ -34,7 +37,7 @@ describe('detectConflicts finds each kind of conflict', () => {
 
     const { conflicts } = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
 
-    expect(conflicts).toEqual([
+    expect(conflicts).toMatchObject([
       {
         path: 'new.txt',
         kind: 'add/add',
@@ -54,7 +57,7 @@ describe('detectConflicts finds each kind of conflict', () => {
     const { clean, conflicts } = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
 
     expect(clean).toBe(false);
-    expect(conflicts).toEqual([
+    expect(conflicts).toMatchObject([
       {
         path: 'kept-by-ours.txt',
         kind: 'modify/delete',
@@ -77,7 +80,7 @@ describe('detectConflicts finds each kind of conflict', () => {
 
     const { conflicts } = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
 
-    expect(conflicts).toEqual([
+    expect(conflicts).toMatchObject([
       {
         path: 'new.txt',
         kind: 'rename',
@@ -94,7 +97,7 @@ describe('detectConflicts finds each kind of conflict', () => {
     const { conflicts } = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
 
     const message = 'CONFLICT (rename/rename): old.txt renamed to left.txt in ours and to right.txt in theirs.';
-    expect(conflicts).toEqual([
+    expect(conflicts).toMatchObject([
       { path: 'left.txt', kind: 'rename', stages: { ours: id }, message },
       { path: 'old.txt', kind: 'rename', stages: { base: id }, message },
       { path: 'right.txt', kind: 'rename', stages: { theirs: id }, message },
@@ -108,7 +111,7 @@ describe('detectConflicts on merges without conflicts', () => {
 
     const report = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
 
-    expect(report).toEqual({
+    expect(report).toMatchObject({
       clean: true,
       tree: expect.stringMatching(/^[0-9a-f]{40}$/),
       conflicts: [],
@@ -179,7 +182,7 @@ describe('detectConflicts on refs that cannot be merged', () => {
     expect(error.message).toBe('"main" and "lone" share no history; pass allowUnrelatedHistories to merge them anyway.');
 
     const report = await detectConflicts({ repo, ours: 'main', theirs: 'lone', allowUnrelatedHistories: true });
-    expect(report.conflicts).toEqual([
+    expect(report.conflicts).toMatchObject([
       {
         path: 'same.txt',
         kind: 'add/add',

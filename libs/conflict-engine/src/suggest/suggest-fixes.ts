@@ -1,0 +1,31 @@
+import { isCodeFile } from '../classify/code-files';
+import { detectConflicts } from '../detect-conflicts';
+import type { DetectConflictsOptions } from '../detect-conflicts';
+import { loadClassifyContext } from '../load-files';
+import type { SuggestionsReport } from './fix-suggestion';
+import type { ResolutionModel } from './resolution-model';
+import { suggestFileFixes } from './suggest-file';
+
+/** Which merge to suggest fixes for, and optionally a model for CONCURRENT conflicts. */
+export interface SuggestFixesOptions extends Omit<DetectConflictsOptions, 'classify' | 'contents'> {
+  model?: ResolutionModel;
+}
+
+/**
+ * Checked whole-file fixes for every conflict of merging `theirs` into `ours`, and the conflicts
+ * left for a person (CONCURRENT and SEMANTIC ones, with both versions). Nothing is written: pass
+ * a suggestion to {@link applyFix} to use it.
+ */
+export async function suggestFixes(options: SuggestFixesOptions): Promise<SuggestionsReport> {
+  const { model, ...target } = options;
+  const report = await detectConflicts({ ...target, classify: false, contents: true });
+  const files = report.conflicts.flatMap((c) => (c.file ? [c.file] : []));
+  const context = files.some((f) => isCodeFile(f.path)) ? await loadClassifyContext(target.repo, target.ours, target.theirs) : {};
+  const result: SuggestionsReport = { suggestions: [], unresolved: [] };
+  for (const file of files) {
+    const fixes = await suggestFileFixes(file, { context, ...(model ? { model } : {}) });
+    result.suggestions.push(...fixes.suggestions);
+    if (fixes.unresolved) result.unresolved.push(fixes.unresolved);
+  }
+  return result;
+}

@@ -1,0 +1,85 @@
+import { removeTempDirs } from '@parallel-cc/test-utils';
+import { detectConflicts, suggestFixes } from '../src';
+import { twoSides } from './support';
+
+afterAll(() => removeTempDirs());
+
+const GREET = `export function greet(name: string): string {
+  return 'hello ' + name;
+}
+`;
+
+async function classesOf(repo: string) {
+  const report = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
+  return report.conflicts.map((c) => ({ path: c.path, ...c.classification, regions: c.regions.length }));
+}
+
+describe('detectConflicts classifies every conflict of real branches', () => {
+  it('TRIVIAL: both sides reformat the same lines differently', async () => {
+    const repo = twoSides(
+      { 'src/greet.ts': GREET },
+      { write: { 'src/greet.ts': GREET.replace("'hello ' + name;", '"hello " + name') } },
+      { write: { 'src/greet.ts': GREET.replace("'hello ' + name;", "'hello '  +  name;") } },
+    );
+    expect(await classesOf(repo)).toEqual([
+      expect.objectContaining({ path: 'src/greet.ts', class: 'TRIVIAL', severity: 'low', analysis: 'ast', regions: 1 }),
+    ]);
+  });
+
+  it('STRUCTURAL: both sides append a different function', async () => {
+    const repo = twoSides(
+      { 'src/greet.ts': GREET },
+      { write: { 'src/greet.ts': `${GREET}\nexport function bye(): string {\n  return 'bye';\n}\n` } },
+      { write: { 'src/greet.ts': `${GREET}\nexport function wave(): string {\n  return 'o/';\n}\n` } },
+    );
+    const [c] = await classesOf(repo);
+    expect(c).toMatchObject({ class: 'STRUCTURAL', declarations: ['bye', 'wave'] });
+    const { suggestions, unresolved } = await suggestFixes({ repo, ours: 'ours', theirs: 'theirs' });
+    expect(unresolved).toEqual([]);
+    expect(suggestions[0]!.content).toBe(`${GREET}\nexport function bye(): string {\n  return 'bye';\n}\n\nexport function wave(): string {\n  return 'o/';\n}\n`);
+  });
+
+  it('CONCURRENT: both sides edit the body of one function', async () => {
+    const repo = twoSides(
+      { 'src/greet.ts': GREET },
+      { write: { 'src/greet.ts': GREET.replace("'hello '", "'hi '") } },
+      { write: { 'src/greet.ts': GREET.replace("'hello '", "'hey '") } },
+    );
+    expect((await classesOf(repo))[0]).toMatchObject({ class: 'CONCURRENT', severity: 'high', declarations: ['greet'] });
+    const { suggestions, unresolved } = await suggestFixes({ repo, ours: 'ours', theirs: 'theirs' });
+    expect(suggestions).toEqual([]);
+    expect(unresolved[0]).toMatchObject({ path: 'src/greet.ts', class: 'CONCURRENT' });
+  });
+
+  it('SEMANTIC: ours changes a signature that theirs calls in another file it changed', async () => {
+    const repo = twoSides(
+      { 'src/greet.ts': GREET, 'src/app.ts': "import { greet } from './greet';\nexport const a = 1;\n" },
+      { write: { 'src/greet.ts': GREET.replace('(name: string)', '(name: string, loud: boolean)').replace("'hello '", "loud ? 'HELLO ' : 'hello '") } },
+      {
+        write: {
+          'src/greet.ts': GREET.replace("'hello '", "'hello, '"),
+          'src/app.ts': "import { greet } from './greet';\nexport const a = 1;\nexport const b = greet('b');\n",
+        },
+      },
+    );
+    const [c] = await classesOf(repo);
+    expect(c).toMatchObject({ path: 'src/greet.ts', class: 'SEMANTIC', severity: 'critical', declarations: ['greet'] });
+    expect(c!.reason).toMatch(/ours changes the signature of greet while theirs adds uses of it \(src\/app\.ts\)/);
+  });
+
+  it('text rules for other files, and no classification when not asked', async () => {
+    const repo = twoSides(
+      { 'notes.md': 'a\nb\n' },
+      { write: { 'notes.md': 'a\nb\nfrom ours\n' } },
+      { write: { 'notes.md': 'a\nb\nfrom theirs\n' } },
+    );
+    expect((await classesOf(repo))[0]).toMatchObject({ class: 'STRUCTURAL', analysis: 'text', declarations: [] });
+    const bare = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs', classify: false });
+    expect(bare.conflicts[0]).toMatchObject({ classification: null, regions: [] });
+  });
+
+  it('modify/delete is SEMANTIC', async () => {
+    const repo = twoSides({ 'src/greet.ts': GREET }, { remove: ['src/greet.ts'] }, { write: { 'src/greet.ts': GREET.replace('hello', 'hi') } });
+    expect((await classesOf(repo))[0]).toMatchObject({ class: 'SEMANTIC', reason: expect.stringMatching(/ours deletes src\/greet.ts/) });
+  });
+});
