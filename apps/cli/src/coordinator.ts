@@ -1,10 +1,18 @@
 import type { Coordinator } from '@parallel-cc/core-sessions';
 import type { PccContext } from './context';
 
-/** Opens the coordinator database for one command and closes it afterwards, whatever happens. */
-export async function withCoordinator<T>(context: PccContext, fn: (coordinator: Coordinator) => Promise<T>): Promise<T> {
+/**
+ * Opens the coordinator database for one command and closes it afterwards, whatever happens;
+ * `allTables` migrates every lib's tables too (merges, conflict history), not only sessions.
+ */
+export async function withCoordinator<T>(
+  context: PccContext,
+  fn: (coordinator: Coordinator) => Promise<T>,
+  options: { allTables?: boolean } = {},
+): Promise<T> {
   const { openCoordinator } = await import('@parallel-cc/core-sessions');
-  const coordinator = await openCoordinator({ env: context.env });
+  const migrations = options.allTables ? await (await import('./lib-migrations')).libMigrations() : [];
+  const coordinator = await openCoordinator({ env: context.env, migrations });
   try {
     return await fn(coordinator);
   } finally {

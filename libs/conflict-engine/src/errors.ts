@@ -4,7 +4,13 @@ export type ConflictEngineErrorCode =
   | 'UNKNOWN_REF'
   | 'NOT_A_REPOSITORY'
   | 'UNRELATED_HISTORIES'
-  | 'GIT_FAILED';
+  | 'GIT_FAILED'
+  | 'FILE_CHANGED'
+  | 'PATH_OUTSIDE_WORKTREE'
+  | 'INVALID_INPUT'
+  | 'SUGGESTION_NOT_FOUND'
+  | 'HISTORY_FAILED'
+  | 'NO_WORKTREE';
 
 /** A failure of a conflict check, with a stable `code` and details in `data`. */
 export class ConflictEngineError extends Error {

@@ -27,11 +27,27 @@ test('the public API previews a conflict between two branches', async () => {
 test('the package exports exactly its documented functions and classes', () => {
   expect(Object.keys(api).sort()).toEqual([
     'ConflictEngineError',
+    'anthropicModel',
+    'applyFix',
+    'applyStoredSuggestion',
     'assertValidRef',
+    'classify',
     'collectConflicts',
+    'conflictEngineMigrations',
+    'conflictHistory',
     'conflictKind',
+    'conflictMatrix',
+    'conflictRegions',
     'detectConflicts',
+    'findSuggestion',
+    'markApplied',
+    'migrateHistory',
     'parseMergeTree',
+    'recordConflicts',
+    'recordResolution',
+    'recordSuggestions',
     'refProblem',
+    'suggestFileFixes',
+    'suggestFixes',
   ]);
 });

@@ -27,3 +27,6 @@ export { readWatcherHealth, writeWatcherHealth, isWatcherHealthy } from './servi
 export type { WatcherHealth } from './service/watcher-health';
 export { MergeDetectorError } from './errors';
 export type { MergeDetectorErrorCode } from './errors';
+export { previewSessionConflicts } from './preview/preview-session-conflicts';
+export type { SessionConflictPreview, SessionPairCheck, PreviewedSession } from './preview/preview-session-conflicts';
+export type { PreviewOptions } from './preview/preview-options';

@@ -7,8 +7,13 @@
 //      `git worktree add` of the same repository (≤ 1.3×).
 //   3. One merge-detection poll over 500 subscribed branches (merged, squashed and open ones),
 //      against DESIGN.md's absolute budget of one second (and a re-poll, which finds nothing new).
+//   4. A conflict preview of 8 branches with base main (conflict-engine's `conflictMatrix`, 36
+//      checks, several pairs conflicting, unclassified) against the same 36
+//      `git merge-tree --write-tree` calls run one after another (≤ 1×: the preview costs no more
+//      than the merge-tree calls themselves).
 // Runs alternate between the measured command and its baseline so that drift hits both alike.
-// Flags: --json (machine-readable), --runs N (cold-start runs, default 15), --files N (default 20000).
+// Flags: --json (machine-readable), --runs N (cold-start and conflict-preview runs, default 15),
+// --files N (default 20000).
 'use strict';
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -170,6 +175,61 @@ async function mergePoll() {
   }
 }
 
+async function conflictPreview() {
+  const { conflictMatrix } = require(path.join(root, 'libs', 'conflict-engine', 'dist'));
+  const repo = path.join(work, 'preview');
+  makeRepo(repo, 400);
+  const file = (i) => `pkg0/mod${Math.floor(i / 100) % 10}/file${i}.ts`;
+  // Each branch changes 20 files of its own; branches 0-3 all rewrite file 300 and branches 4-5
+  // file 301, so 7 of the 28 pairs conflict.
+  const refs = [];
+  for (let b = 0; b < 8; b++) {
+    const ref = `feature/${b}`;
+    refs.push(ref);
+    git(repo, 'checkout', '-q', '-b', ref, 'main');
+    for (let i = b * 20; i < b * 20 + 20; i++) fs.writeFileSync(path.join(repo, file(i)), `export const value${i} = ${i} + ${b};\n`);
+    const hot = b < 4 ? 300 : b < 6 ? 301 : null;
+    if (hot !== null) fs.writeFileSync(path.join(repo, file(hot)), `export const value${hot} = 'branch ${b}';\n`);
+    git(repo, 'commit', '-q', '-am', `work on ${ref}`);
+  }
+  git(repo, 'checkout', '-q', 'main');
+  const branches = refs.map((ref) => ({ ref, base: 'main' }));
+  const pairs = [...refs.flatMap((a, i) => refs.slice(i + 1).map((b) => [a, b])), ...refs.map((ref) => [ref, 'main'])];
+  // The same git command conflict-engine runs for each check (exit code 1: conflicts).
+  const mergeTrees = () => {
+    const start = process.hrtime.bigint();
+    for (const [ours, theirs] of pairs) {
+      const args = ['-c', 'merge.conflictStyle=diff3', 'merge-tree', '--write-tree', '-z', '--messages', '--end-of-options', ours, theirs];
+      const result = spawnSync('git', args, { cwd: repo, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      if (result.status !== 0 && result.status !== 1) throw new Error(`git merge-tree ${ours} ${theirs} failed: ${result.stderr}`);
+    }
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  // Unclassified, a check is one merge-tree process, as in the baseline (classifying, the default,
+  // adds a few git processes and a parse per conflicting pair).
+  const matrix = async () => {
+    const start = process.hrtime.bigint();
+    const result = await conflictMatrix({ repo, branches, classify: false });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (result.checks.length !== pairs.length || result.failed > 0) throw new Error(`conflictMatrix: ${JSON.stringify(result)}`);
+    return { ms, checks: result.checks.length, conflicting: result.conflicting };
+  };
+  // One warm-up each: the first merges write the merged trees' objects, which later runs find.
+  mergeTrees();
+  const { checks, conflicting } = await matrix();
+  const samples = { git: [], matrix: [] };
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      samples.git.push(mergeTrees());
+      samples.matrix.push((await matrix()).ms);
+    } else {
+      samples.matrix.push((await matrix()).ms);
+      samples.git.push(mergeTrees());
+    }
+  }
+  return { git: median(samples.git), matrix: median(samples.matrix), branches: refs.length, checks, conflicting };
+}
+
 async function main() {
   fs.mkdirSync(env.HOME, { recursive: true });
   progress(`cold starts: ${runs} runs each`);
@@ -177,6 +237,8 @@ async function main() {
   const big = registerInBigRepo();
   progress('merge poll over 500 branches');
   const poll = await mergePoll();
+  progress(`conflict preview of 8 branches: ${runs} runs`);
+  const preview = await conflictPreview();
   const results = [
     { name: 'status --json (cold)', ms: cold.status, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
     { name: 'heartbeat (cold)', ms: cold.heartbeat, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
@@ -190,6 +252,13 @@ async function main() {
     },
     { name: `merge poll, ${poll.checked} branches (${poll.events} merged)`, ms: poll.firstMs, baseline: 'budget', baselineMs: 1000, target: 1 },
     { name: 'merge re-poll, nothing new', ms: poll.againMs, baseline: 'budget', baselineMs: 1000, target: 1 },
+    {
+      name: `conflict preview, ${preview.branches} branches (${preview.checks} checks, ${preview.conflicting} conflicting)`,
+      ms: preview.matrix,
+      baseline: `${preview.checks} x git merge-tree`,
+      baselineMs: preview.git,
+      target: 1,
+    },
   ].map((r) => ({ ...r, ratio: r.ms / r.baselineMs, met: r.ms / r.baselineMs <= r.target }));
   if (asJson) {
     process.stdout.write(`${JSON.stringify({ results }, null, 2)}\n`);

@@ -1,35 +1,157 @@
 import * as path from 'node:path';
-import { Command, Option } from 'clipanion';
-import { writeJson } from '../coordinator';
+import { Command, Option, UsageError } from 'clipanion';
+import type { ConflictReport, HistoryDatabase, SuggestionsReport } from '@parallel-cc/conflict-engine';
+import { withCoordinator, writeJson } from '../coordinator';
 import type { PccContext } from '../context';
+import { colorsFor } from '../output/colors';
 
-/** `parallel-cc conflicts --branch A --with B`: would merging conflict? */
+/** `parallel-cc conflicts`: who would conflict with whom, how, and what would fix it. */
 export class ConflictsCommand extends Command<PccContext> {
   static override paths = [['conflicts']];
   static override usage = Command.Usage({
     category: 'Merges',
-    description: 'Preview whether merging one branch into another would conflict, and where',
+    description: "Preview conflicts between parallel sessions' branches before anyone merges; classify them, suggest and apply fixes",
     details: `
-      Uses \`git merge-tree --write-tree\`: no checkout, no index, nothing in any worktree changes, so it is safe while agents work. Exit code 1 when the merge would conflict.
+      Without \`--branch\`, compares the branches of every live session of the repository with each other and with their base branch: a matrix of who would conflict with whom, on which files and declarations. With \`--branch A --with B\`, compares two branches (or any refs).
+
+      Uses \`git merge-tree --write-tree\`: no checkout, no index, nothing in any worktree changes, so it is safe while agents work. Each conflict is classified: TRIVIAL (formatting or import order), STRUCTURAL (independent additions), CONCURRENT (both edit one declaration) or SEMANTIC (one side changes or removes what the other uses).
+
+      \`--suggest\` computes whole-file fixes for TRIVIAL and STRUCTURAL conflicts (each checked: code must parse and keep both sides' declarations), records them, and prints their ids; \`--model\` also asks a language model about CONCURRENT ones (needs ANTHROPIC_API_KEY). \`--apply ID\` writes one into the worktree where its branch is checked out, only if the file is unchanged since, keeping a backup in the git folder.
+
+      Exit code 1 when a merge would conflict (or a check failed), 0 when all is clean.
     `,
-    examples: [['Would my branch conflict with main?', '$0 conflicts --branch parallel-cc/1a2b3c4d --with main']],
+    examples: [
+      ['Would any two sessions of this repository conflict?', '$0 conflicts'],
+      ['Would my branch conflict with main?', '$0 conflicts --branch parallel-cc/1a2b3c4d --with main'],
+      ['Suggest fixes, then apply one', '$0 conflicts --branch main --with feature --suggest\n$0 conflicts --apply 3f2a9c1b7d4e'],
+      ['Past conflicts and how they were resolved', '$0 conflicts --history --json'],
+    ],
   });
 
-  branch = Option.String('--branch', { required: true, description: 'The branch to merge (ours)' });
-  with = Option.String('--with', { required: true, description: 'The branch to merge it with (theirs)' });
+  branch = Option.String('--branch', { description: 'The branch merged into (ours); omit to compare all live sessions' });
+  with = Option.String('--with', { description: 'The branch to merge into it (theirs)' });
   repo = Option.String('--repo', { description: 'A folder of the repository (default: the current folder)' });
+  suggest = Option.Boolean('--suggest', false, { description: 'Suggest whole-file fixes and record them for --apply' });
+  model = Option.Boolean('--model', false, { description: 'With --suggest: ask a language model about CONCURRENT conflicts (ANTHROPIC_API_KEY)' });
+  apply = Option.String('--apply', { description: 'Apply the recorded suggestion with this id' });
+  worktree = Option.String('--worktree', { description: 'With --apply: the folder to write in (default: where its branch is checked out)' });
+  history = Option.Boolean('--history', false, { description: 'List recorded conflicts and their resolutions' });
+  limit = Option.String('--limit', '50', { description: 'With --history: at most this many (default 50)' });
+  concurrency = Option.String('--concurrency', { description: 'Checks run at once when comparing sessions (1-16)' });
   json = Option.Boolean('--json', false, { description: 'Print the result as JSON' });
 
   override async execute(): Promise<number> {
-    const { detectConflicts } = await import('@parallel-cc/conflict-engine');
-    const repo = path.resolve(this.context.cwd, this.repo ?? '.');
-    const result = await detectConflicts({ repo, ours: this.branch, theirs: this.with });
-    if (this.json) writeJson(this.context, result);
-    else if (result.clean) this.context.stdout.write(`${this.branch} merges cleanly with ${this.with}.\n`);
-    else {
-      this.context.stdout.write(`${this.branch} would conflict with ${this.with} in ${result.conflicts.length} file(s):\n`);
-      for (const c of result.conflicts) this.context.stdout.write(`  ${c.kind.padEnd(13)} ${c.path}\n`);
+    if ((this.branch === undefined) !== (this.with === undefined)) {
+      throw new UsageError('Give --branch and --with together (two branches to compare), or neither (compare every live session).');
     }
-    return result.clean ? 0 : 1;
+    if (this.model && !this.suggest) throw new UsageError('--model only works with --suggest.');
+    if (this.model && !this.context.env.ANTHROPIC_API_KEY) {
+      throw new UsageError('--model needs ANTHROPIC_API_KEY in the environment; without it, --suggest uses its rules only.');
+    }
+    const repo = path.resolve(this.context.cwd, this.repo ?? '.');
+    if (this.apply !== undefined) return this.applySuggestion(this.apply);
+    if (this.history) return this.showHistory(repo);
+    if (this.branch !== undefined && this.with !== undefined) return this.comparePair(repo, this.branch, this.with);
+    return this.compareSessions(repo);
+  }
+
+  private async comparePair(repo: string, ours: string, theirs: string): Promise<number> {
+    const engine = await import('@parallel-cc/conflict-engine');
+    const report = await engine.detectConflicts({ repo, ours, theirs });
+    const suggestions = this.suggest ? await this.suggestAndRecord([{ repo, ours, theirs, report }]) : undefined;
+    if (this.json) writeJson(this.context, { ...report, ...(suggestions ? suggestions[0] : {}) });
+    else await this.printPair(ours, theirs, report, suggestions?.[0]);
+    return report.clean ? 0 : 1;
+  }
+
+  private async compareSessions(repo: string): Promise<number> {
+    const { previewSessionConflicts } = await import('@parallel-cc/merge-detector');
+    const { parsePositiveInt } = await import('../options');
+    const concurrency = this.concurrency === undefined ? undefined : parsePositiveInt(this.concurrency, '--concurrency');
+    const preview = await withCoordinator(this.context, (c) => previewSessionConflicts(c, { repoRoot: repo, concurrency }));
+    const conflicting = preview.checks.filter((c) => c.status === 'conflicts');
+    const suggestions = this.suggest
+      ? await this.suggestAndRecord(conflicting.map((c) => ({ repo: preview.repo, ours: c.ours, theirs: c.theirs })))
+      : undefined;
+    if (this.json) {
+      writeJson(this.context, suggestions ? { ...preview, checks: preview.checks.map((c) => ({ ...c, ...suggestions[conflicting.indexOf(c)] })) } : preview);
+    } else {
+      const { renderConflictMatrix } = await import('../output/conflict-matrix');
+      this.context.stdout.write(renderConflictMatrix(preview, colorsFor(this.context)));
+      if (suggestions) {
+        const { suggestionLines } = await import('../output/conflict-lines');
+        conflicting.forEach((c, i) => {
+          this.context.stdout.write(`\nFixes for ${c.ours} × ${c.theirs}:\n${suggestionLines(suggestions[i]!, colorsFor(this.context)) || '  none\n'}`);
+        });
+      }
+    }
+    return preview.conflicting + preview.failed > 0 ? 1 : 0;
+  }
+
+  /** Suggests fixes for each merge, and records its conflicts and the suggestions for `--apply` and `--history`. */
+  private async suggestAndRecord(merges: Array<{ repo: string; ours: string; theirs: string; report?: ConflictReport }>): Promise<SuggestionsReport[]> {
+    const engine = await import('@parallel-cc/conflict-engine');
+    const model = this.model ? (engine.anthropicModel({ env: this.context.env }) ?? undefined) : undefined;
+    const results: SuggestionsReport[] = [];
+    for (const merge of merges) {
+      const report = merge.report ?? (await engine.detectConflicts(merge));
+      const fixes = await engine.suggestFixes({ repo: merge.repo, ours: merge.ours, theirs: merge.theirs, model });
+      const conflicts = report.conflicts.flatMap((c) => (c.classification ? [{ path: c.path, classification: c.classification }] : []));
+      await this.withHistory(async (db) => {
+        await engine.recordConflicts(db, { repo: merge.repo, ours: merge.ours, theirs: merge.theirs, conflicts });
+        await engine.recordSuggestions(db, { repo: merge.repo, ours: merge.ours, theirs: merge.theirs, suggestions: fixes.suggestions });
+      });
+      results.push(fixes);
+    }
+    return results;
+  }
+
+  private async applySuggestion(id: string): Promise<number> {
+    const engine = await import('@parallel-cc/conflict-engine');
+    const worktree = this.worktree === undefined ? undefined : path.resolve(this.context.cwd, this.worktree);
+    const result = await this.withHistory((db) => engine.applyStoredSuggestion(db, { id, worktree }));
+    if (this.json) writeJson(this.context, result.applied);
+    else {
+      const { applied, suggestion } = result;
+      this.context.stdout.write(`Applied ${suggestion.strategy} fix ${id} to ${applied.file}\n`);
+      if (applied.backup) this.context.stdout.write(`The previous content is kept in ${applied.backup}\n`);
+    }
+    return 0;
+  }
+
+  private async showHistory(repo: string): Promise<number> {
+    const engine = await import('@parallel-cc/conflict-engine');
+    const { parsePositiveInt } = await import('../options');
+    const { resolveRepository } = await import('@parallel-cc/worktree-gtr');
+    const root = this.repo === undefined ? undefined : (await resolveRepository(repo)).root;
+    const limit = parsePositiveInt(this.limit, '--limit');
+    const entries = await this.withHistory((db) => engine.conflictHistory(db, { repo: root, limit }));
+    if (this.json) writeJson(this.context, { entries, total: entries.length });
+    else if (entries.length === 0) this.context.stdout.write('No conflicts recorded yet (they are recorded by --suggest).\n');
+    else {
+      for (const e of entries) {
+        const resolved = e.resolution ? `${e.resolution}${e.strategy ? ` (${e.strategy})` : ''} ${e.resolvedAt}` : 'unresolved';
+        this.context.stdout.write(`${e.detectedAt}  ${e.class.padEnd(10)}  ${e.path}  ${e.ours} × ${e.theirs}  ${resolved}\n`);
+      }
+    }
+    return 0;
+  }
+
+  /** The coordinator database with every lib's tables, seen through conflict-engine's history tables. */
+  private withHistory<T>(fn: (db: HistoryDatabase) => Promise<T>): Promise<T> {
+    // openCoordinator types its Kysely by core-sessions' tables; with allTables, the history tables are there too.
+    return withCoordinator(this.context, (c) => fn(c.db as unknown as HistoryDatabase), { allTables: true });
+  }
+
+  private async printPair(ours: string, theirs: string, report: ConflictReport, fixes?: SuggestionsReport): Promise<void> {
+    const colors = colorsFor(this.context);
+    const out = this.context.stdout;
+    if (report.clean) {
+      out.write(`${ours} merges cleanly with ${theirs}.\n`);
+      return;
+    }
+    const { conflictLines, suggestionLines } = await import('../output/conflict-lines');
+    out.write(`${ours} would conflict with ${theirs} in ${report.conflicts.length} file(s):\n${conflictLines(report.conflicts, colors)}`);
+    if (fixes) out.write(`\nFixes:\n${suggestionLines(fixes, colors) || '  none\n'}`);
   }
 }

@@ -22,7 +22,8 @@ export class DoctorCommand extends Command<PccContext> {
     const { runDiagnostics } = await import('@parallel-cc/core-sessions');
     const integration = await import('@parallel-cc/claude-integration');
     const { env } = this.context;
-    const checks = await runDiagnostics({ env });
+    const { libMigrations } = await import('../lib-migrations');
+    const checks = await runDiagnostics({ env, migrations: await libMigrations() });
     const binary = safely(() => integration.stableBinaryPath({ running: process.argv[1] ?? '', env }));
     if (binary) checks.push(...integration.integrationChecks({ home: env.HOME ?? os.homedir(), env, binary }));
     const ok = checks.every((c) => c.status !== 'fail');

@@ -18,7 +18,8 @@ export class UpdateCommand extends Command<PccContext> {
 
   override async execute(): Promise<number> {
     const { updateDatabase } = await import('@parallel-cc/core-sessions');
-    const report = await updateDatabase({ env: this.context.env });
+    const { libMigrations } = await import('../lib-migrations');
+    const report = await updateDatabase({ env: this.context.env, migrations: await libMigrations() });
     if (this.json) {
       writeJson(this.context, report);
       return 0;

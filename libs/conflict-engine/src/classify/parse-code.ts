@@ -1,3 +1,4 @@
+import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { allowsJsx } from './code-files';
 
@@ -7,16 +8,14 @@ export type ParsedCode = TSESTree.Program & { tokens: TSESTree.Token[]; comments
 /** The outcome of parsing one version of a file: the tree, or the parser's message. */
 export type ParseOutcome = { ok: true; program: ParsedCode } | { ok: false; message: string };
 
-type Estree = typeof import('@typescript-eslint/typescript-estree');
-let estree: Estree | undefined;
+let estree: typeof Estree | undefined;
 
 /**
  * Parses `text` as the file `file` (JSX allowed by extension). typescript-estree and TypeScript
  * load on the first call only (about half a second), so importing this lib stays cheap.
  */
 export function parseCode(file: string, text: string): ParseOutcome {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at import
-  estree ??= require('@typescript-eslint/typescript-estree') as Estree;
+  estree ??= require('@typescript-eslint/typescript-estree') as typeof Estree;
   try {
     const program = estree.parse(text, { range: true, loc: true, tokens: true, comment: true, jsx: allowsJsx(file), filePath: file });
     return { ok: true, program: program as ParsedCode };

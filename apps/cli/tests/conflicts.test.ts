@@ -1,0 +1,104 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { commitFiles, git, makeRepo, makeTempHome, removeTempDirs, startLiveProcess } from '@parallel-cc/test-utils';
+import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
+import { pcc, pccJson } from './support';
+
+let home: TempHome;
+const live: LiveProcess[] = [];
+const register = (repo: string) => {
+  const p = startLiveProcess();
+  live.push(p);
+  return pccJson<{ sessionId: string; worktreePath: string; branch: string }>(['register', '--repo', repo, '--pid', String(p.pid)], { env: home.env });
+};
+
+beforeEach(() => {
+  home = makeTempHome();
+});
+afterEach(async () => {
+  await Promise.all(live.splice(0).map((p) => p.kill()));
+});
+afterAll(() => removeTempDirs());
+
+const GREET = "export function greet(name: string): string {\n  return 'hello ' + name;\n}\n";
+
+interface Check {
+  ours: string;
+  theirs: string;
+  against: string;
+  status: string;
+  oursSessionId: string | null;
+  theirsSessionId: string | null;
+  conflicts: Array<{ path: string; classification: { class: string; declarations: string[] } }>;
+}
+
+describe('parallel-cc conflicts', () => {
+  it("previews every pair of live sessions' branches and each against its base", () => {
+    const repo = makeRepo({ 'src/greet.ts': GREET, 'README.md': '# r\n' });
+    const main = register(repo);
+    const a = register(repo);
+    const b = register(repo);
+    const c = register(repo);
+    commitFiles(a.worktreePath, { 'src/greet.ts': GREET.replace("'hello '", "'hi '") }, 'a');
+    commitFiles(b.worktreePath, { 'src/greet.ts': GREET.replace("'hello '", "'hey '") }, 'b');
+    commitFiles(c.worktreePath, { 'docs.md': 'docs\n' }, 'c');
+
+    const result = pcc(['conflicts', '--repo', repo, '--json'], { env: home.env });
+    expect(result.code).toBe(1);
+    const preview = JSON.parse(result.stdout) as { sessions: unknown[]; checks: Check[]; conflicting: number };
+    expect(preview.sessions).toHaveLength(4);
+    // main, a, b, c: 6 pairs; a, b and c against their base main are the pairs with main's session.
+    expect(preview.checks).toHaveLength(6);
+    const conflicting = preview.checks.filter((x) => x.status === 'conflicts');
+    expect(conflicting).toHaveLength(1);
+    expect(conflicting[0]).toMatchObject({ ours: a.branch, theirs: b.branch, against: 'branch', oursSessionId: a.sessionId, theirsSessionId: b.sessionId });
+    expect(conflicting[0]!.conflicts[0]).toMatchObject({ path: 'src/greet.ts', classification: { class: 'CONCURRENT', declarations: ['greet'] } });
+    expect(preview.checks.filter((x) => x.ours === 'main').map((x) => x.theirs)).toEqual([a.branch, b.branch, c.branch]);
+
+    const table = pcc(['conflicts', '--repo', repo], { env: home.env });
+    expect(table.stdout).toContain(`[1] ${main.sessionId.slice(0, 8)}  main (main checkout)`);
+    expect(table.stdout).toMatch(/\[2\] +ok +· +1 file +ok +ok/);
+    expect(table.stdout).toMatch(new RegExp(`${a.branch} × ${b.branch}: 1 file\\(s\\)\\n +CONCURRENT +src/greet\\.ts \\(greet\\)`));
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+  });
+
+  it('suggests a fix, applies it into the branch worktree once, and records the resolution', () => {
+    const repo = makeRepo({ 'src/greet.ts': GREET });
+    register(repo);
+    const a = register(repo);
+    const b = register(repo);
+    commitFiles(a.worktreePath, { 'src/greet.ts': `${GREET}\nexport function bye(): string {\n  return 'bye';\n}\n` }, 'a');
+    commitFiles(b.worktreePath, { 'src/greet.ts': `${GREET}\nexport function wave(): string {\n  return 'o/';\n}\n` }, 'b');
+
+    const suggested = pcc(['conflicts', '--branch', a.branch, '--with', b.branch, '--repo', repo, '--suggest', '--json'], { env: home.env });
+    expect(suggested.code).toBe(1);
+    const { suggestions } = JSON.parse(suggested.stdout) as { suggestions: Array<{ id: string; strategy: string; class: string }> };
+    expect(suggestions).toEqual([expect.objectContaining({ strategy: 'union', class: 'STRUCTURAL' })]);
+    const id = suggestions[0]!.id;
+
+    const applied = pccJson<{ file: string; backup: string }>(['conflicts', '--apply', id], { env: home.env });
+    const file = path.join(a.worktreePath, 'src/greet.ts');
+    expect(fs.realpathSync(applied.file)).toBe(fs.realpathSync(file));
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/function bye[\s\S]*function wave/);
+    expect(fs.readFileSync(applied.backup, 'utf8')).not.toContain('wave');
+    expect(git(a.worktreePath, 'status', '--porcelain')).toBe('M src/greet.ts');
+
+    const again = pcc(['conflicts', '--apply', id], { env: home.env });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/changed since the suggestion was computed/);
+
+    const history = pccJson<{ entries: Array<{ path: string; class: string; resolution: string | null; strategy: string | null }> }>(
+      ['conflicts', '--history'],
+      { env: home.env },
+    );
+    expect(history.entries).toEqual([expect.objectContaining({ path: 'src/greet.ts', class: 'STRUCTURAL', resolution: 'auto-fix', strategy: 'union' })]);
+  });
+
+  it('refuses contradictory or incomplete options with exit code 2, and an unknown id with 1', () => {
+    const repo = makeRepo();
+    expect(pcc(['conflicts', '--branch', 'main', '--repo', repo], { env: home.env })).toMatchObject({ code: 2, stderr: expect.stringMatching(/--branch and --with together/) });
+    expect(pcc(['conflicts', '--repo', repo, '--model'], { env: home.env })).toMatchObject({ code: 2 });
+    expect(pcc(['conflicts', '--repo', repo, '--suggest', '--model'], { env: home.env })).toMatchObject({ code: 2, stderr: expect.stringMatching(/ANTHROPIC_API_KEY/) });
+    expect(pcc(['conflicts', '--apply', '0123456789ab'], { env: home.env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/No suggestion has the id 0123456789ab/) });
+  });
+});

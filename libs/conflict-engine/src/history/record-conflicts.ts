@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import * as v from 'valibot';
+import type { Classification } from '../classify/classification';
+import { batches } from './batches';
+import { historyDb } from './history-db';
+import type { HistoryDatabase } from './history-db';
+import { historyStep } from './history-failure';
+import { ClassificationSchema, FilePathSchema, NowSchema, parseInput, RefSchema, RepoSchema } from './inputs';
+import type { ConflictEngineTables, ConflictResolutionsTable } from './schema';
+import { writeTransaction } from './write-transaction';
+
+/** What {@link recordConflicts} stores: one check of `theirs` into `ours`, and its classified files. */
+export interface RecordConflictsOptions {
+  repo: string;
+  ours: string;
+  theirs: string;
+  conflicts: Array<{ path: string; classification: Classification }>;
+  now?: Date;
+}
+
+const OptionsSchema = v.object({
+  repo: RepoSchema,
+  ours: RefSchema,
+  theirs: RefSchema,
+  conflicts: v.array(v.object({ path: FilePathSchema, classification: ClassificationSchema }), 'must be a list of conflicts'),
+  now: NowSchema,
+});
+
+/** Records each conflicted file as an unresolved `conflict_resolutions` row (all or none); returns their ids, in order. */
+export async function recordConflicts<DB extends ConflictEngineTables>(db: HistoryDatabase<DB>, options: RecordConflictsOptions): Promise<string[]> {
+  const input = parseInput(OptionsSchema, options);
+  const detectedAt = (input.now ?? new Date()).toISOString();
+  const rows: ConflictResolutionsTable[] = input.conflicts.map((conflict) => ({
+    id: randomUUID(),
+    repo_path: input.repo,
+    ours_ref: input.ours,
+    theirs_ref: input.theirs,
+    file_path: conflict.path,
+    conflict_class: conflict.classification.class,
+    severity: conflict.classification.severity,
+    reason: conflict.classification.reason,
+    detected_at: detectedAt,
+    resolution: null,
+    strategy: null,
+    suggestion_id: null,
+    resolved_at: null,
+  }));
+  if (rows.length === 0) return [];
+  await historyStep('record conflicts', () =>
+    writeTransaction(historyDb(db), async (trx) => {
+      for (const batch of batches(rows)) await trx.insertInto('conflict_resolutions').values(batch).execute();
+    }),
+  );
+  return rows.map((row) => row.id);
+}

@@ -1,0 +1,93 @@
+import * as os from 'node:os';
+import { detectConflicts } from '../detect-conflicts';
+import type { ClassifiedConflict, ConflictReport, DetectConflictsOptions } from '../detect-conflicts';
+import { assertValidRef } from '../refs';
+import { planChecks } from './plan-checks';
+import type { MatrixBranch, PlannedCheck } from './plan-checks';
+import { runBounded } from './run-bounded';
+
+/** Which branches of which repository to preview against each other, and how many merges to run at once. */
+export interface ConflictMatrixOptions {
+  /** Any folder of the repository (main checkout, worktree or bare repository). */
+  repo: string;
+  branches: MatrixBranch[];
+  /** How many merge-tree processes run at once: a whole number, 1 or more (default 2 to 4, by the machine's cores). */
+  concurrency?: number;
+  /**
+   * Classify each conflict (default true). Without, a preview answers which pairs conflict and
+   * in which files with one merge-tree process per check; classifying adds a few git processes
+   * and a parse per conflicting pair.
+   */
+  classify?: boolean;
+  /** The check to run for each pair (default {@link detectConflicts}); a seam for wrapping or counting. */
+  detect?: (options: DetectConflictsOptions) => Promise<ConflictReport>;
+}
+
+/** How one pair merged in thought (`theirs` into `ours`): clean, with conflicts, or not at all (`reason` says why). */
+export interface PairCheck {
+  ours: string;
+  theirs: string;
+  /** `branch`: two of the given branches; `base`: a branch (`ours`) against its base (`theirs`). */
+  against: 'branch' | 'base';
+  status: 'clean' | 'conflicts' | 'failed';
+  /** The report's conflicts, classified unless `classify` was false; empty when clean or failed. */
+  conflicts: ClassifiedConflict[];
+  /** The error's message when the check failed, else null. */
+  reason: string | null;
+}
+
+/** Every check between the branches, in a stable order, with counts of those that conflict or failed. */
+export interface ConflictMatrix {
+  repo: string;
+  /** The distinct branch refs, in the order given. */
+  refs: string[];
+  checks: PairCheck[];
+  conflicting: number;
+  failed: number;
+}
+
+/**
+ * Previews conflicts between every pair of `branches`, and between each branch and its base,
+ * with `git merge-tree` (see {@link detectConflicts}) and at most `concurrency` checks at once.
+ * Checks come back in plan order (pairs first, then bases). A bad ref is refused with
+ * `INVALID_REF` before anything runs; a check that fails (an unknown branch, say) is reported as
+ * `failed` with its reason while the others still run.
+ */
+export async function conflictMatrix(options: ConflictMatrixOptions): Promise<ConflictMatrix> {
+  const { repo, branches, concurrency = defaultConcurrency(), classify = true, detect = detectConflicts } = options;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`The concurrency ${String(concurrency)} is not valid: give a whole number, 1 or more.`);
+  }
+  for (const { ref, base } of branches) {
+    assertValidRef(ref, 'branch');
+    if (base !== undefined) assertValidRef(base, `base of ${ref}`);
+  }
+  const checks = await runBounded(planChecks(branches), concurrency, (planned) =>
+    check({ repo, ours: planned.ours, theirs: planned.theirs, classify }, planned, detect),
+  );
+  return {
+    repo,
+    refs: [...new Set(branches.map((b) => b.ref))],
+    checks,
+    conflicting: checks.filter((c) => c.status === 'conflicts').length,
+    failed: checks.filter((c) => c.status === 'failed').length,
+  };
+}
+
+async function check(
+  options: DetectConflictsOptions,
+  planned: PlannedCheck,
+  detect: NonNullable<ConflictMatrixOptions['detect']>,
+): Promise<PairCheck> {
+  try {
+    const report = await detect(options);
+    return { ...planned, status: report.clean ? 'clean' : 'conflicts', conflicts: report.conflicts, reason: null };
+  } catch (error) {
+    return { ...planned, status: 'failed', conflicts: [], reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+// merge-tree is mostly one core's work: a few at once use the machine without swamping it.
+function defaultConcurrency(): number {
+  return Math.max(2, Math.min(4, os.availableParallelism()));
+}
