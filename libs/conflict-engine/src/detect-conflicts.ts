@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
-import { analyzeFile } from './classify/analyze-file';
+import { analyzeFiles } from './classify/analyze-files';
 import type { Classification } from './classify/classification';
-import { isCodeFile } from './classify/code-files';
 import type { ConflictFile } from './conflict-file';
 import { collectConflicts } from './conflicts';
 import type { Conflict } from './conflicts';
@@ -56,7 +55,8 @@ export interface ConflictReport {
  * Merges `theirs` into `ours` with `git merge-tree --write-tree` and reports the conflicts,
  * each classified (TRIVIAL, STRUCTURAL, CONCURRENT, SEMANTIC) with its conflict regions:
  * no checkout, no index, nothing written to any work tree, one git process when all is well
- * (reading conflicted files adds one, a code conflict three more for the SEMANTIC check).
+ * (reading conflicted files adds one; a removal, rename or signature change in a conflicted code
+ * file three more, to look for its uses in the other files the sides changed).
  * Refs are checked before anything runs (`INVALID_REF`); failures are `UNKNOWN_REF`,
  * `NOT_A_REPOSITORY`, `UNRELATED_HISTORIES` or `GIT_FAILED`.
  */
@@ -98,10 +98,10 @@ async function classifyConflicts(
 ): Promise<ClassifiedConflict[]> {
   if (conflicts.length === 0) return [];
   const files = await loadConflictFiles(repo, tree, conflicts);
-  const context = want.classify && conflicts.some((c) => isCodeFile(c.path)) ? await loadClassifyContext(repo, ours, theirs) : {};
+  const { analyses } = want.classify ? await analyzeFiles(files, () => loadClassifyContext(repo, ours, theirs)) : { analyses: [] };
   return conflicts.map((conflict, i) => {
     const file = files[i]!;
-    const analysis = want.classify ? analyzeFile(file, context) : null;
+    const analysis = analyses[i];
     return {
       ...conflict,
       classification: analysis?.classification ?? null,

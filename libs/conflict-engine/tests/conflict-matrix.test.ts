@@ -74,8 +74,8 @@ describe('conflictMatrix previews every pair of branches', () => {
     const seenOptions: DetectConflictsOptions[] = [];
     const recording = (o: DetectConflictsOptions) => (seenOptions.push(o), detect(o));
 
-    const classified = await conflictMatrix({ repo, branches: onMain('a', 'b'), detect: recording });
-    const plain = await conflictMatrix({ repo, branches: onMain('a', 'b'), classify: false, detect: recording });
+    const classified = await conflictMatrix({ repo, branches: onMain('a', 'b'), detect: recording, preflight: false });
+    const plain = await conflictMatrix({ repo, branches: onMain('a', 'b'), classify: false, detect: recording, preflight: false });
 
     expect(seen.calls).toBe(6);
     expect(seenOptions.map((o) => o.classify)).toEqual([true, true, true, false, false, false]);
@@ -100,7 +100,7 @@ describe('conflictMatrix previews every pair of branches', () => {
     const repo = threeBranches();
     const { seen, detect } = counting();
 
-    const matrix = await conflictMatrix({ repo, branches: [...onMain('main', 'a', 'c'), { ref: 'a' }], detect });
+    const matrix = await conflictMatrix({ repo, branches: [...onMain('main', 'a', 'c'), { ref: 'a' }], detect, preflight: false });
 
     expect(matrix.refs).toEqual(['main', 'a', 'c']);
     expect(summary(matrix.checks)).toEqual(['main a branch clean', 'main c branch clean', 'a c branch clean']);
@@ -133,7 +133,7 @@ describe('conflictMatrix previews every pair of branches', () => {
     const repo = threeBranches();
     const detect = (o: DetectConflictsOptions) => ([o.ours, o.theirs].includes('c') ? Promise.reject('not an Error') : detectConflicts(o));
 
-    const matrix = await conflictMatrix({ repo, branches: onMain('a', 'c'), detect });
+    const matrix = await conflictMatrix({ repo, branches: onMain('a', 'c'), detect, preflight: false });
 
     expect(matrix.checks.map((c) => [c.status, c.reason])).toEqual([
       ['failed', 'not an Error'],
@@ -148,7 +148,7 @@ describe('conflictMatrix runs a bounded number of checks at once', () => {
     const repo = threeBranches();
     const { seen, detect } = counting(() => 20);
 
-    const matrix = await conflictMatrix({ repo, branches: onMain('a', 'b', 'c'), concurrency, detect });
+    const matrix = await conflictMatrix({ repo, branches: onMain('a', 'b', 'c'), concurrency, detect, preflight: false });
 
     expect(seen).toEqual({ calls: 6, inFlight: 0, maxInFlight: concurrency });
     expect(matrix).toEqual(await conflictMatrix({ repo, branches: onMain('a', 'b', 'c') }));
@@ -158,7 +158,7 @@ describe('conflictMatrix runs a bounded number of checks at once', () => {
     const repo = threeBranches();
     const { seen, detect } = counting(() => 20);
 
-    await conflictMatrix({ repo, branches: onMain('a', 'b', 'c'), detect });
+    await conflictMatrix({ repo, branches: onMain('a', 'b', 'c'), detect, preflight: false });
 
     expect(seen.maxInFlight).toBeGreaterThanOrEqual(2);
     expect(seen.maxInFlight).toBeLessThanOrEqual(4);
@@ -176,7 +176,7 @@ describe('conflictMatrix runs a bounded number of checks at once', () => {
       return detectConflicts(o);
     };
 
-    const matrix = await conflictMatrix({ repo, branches: onMain('a', 'b', 'c'), concurrency: 6, detect });
+    const matrix = await conflictMatrix({ repo, branches: onMain('a', 'b', 'c'), concurrency: 6, detect, preflight: false });
 
     expect(reachedGit).toEqual([...order].reverse());
     expect(matrix.checks.map((c) => `${c.ours} ${c.theirs}`)).toEqual(order);
@@ -192,7 +192,7 @@ describe('conflictMatrix refuses bad input before anything runs', () => {
     const repo = threeBranches();
     const { seen, detect } = counting();
 
-    const error = await rejectionOf(conflictMatrix({ repo, branches: [{ ref: 'b', base: 'main' }, bad], detect }));
+    const error = await rejectionOf(conflictMatrix({ repo, branches: [{ ref: 'b', base: 'main' }, bad], detect, preflight: false }));
 
     expect(error.code).toBe('INVALID_REF');
     expect(error.message).toContain(named);

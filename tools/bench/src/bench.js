@@ -7,13 +7,13 @@
 //      `git worktree add` of the same repository (≤ 1.3×).
 //   3. One merge-detection poll over 500 subscribed branches (merged, squashed and open ones),
 //      against DESIGN.md's absolute budget of one second (and a re-poll, which finds nothing new).
-//   4. A conflict preview of 8 branches with base main (conflict-engine's `conflictMatrix`, 36
-//      checks, several pairs conflicting, unclassified) against the same 36
-//      `git merge-tree --write-tree` calls run one after another (≤ 1×: the preview costs no more
-//      than the merge-tree calls themselves).
+//   4. A conflict preview of 8 branches with base main, as `parallel-cc conflicts` runs it
+//      (conflict-engine's `conflictMatrix`: 36 checks, 7 pairs conflicting and classified) against
+//      the same 36 `git merge-tree --write-tree` calls run one after another (≤ 1×: the preview
+//      costs no more than the merge-tree calls themselves).
 // Runs alternate between the measured command and its baseline so that drift hits both alike.
 // Flags: --json (machine-readable), --runs N (cold-start and conflict-preview runs, default 15),
-// --files N (default 20000).
+// --files N (default 20000), --only cold|register|poll|preview (one group of measures).
 'use strict';
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -29,6 +29,7 @@ const asJson = argv.includes('--json');
 const runs = flag('--runs', 15);
 const fileCount = flag('--files', 20000);
 const registerRuns = flag('--register-runs', 5);
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 
 const root = path.resolve(__dirname, '../../..');
 const pcc = path.join(root, 'node_modules', '.bin', 'parallel-cc');
@@ -205,11 +206,11 @@ async function conflictPreview() {
     }
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
-  // Unclassified, a check is one merge-tree process, as in the baseline (classifying, the default,
-  // adds a few git processes and a parse per conflicting pair).
+  // What `parallel-cc conflicts` runs: the preflight settles the pairs that touch different files,
+  // merge-tree runs for the others, and their conflicts are classified.
   const matrix = async () => {
     const start = process.hrtime.bigint();
-    const result = await conflictMatrix({ repo, branches, classify: false });
+    const result = await conflictMatrix({ repo, branches });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.checks.length !== pairs.length || result.failed > 0) throw new Error(`conflictMatrix: ${JSON.stringify(result)}`);
     return { ms, checks: result.checks.length, conflicting: result.conflicting };
@@ -232,39 +233,48 @@ async function conflictPreview() {
 
 async function main() {
   fs.mkdirSync(env.HOME, { recursive: true });
-  progress(`cold starts: ${runs} runs each`);
-  const cold = coldStarts();
-  const big = registerInBigRepo();
-  progress('merge poll over 500 branches');
-  const poll = await mergePoll();
-  progress(`conflict preview of 8 branches: ${runs} runs`);
-  const preview = await conflictPreview();
-  const results = [
-    { name: 'status --json (cold)', ms: cold.status, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
-    { name: 'heartbeat (cold)', ms: cold.heartbeat, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
-    { name: 'hook post-tool-use (cold)', ms: cold.hook, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
-    {
-      name: `register + worktree, ${fileCount} files`,
-      ms: big.register,
-      baseline: 'git worktree add',
-      baselineMs: big.git,
-      target: 1.3,
-    },
-    { name: `merge poll, ${poll.checked} branches (${poll.events} merged)`, ms: poll.firstMs, baseline: 'budget', baselineMs: 1000, target: 1 },
-    { name: 'merge re-poll, nothing new', ms: poll.againMs, baseline: 'budget', baselineMs: 1000, target: 1 },
-    {
-      name: `conflict preview, ${preview.branches} branches (${preview.checks} checks, ${preview.conflicting} conflicting)`,
-      ms: preview.matrix,
-      baseline: `${preview.checks} x git merge-tree`,
-      baselineMs: preview.git,
-      target: 1,
-    },
-  ].map((r) => ({ ...r, ratio: r.ms / r.baselineMs, met: r.ms / r.baselineMs <= r.target }));
+  const want = (part) => only === undefined || only === part;
+  const results = [];
+  if (want('cold')) {
+    progress(`cold starts: ${runs} runs each`);
+    const cold = coldStarts();
+    results.push(
+      { name: 'status --json (cold)', ms: cold.status, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
+      { name: 'heartbeat (cold)', ms: cold.heartbeat, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
+      { name: 'hook post-tool-use (cold)', ms: cold.hook, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
+    );
+  }
+  if (want('register')) {
+    const big = registerInBigRepo();
+    results.push({ name: `register + worktree, ${fileCount} files`, ms: big.register, baseline: 'git worktree add', baselineMs: big.git, target: 1.3 });
+  }
+  if (want('poll')) {
+    progress('merge poll over 500 branches');
+    const poll = await mergePoll();
+    results.push(
+      { name: `merge poll, ${poll.checked} branches (${poll.events} merged)`, ms: poll.firstMs, baseline: 'budget', baselineMs: 1000, target: 1 },
+      { name: 'merge re-poll, nothing new', ms: poll.againMs, baseline: 'budget', baselineMs: 1000, target: 1 },
+    );
+  }
+  if (want('preview')) {
+    progress(`conflict preview of 8 branches: ${runs} runs`);
+    const preview = await conflictPreview();
+    results.push(
+      {
+        name: `conflict preview, ${preview.branches} branches (${preview.checks} checks, ${preview.conflicting} conflicting)`,
+        ms: preview.matrix,
+        baseline: `${preview.checks} x git merge-tree`,
+        baselineMs: preview.git,
+        target: 1,
+      },
+    );
+  }
+  const measured = results.map((r) => ({ ...r, ratio: r.ms / r.baselineMs, met: r.ms / r.baselineMs <= r.target }));
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ results }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ results: measured }, null, 2)}\n`);
     return;
   }
-  const rows = results.map((r) => [
+  const rows = measured.map((r) => [
     r.name,
     `${r.ms.toFixed(0)} ms`,
     `${r.baseline} ${r.baselineMs.toFixed(0)} ms`,

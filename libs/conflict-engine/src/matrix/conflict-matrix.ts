@@ -3,6 +3,7 @@ import { detectConflicts } from '../detect-conflicts';
 import type { ClassifiedConflict, ConflictReport, DetectConflictsOptions } from '../detect-conflicts';
 import { assertValidRef } from '../refs';
 import { planChecks } from './plan-checks';
+import { provablyClean } from './preflight';
 import type { MatrixBranch, PlannedCheck } from './plan-checks';
 import { runBounded } from './run-bounded';
 
@@ -19,6 +20,12 @@ export interface ConflictMatrixOptions {
    * and a parse per conflicting pair.
    */
   classify?: boolean;
+  /**
+   * Settle the pairs that provably merge cleanly from one walk of the history (default true):
+   * a fast-forward, or sides that only add and modify different files. Only the others run
+   * merge-tree, so sessions working on separate files cost three git processes in all.
+   */
+  preflight?: boolean;
   /** The check to run for each pair (default {@link detectConflicts}); a seam for wrapping or counting. */
   detect?: (options: DetectConflictsOptions) => Promise<ConflictReport>;
 }
@@ -54,7 +61,7 @@ export interface ConflictMatrix {
  * `failed` with its reason while the others still run.
  */
 export async function conflictMatrix(options: ConflictMatrixOptions): Promise<ConflictMatrix> {
-  const { repo, branches, concurrency = defaultConcurrency(), classify = true, detect = detectConflicts } = options;
+  const { repo, branches, concurrency = defaultConcurrency(), classify = true, preflight = true, detect = detectConflicts } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`The concurrency ${String(concurrency)} is not valid: give a whole number, 1 or more.`);
   }
@@ -62,8 +69,12 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
     assertValidRef(ref, 'branch');
     if (base !== undefined) assertValidRef(base, `base of ${ref}`);
   }
-  const checks = await runBounded(planChecks(branches), concurrency, (planned) =>
-    check({ repo, ours: planned.ours, theirs: planned.theirs, classify }, planned, detect),
+  const plan = planChecks(branches);
+  const clean = preflight ? await provablyClean(repo, plan) : new Set<number>();
+  const checks = await runBounded(plan, concurrency, (planned, i) =>
+    clean.has(i)
+      ? Promise.resolve<PairCheck>({ ...planned, status: 'clean', conflicts: [], reason: null })
+      : check({ repo, ours: planned.ours, theirs: planned.theirs, classify }, planned, detect),
   );
   return {
     repo,

@@ -1,4 +1,4 @@
-import { isCodeFile } from '../classify/code-files';
+import { analyzeFiles } from '../classify/analyze-files';
 import { detectConflicts } from '../detect-conflicts';
 import type { DetectConflictsOptions } from '../detect-conflicts';
 import { loadClassifyContext } from '../load-files';
@@ -20,7 +20,7 @@ export async function suggestFixes(options: SuggestFixesOptions): Promise<Sugges
   const { model, ...target } = options;
   const report = await detectConflicts({ ...target, classify: false, contents: true });
   const files = report.conflicts.flatMap((c) => (c.file ? [c.file] : []));
-  const context = files.some((f) => isCodeFile(f.path)) ? await loadClassifyContext(target.repo, target.ours, target.theirs) : {};
+  const { context } = await analyzeFiles(files, () => loadClassifyContext(target.repo, target.ours, target.theirs));
   const result: SuggestionsReport = { suggestions: [], unresolved: [] };
   for (const file of files) {
     const fixes = await suggestFileFixes(file, { context, ...(model ? { model } : {}) });

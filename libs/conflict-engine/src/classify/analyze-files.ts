@@ -1,0 +1,34 @@
+import type { ConflictFile } from '../conflict-file';
+import type { ClassifyContext } from './analyze-code';
+import { analyzeFile } from './analyze-file';
+import type { FileAnalysis } from './analyze-file';
+
+/**
+ * Whether the files the sides changed elsewhere could change a file's class: only a removal,
+ * rename or signature change can make it SEMANTIC through a use in another file.
+ */
+export function wantsContext(analysis: FileAnalysis): boolean {
+  if (analysis.analysis !== 'ast' || analysis.classification.class === 'TRIVIAL') return false;
+  return [...analysis.code.oursChanges, ...analysis.code.theirsChanges].some((c) => c.breaking);
+}
+
+/**
+ * Analyses conflicted files, loading the sides' other changed files (several git processes) only
+ * when some file has a breaking change whose uses they could hold; returns the context used.
+ */
+export async function analyzeFiles(
+  files: ConflictFile[],
+  loadContext: () => Promise<ClassifyContext>,
+): Promise<{ analyses: FileAnalysis[]; context: ClassifyContext }> {
+  let context: ClassifyContext | undefined;
+  const analyses: FileAnalysis[] = [];
+  for (const file of files) {
+    let analysis = analyzeFile(file);
+    if (wantsContext(analysis)) {
+      context ??= await loadContext();
+      analysis = analyzeFile(file, context);
+    }
+    analyses.push(analysis);
+  }
+  return { analyses, context: context ?? {} };
+}
