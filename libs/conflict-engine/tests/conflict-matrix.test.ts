@@ -200,9 +200,8 @@ describe('conflictMatrix refuses bad input before anything runs', () => {
   });
 
   test.each([0, 1.5, Number.NaN])('concurrency %p', async (concurrency) => {
-    await expect(conflictMatrix({ repo: '.', branches: [], concurrency })).rejects.toThrow(
-      `The concurrency ${concurrency} is not valid: give a whole number, 1 or more.`,
-    );
+    const error = await rejectionOf(conflictMatrix({ repo: '.', branches: [], concurrency }));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: `The concurrency ${concurrency} is not valid: give a whole number, 1 or more.` });
   });
 
   test('no branches: an empty matrix', async () => {

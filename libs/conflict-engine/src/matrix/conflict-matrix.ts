@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import { detectConflicts } from '../detect-conflicts';
+import { ConflictEngineError } from '../errors';
 import type { ClassifiedConflict, ConflictReport, DetectConflictsOptions } from '../detect-conflicts';
 import { assertValidRef } from '../refs';
 import { planChecks } from './plan-checks';
@@ -63,7 +64,8 @@ export interface ConflictMatrix {
 export async function conflictMatrix(options: ConflictMatrixOptions): Promise<ConflictMatrix> {
   const { repo, branches, concurrency = defaultConcurrency(), classify = true, preflight = true, detect = detectConflicts } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new RangeError(`The concurrency ${String(concurrency)} is not valid: give a whole number, 1 or more.`);
+    const message = `The concurrency ${String(concurrency)} is not valid: give a whole number, 1 or more.`;
+    throw new ConflictEngineError('INVALID_INPUT', message, { concurrency });
   }
   for (const { ref, base } of branches) {
     assertValidRef(ref, 'branch');
