@@ -4,7 +4,9 @@
 // bundled by esbuild into `dist/bin/<name>.js`, tree-shaken and minified, so that a cold start
 // parses one small file instead of resolving hundreds of modules (what keeps `status` and
 // `heartbeat` fast). `--external <pkg>` keeps a package out of the bundles (native addons, and
-// heavy modules that only some commands load). Finally every `bin` of package.json is made runnable.
+// heavy modules that only some commands load); the bins' committed shims load those bundles
+// through `dist/bin/load-bundle.js` (V8's code cache, see bundle-loader.js). Finally every `bin`
+// of package.json is made runnable.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -42,6 +44,7 @@ if (args.includes('--bundle-bins')) {
     legalComments: 'external',
     logLevel: 'warning',
   });
+  fs.copyFileSync(path.join(__dirname, 'bundle-loader.js'), path.join(pkgDir, 'dist', 'bin', 'load-bundle.js'));
 }
 
 const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
