@@ -1,4 +1,7 @@
 import { Builtins, Cli } from 'clipanion';
+import { ClaimsClaimCommand } from './commands/claims/claim';
+import { ClaimsListCommand } from './commands/claims/list';
+import { ClaimsReleaseCommand } from './commands/claims/release';
 import { CleanupCommand } from './commands/cleanup';
 import { ConflictsCommand } from './commands/conflicts';
 import { DoctorCommand } from './commands/doctor';
@@ -7,6 +10,7 @@ import { HookPostToolUseCommand } from './commands/hook/post-tool-use';
 import { HookSessionEndCommand } from './commands/hook/session-end';
 import { HookSessionStartCommand } from './commands/hook/session-start';
 import { InstallCommand } from './commands/install';
+import { McpServeCommand } from './commands/mcp-serve';
 import { MergeStatusCommand } from './commands/merge-status';
 import { RebaseCommand } from './commands/rebase';
 import { RegisterCommand } from './commands/register';
@@ -44,6 +48,10 @@ export function createCli(options: { binaryName?: string; colors?: boolean } = {
     UnsubscribeCommand,
     ConflictsCommand,
     RebaseCommand,
+    ClaimsListCommand,
+    ClaimsClaimCommand,
+    ClaimsReleaseCommand,
+    McpServeCommand,
     HookPostToolUseCommand,
     HookSessionStartCommand,
     HookSessionEndCommand,

@@ -37,6 +37,11 @@ describe('detectConflicts classifies every conflict of real branches', () => {
     const { suggestions, unresolved } = await suggestFixes({ repo, ours: 'ours', theirs: 'theirs' });
     expect(unresolved).toEqual([]);
     expect(suggestions[0]!.content).toBe(`${GREET}\nexport function bye(): string {\n  return 'bye';\n}\n\nexport function wave(): string {\n  return 'o/';\n}\n`);
+    // The same fix for another merge is another suggestion: an id names where it applies.
+    const [again] = (await suggestFixes({ repo, ours: 'ours', theirs: 'theirs' })).suggestions;
+    const [reversed] = (await suggestFixes({ repo, ours: 'theirs', theirs: 'ours' })).suggestions;
+    expect(again!.id).toBe(suggestions[0]!.id);
+    expect(reversed!.id).not.toBe(suggestions[0]!.id);
   });
 
   it('CONCURRENT: both sides edit the body of one function', async () => {

@@ -5,7 +5,8 @@ export type SessionErrorCode =
   | 'SESSION_NOT_FOUND'
   | 'LEGACY_DATABASE'
   | 'MIGRATION_FAILED'
-  | 'AGENT_FAILED_TO_START';
+  | 'AGENT_FAILED_TO_START'
+  | 'PATH_OUTSIDE_REPOSITORY';
 
 /** A failure of the session registry, with a stable `code` and details in `data`. */
 export class SessionError extends Error {

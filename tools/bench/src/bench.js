@@ -11,9 +11,11 @@
 //      (conflict-engine's `conflictMatrix`: 36 checks, 7 pairs conflicting and classified) against
 //      the same 36 `git merge-tree --write-tree` calls run one after another (≤ 1×: the preview
 //      costs no more than the merge-tree calls themselves).
+//   5. A cold `parallel-cc-mcp` answering `initialize` against `node -e 0` (≤ 3×: the MCP SDK
+//      loads, the tools' libs and typescript-estree wait for the first call that needs them).
 // Runs alternate between the measured command and its baseline so that drift hits both alike.
 // Flags: --json (machine-readable), --runs N (cold-start and conflict-preview runs, default 15),
-// --files N (default 20000), --only cold|register|poll|preview (one group of measures).
+// --files N (default 20000), --only cold|register|poll|mcp|preview (one group of measures).
 'use strict';
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -107,6 +109,38 @@ function coldStarts() {
     heartbeat: median(samples.heartbeat),
     hook: median(samples.hook),
   };
+}
+
+/** Wall time from starting `parallel-cc-mcp` to its answer to `initialize`, in milliseconds. */
+function mcpInitializeOnce() {
+  const bin = path.join(root, 'node_modules', '.bin', 'parallel-cc-mcp');
+  const request = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } };
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(bin, [], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (!out.includes('\n')) return;
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      child.kill();
+      if (!out.includes('"serverInfo"')) reject(new Error(`parallel-cc-mcp answered: ${out}`));
+      else resolve(ms);
+    });
+    child.on('error', reject);
+    child.stdin.write(`${JSON.stringify(request)}\n`);
+  });
+}
+
+async function mcpInitialize() {
+  const samples = { node: [], mcp: [] };
+  timeOnce(process.execPath, ['-e', '0']);
+  await mcpInitializeOnce();
+  for (let i = 0; i < runs; i++) {
+    samples.node.push(timeOnce(process.execPath, ['-e', '0']));
+    samples.mcp.push(await mcpInitializeOnce());
+  }
+  return { node: median(samples.node), mcp: median(samples.mcp) };
 }
 
 function registerInBigRepo() {
@@ -255,6 +289,11 @@ async function main() {
       { name: `merge poll, ${poll.checked} branches (${poll.events} merged)`, ms: poll.firstMs, baseline: 'budget', baselineMs: 1000, target: 1 },
       { name: 'merge re-poll, nothing new', ms: poll.againMs, baseline: 'budget', baselineMs: 1000, target: 1 },
     );
+  }
+  if (want('mcp')) {
+    progress(`MCP initialize: ${runs} runs`);
+    const mcp = await mcpInitialize();
+    results.push({ name: 'parallel-cc-mcp initialize (cold)', ms: mcp.mcp, baseline: 'node -e 0', baselineMs: mcp.node, target: 3 });
   }
   if (want('preview')) {
     progress(`conflict preview of 8 branches: ${runs} runs`);

@@ -24,7 +24,7 @@ export interface Confidence {
 
 /** A whole-file resolution of one conflicted file, checked before it is offered. */
 export interface FixSuggestion {
-  /** Stable for the same file versions, strategy and content: 12 hex digits. */
+  /** Stable for the same merge (repository and refs), file versions, strategy and content: 12 hex digits. */
   id: string;
   path: string;
   class: ConflictClass;

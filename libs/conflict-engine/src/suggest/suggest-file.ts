@@ -20,6 +20,12 @@ export interface SuggestFileOptions {
   context?: ClassifyContext;
   /** Asked for CONCURRENT conflicts only; its result passes the same checks and scores lower. */
   model?: ResolutionModel;
+  /**
+   * What the suggestion is for beyond the file (suggestFixes passes the repository and the two
+   * refs): part of its id, so that one fix found for two merges is two suggestions, each applied
+   * where it belongs.
+   */
+  scope?: string;
 }
 
 /** The fixes for one file: checked whole-file suggestions, or why there is none. */
@@ -96,7 +102,7 @@ function sideTexts(file: ConflictFile, analysis: FileAnalysis): { ours: string |
   return { ours: file.ours?.text ?? null, theirs: file.theirs?.text ?? null };
 }
 
-function toSuggestion(file: ConflictFile, analysis: FileAnalysis, candidate: Candidate): FixSuggestion {
+function toSuggestion(file: ConflictFile, analysis: FileAnalysis, candidate: Candidate, scope: string): FixSuggestion {
   const from = { base: file.base?.oid ?? null, ours: file.ours?.oid ?? null, theirs: file.theirs?.oid ?? null };
   const conflictedLines = analysis.regions.reduce((n, r) => n + lineCount(r.ours) + lineCount(r.theirs), 0);
   const confidence = scoreConfidence({
@@ -106,7 +112,7 @@ function toSuggestion(file: ConflictFile, analysis: FileAnalysis, candidate: Can
     totalLines: lineCount(candidate.content),
   });
   const id = createHash('sha1')
-    .update([file.path, from.ours, from.theirs, candidate.strategy, candidate.content].join('\0'))
+    .update([scope, file.path, from.ours, from.theirs, candidate.strategy, candidate.content].join('\0'))
     .digest('hex')
     .slice(0, 12);
   return { id, path: file.path, class: analysis.classification.class, ...candidate, from, confidence };
@@ -136,7 +142,8 @@ export async function suggestFileFixes(file: ConflictFile, options: SuggestFileO
     if (text) candidates.push({ candidate: text, strict: true });
   }
   const checked = candidates.find(({ candidate, strict }) => checkCandidate(file, analysis, candidate.content, strict));
-  if (checked) return { classification, suggestions: [toSuggestion(file, analysis, checked.candidate)], unresolved: null };
+  const scope = options.scope ?? '';
+  if (checked) return { classification, suggestions: [toSuggestion(file, analysis, checked.candidate, scope)], unresolved: null };
 
   if (classification.class === 'CONCURRENT' && options.model && file.ours && file.theirs) {
     const proposal = await options.model.resolve({
@@ -148,7 +155,7 @@ export async function suggestFileFixes(file: ConflictFile, options: SuggestFileO
     });
     if (proposal !== null && checkCandidate(file, analysis, proposal, false)) {
       const candidate = { strategy: 'model' as const, content: proposal, description: `merged by ${options.model.name}: read it before applying` };
-      return { classification, suggestions: [toSuggestion(file, analysis, candidate)], unresolved: null };
+      return { classification, suggestions: [toSuggestion(file, analysis, candidate, scope)], unresolved: null };
     }
   }
   const why = candidates.length > 0 ? 'no resolution passed the checks' : 'no safe automatic fix';

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { analyzeFiles } from '../classify/analyze-files';
 import { detectConflicts } from '../detect-conflicts';
 import type { DetectConflictsOptions } from '../detect-conflicts';
@@ -22,8 +23,9 @@ export async function suggestFixes(options: SuggestFixesOptions): Promise<Sugges
   const files = report.conflicts.flatMap((c) => (c.file ? [c.file] : []));
   const { context } = await analyzeFiles(files, () => loadClassifyContext(target.repo, target.ours, target.theirs));
   const result: SuggestionsReport = { suggestions: [], unresolved: [] };
+  const scope = [path.resolve(target.repo), target.ours, target.theirs].join('\0');
   for (const file of files) {
-    const fixes = await suggestFileFixes(file, { context, ...(model ? { model } : {}) });
+    const fixes = await suggestFileFixes(file, { context, scope, ...(model ? { model } : {}) });
     result.suggestions.push(...fixes.suggestions);
     if (fixes.unresolved) result.unresolved.push(fixes.unresolved);
   }

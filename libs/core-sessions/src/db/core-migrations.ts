@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { MigrationSet } from './migrations';
 
-/** core-sessions' migrations: the `sessions` table. */
+/** core-sessions' migrations: the `sessions`, `notifications` and `file_claims` tables. */
 export const coreSessionsMigrations: MigrationSet = {
   lib: 'core-sessions',
   table: 'core_sessions_migrations',
@@ -52,6 +52,24 @@ export const coreSessionsMigrations: MigrationSet = {
           .addColumn('delivered_at', 'text')
           .execute();
         await sql`create index notifications_pending on notifications (session_id) where delivered_at is null`.execute(db);
+      },
+    },
+    '0003_file_claims': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('file_claims')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('session_id', 'text', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
+          .addColumn('repo_path', 'text', (c) => c.notNull())
+          .addColumn('file_path', 'text', (c) => c.notNull())
+          .addColumn('mode', 'text', (c) => c.notNull().check(sql`mode in ('EXCLUSIVE', 'SHARED', 'INTENT')`))
+          .addColumn('ttl_seconds', 'integer', (c) => c.notNull())
+          .addColumn('claimed_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          // Also serves the heartbeat's `where session_id = ?` (its leading column).
+          .addUniqueConstraint('file_claims_session_file', ['session_id', 'file_path'])
+          .execute();
+        await db.schema.createIndex('file_claims_repo_file').on('file_claims').columns(['repo_path', 'file_path']).execute();
       },
     },
   },

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ClaimMode } from '../claims/claim-mode';
 
 /** Where a session row is in its life; the state users see is derived from this and liveness. */
 export type SessionRowStatus = 'registering' | 'active' | 'releasing' | 'kept';
@@ -40,8 +41,22 @@ export interface NotificationsTable {
   delivered_at: string | null;
 }
 
+/** The `file_claims` table: one row per session and file it announced it will change. */
+export interface FileClaimsTable {
+  id: string;
+  session_id: string;
+  repo_path: string;
+  /** Relative to the repository root, `/`-separated. */
+  file_path: string;
+  mode: ClaimMode;
+  ttl_seconds: number;
+  claimed_at: string;
+  expires_at: string;
+}
+
 /** core-sessions' tables. */
 export interface CoreSessionsTables {
   sessions: SessionsTable;
   notifications: NotificationsTable;
+  file_claims: FileClaimsTable;
 }

@@ -1,9 +1,13 @@
+import { sql } from 'kysely';
 import type { Coordinator } from '../db/open-database';
 import { SessionError } from '../errors';
 import { parseSelector } from './inputs';
 import type { SessionSelector } from './inputs';
 
-/** Records that the session named by PID or id is working now; returns the ids touched. */
+/**
+ * Records that the session named by PID or id is working now, and moves each of its file claims'
+ * expiry to its TTL from now; returns the ids touched.
+ */
 export async function heartbeat(coordinator: Coordinator, selector: SessionSelector, now = new Date()): Promise<string[]> {
   const which = parseSelector(selector);
   let update = coordinator.db
@@ -19,5 +23,12 @@ export async function heartbeat(coordinator: Coordinator, selector: SessionSelec
     const named = 'pid' in which ? `PID ${which.pid}` : `id ${which.sessionId}`;
     throw new SessionError('SESSION_NOT_FOUND', `No active session with ${named} is registered.`, { ...which });
   }
-  return rows.map((r) => r.id);
+  const ids = rows.map((r) => r.id);
+  // The hot path: one statement, computing each claim's expiry from its own TTL in SQL.
+  await coordinator.db
+    .updateTable('file_claims')
+    .set({ expires_at: sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', ${now.toISOString()}, '+' || ttl_seconds || ' seconds')` })
+    .where('session_id', 'in', ids)
+    .execute();
+  return ids;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
+import { releaseSessionClaims } from '../claims/release-session-claims';
 import type { Coordinator } from '../db/open-database';
 import type { SessionsTable } from '../db/schema';
 import { immediateTransaction } from '../db/transaction';
@@ -45,6 +46,8 @@ export async function registerInPlace(
     if (dead) {
       const adopted = { ...dead, ...fields, agent_pid: null, agent_started: null, status: 'active' as const, kept_reason: null };
       await trx.updateTable('sessions').set(adopted).where('id', '=', dead.id).execute();
+      // The dead session's claims were its own, not the newcomer's.
+      await releaseSessionClaims(trx, dead.id);
       return { session: adopted };
     }
     const row: SessionsTable = {

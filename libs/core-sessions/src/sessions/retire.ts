@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { releaseSessionClaims } from '../claims/release-session-claims';
 import type { Coordinator } from '../db/open-database';
 import type { SessionsTable } from '../db/schema';
 
@@ -51,6 +52,8 @@ export async function retireSession(
   if (!(await claim(coordinator, row))) {
     return { ...base, status: 'skipped', worktree: 'kept', branchOutcome: 'none', reasons: ['another process is releasing it'] };
   }
+  // The session is over whatever happens to its place: its claims go now (the row's deletion would cascade too).
+  await releaseSessionClaims(coordinator.db, row.id);
   const remove = () => coordinator.db.deleteFrom('sessions').where('id', '=', row.id).execute();
   const keep = (reason: string) =>
     coordinator.db.updateTable('sessions').set({ status: 'kept', kept_reason: reason, status_changed_at: new Date().toISOString() }).where('id', '=', row.id).execute();

@@ -1,0 +1,43 @@
+import * as v from 'valibot';
+import { repositoryScope } from '../session/repository-scope';
+import { conflictBrief, conflictGuidance } from './conflict-views';
+import { defineTool } from './define-tool';
+import { refField } from './fields';
+
+const Input = v.object({
+  branch: refField('The branch to merge, e.g. your session branch.'),
+  target_branch: refField('The branch it would be merged into, e.g. "main" or another session\'s branch.'),
+});
+
+/** `check_conflicts`: would merging a branch into a target conflict, where, and how badly. */
+export const checkConflicts = defineTool({
+  name: 'check_conflicts',
+  title: 'Would a merge conflict?',
+  description:
+    'Checks, without touching any checkout, whether merging branch into target_branch (in the calling session\'s repository, ' +
+    'else the one holding the server\'s folder) would conflict, and in which files. Each conflicted file is classified: TRIVIAL ' +
+    '(formatting or import order), STRUCTURAL (independent additions), CONCURRENT (both edit one declaration) or SEMANTIC (one ' +
+    'side changes what the other uses). Use it before merging or rebasing, and follow the guidance it returns.',
+  input: Input,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  async run(input, context) {
+    const engine = await import('@parallel-cc/conflict-engine');
+    engine.assertValidRef(input.branch, 'branch');
+    engine.assertValidRef(input.target_branch, 'target_branch');
+    const { root } = await repositoryScope(context, undefined, false);
+    const report = await engine.detectConflicts({ repo: root, ours: input.target_branch, theirs: input.branch });
+    const conflicts = report.conflicts.map(conflictBrief);
+    const summary = report.clean
+      ? `${input.branch} merges cleanly into ${input.target_branch}.`
+      : `Merging ${input.branch} into ${input.target_branch} would conflict in ${conflicts.length} file(s): ` +
+        conflicts.map((c) => `${c.path} (${c.class ?? c.kind})`).join(', ') +
+        '.';
+    return {
+      hasConflicts: !report.clean,
+      conflictingFiles: conflicts.map((c) => c.path),
+      conflicts,
+      summary,
+      guidance: conflictGuidance(report.conflicts, input.branch, input.target_branch),
+    };
+  },
+});

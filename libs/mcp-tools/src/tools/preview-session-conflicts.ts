@@ -1,0 +1,40 @@
+import * as v from 'valibot';
+import { repositoryScope } from '../session/repository-scope';
+import { defineTool } from './define-tool';
+import { repoPathField } from './fields';
+
+const Input = v.object({
+  repo_path: v.optional(
+    repoPathField("Any folder of the repository; default: the calling session's repository, else the one holding the server's folder."),
+  ),
+});
+
+/** `preview_session_conflicts`: which live sessions' branches would conflict, before anyone merges. */
+export const previewSessionConflicts = defineTool({
+  name: 'preview_session_conflicts',
+  title: 'Preview conflicts between sessions',
+  description:
+    'Checks, without touching any checkout, which live sessions of a repository would conflict with each other or with their base ' +
+    'branch if their branches were merged now: every pair of session branches, and each branch against its base. Each conflicting ' +
+    'check lists the files with their class (TRIVIAL, STRUCTURAL, CONCURRENT, SEMANTIC) and declarations. Use it early and often ' +
+    'while sessions work in parallel: for a pair that conflicts, agree who changes what, claim the files (claim_file), and look ' +
+    'closer with detect_advanced_conflicts.',
+  input: Input,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  async run(input, context) {
+    const md = await import('@parallel-cc/merge-detector');
+    const { root } = await repositoryScope(context, input.repo_path);
+    const preview = await md.previewSessionConflicts(await context.coordinator(), { repoRoot: root, now: context.now() });
+    const checks = preview.checks.map((check) => ({
+      ...check,
+      conflicts: check.conflicts.map((c) => ({ path: c.path, kind: c.kind, classification: c.classification })),
+    }));
+    const verdict =
+      preview.conflicting === 0
+        ? `None of the ${preview.sessions.length} live session(s) would conflict with another or with its base.`
+        : `${preview.conflicting} of ${checks.length} check(s) would conflict: see the checks with status "conflicts".`;
+    const failed = preview.failed === 0 ? '' : ` ${preview.failed} check(s) could not run: see their reason.`;
+    const message = verdict + failed;
+    return { ...preview, checks, message };
+  },
+});
