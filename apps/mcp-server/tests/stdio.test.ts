@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
+import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation/types.js';
 import { makeRepo, makeTempHome, removeTempDirs, stopTrackedProcesses } from '@parallel-cc/test-utils';
 import { twoSessions } from './fixture';
 import type { TwoSessions } from './fixture';
@@ -39,7 +41,10 @@ describe('parallel-cc-mcp over stdio', () => {
     const env = { ...world.home.env, PARALLEL_CC_SESSION_ID: world.a.sessionId };
     const { client, stderr } = await connect([BIN], env, world.a.worktreePath);
     expect(client.getServerVersion()).toMatchObject({ name: 'parallel-cc' });
-    expect((await client.listTools()).tools).toHaveLength(16);
+    const { tools } = await client.listTools();
+    expect(tools).toHaveLength(16);
+    const validator = new AjvJsonSchemaValidator();
+    for (const tool of tools) expect(() => validator.getValidator(tool.inputSchema as JsonSchemaType)).not.toThrow();
     for (let i = 0; i < 200; i++) {
       const result = await client.callTool({ name: 'get_parallel_status', arguments: {} });
       expect(result.structuredContent).toMatchObject({ totalSessions: 3 });
