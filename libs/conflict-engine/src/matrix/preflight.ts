@@ -23,16 +23,19 @@ export async function provablyClean(repo: string, pairs: ReadonlyArray<{ ours: s
   ]);
   if (walk.exitCode !== 0) return new Set();
   const commits = parseWalk(walk.stdout);
-  const reach = new Map(refs.map((ref) => [ref, reachable(commits, tipOf.get(ref)!)]));
+  const side = (ref: string) => {
+    const tip = tipOf.get(ref) ?? '';
+    return { tip, reach: reachable(commits, tip) };
+  };
   const clean = new Set<number>();
   pairs.forEach(({ ours, theirs }, i) => {
-    const [a, b] = [reach.get(ours)!, reach.get(theirs)!];
+    const [a, b] = [side(ours), side(theirs)];
     // One side already contains the other: a fast-forward, which never conflicts.
-    if (a.size === 0 || b.size === 0 || b.has(tipOf.get(ours)!) || a.has(tipOf.get(theirs)!)) {
+    if (a.reach.size === 0 || b.reach.size === 0 || b.reach.has(a.tip) || a.reach.has(b.tip)) {
       clean.add(i);
       return;
     }
-    const [pathsA, pathsB] = [sidePaths(commits, a, b), sidePaths(commits, b, a)];
+    const [pathsA, pathsB] = [sidePaths(commits, a.reach, b.reach), sidePaths(commits, b.reach, a.reach)];
     if (pathsA && pathsB && !pathsMeet(pathsA, pathsB)) clean.add(i);
   });
   return clean;

@@ -27,8 +27,7 @@ export function parseWalk(output: string): Map<string, WalkedCommit> {
 export function reachable(commits: Map<string, WalkedCommit>, tip: string): Set<string> {
   const seen = new Set<string>();
   const stack = [tip];
-  while (stack.length > 0) {
-    const hash = stack.pop()!;
+  for (let hash = stack.pop(); hash !== undefined; hash = stack.pop()) {
     const commit = commits.get(hash);
     if (!commit || seen.has(hash)) continue;
     seen.add(hash);
@@ -42,7 +41,8 @@ export function sidePaths(commits: Map<string, WalkedCommit>, own: Set<string>, 
   const paths = new Set<string>();
   for (const hash of own) {
     if (other.has(hash)) continue;
-    const commit = commits.get(hash)!;
+    const commit = commits.get(hash);
+    if (!commit) continue;
     // Merges can carry resolutions of their own, and deletions feed rename detection: leave those to git.
     if (commit.parents.length !== 1) return null;
     for (const { status, path } of commit.changes) {

@@ -13,13 +13,16 @@ function itemsOf(flat: { specifiers?: { items: string[] } } | undefined): string
  * items. Returns the first difference, or null when the result is right.
  */
 export function mergeMismatch(base: ParsedVersion, ours: ParsedVersion, theirs: ParsedVersion, result: ParsedVersion): string | null {
-  const [b, o, t, r] = [base, ours, theirs, result].map((v) => flattenDeclarations(v.declarations));
-  const keys = new Set([...b!.keys(), ...o!.keys(), ...t!.keys()]);
+  const b = flattenDeclarations(base.declarations);
+  const o = flattenDeclarations(ours.declarations);
+  const t = flattenDeclarations(theirs.declarations);
+  const r = flattenDeclarations(result.declarations);
+  const keys = new Set([...b.keys(), ...o.keys(), ...t.keys()]);
   for (const key of keys) {
-    const [was, mine, their] = [b!.get(key), o!.get(key), t!.get(key)];
+    const [was, mine, their] = [b.get(key), o.get(key), t.get(key)];
     const oursChanged = mine?.flat !== was?.flat;
     const expected = oursChanged ? mine : their;
-    const got = r!.get(key);
+    const got = r.get(key);
     if (oursChanged && their?.flat !== was?.flat && mine?.specifiers && their?.specifiers) {
       const want = [...new Set([...itemsOf(mine), ...itemsOf(their)])].sort();
       if (!got || itemsOf(got).join() !== want.join()) return `${key} does not hold both sides' items`;
@@ -29,7 +32,7 @@ export function mergeMismatch(base: ParsedVersion, ours: ParsedVersion, theirs: 
     if (expected && !got) return `${key} is missing`;
     if (expected && got && expected.flat !== got.flat) return `${key} is not as ${oursChanged ? 'ours' : 'theirs'} has it`;
   }
-  for (const key of r!.keys()) if (!keys.has(key)) return `${key} comes from neither side`;
+  for (const key of r.keys()) if (!keys.has(key)) return `${key} comes from neither side`;
   const rest = ours.rest !== base.rest ? ours.rest : theirs.rest;
   return result.rest === rest ? null : 'the code outside declarations differs';
 }
