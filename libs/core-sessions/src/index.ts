@@ -16,7 +16,7 @@ export { processStartTime, isProcessAlive, parseProcStatStartTicks } from './liv
 export { sessionState, isSessionAlive, IDLE_AFTER_MS } from './liveness/session-state';
 export type { SessionState } from './liveness/session-state';
 export { registerSession } from './sessions/register';
-export type { RegisterOptions, Registration } from './sessions/register';
+export type { RegisterOptions, Registration, SessionPlacement } from './sessions/register';
 export { releaseSession } from './sessions/release';
 export type { ReleaseOptions } from './sessions/release';
 export { cleanupSessions, planCleanup, needsCleanup } from './sessions/cleanup';

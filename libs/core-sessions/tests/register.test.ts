@@ -114,6 +114,21 @@ describe('registerSession', () => {
     expect(sessionRows(coordinator).filter((r) => r.is_main_repo === 1)).toHaveLength(1);
   });
 
+  it("with placement 'worktree' gives a worktree even when the main checkout is free, and leaves it free", async () => {
+    const repo = makeRepo();
+    const run = await registerSession(coordinator, { repo, pid: liveProcess().pid, env: home.env, placement: 'worktree' });
+    const branch = `parallel-cc/${run.sessionId.replace(/-/g, '').slice(0, 8)}`;
+    expect(run).toMatchObject({ isMainRepo: false, branch, baseBranch: 'main', parallelSessions: 1, created: true });
+    expect(run.worktreePath).toBe(path.join(`${repo}-worktrees`, branch.replace('/', '-')));
+    expect(fs.existsSync(path.join(run.worktreePath, 'README.md'))).toBe(true);
+    expect(sessionRow(coordinator, run.sessionId)).toMatchObject({ is_main_repo: 0, status: 'active', branch });
+
+    const next = await register(repo, liveProcess().pid);
+    expect(next).toMatchObject({ isMainRepo: true, worktreePath: repo, parallelSessions: 2 });
+    const bad = await rejectionOf(registerSession(coordinator, { repo, pid: liveProcess().pid, placement: 'main' as 'auto' }));
+    expect(bad).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('placement "main"') });
+  });
+
   it('never gives the main checkout to a kept row, nor counts kept rows in parallelSessions', async () => {
     const repo = makeRepo();
     const holder = liveProcess();

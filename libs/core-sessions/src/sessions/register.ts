@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v from 'valibot';
 import type { Repository } from '@parallel-cc/worktree-gtr';
 import type { Coordinator } from '../db/open-database';
 import type { SessionsTable } from '../db/schema';
@@ -17,7 +18,18 @@ export interface RegisterOptions {
   repo: string;
   pid: number;
   env?: NodeJS.ProcessEnv;
+  /**
+   * `auto` (the default): the main checkout when no live session holds it, else a worktree.
+   * `worktree`: always a new worktree, even when the main checkout is free (an unattended
+   * sandbox run, whose result must not land in the user's checkout).
+   */
+  placement?: SessionPlacement;
 }
+
+/** Where {@link registerSession} may put a session. */
+export type SessionPlacement = 'auto' | 'worktree';
+
+const PlacementSchema = v.optional(v.picklist(['auto', 'worktree'], 'must be auto or worktree'), 'auto');
 
 /** Where a registered session works; the first five fields are the CLI's `register --json`. */
 export interface Registration {
@@ -38,14 +50,16 @@ export interface Registration {
 }
 
 /**
- * Registers `pid`: it gets the main checkout when no live session holds it, else a new worktree
- * on its own branch from the main checkout's branch. Dead sessions of the repository are cleaned
- * up first. The row is reserved in an immediate transaction before the slow git work, so
- * concurrent registrations never share a place.
+ * Registers `pid`: it gets the main checkout when no live session holds it (and `placement` is
+ * not `worktree`), else a new worktree on its own branch from the main checkout's branch. A PID
+ * that already has a live session here gets that session back, wherever it is. Dead sessions of
+ * the repository are cleaned up first. The row is reserved in an immediate transaction before the
+ * slow git work, so concurrent registrations never share a place.
  */
 export async function registerSession(coordinator: Coordinator, options: RegisterOptions): Promise<Registration> {
   const pid = parseInput(PidSchema, options.pid, 'PID');
   const repoArg = parseInput(RepoPathSchema, options.repo, 'repository path');
+  const placement = parseInput(PlacementSchema, options.placement, 'placement');
   const env = options.env ?? process.env;
   const pidStarted = processStartTime(pid);
   if (pidStarted === null) {
@@ -67,7 +81,7 @@ export async function registerSession(coordinator: Coordinator, options: Registe
     if (mine) return { row: mine, parallel: alive.length, created: false };
     const deadMain = rows.filter((r) => r.is_main_repo === 1 && !isSessionAlive(r)).map((r) => r.id);
     if (deadMain.length > 0) await trx.deleteFrom('sessions').where('id', 'in', deadMain).execute();
-    const inMain = !alive.some((r) => r.is_main_repo === 1);
+    const inMain = placement === 'auto' && !alive.some((r) => r.is_main_repo === 1);
     const row: SessionsTable = {
       id,
       repo_path: repository.root,

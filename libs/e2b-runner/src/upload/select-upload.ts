@@ -1,0 +1,91 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore from 'ignore';
+import { SandboxError } from '../errors';
+import { credentialReason } from './credential-reason';
+import { git } from './git';
+import { parseNulList, parseStagedList } from './parse-ls-files';
+
+/** The file at the worktree's root that names, in gitignore syntax, more files never to upload. */
+export const E2B_IGNORE_FILE = '.e2bignore';
+
+/** A file left out of an upload, and why. */
+export interface ExcludedFile {
+  path: string;
+  reason: string;
+}
+
+/** What {@link selectUpload} chose: paths relative to the worktree, `/`-separated, sorted. */
+export interface UploadSelection {
+  files: string[];
+  excluded: ExcludedFile[];
+}
+
+/**
+ * The files of `worktree` (the top folder of a checkout) to upload: the ones git sees (tracked,
+ * and untracked but not ignored; tracked files deleted from the disk left out) minus every file
+ * that commonly holds credentials ({@link credentialReason}) and every file `.e2bignore` matches.
+ * Each exclusion says why. Submodules and nested repositories are excluded too: the sandbox gets
+ * this repository's history only.
+ */
+export async function selectUpload(worktree: string): Promise<UploadSelection> {
+  const top = await checkoutTop(worktree);
+  const [staged, others, deleted] = await Promise.all([
+    git(top, ['ls-files', '-z', '--stage']).then(parseStagedList),
+    git(top, ['ls-files', '-z', '--others', '--exclude-standard']).then(parseNulList),
+    git(top, ['ls-files', '-z', '--deleted']).then((out) => new Set(parseNulList(out))),
+  ]);
+  const ignoreFile = path.join(top, E2B_IGNORE_FILE);
+  const matcher = fs.existsSync(ignoreFile) ? ignore().add(fs.readFileSync(ignoreFile, 'utf8')) : null;
+
+  const files: string[] = [];
+  const excluded: ExcludedFile[] = [];
+  const consider = (file: string, fixedReason: string | null) => {
+    const reason = fixedReason ?? credentialReason(file) ?? e2bIgnoreReason(matcher, file);
+    if (reason) excluded.push({ path: file, reason });
+    else files.push(file);
+  };
+  for (const entry of staged) {
+    if (deleted.has(entry.path)) continue;
+    consider(entry.path, entry.mode === '160000' ? 'submodule: not uploaded (the sandbox gets this repository’s history only)' : null);
+  }
+  for (const file of others) {
+    // git lists an untracked folder holding its own repository as `dir/`.
+    if (file.endsWith('/')) consider(file, 'nested git repository: not uploaded (the sandbox gets this repository’s history only)');
+    else consider(file, null);
+  }
+  files.sort(byCodeUnit);
+  excluded.sort((a, b) => byCodeUnit(a.path, b.path));
+  return { files, excluded };
+}
+
+function e2bIgnoreReason(matcher: ReturnType<typeof ignore> | null, file: string): string | null {
+  const rule = matcher?.test(file).rule;
+  return rule ? `matched ${E2B_IGNORE_FILE} rule "${rule.pattern}"` : null;
+}
+
+/** `worktree` as its checkout's top folder (real path); it must be that top folder. */
+async function checkoutTop(worktree: string): Promise<string> {
+  const absolute = path.resolve(worktree);
+  if (!fs.existsSync(absolute) || !fs.statSync(absolute).isDirectory()) {
+    throw new SandboxError('NOT_A_REPOSITORY', `The folder ${absolute} does not exist.`, { path: absolute });
+  }
+  let top: string;
+  try {
+    top = (await git(absolute, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
+  } catch {
+    throw new SandboxError('NOT_A_REPOSITORY', `${absolute} is not inside a git checkout with a work tree.`, { path: absolute });
+  }
+  const real = fs.realpathSync(absolute);
+  if (fs.realpathSync(top) !== real) {
+    throw new SandboxError('INVALID_INPUT', `${absolute} is a folder inside the checkout ${top}: give the checkout's top folder.`, {
+      path: absolute,
+      top,
+    });
+  }
+  return real;
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
