@@ -16,6 +16,10 @@ import { RebaseCommand } from './commands/rebase';
 import { RegisterCommand } from './commands/register';
 import { ReleaseCommand } from './commands/release';
 import { RunCommand } from './commands/run';
+import { SandboxDownloadCommand } from './commands/sandbox/download';
+import { SandboxKillCommand } from './commands/sandbox/kill';
+import { SandboxLogsCommand } from './commands/sandbox/logs';
+import { SandboxRunCommand } from './commands/sandbox/run';
 import { StatusCommand } from './commands/status';
 import { SubscribeCommand } from './commands/subscribe';
 import { UnsubscribeCommand } from './commands/unsubscribe';
@@ -52,6 +56,10 @@ export function createCli(options: { binaryName?: string; colors?: boolean } = {
     ClaimsClaimCommand,
     ClaimsReleaseCommand,
     McpServeCommand,
+    SandboxRunCommand,
+    SandboxLogsCommand,
+    SandboxDownloadCommand,
+    SandboxKillCommand,
     HookPostToolUseCommand,
     HookSessionStartCommand,
     HookSessionEndCommand,

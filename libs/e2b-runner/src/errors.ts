@@ -20,7 +20,10 @@ export type SandboxErrorCode =
   | 'RUN_IN_MAIN_CHECKOUT'
   | 'PROCESS_NOT_RUNNING'
   | 'RUN_NOT_FOUND'
-  | 'INVALID_TRANSITION';
+  | 'INVALID_TRANSITION'
+  // Bringing a result back.
+  | 'RESULT_CONFLICT'
+  | 'NOT_FAST_FORWARD';
 
 /** A failure of the sandbox runner, with a stable `code` and details in `data`. */
 export class SandboxError extends Error {

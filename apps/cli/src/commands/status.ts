@@ -17,10 +17,12 @@ export class StatusCommand extends Command<PccContext> {
     examples: [
       ['All sessions', '$0 status'],
       ['Sessions of one repository, as JSON', '$0 status --repo . --json'],
+      ['Sandbox runs', '$0 status --sandbox-only'],
     ],
   });
 
   repo = Option.String('--repo', { description: 'Only the sessions of the repository containing this folder' });
+  sandboxOnly = Option.Boolean('--sandbox-only', false, { description: 'Show sandbox runs (sandbox run) instead of sessions' });
   json = Option.Boolean('--json', false, { description: 'Print the sessions as JSON' });
 
   override async execute(): Promise<number> {
@@ -29,6 +31,7 @@ export class StatusCommand extends Command<PccContext> {
       const { resolveRepository } = await import('@parallel-cc/worktree-gtr');
       repoRoot = (await resolveRepository(path.resolve(this.context.cwd, this.repo))).root;
     }
+    if (this.sandboxOnly) return this.showRuns(repoRoot);
     const { sessionStatus } = await import('@parallel-cc/core-sessions');
     const report = await withCoordinator(this.context, (c) => sessionStatus(c, { repoRoot }));
     if (this.json) {
@@ -37,6 +40,24 @@ export class StatusCommand extends Command<PccContext> {
       const { renderStatusTable } = await import('../output/status-table');
       const { colorsFor } = await import('../output/colors');
       this.context.stdout.write(renderStatusTable(report.sessions, colorsFor(this.context)));
+    }
+    return 0;
+  }
+
+  private async showRuns(repo: string | undefined): Promise<number> {
+    const runner = await import('@parallel-cc/e2b-runner');
+    const { withRunner } = await import('../sandbox-support');
+    const runs = await withRunner(this.context, (c) => runner.listRuns(c, { ...(repo ? { repo } : {}) }));
+    if (this.json) {
+      writeJson(this.context, { runs: runs.map((r) => ({ ...r, alive: runner.isRunAlive(r) })), total: runs.length });
+    } else if (runs.length === 0) {
+      this.context.stdout.write('No sandbox runs.\n');
+    } else {
+      for (const r of runs) {
+        const prompt = r.prompt.split('\n')[0]!.slice(0, 50);
+        const alive = runner.isFinalStatus(r.status) ? '' : runner.isRunAlive(r) ? ' (running)' : ' (runner gone)';
+        this.context.stdout.write(`${r.sessionId.slice(0, 8)}  ${r.provider.padEnd(5)}  ${`${r.status}${alive}`.padEnd(22)}  ${r.branch ?? '-'}  ${r.createdAt}  ${prompt}\n`);
+      }
     }
     return 0;
   }

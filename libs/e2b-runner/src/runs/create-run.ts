@@ -8,6 +8,8 @@ import type { SandboxRun } from './sandbox-run';
 
 /** What {@link createRun} records. */
 export interface CreateRunOptions {
+  /** The run's id (a UUID), when the caller needs it first (for the log path); default a new one. */
+  id?: string;
   /** The run's session: registered with `placement: 'worktree'`, so never the main checkout. */
   sessionId: string;
   provider: SandboxProviderName;
@@ -55,7 +57,7 @@ export async function createRun(coordinator: RunnerCoordinator, options: CreateR
       });
     }
     const row: SandboxRunsTable = {
-      id: randomUUID(),
+      id: input.id ?? randomUUID(),
       session_id: input.sessionId,
       repo_path: session.repo_path,
       worktree_path: session.worktree_path,

@@ -14,6 +14,7 @@ const Timestamp = v.pipe(v.string('must be text'), v.isoTimestamp('must be an IS
 
 /** What {@link createRun} takes. */
 export const CreateRunSchema = v.strictObject({
+  id: v.optional(SessionIdSchema),
   sessionId: SessionIdSchema,
   provider: v.picklist(['e2b', 'local'], 'must be e2b or local'),
   prompt: NonEmpty,

@@ -58,6 +58,11 @@ export class E2BProvider implements SandboxProvider {
     this.scratchDir = options.scratchDir ?? E2B_SCRATCH_DIR;
   }
 
+  /** Throws `AUTH_MISSING` when there is no API key: call it before uploading anything. */
+  checkCredentials(): void {
+    requireE2BApiKey(this.#options);
+  }
+
   /** Starts a sandbox from `options.template` and makes its {@link workdir} and scratch folder. */
   async create(options: CreateSandboxOptions): Promise<E2BSandbox> {
     const apiKey = requireE2BApiKey(this.#options);

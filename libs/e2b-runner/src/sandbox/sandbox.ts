@@ -18,6 +18,8 @@ export interface SandboxProvider {
   readonly name: 'e2b' | 'local';
   /** Starts a new, empty sandbox. */
   create(options: CreateSandboxOptions): Promise<Sandbox>;
+  /** Throws (`AUTH_MISSING`) when the provider lacks what it needs to create a sandbox; cheap, creates nothing. */
+  checkCredentials?(): void;
   /** Finds a running sandbox again by its id (from another process, e.g. `sandbox kill`). */
   connect(sandboxId: string): Promise<Sandbox>;
 }

@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { git, makeRepo, makeTempDir, makeTempHome, removeTempDirs } from '@parallel-cc/test-utils';
+import type { TempHome } from '@parallel-cc/test-utils';
+import { pcc, pccJson } from './support';
+
+let home: TempHome;
+beforeEach(() => {
+  home = makeTempHome();
+});
+afterAll(() => removeTempDirs());
+
+/** A stand-in agent: writes its stdin (the prompt) to PROMPT.txt, edits README.md, adds a file, deletes one. */
+function standInAgent(): string {
+  const script = path.join(makeTempDir('pcc-agent-'), 'agent.js');
+  fs.writeFileSync(
+    script,
+    [
+      "const fs = require('fs');",
+      "const prompt = fs.readFileSync(0, 'utf8');",
+      "fs.writeFileSync('PROMPT.txt', prompt);",
+      "fs.writeFileSync('SEEN.txt', fs.readdirSync('.').sort().join('\\n'));",
+      "fs.appendFileSync('README.md', 'edited by the agent\\n');",
+      "fs.writeFileSync('added.txt', 'new\\n');",
+      "fs.rmSync('old.txt');",
+      "console.log('agent done');",
+    ].join('\n'),
+  );
+  return script;
+}
+
+describe('parallel-cc sandbox, on the local provider', () => {
+  it('runs an agent, brings its work back as uncommitted changes, and lists and logs the run', () => {
+    // A committed .env (it happens): the worktree has it, the sandbox must not.
+    const repo = makeRepo({ 'README.md': '# r\n', 'old.txt': 'old\n', '.env': 'SECRET=1\n' });
+    const prompt = 'Say "hi" & echo $HOME `whoami`\nsecond line\n';
+    const env = { ...home.env, ANTHROPIC_API_KEY: 'sk-ant-test' };
+    const summary = pccJson<{ status: string; sessionId: string; worktreePath: string; excluded: Array<{ path: string }> }>(
+      ['sandbox', 'run', '--repo', repo, '--provider', 'local', '--agent', `${process.execPath} ${standInAgent()}`, '--prompt', prompt, '--timeout', '10'],
+      { env },
+    );
+    expect(summary.status).toBe('completed');
+    expect(summary.excluded.map((x) => x.path)).toContain('.env');
+    const worktree = summary.worktreePath;
+    expect(fs.readFileSync(path.join(worktree, 'PROMPT.txt'), 'utf8')).toBe(prompt);
+    expect(fs.readFileSync(path.join(worktree, 'SEEN.txt'), 'utf8')).not.toContain('.env');
+    const status = git(worktree, 'status', '--porcelain').split('\n').map((line) => line.trim());
+    expect(status.sort()).toEqual(['?? PROMPT.txt', '?? SEEN.txt', '?? added.txt', 'D old.txt', 'M README.md'].sort());
+    expect(fs.readFileSync(path.join(worktree, '.env'), 'utf8')).toBe('SECRET=1\n');
+
+    const runs = pccJson<{ runs: Array<{ sessionId: string; status: string }> }>(['status', '--sandbox-only'], { env });
+    expect(runs.runs).toEqual([expect.objectContaining({ sessionId: summary.sessionId, status: 'completed' })]);
+    expect(pcc(['sandbox', 'logs', '--session-id', summary.sessionId], { env }).stdout).toContain('agent done');
+  });
+
+  it('shows what a dry run would upload, and creates nothing', () => {
+    const repo = makeRepo({ 'README.md': '# r\n', 'id_rsa': 'key\n' });
+    const env = { ...home.env, ANTHROPIC_API_KEY: 'sk-ant-test' };
+    const result = pcc(['sandbox-run', '--repo', repo, '--provider', 'local', '--prompt', 'x', '--branch', 'auto', '--dry-run'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/id_rsa: /);
+    expect(result.stdout).toMatch(/branch: e2b\/x-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}/);
+    expect(pccJson<{ runs: unknown[] }>(['status', '--sandbox-only'], { env }).runs).toEqual([]);
+  });
+
+  it('refuses bad options with exit code 2 and missing credentials with 1, before anything is created', () => {
+    const repo = makeRepo();
+    const run = (...args: string[]) => pcc(['sandbox', 'run', '--repo', repo, '--provider', 'local', ...args], { env: home.env });
+    expect(run('--prompt', 'x', '--timeout', '5')).toMatchObject({ code: 2, stderr: expect.stringMatching(/from 10 to 60/) });
+    expect(run()).toMatchObject({ code: 2, stderr: expect.stringMatching(/--prompt/) });
+    expect(run('--prompt', 'x', '--prompt-file', 'PLAN.md')).toMatchObject({ code: 2 });
+    expect(run('--prompt', 'x', '--auth-method', 'magic')).toMatchObject({ code: 2, stderr: expect.stringMatching(/api-key or oauth/) });
+    expect(run('--prompt', 'x', '--provider', 'mars')).toMatchObject({ code: 2, stderr: expect.stringMatching(/e2b .* or local/) });
+    expect(run('--prompt', 'x')).toMatchObject({ code: 1, stderr: expect.stringMatching(/ANTHROPIC_API_KEY is not set/) });
+    expect(pccJson<{ runs: unknown[] }>(['status', '--sandbox-only'], { env: home.env }).runs).toEqual([]);
+  });
+});
