@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git, makeRepo, makeTempDir, makeTempHome, removeTempDirs } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
-import { pcc, pccJson } from './support';
+import { BIN, pcc, pccJson, startBin, waitFor } from './support';
 
 let home: TempHome;
 beforeEach(() => {
@@ -51,6 +51,27 @@ describe('parallel-cc sandbox, on the local provider', () => {
     const runs = pccJson<{ runs: Array<{ sessionId: string; status: string }> }>(['status', '--sandbox-only'], { env });
     expect(runs.runs).toEqual([expect.objectContaining({ sessionId: summary.sessionId, status: 'completed' })]);
     expect(pcc(['sandbox', 'logs', '--session-id', summary.sessionId], { env }).stdout).toContain('agent done');
+  });
+
+  it('follows a long run from other processes: logs, download while it runs, kill', async () => {
+    const repo = makeRepo({ 'README.md': '# r\n' });
+    const script = path.join(makeTempDir('pcc-agent-'), 'slow-agent.js');
+    fs.writeFileSync(script, "require('fs').writeFileSync('first.txt', 'early work\\n'); console.log('started'); setTimeout(() => {}, 60000);\n");
+    const env = { ...home.env, ANTHROPIC_API_KEY: 'sk-ant-test' };
+    const run = startBin(BIN.pcc, ['sandbox', 'run', '--repo', repo, '--provider', 'local', '--agent', `${process.execPath} ${script}`, '--prompt', 'work slowly', '--json'], { env });
+    const listRuns = () => pccJson<{ runs: Array<{ sessionId: string; status: string; worktreePath: string }> }>(['status', '--sandbox-only'], { env }).runs;
+    const going = await waitFor(() => listRuns().find((r) => r.status === 'running'), 20_000, 'a running run');
+    await waitFor(() => pcc(['sandbox', 'logs', '--session-id', going.sessionId], { env }).stdout.includes('started'), 10_000, 'the agent output in the log');
+
+    const download = pcc(['sandbox', 'download', '--session-id', going.sessionId], { env });
+    expect(download.code).toBe(0);
+    expect(fs.readFileSync(path.join(going.worktreePath, 'first.txt'), 'utf8')).toBe('early work\n');
+
+    expect(pcc(['sandbox', 'kill', '--session-id', going.sessionId], { env }).code).toBe(0);
+    const ended = await run.exited;
+    expect(ended.code).toBe(1);
+    expect(JSON.parse(run.output().stdout)).toMatchObject({ status: 'killed', sessionId: going.sessionId });
+    expect(listRuns()).toEqual([expect.objectContaining({ status: 'killed' })]);
   });
 
   it('shows what a dry run would upload, and creates nothing', () => {

@@ -17,6 +17,8 @@ export class SandboxRunCommand extends Command<PccContext> {
 
       The result comes back into the run's worktree as uncommitted changes, or committed on a branch (\`--branch auto\` or \`--branch NAME\`); nothing changed locally meanwhile is overwritten. \`--git-live\` then pushes the branch and opens a pull request with \`gh\` from this machine (the GitHub token never enters the sandbox).
 
+      The summary estimates the cost at E2B's hourly rate (set PARALLEL_CC_E2B_RATE_PER_HOUR to yours).
+
       Credentials: \`--auth-method api-key\` (ANTHROPIC_API_KEY, the default) or \`oauth\` (~/.claude/.credentials.json, copied with mode 0600); E2B_API_KEY for \`--provider e2b\`. They are checked before anything is created. The local provider has no isolation: it runs exactly the agent command given (\`--agent\`), adding no flags.
     `,
     examples: [
@@ -68,6 +70,7 @@ export class SandboxRunCommand extends Command<PccContext> {
         ...(this.template ? { template: this.template } : {}),
         ...(this.agent ? { command: this.agent.split(/\s+/).filter((w) => w !== '') } : {}),
         dryRun: this.dryRun,
+        ...ratePerHour(this.context.env),
         onEvent: (event) => this.report(event),
       }),
     );
@@ -117,6 +120,12 @@ export class SandboxRunCommand extends Command<PccContext> {
     else if (event.type === 'warning') err.write(`sandbox: warning: ${event.text}\n`);
     else if (event.type === 'upload' && event.total > 0) err.write(`\rsandbox: upload ${Math.round((100 * event.done) / event.total)}%${event.done >= event.total ? '\n' : ''}`);
   }
+}
+
+/** The E2B price per sandbox hour for the cost estimate: PARALLEL_CC_E2B_RATE_PER_HOUR when it is a number. */
+function ratePerHour(env: NodeJS.ProcessEnv): { ratePerHour?: number } {
+  const rate = Number(env.PARALLEL_CC_E2B_RATE_PER_HOUR);
+  return env.PARALLEL_CC_E2B_RATE_PER_HOUR && Number.isFinite(rate) && rate >= 0 ? { ratePerHour: rate } : {};
 }
 
 function describe(summary: RunSummary): string {
