@@ -31,9 +31,12 @@ function cacheDir() {
   }
 }
 
+const hash = (text, length) => crypto.createHash('sha1').update(text).digest('hex').slice(0, length);
+
+/** `<bundle path hash>-<version hash>.bin`: a new build of the same bundle replaces its old cache. */
 function cacheFile(dir, file, stat) {
-  const key = [file, stat.size, stat.mtimeMs, process.version, process.arch].join('\0');
-  return path.join(dir, `${crypto.createHash('sha1').update(key).digest('hex').slice(0, 20)}.bin`);
+  const version = [stat.size, stat.mtimeMs, process.version, process.arch].join('\0');
+  return path.join(dir, `${hash(file, 12)}-${hash(version, 12)}.bin`);
 }
 
 function readCache(file) {
@@ -46,6 +49,10 @@ function readCache(file) {
 
 function writeCache(file, data) {
   try {
+    const prefix = `${path.basename(file).split('-')[0]}-`;
+    for (const old of fs.readdirSync(path.dirname(file))) {
+      if (old.startsWith(prefix) && old !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), old), { force: true });
+    }
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, data, { mode: 0o600 });
     fs.renameSync(temp, file);
@@ -73,8 +80,9 @@ module.exports = function loadBundle(file) {
   const cachedData = readCache(cache);
   const script = new vm.Script(Module.wrap(source.replace(/^#!.*/, '')), { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
-    // After the run, the cache holds every function the command compiled, not only the top level.
-    process.once('exit', () => writeCache(cache, script.createCachedData()));
+    // Written once the bundle's top level has run (servers are often stopped by a signal, when no
+    // exit handler runs); unref'd, so it never keeps a process alive.
+    setImmediate(() => writeCache(cache, script.createCachedData())).unref();
   }
   const mod = new Module(file, module);
   mod.filename = file;
