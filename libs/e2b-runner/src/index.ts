@@ -46,3 +46,4 @@ export { runRefs } from './run/fetch-result';
 export { projectMcpServers, mcpAddCommand } from './run/mcp-servers';
 export type { McpServer } from './run/mcp-servers';
 export { pullRequestTitle } from './run/git-live';
+export { credentialsInHistory, historyCredentialsWarning } from './upload/history-credentials';

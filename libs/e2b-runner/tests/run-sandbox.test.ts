@@ -140,8 +140,10 @@ it('warns at 50% and 83% of the limit, then stops the run as timed_out', async (
   const summary = await runSandbox(coordinator, { ...options({ ...EDITS, sleepMs: 20_000 }), timeoutMs: 1_500, onEvent: (e) => events.push(e) });
 
   expect(summary.status).toBe('timed_out');
-  expect(summary.warnings).toHaveLength(2);
-  expect(events.filter((e) => e.type === 'warning')).toHaveLength(2);
+  // The fixture commits certs/server.pem: the history warning comes first, then the two timeout warnings.
+  expect(summary.warnings[0]).toMatch(/credential file\(s\) were committed .*certs\/server\.pem/);
+  expect(summary.warnings.filter((w) => w.includes('limit'))).toHaveLength(2);
+  expect(events.filter((e) => e.type === 'warning' && e.text.includes('limit'))).toHaveLength(2);
   expect(summary.durationMs).toBeLessThan(15_000);
   expect((await getRun(coordinator, { id: summary.runId }))?.status).toBe('timed_out');
   expect(fs.readFileSync(summary.logPath ?? '', 'utf8')).toMatch(/warning: 50%[\s\S]*warning: 83%/);

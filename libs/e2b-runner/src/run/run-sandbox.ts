@@ -14,6 +14,7 @@ import { updateRun } from '../runs/update-run';
 import type { RunPatch } from '../runs/update-run';
 import type { Sandbox } from '../sandbox/sandbox';
 import { packUpload } from '../upload/pack-upload';
+import { credentialsInHistory, historyCredentialsWarning } from '../upload/history-credentials';
 import { selectUpload } from '../upload/select-upload';
 import { runAgent } from './agent-run';
 import type { AgentEnd } from './agent-run';
@@ -67,12 +68,15 @@ export async function runSandbox(coordinator: RunnerCoordinator, options: RunSan
   if (options.dryRun) {
     emit({ type: 'stage', text: 'Dry run: choosing what would be uploaded' });
     const { files, excluded } = await selectUpload(repository.root);
+    const historyWarning = historyCredentialsWarning(await credentialsInHistory(repository.root));
+    if (historyWarning) emit({ type: 'warning', text: historyWarning });
     const bytes = files.reduce((sum, f) => sum + (fs.lstatSync(path.join(repository.root, f), { throwIfNoEntry: false })?.size ?? 0), 0);
     return summary({
       runId: '',
       status: 'dry-run',
       uploaded: { files: files.length, bytes },
       excluded,
+      warnings: historyWarning ? [historyWarning] : [],
       message: `Dry run: nothing was created. The run would upload ${files.length} file(s) (as the main checkout ${repository.root} holds them now; a run works in a new worktree of ${repository.mainBranch}), leave out ${excluded.length}, use the ${options.provider.name} provider and ${plan.branch ? `commit the result on ${plan.branch}` : 'bring the result back as uncommitted changes'}.`,
     });
   }
@@ -152,6 +156,8 @@ class RunInProgress {
       await this.stage('Choosing and packing the files to upload', 'uploading');
       const { files, excluded } = await selectUpload(this.worktree);
       this.excluded = excluded;
+      const historyWarning = historyCredentialsWarning(await credentialsInHistory(this.worktree));
+      if (historyWarning) this.warn(historyWarning);
       // Not trimmed: a path may start with a space.
       const tracked = new Set((await gitRun(this.worktree, ['ls-files', '-z'], options.env)).stdout.split('\0').filter(Boolean));
       const withheld = excluded.map((e) => e.path).filter((p) => tracked.has(p));
