@@ -16,7 +16,7 @@ const USER_SETTINGS = {
 const CLAUDE_JSON = {
   numStartups: 42,
   installMethod: 'npm',
-  projects: { '/work/app': { allowedTools: [], history: [{ display: 'hi' }] } },
+  projects: { '/home/dev/app': { allowedTools: [], history: [{ display: 'hi' }] } },
   mcpServers: { github: { type: 'stdio', command: 'gh-mcp', args: [], env: { TOKEN_FILE: '/x' } } },
   userID: 'abc',
 };

@@ -29,7 +29,7 @@ beforeEach(async () => {
 afterEach(() => db.destroy());
 afterAll(() => removeTempDirs());
 
-const REPO = '/work/repo';
+const REPO = '/srv/repo';
 const OURS = 'main';
 const THEIRS = 'feature/login';
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 2, 3, minute, 5, 6));
@@ -249,12 +249,12 @@ describe('conflictHistory', () => {
   test('lists newest first, filtered by repository and path, up to the limit', async () => {
     await recordConflicts(db, conflicts(['a.ts', 'b.ts'], 1));
     await recordConflicts(db, conflicts(['a.ts'], 3));
-    await recordConflicts(db, conflicts(['a.ts'], 2, '/work/other'));
+    await recordConflicts(db, conflicts(['a.ts'], 2, '/srv/other'));
 
     const all = await conflictHistory(db);
     expect(all.map((e) => `${e.detectedAt.slice(14, 16)} ${e.repo} ${e.path}`)).toEqual([
       `03 ${REPO} a.ts`,
-      `02 /work/other a.ts`,
+      `02 /srv/other a.ts`,
       // The same time: the row written last comes first.
       `01 ${REPO} b.ts`,
       `01 ${REPO} a.ts`,
