@@ -11,6 +11,13 @@ export async function sandboxProvider(name: string, context: PccContext): Promis
   throw new UsageError(`--provider "${name}" is not a sandbox provider: use e2b (E2B's cloud) or local (a folder on this machine, no isolation).`);
 }
 
+/** The provider of the run a session id names: `--provider` when given, else the run's own (e2b when unknown). */
+export async function providerOfRun(coordinator: RunnerCoordinator, sessionId: string, override: string | undefined, context: PccContext): Promise<SandboxProvider> {
+  const { getRun } = await import('@parallel-cc/e2b-runner');
+  const run = await getRun(coordinator, { sessionId });
+  return sandboxProvider(override ?? run?.provider ?? 'e2b', context);
+}
+
 /** Opens the database with the sandbox runs table for one command, and closes it afterwards. */
 export async function withRunner<T>(context: PccContext, fn: (coordinator: RunnerCoordinator) => Promise<T>): Promise<T> {
   const { openRunnerCoordinator } = await import('@parallel-cc/e2b-runner');

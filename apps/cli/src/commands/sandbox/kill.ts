@@ -1,7 +1,7 @@
 import { Command, Option } from 'clipanion';
 import { writeJson } from '../../coordinator';
 import type { PccContext } from '../../context';
-import { sandboxProvider, withRunner } from '../../sandbox-support';
+import { providerOfRun, withRunner } from '../../sandbox-support';
 
 /** `parallel-cc sandbox kill`: stop a run's sandbox. */
 export class SandboxKillCommand extends Command<PccContext> {
@@ -19,8 +19,7 @@ export class SandboxKillCommand extends Command<PccContext> {
   override async execute(): Promise<number> {
     const runner = await import('@parallel-cc/e2b-runner');
     const result = await withRunner(this.context, async (c) => {
-      const run = await runner.getRun(c, { sessionId: this.sessionId });
-      const provider = await sandboxProvider(this.provider ?? run?.provider ?? 'e2b', this.context);
+      const provider = await providerOfRun(c, this.sessionId, this.provider, this.context);
       return runner.killRun(c, { sessionId: this.sessionId, provider });
     });
     if (this.json) writeJson(this.context, result);
