@@ -60,7 +60,17 @@ describe('parallel-cc sandbox, on the local provider', () => {
     const env = { ...home.env, ANTHROPIC_API_KEY: 'sk-ant-test' };
     const run = startBin(BIN.pcc, ['sandbox', 'run', '--repo', repo, '--provider', 'local', '--agent', `${process.execPath} ${script}`, '--prompt', 'work slowly', '--json'], { env });
     const listRuns = () => pccJson<{ runs: Array<{ sessionId: string; status: string; worktreePath: string }> }>(['status', '--sandbox-only'], { env }).runs;
-    const going = await waitFor(() => listRuns().find((r) => r.status === 'running'), 20_000, 'a running run');
+    let seen: unknown = [];
+    const going = await waitFor(
+      () => {
+        if (run.child.exitCode !== null) throw new Error(`the run ended early (exit ${run.child.exitCode}): ${JSON.stringify(run.output())}`);
+        const runs = listRuns();
+        seen = runs;
+        return runs.find((r) => r.status === 'running');
+      },
+      30_000,
+      () => `a running run (last seen: ${JSON.stringify(seen)}; run output: ${JSON.stringify(run.output())})`,
+    );
     await waitFor(() => pcc(['sandbox', 'logs', '--session-id', going.sessionId], { env }).stdout.includes('started'), 10_000, 'the agent output in the log');
 
     const download = pcc(['sandbox', 'download', '--session-id', going.sessionId], { env });

@@ -73,13 +73,13 @@ export function startBin(file: string, args: string[], options: { env: NodeJS.Pr
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
-/** Polls `check` every 50 ms until it returns a value, or fails after `ms`. */
-export async function waitFor<T>(check: () => T | undefined | false | null, ms = 15_000, what = 'condition'): Promise<T> {
+/** Polls `check` every 50 ms until it returns a value, or fails after `ms` naming `what` (a function: computed at the failure). */
+export async function waitFor<T>(check: () => T | undefined | false | null, ms = 15_000, what: string | (() => string) = 'condition'): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = check();
     if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > until) throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
