@@ -36,7 +36,7 @@ describe('packUpload', () => {
 
     const out = path.join(makeTempDir('pcc-pack-'), 'upload');
     const progress: Array<[number, number]> = [];
-    const packed = await packUpload(repo, selection.files, out, (done, total) => progress.push([done, total]));
+    const packed = await packUpload(repo, selection.files, out, { onProgress: (done, total) => progress.push([done, total]) });
 
     expect(packed).toMatchObject({
       archive: path.join(out, UPLOAD_ARCHIVE),

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git, makeTempDir } from '@parallel-cc/test-utils';
+import { commitFiles, git, makeRepo, makeTempDir, writeFiles } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { DEFAULT_AGENT_COMMAND, downloadRun, E2BProvider, getRun, killRun, listRuns, LocalProvider, runSandbox, SandboxError } from '../src';
 import type { Sandbox, SandboxProvider } from '../src';
@@ -81,6 +81,35 @@ it('keeps credential files of the worktree out of the sandbox, and out of the re
   expect(status(worktree)).not.toContain(' D certs/server.pem');
 });
 
+it('keeps the history here when a credential was ever committed: the sandbox holds no object of it', async () => {
+  const pem = git(repo, 'rev-parse', 'main:certs/server.pem');
+  const run = options(EDITS);
+  const summary = await runSandbox(coordinator, run);
+  const history = JSON.parse(fs.readFileSync(path.join(run.outDir, 'history.json'), 'utf8')) as { subjects: string[]; objects: string[] };
+
+  expect(summary.warnings[0]).toMatch(/^1 file\(s\) that are never uploaded were committed .*\(certs\/server\.pem\), so its history stays on this machine/);
+  expect(history.subjects).toEqual([expect.stringMatching(/^parallel-cc: the files of [0-9a-f]{40} without their history$/)]);
+  expect(history.objects).not.toContain(pem);
+  expect(history.objects).not.toContain(git(repo, 'rev-parse', 'main'));
+  // What came back sits on the real history, the credential untouched.
+  const worktree = summary.worktreePath ?? '';
+  expect(status(worktree)).toEqual([' D src/old.ts', ' M README.md', '?? src/new.ts']);
+  expect(git(worktree, 'rev-parse', 'HEAD:certs/server.pem')).toBe(pem);
+});
+
+it('uploads the real history when nothing it leaves out was ever committed', async () => {
+  repo = makeRepo({ 'README.md': '# app\n', 'src/old.ts': 'export const old = 1;\n', '.e2bignore': 'notes/\n' });
+  commitFiles(repo, { 'src/keep.ts': 'export const keep = 1;\n' }, 'second');
+  writeFiles(repo, { 'notes/private.md': 'not committed, not uploaded\n' });
+  const run = options(EDITS, { branch: 'feature/y' });
+  const summary = await runSandbox(coordinator, run);
+  const history = JSON.parse(fs.readFileSync(path.join(run.outDir, 'history.json'), 'utf8')) as { subjects: string[] };
+
+  expect(summary.warnings).toEqual([]);
+  expect(history.subjects).toEqual(expect.arrayContaining(['second', 'initial commit']));
+  expect(git(repo, 'rev-parse', 'feature/y~1')).toBe(git(repo, 'rev-parse', 'main'));
+});
+
 it('hands the agent the prompt byte for byte on stdin', async () => {
   const run = { ...options(EDITS), prompt: NASTY_PROMPT };
   await runSandbox(coordinator, run);
@@ -140,8 +169,8 @@ it('warns at 50% and 83% of the limit, then stops the run as timed_out', async (
   const summary = await runSandbox(coordinator, { ...options({ ...EDITS, sleepMs: 20_000 }), timeoutMs: 1_500, onEvent: (e) => events.push(e) });
 
   expect(summary.status).toBe('timed_out');
-  // The fixture commits certs/server.pem: the history warning comes first, then the two timeout warnings.
-  expect(summary.warnings[0]).toMatch(/credential file\(s\) were committed .*certs\/server\.pem/);
+  // The fixture commits certs/server.pem: the history note comes first, then the two timeout warnings.
+  expect(summary.warnings[0]).toMatch(/never uploaded were committed .*certs\/server\.pem/);
   expect(summary.warnings.filter((w) => w.includes('limit'))).toHaveLength(2);
   expect(events.filter((e) => e.type === 'warning' && e.text.includes('limit'))).toHaveLength(2);
   expect(summary.durationMs).toBeLessThan(15_000);

@@ -27,6 +27,11 @@ process.stdin.on('data', (c) => chunks.push(c));
 process.stdin.on('end', () => {
   fs.writeFileSync(path.join(outDir, 'prompt.bin'), Buffer.concat(chunks));
   fs.writeFileSync(path.join(outDir, 'seen.json'), JSON.stringify(walk('.').sort()));
+  // What the sandbox's repository holds: every commit's subject, and every object id.
+  fs.writeFileSync(path.join(outDir, 'history.json'), JSON.stringify({
+    subjects: execFileSync('git', ['log', '--all', '--format=%s'], { encoding: 'utf8' }).split('\\n').filter(Boolean),
+    objects: execFileSync('git', ['rev-list', '--all', '--objects'], { encoding: 'utf8' }).split('\\n').map((l) => l.split(' ')[0]).filter(Boolean),
+  }));
   write(plan.write);
   for (const f of plan.remove || []) fs.rmSync(f);
   if (plan.commit) {
@@ -38,7 +43,7 @@ process.stdin.on('end', () => {
 });
 `;
 
-/** The stand-in agent's command for `plan`, and the folder it reports into (prompt.bin, seen.json, ready). */
+/** The stand-in agent's command for `plan`, and the folder it reports into (prompt.bin, seen.json, history.json, ready). */
 export function standInAgent(plan: AgentPlan): { command: string[]; outDir: string } {
   const dir = makeTempDir('pcc-agent-');
   const script = path.join(dir, 'agent.js');

@@ -3,17 +3,20 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Sandbox } from '../sandbox/sandbox';
-import { gitOut } from './local-git';
+import { gitOut, gitRun } from './local-git';
+import { replayOnto } from './replay-result';
 import { runOrThrow } from './sandbox-command';
 import { SANDBOX_REFS, snapshotInSandbox } from './sandbox-repo';
 
 /** Where a run's result and its base are kept in the user's repository. */
-export function runRefs(runId: string): { result: string; base: string; uploadHead: string; applied: string } {
+export function runRefs(runId: string): { result: string; base: string; uploadHead: string; applied: string; standIn: string } {
   return {
     result: `refs/parallel-cc/runs/${runId}`,
     base: `refs/parallel-cc/run-bases/${runId}`,
     uploadHead: `refs/parallel-cc/run-upload-heads/${runId}`,
     applied: `refs/parallel-cc/run-applied/${runId}`,
+    /** The history-free upload's head (see `makeStandInHead`), when the run was uploaded so. */
+    standIn: `refs/parallel-cc/run-stand-ins/${runId}`,
   };
 }
 
@@ -29,8 +32,9 @@ export interface FetchedResult {
 /**
  * Snapshots the sandbox's work tree (the agent's commits kept, anything uncommitted committed on
  * top), bundles what is new since the upload, reads it back and fetches it into `worktree`'s
- * repository under {@link runRefs}. Nothing in the user's work tree changes. `worktree` may be any
- * checkout of the repository.
+ * repository under {@link runRefs}; a run uploaded without its history has its commits replayed
+ * onto the real upload head first ({@link replayOnto}). Nothing in the user's work tree changes.
+ * `worktree` may be any checkout of the repository.
  */
 export async function fetchResult(sandbox: Sandbox, worktree: string, runId: string, env: NodeJS.ProcessEnv, message: string): Promise<FetchedResult> {
   const snapshot = await snapshotInSandbox(sandbox, message);
@@ -41,6 +45,7 @@ export async function fetchResult(sandbox: Sandbox, worktree: string, runId: str
   const tag = randomUUID();
   const ref = `refs/parallel-cc/out/${tag}`;
   const bundle = path.posix.join(sandbox.scratchDir, `result-${tag}.bundle`);
+  const names = runRefs(runId);
   await run(['git', 'update-ref', ref, snapshot]);
   try {
     const refs = base === uploadHead ? [ref] : [ref, SANDBOX_REFS.base];
@@ -50,12 +55,9 @@ export async function fetchResult(sandbox: Sandbox, worktree: string, runId: str
     try {
       const file = path.join(local, 'result.bundle');
       fs.writeFileSync(file, bytes, { mode: 0o600 });
-      const names = runRefs(runId);
       const specs = [`+${ref}:${names.result}`];
       if (base !== uploadHead) specs.push(`+${SANDBOX_REFS.base}:${names.base}`);
       await gitOut(worktree, ['fetch', '-q', '--no-write-fetch-head', file, ...specs], env);
-      if (base === uploadHead) await gitOut(worktree, ['update-ref', names.base, base], env);
-      await gitOut(worktree, ['update-ref', names.uploadHead, uploadHead], env);
     } finally {
       fs.rmSync(local, { recursive: true, force: true });
     }
@@ -63,5 +65,20 @@ export async function fetchResult(sandbox: Sandbox, worktree: string, runId: str
     await sandbox.run(['rm', '-f', bundle]).catch(() => undefined);
     await sandbox.run(['git', 'update-ref', '-d', ref]).catch(() => undefined);
   }
-  return { result: snapshot, base, uploadHead, changed: true };
+  const ours = await onLocalHistory(worktree, runId, { result: snapshot, base, uploadHead }, env);
+  await gitOut(worktree, ['update-ref', names.result, ours.result], env);
+  await gitOut(worktree, ['update-ref', names.base, ours.base], env);
+  await gitOut(worktree, ['update-ref', names.uploadHead, ours.uploadHead], env);
+  return { ...ours, changed: true };
+}
+
+/** The fetched commits as they belong on the user's history: as they are, or replayed off the stand-in head. */
+async function onLocalHistory(worktree: string, runId: string, fetched: Omit<FetchedResult, 'changed'>, env: NodeJS.ProcessEnv): Promise<Omit<FetchedResult, 'changed'>> {
+  const names = runRefs(runId);
+  const standIn = (await gitRun(worktree, ['rev-parse', '-q', '--verify', `${names.standIn}^{commit}`], env)).stdout.trim();
+  if (standIn !== fetched.uploadHead) return fetched;
+  const onto = await gitOut(worktree, ['rev-parse', '--verify', `${names.uploadHead}^{commit}`], env);
+  const replayed = await replayOnto(worktree, { standIn, onto, tips: [fetched.result, fetched.base] }, env);
+  const mapped = (commit: string) => replayed.get(commit) ?? commit;
+  return { result: mapped(fetched.result), base: mapped(fetched.base), uploadHead: onto };
 }

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { registerSession, releaseSession } from '@parallel-cc/core-sessions';
 import type { Coordinator } from '@parallel-cc/core-sessions';
-import { currentBranch, resolveRepository } from '@parallel-cc/worktree-gtr';
+import { resolveRepository } from '@parallel-cc/worktree-gtr';
 import type { RunnerCoordinator, RunStatus } from '../db/schema';
 import { SandboxError } from '../errors';
 import { DEFAULT_E2B_RATE_PER_HOUR, estimateCost } from '../plan/cost';
@@ -13,18 +13,17 @@ import { getRun } from '../runs/get-run';
 import { updateRun } from '../runs/update-run';
 import type { RunPatch } from '../runs/update-run';
 import type { Sandbox } from '../sandbox/sandbox';
-import { packUpload } from '../upload/pack-upload';
-import { credentialsInHistory, historyCredentialsWarning } from '../upload/history-credentials';
+import { excludedInHistory, historyWithheldNote } from '../upload/history-exclusions';
 import { selectUpload } from '../upload/select-upload';
 import { runAgent } from './agent-run';
 import type { AgentEnd } from './agent-run';
 import { applyResult } from './apply-result';
 import { fetchResult } from './fetch-result';
 import { publishBranch, pullRequestBody, pullRequestTitle } from './git-live';
-import { gitOut, gitRun } from './local-git';
 import { mcpAddCommand, projectMcpServers } from './mcp-servers';
 import { withRetries } from './retry';
 import { RunLog, runLogPath } from './run-log';
+import { prepareUpload } from './prepare-upload';
 import { planRun } from './run-plan';
 import type { RunPlan } from './run-plan';
 import type { RunEvent, RunSandboxOptions, RunSummary } from './run-types';
@@ -68,7 +67,7 @@ export async function runSandbox(coordinator: RunnerCoordinator, options: RunSan
   if (options.dryRun) {
     emit({ type: 'stage', text: 'Dry run: choosing what would be uploaded' });
     const { files, excluded } = await selectUpload(repository.root);
-    const historyWarning = historyCredentialsWarning(await credentialsInHistory(repository.root));
+    const historyWarning = historyWithheldNote(await excludedInHistory(repository.root));
     if (historyWarning) emit({ type: 'warning', text: historyWarning });
     const bytes = files.reduce((sum, f) => sum + (fs.lstatSync(path.join(repository.root, f), { throwIfNoEntry: false })?.size ?? 0), 0);
     return summary({
@@ -154,17 +153,11 @@ class RunInProgress {
     let sandbox: Sandbox;
     try {
       await this.stage('Choosing and packing the files to upload', 'uploading');
-      const { files, excluded } = await selectUpload(this.worktree);
-      this.excluded = excluded;
-      const historyWarning = historyCredentialsWarning(await credentialsInHistory(this.worktree));
-      if (historyWarning) this.warn(historyWarning);
-      // Not trimmed: a path may start with a space.
-      const tracked = new Set((await gitRun(this.worktree, ['ls-files', '-z'], options.env)).stdout.split('\0').filter(Boolean));
-      const withheld = excluded.map((e) => e.path).filter((p) => tracked.has(p));
-      const packed = await packUpload(this.worktree, files, scratch, (done, total) => this.emit({ type: 'upload', done, total }));
+      const upload = await prepareUpload(this.worktree, this.runId, scratch, options.env, (done, total) => this.emit({ type: 'upload', done, total }));
+      const { packed } = upload;
+      this.excluded = upload.excluded;
+      if (upload.historyNote) this.warn(upload.historyNote);
       this.uploaded = { files: packed.fileCount, bytes: packed.archiveBytes + packed.bundleBytes };
-      const headCommit = await gitOut(this.worktree, ['rev-parse', 'HEAD'], options.env);
-      const branchHere = await currentBranch(this.worktree);
 
       await this.stage(`Creating a ${options.provider.name} sandbox`);
       sandbox = await options.provider.create({
@@ -188,7 +181,14 @@ class RunInProgress {
         2,
         (error, attempt) => this.warn(`Upload failed (${error.message}); trying again (${attempt} of 2).`),
       );
-      await setUpSandboxRepo(sandbox, { bundle: put('history.bundle'), archive: put('files.tar.gz'), headCommit, branch: branchHere, withheld });
+      await setUpSandboxRepo(sandbox, {
+        bundle: put('history.bundle'),
+        onlyRef: upload.onlyRef,
+        archive: put('files.tar.gz'),
+        headCommit: upload.uploadHead,
+        branch: upload.branch,
+        withheld: upload.withheld,
+      });
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }

@@ -21,6 +21,8 @@ export const RUNNER_IDENTITY = {
 /** What {@link setUpSandboxRepo} needs, all already written into the sandbox's scratch folder. */
 export interface SandboxRepoInput {
   bundle: string;
+  /** The one ref the bundle carries when it was made without the history; null: a bundle of every ref, cloned. */
+  onlyRef: string | null;
   archive: string;
   headCommit: string;
   /** The worktree's branch (the agent works on it in the sandbox), or null when detached. */
@@ -30,14 +32,20 @@ export interface SandboxRepoInput {
 }
 
 /**
- * In the sandbox, with argv only: clones the bundle into the workdir, points HEAD at the
+ * In the sandbox, with argv only: clones the bundle into the workdir (or fetches its one ref into
+ * a new repository there), points HEAD at the
  * worktree's commit with only its index filled, extracts the uploaded files (so the work tree
  * holds exactly the upload: uncommitted and untracked files included, credentials not), marks
  * withheld tracked files skip-worktree, and records the upload head and the base. Returns the base.
  */
 export async function setUpSandboxRepo(sandbox: Sandbox, input: SandboxRepoInput): Promise<string> {
   const run = (argv: string[], stdin?: string) => runOrThrow(sandbox, argv, { stdin });
-  await runOrThrow(sandbox, ['git', 'clone', '-q', '--no-checkout', input.bundle, sandbox.workdir], { cwd: sandbox.scratchDir });
+  if (input.onlyRef) {
+    await runOrThrow(sandbox, ['git', 'init', '-q', sandbox.workdir], { cwd: sandbox.scratchDir });
+    await run(['git', 'fetch', '-q', '--no-write-fetch-head', input.bundle, `${input.onlyRef}:${SANDBOX_REFS.uploadHead}`]);
+  } else {
+    await runOrThrow(sandbox, ['git', 'clone', '-q', '--no-checkout', input.bundle, sandbox.workdir], { cwd: sandbox.scratchDir });
+  }
   if (input.branch) {
     await run(['git', 'update-ref', `refs/heads/${input.branch}`, input.headCommit]);
     await run(['git', 'symbolic-ref', 'HEAD', `refs/heads/${input.branch}`]);

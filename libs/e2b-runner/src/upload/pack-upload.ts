@@ -12,12 +12,19 @@ export const UPLOAD_BUNDLE = 'history.bundle';
 /** Told the bytes of file content packed so far and in all (for a progress bar). */
 export type PackProgress = (doneBytes: number, totalBytes: number) => void;
 
+/** How {@link packUpload} packs; all optional. */
+export interface PackOptions {
+  onProgress?: PackProgress;
+  /** The one ref whose history the bundle carries (default: every ref, `--all`). */
+  historyOf?: string;
+}
+
 /** What {@link packUpload} wrote, with sizes in bytes. */
 export interface PackedUpload {
   /** The gzipped tar of the files. */
   archive: string;
   archiveBytes: number;
-  /** `git bundle create --all`: every ref and the history behind it. */
+  /** `git bundle create`: every ref (or {@link PackOptions.historyOf}) and the history behind it. */
   bundle: string;
   bundleBytes: number;
   fileCount: number;
@@ -32,7 +39,8 @@ export interface PackedUpload {
  * sandbox has the real repository and what comes back shares its history. No shell is involved.
  * A repository without commits is refused (`EMPTY_REPOSITORY`): a bundle needs one.
  */
-export async function packUpload(worktree: string, files: readonly string[], out: string, onProgress?: PackProgress): Promise<PackedUpload> {
+export async function packUpload(worktree: string, files: readonly string[], out: string, options: PackOptions = {}): Promise<PackedUpload> {
+  const { onProgress } = options;
   await assertHasCommits(worktree);
   await fs.promises.mkdir(out, { recursive: true, mode: 0o700 });
   const archive = path.resolve(out, UPLOAD_ARCHIVE);
@@ -66,7 +74,7 @@ export async function packUpload(worktree: string, files: readonly string[], out
   } catch (error) {
     throw new SandboxError('PACK_FAILED', `Could not pack the files of ${worktree}: ${(error as Error).message}`, { worktree, archive });
   }
-  await git(worktree, ['bundle', 'create', '--quiet', bundle, '--all']);
+  await git(worktree, ['bundle', 'create', '--quiet', bundle, options.historyOf ?? '--all']);
   return {
     archive,
     archiveBytes: (await fs.promises.stat(archive)).size,

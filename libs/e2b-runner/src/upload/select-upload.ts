@@ -1,13 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import ignore from 'ignore';
 import { SandboxError } from '../errors';
-import { credentialReason } from './credential-reason';
+import { exclusionRules } from './exclusion-rules';
 import { git } from './git';
 import { parseNulList, parseStagedList } from './parse-ls-files';
-
-/** The file at the worktree's root that names, in gitignore syntax, more files never to upload. */
-export const E2B_IGNORE_FILE = '.e2bignore';
 
 /** A file left out of an upload, and why. */
 export interface ExcludedFile {
@@ -24,7 +20,7 @@ export interface UploadSelection {
 /**
  * The files of `worktree` (the top folder of a checkout) to upload: the ones git sees (tracked,
  * and untracked but not ignored; tracked files deleted from the disk left out) minus every file
- * that commonly holds credentials ({@link credentialReason}) and every file `.e2bignore` matches.
+ * that {@link exclusionRules} leaves out (credentials, `.e2bignore`).
  * Each exclusion says why. Submodules and nested repositories are excluded too: the sandbox gets
  * this repository's history only.
  */
@@ -35,13 +31,12 @@ export async function selectUpload(worktree: string): Promise<UploadSelection> {
     git(top, ['ls-files', '-z', '--others', '--exclude-standard']).then(parseNulList),
     git(top, ['ls-files', '-z', '--deleted']).then((out) => new Set(parseNulList(out))),
   ]);
-  const ignoreFile = path.join(top, E2B_IGNORE_FILE);
-  const matcher = fs.existsSync(ignoreFile) ? ignore().add(fs.readFileSync(ignoreFile, 'utf8')) : null;
+  const excludedBecause = exclusionRules(top);
 
   const files: string[] = [];
   const excluded: ExcludedFile[] = [];
   const consider = (file: string, fixedReason: string | null) => {
-    const reason = fixedReason ?? credentialReason(file) ?? e2bIgnoreReason(matcher, file);
+    const reason = fixedReason ?? excludedBecause(file);
     if (reason) excluded.push({ path: file, reason });
     else files.push(file);
   };
@@ -57,11 +52,6 @@ export async function selectUpload(worktree: string): Promise<UploadSelection> {
   files.sort(byCodeUnit);
   excluded.sort((a, b) => byCodeUnit(a.path, b.path));
   return { files, excluded };
-}
-
-function e2bIgnoreReason(matcher: ReturnType<typeof ignore> | null, file: string): string | null {
-  const rule = matcher?.test(file).rule;
-  return rule ? `matched ${E2B_IGNORE_FILE} rule "${rule.pattern}"` : null;
 }
 
 /** `worktree` as its checkout's top folder (real path); it must be that top folder. */

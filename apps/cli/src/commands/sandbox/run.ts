@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Command, Option, UsageError } from 'clipanion';
 import type { RunEvent, RunSummary } from '@parallel-cc/e2b-runner';
 import { writeJson } from '../../coordinator';
+import { byteProgress } from '../../output/progress-bar';
 import type { PccContext } from '../../context';
 import { sandboxProvider, withRunner } from '../../sandbox-support';
 
@@ -13,7 +14,7 @@ export class SandboxRunCommand extends Command<PccContext> {
     category: 'Sandboxes',
     description: 'Run an agent unattended in a sandbox (E2B cloud, or local) and bring its work back',
     details: `
-      The run is a session with its own worktree. Its files (as git sees them, without credentials such as \`.env*\`, keys, \`.npmrc\`, cloud credentials, or anything in \`.e2bignore\`) and its history (a git bundle) are uploaded; the agent runs with the prompt on stdin, exactly as written; its output goes to the run's log (\`sandbox logs\`). Warnings at 50% and 83% of the timeout, a hard stop at the limit.
+      The run is a session with its own worktree. Its files (as git sees them, without credentials such as \`.env*\`, keys, \`.npmrc\`, cloud credentials, or anything in \`.e2bignore\`) and its history (a git bundle; if any such file was ever committed, the history stays here: the sandbox gets one commit of the current files and the result is replayed onto your history) are uploaded; the agent runs with the prompt on stdin, exactly as written; its output goes to the run's log (\`sandbox logs\`). Warnings at 50% and 83% of the timeout, a hard stop at the limit.
 
       The result comes back into the run's worktree as uncommitted changes, or committed on a branch (\`--branch auto\` or \`--branch NAME\`); nothing changed locally meanwhile is overwritten. \`--git-live\` then pushes the branch and opens a pull request with \`gh\` from this machine (the GitHub token never enters the sandbox).
 
@@ -57,6 +58,7 @@ export class SandboxRunCommand extends Command<PccContext> {
     const provider = await sandboxProvider(this.provider, this.context);
     const repo = path.resolve(this.context.cwd, this.repo ?? '.');
     const gitLive = this.gitLive ? await this.confirmGitLive(repo) : false;
+    const showUpload = byteProgress(this.context.stderr, 'sandbox: packing the upload');
     const summary = await withRunner(this.context, (coordinator) =>
       runner.runSandbox(coordinator, {
         repo,
@@ -71,7 +73,7 @@ export class SandboxRunCommand extends Command<PccContext> {
         ...(this.agent ? { command: this.agent.split(/\s+/).filter((w) => w !== '') } : {}),
         dryRun: this.dryRun,
         ...ratePerHour(this.context.env),
-        onEvent: (event) => this.report(event),
+        onEvent: (event) => this.report(event, showUpload),
       }),
     );
     if (this.json) writeJson(this.context, summary);
@@ -114,11 +116,11 @@ export class SandboxRunCommand extends Command<PccContext> {
     return /^y(es)?$/i.test(answer.trim());
   }
 
-  private report(event: RunEvent): void {
+  private report(event: RunEvent, showUpload: (done: number, total: number) => void): void {
     const err = this.context.stderr;
     if (event.type === 'stage') err.write(`sandbox: ${event.text}\n`);
     else if (event.type === 'warning') err.write(`sandbox: warning: ${event.text}\n`);
-    else if (event.type === 'upload' && event.total > 0) err.write(`\rsandbox: upload ${Math.round((100 * event.done) / event.total)}%${event.done >= event.total ? '\n' : ''}`);
+    else if (event.type === 'upload') showUpload(event.done, event.total);
   }
 }
 
