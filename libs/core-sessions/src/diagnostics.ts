@@ -48,6 +48,21 @@ export async function runDiagnostics(
       detail: `${db.path} cannot be read: ${db.error}`,
       fix: `move ${db.path} aside; the next command creates a new one`,
     });
+  } else if (db.corrupt) {
+    checks.push({
+      name: 'database',
+      status: 'fail',
+      detail: `${db.path} is corrupt: ${db.problem}`,
+      fix: 'parallel-cc doctor --repair (moves it aside as coordinator.corrupt-<time>.db and creates a fresh one)',
+    });
+  } else if (db.schema.some((s) => s.unknown.length > 0)) {
+    const unknown = db.schema.flatMap((s) => s.unknown.map((name) => `${s.lib}:${name}`));
+    checks.push({
+      name: 'database',
+      status: 'fail',
+      detail: `${db.path} was written by a newer parallel-cc (unknown migrations: ${unknown.join(', ')})`,
+      fix: 'upgrade parallel-cc: npm install -g @parallel-cc/cli',
+    });
   } else if (db.legacy) {
     checks.push({ name: 'database', status: 'fail', detail: `${db.path} is from an earlier parallel-cc`, fix: 'parallel-cc update' });
   } else {

@@ -6,7 +6,11 @@ export type SessionErrorCode =
   | 'LEGACY_DATABASE'
   | 'MIGRATION_FAILED'
   | 'AGENT_FAILED_TO_START'
-  | 'PATH_OUTSIDE_REPOSITORY';
+  | 'PATH_OUTSIDE_REPOSITORY'
+  | 'DATABASE_BUSY'
+  | 'DATABASE_UNAVAILABLE'
+  | 'DATABASE_CORRUPT'
+  | 'DATABASE_TOO_NEW';
 
 /** A failure of the session registry, with a stable `code` and details in `data`. */
 export class SessionError extends Error {

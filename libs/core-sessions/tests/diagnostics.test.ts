@@ -38,9 +38,11 @@ describe('inspectDatabase', () => {
       path: path.join(home.pccHome, 'coordinator.db'),
       exists: false,
       legacy: false,
+      corrupt: false,
+      problem: null,
       schema: [
-        { lib: 'core-sessions', applied: 0, pending: CORE_MIGRATIONS },
-        { lib: 'extra-lib', applied: 0, pending: ['0001_extra'] },
+        { lib: 'core-sessions', applied: 0, pending: CORE_MIGRATIONS, unknown: [] },
+        { lib: 'extra-lib', applied: 0, pending: ['0001_extra'], unknown: [] },
       ],
       sessions: { live: 0, idle: 0, stale: 0, kept: 0 },
       error: null,
@@ -66,13 +68,13 @@ describe('inspectDatabase', () => {
     expect(again.migrated[1]).toEqual({ lib: 'extra-lib', applied: ['0001_extra'] });
   });
 
-  it('reports a file that is not a database as an error', () => {
+  it('reports a file that is not a database as corrupt', () => {
     const home = cleanHome();
     fs.mkdirSync(home.pccHome, { recursive: true });
     fs.writeFileSync(path.join(home.pccHome, 'coordinator.db'), 'this is not sqlite, just text that is long enough to have a header');
     const report = inspectDatabase({ env: home.env });
-    expect(report.exists).toBe(true);
-    expect(report.error).toMatch(/not a database/);
+    expect(report).toMatchObject({ exists: true, corrupt: true, error: null });
+    expect(report.problem).toMatch(/not a database/);
   });
 });
 
@@ -126,7 +128,7 @@ describe('runDiagnostics', () => {
     fs.writeFileSync(file, 'garbage that is not an sqlite database at all, long enough for a header');
     const unreadable = await runDiagnostics({ env: home.env });
     expect(unreadable.find((c) => c.name === 'database')).toMatchObject({ status: 'fail' });
-    expect(unreadable.find((c) => c.name === 'database')?.detail).toContain('cannot be read');
+    expect(unreadable.find((c) => c.name === 'database')?.detail).toContain('is corrupt: file is not a database');
 
     fs.rmSync(file);
     const BetterSqlite3 = (await import('better-sqlite3')).default;

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { removeTempDirs } from '@parallel-cc/test-utils';
-import { isLegacyDatabase, openCoordinator, updateDatabase } from '../src';
-import { CORE_MIGRATIONS, cleanHome, sessionErrorOf } from './support';
+import { makeRepo, makeTempDir, removeTempDirs, writeV1Database as writeFullV1Database } from '@parallel-cc/test-utils';
+import { isLegacyDatabase, legacyLeftovers, openCoordinator, readLegacyRows, registerSession, sessionStatus, updateDatabase } from '../src';
+import { CORE_MIGRATIONS, cleanHome, liveProcess, listedWorktrees, sessionErrorOf, stopLiveProcesses } from './support';
+
+afterEach(() => stopLiveProcesses());
 
 afterAll(() => removeTempDirs());
 
@@ -72,6 +74,7 @@ describe('a database of the earlier parallel-cc', () => {
     expect(report).toEqual({
       path: file,
       legacyMovedTo: moved,
+      legacyLeft: { sessions: 1, subscriptions: 0, fileClaims: 0, worktrees: [] },
       migrated: [{ lib: 'core-sessions', applied: CORE_MIGRATIONS }],
     });
     expect(sha256(moved)).toBe(before);
@@ -119,6 +122,7 @@ describe('a database of the earlier parallel-cc', () => {
     expect(again).toEqual({
       path: path.join(home.pccHome, 'coordinator.db'),
       legacyMovedTo: null,
+      legacyLeft: null,
       migrated: [{ lib: 'core-sessions', applied: [] }],
     });
     expect(fs.readdirSync(home.pccHome).filter((f) => f.includes('v1'))).toEqual([]);
@@ -137,5 +141,63 @@ describe('a database of the earlier parallel-cc', () => {
     } finally {
       raw.close();
     }
+  });
+});
+
+describe('a database of the earlier parallel-cc that a dying v1 process left with rows still in its WAL', () => {
+  const v1Session = (id: string, repo: string, worktree: string, main: number) => ({ id, pid: 4242, repo_path: repo, worktree_path: worktree, is_main_repo: main });
+
+  function fileSums(file: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const suffix of ['', '-wal']) if (fs.existsSync(file + suffix)) out[suffix || 'db'] = sha256(file + suffix);
+    return out;
+  }
+
+  it('opening, status and register all refuse with LEGACY_DATABASE and leave its bytes (and its WAL) unchanged', async () => {
+    const home = cleanHome();
+    const file = path.join(home.pccHome, 'coordinator.db');
+    const repo = makeRepo();
+    writeFullV1Database(file, { sessions: [v1Session('old', repo, repo, 1)] }, { unflushed: { sessions: [v1Session('unflushed', '/gone', '/gone-wt', 0)] } });
+    const before = fileSums(file);
+    expect(Object.keys(before)).toEqual(['db', '-wal']);
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+
+    expect((await sessionErrorOf(openCoordinator({ env: home.env }))).code).toBe('LEGACY_DATABASE');
+    // status and register open the coordinator first, as the CLI and the MCP tools do.
+    const status = sessionErrorOf(openCoordinator({ env: home.env }).then((c) => sessionStatus(c, {})));
+    expect((await status).code).toBe('LEGACY_DATABASE');
+    const register = openCoordinator({ env: home.env }).then((c) => registerSession(c, { repo, pid: liveProcess().pid, env: home.env }));
+    expect((await sessionErrorOf(register)).code).toBe('LEGACY_DATABASE');
+
+    expect(fileSums(file)).toEqual(before);
+    expect(listedWorktrees(repo)).toEqual([repo]);
+  });
+
+  it('updateDatabase moves it with its WAL, so its unflushed rows are still there to read, and reports what is left', async () => {
+    const home = cleanHome();
+    const file = path.join(home.pccHome, 'coordinator.db');
+    const repo = makeRepo();
+    const kept = path.join(makeTempDir(), 'repo-worktrees', 'v1-branch');
+    fs.mkdirSync(kept, { recursive: true });
+    writeFullV1Database(
+      file,
+      {
+        sessions: [v1Session('main', repo, repo, 1), v1Session('kept', repo, kept, 0), v1Session('gone', repo, path.join(kept, '..', 'gone'), 0)],
+        subscriptions: [{ id: 'sub', session_id: 'kept', repo_path: repo, branch_name: 'feature' }],
+        fileClaims: [{ id: 'c1', session_id: 'kept', repo_path: repo, file_path: 'a.ts', claim_mode: 'EXCLUSIVE', expires_at: '2030-01-01 00:00:00' }],
+      },
+      { unflushed: { subscriptions: [{ id: 'sub-2', session_id: 'main', repo_path: repo, branch_name: 'other' }] } },
+    );
+    const before = fileSums(file);
+
+    const report = await updateDatabase({ env: home.env });
+    const moved = path.join(home.pccHome, 'coordinator.v1.db');
+    expect(report.legacyMovedTo).toBe(moved);
+    expect(report.legacyLeft).toEqual({ sessions: 3, subscriptions: 2, fileClaims: 1, worktrees: [kept] });
+    expect(fileSums(moved)).toEqual({ db: before.db, '-wal': before['-wal'] });
+    expect(readLegacyRows(moved, 'subscriptions').map((r) => r.id).sort()).toEqual(['sub', 'sub-2']);
+    expect(readLegacyRows(moved, 'no_such_table')).toEqual([]);
+    expect(legacyLeftovers(moved)).toEqual(report.legacyLeft);
+    expect(fileSums(moved)).toEqual({ db: before.db, '-wal': before['-wal'] });
   });
 });

@@ -10,6 +10,8 @@ export type { MergeStatus } from './poll/check-merge-status';
 export { listMergeEvents } from './events/list-merge-events';
 export type { ListMergeEventsOptions } from './events/list-merge-events';
 export type { MergeEvent } from './events/merge-event';
+export { importLegacyMergeEvents } from './events/import-legacy-merge-events';
+export type { LegacyMergeImport } from './events/import-legacy-merge-events';
 export { subscribe } from './subscriptions/subscribe';
 export type { SubscribeOptions } from './subscriptions/subscribe';
 export { unsubscribe } from './subscriptions/unsubscribe';

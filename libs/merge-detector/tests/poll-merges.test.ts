@@ -43,6 +43,7 @@ describe('pollRepository finds merges', () => {
         targetCommit: git(repo, 'rev-parse', 'main'),
         how: 'ancestor',
         detectedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        mergedAt: null,
       },
     ]);
     const moved = `main moved: ${branch} was merged. Check conflicts with check_conflicts / rebase with rebase_assist when convenient.`;

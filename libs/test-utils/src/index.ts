@@ -7,3 +7,11 @@ export { startLiveProcess, deadPid, startTrackedProcess, stopTrackedProcesses } 
 export type { LiveProcess } from './processes';
 export { writeFakeGtr } from './fake-gtr';
 export type { FakeGtr } from './fake-gtr';
+export { earlierVersions, migrateDatabaseTo } from './database-at-version';
+export type { VersionedMigrations } from './database-at-version';
+export { itUpgradesEveryEarlierVersion } from './schema-upgrades';
+export type { SchemaUpgradeSuite } from './schema-upgrades';
+export { holdDatabaseLock } from './database-lock';
+export type { DatabaseLock } from './database-lock';
+export { writeV1Database } from './v1-database';
+export type { V1Rows } from './v1-database';

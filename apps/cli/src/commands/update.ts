@@ -9,27 +9,48 @@ export class UpdateCommand extends Command<PccContext> {
     category: 'Setup',
     description: 'Run every database migration; move an earlier version\u2019s database aside',
     details: `
-      A database written by the earlier single-package parallel-cc is never written to: it is moved to \`coordinator.v1.db\` beside it, untouched, and a new database is created. Safe to run any number of times.
+      A database written by the earlier single-package parallel-cc is never written to: it is moved to \`coordinator.v1.db\` beside it, untouched, and a new database is created. Its merge events are imported (events already recorded are skipped); its sessions, subscriptions and file claims are not (their processes' start times were never recorded, so whether they still run cannot be trusted): \`update\` says how many it left and lists those sessions' worktrees that still exist, to remove with \`git worktree remove <path>\`.
+
+      A database written by a newer parallel-cc is refused (nothing is changed): upgrade parallel-cc instead. Safe to run any number of times: when nothing is pending it says so and changes nothing.
     `,
-    examples: [['Update the database', '$0 update']],
+    examples: [
+      ['Update the database', '$0 update'],
+      ['Update, and print what was done as JSON', '$0 update --json'],
+    ],
   });
 
-  json = Option.Boolean('--json', false, { description: 'Print what was done as JSON' });
+  json = Option.Boolean('--json', false, { description: 'Print what was done as JSON (migrations applied, what was imported and left)' });
 
   override async execute(): Promise<number> {
-    const { updateDatabase } = await import('@parallel-cc/core-sessions');
-    const { libMigrations } = await import('../lib-migrations');
-    const report = await updateDatabase({ env: this.context.env, migrations: await libMigrations() });
+    const { updateAndImport } = await import('../update-and-import');
+    const { report, mergeEvents } = await updateAndImport(this.context);
+    const legacyFile = report.legacyMovedTo;
     if (this.json) {
-      writeJson(this.context, report);
+      writeJson(this.context, { ...report, imported: mergeEvents === null ? null : { mergeEvents } });
       return 0;
     }
-    if (report.legacyMovedTo) this.context.stdout.write(`Moved the earlier database to ${report.legacyMovedTo}\n`);
+    const out = (line: string) => this.context.stdout.write(`${line}\n`);
+    if (legacyFile !== null) {
+      out(`Moved the earlier parallel-cc's database to ${legacyFile} (unchanged).`);
+      if (mergeEvents) {
+        const skipped = mergeEvents.duplicates + mergeEvents.invalid;
+        out(`Imported ${mergeEvents.imported} of its ${mergeEvents.found} merge event(s)${skipped > 0 ? ` (skipped ${mergeEvents.duplicates} already recorded, ${mergeEvents.invalid} unreadable)` : ''}.`);
+      }
+      const left = report.legacyLeft;
+      if (left) {
+        out(
+          `Not imported: ${left.sessions} session(s), ${left.subscriptions} subscription(s), ${left.fileClaims} file claim(s): ` +
+            'their processes\u2019 start times were never recorded, so whether they still run cannot be trusted.',
+        );
+        if (left.worktrees.length > 0) {
+          out('Worktrees of those sessions that still exist (remove each with `git worktree remove <path>` once its work is safe):');
+          for (const worktree of left.worktrees) out(`  ${worktree}`);
+        }
+      }
+    }
     const applied = report.migrated.flatMap((m) => m.applied.map((name) => `${m.lib}: ${name}`));
-    this.context.stdout.write(
-      applied.length > 0 ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}\n` : 'The database is up to date.\n',
-    );
-    this.context.stdout.write(`Database: ${report.path}\n`);
+    out(applied.length > 0 ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}` : 'The database is up to date. No migrations were pending; nothing was changed.');
+    out(`Database: ${report.path}`);
     return 0;
   }
 }

@@ -32,6 +32,17 @@ export function pendingMigrations(raw: Sqlite, set: MigrationSet): string[] {
 }
 
 /**
+ * Names in `set`'s migration table that `set` does not list: migrations of a newer parallel-cc.
+ * Empty when the table does not exist yet.
+ */
+export function unknownMigrations(raw: Sqlite, set: MigrationSet): string[] {
+  const exists = raw.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(set.table);
+  if (!exists) return [];
+  const names = (raw.prepare(`select name from "${set.table}" order by name`).all() as Array<{ name: string }>).map((r) => r.name);
+  return names.filter((name) => !Object.prototype.hasOwnProperty.call(set.migrations, name));
+}
+
+/**
  * Runs every set's pending migrations. Kysely's SQLite migrator takes no lock, so all sets run
  * inside one immediate transaction: when many processes open a new database at once, one
  * migrates and the others wait, then find nothing to do.
@@ -52,6 +63,8 @@ export async function runMigrations(db: Kysely<unknown>, raw: Sqlite, sets: Migr
       });
       const { error, results: steps = [] } = await migrator.migrateToLatest();
       if (error) {
+        // A locked or corrupt database is not a broken migration: report it as it is.
+        if (error instanceof SessionError) throw error;
         const failed = steps.find((s) => s.status === 'Error')?.migrationName;
         throw new SessionError(
           'MIGRATION_FAILED',

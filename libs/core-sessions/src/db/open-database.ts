@@ -1,18 +1,21 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database as Sqlite } from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { SessionError } from '../errors';
+import { busyTimeoutMs } from './busy-timeout';
 import { coreSessionsMigrations } from './core-migrations';
-import { isLegacyDatabase } from './legacy';
+import { translateDatabaseError } from './database-failure';
+import type { DatabaseFailureContext } from './database-failure';
+import { ensureDatabaseFolder } from './database-folder';
+import { guardDatabase } from './guarded-database';
 import { runMigrations } from './migrations';
 import type { MigrationSet, MigrationSetResult } from './migrations';
 import { databasePath } from './paths';
+import { probeDatabase } from './probe-database';
 import type { CoreSessionsTables } from './schema';
 
-/** How long a write waits for another process's lock before failing, in milliseconds. */
-export const BUSY_TIMEOUT_MS = 15_000;
+export { BUSY_TIMEOUT_MS } from './busy-timeout';
 
 /** An open coordinator database: Kysely for queries, the raw handle for pragmas. */
 export interface Coordinator<DB = CoreSessionsTables> {
@@ -37,29 +40,40 @@ export interface OpenOptions {
  * Opens (creating if needed) the coordinator database with WAL, a busy timeout and foreign keys,
  * and runs pending migrations. A database of the earlier single-package parallel-cc is never
  * written: opening it fails with `LEGACY_DATABASE` until `parallel-cc update` moves it aside.
+ * Failures are {@link SessionError}s: `DATABASE_UNAVAILABLE` (the folder or file cannot be made or
+ * written), `DATABASE_CORRUPT`, `DATABASE_TOO_NEW` (migrated by a newer parallel-cc; checked
+ * before anything is written), and `DATABASE_BUSY` from here and from every query made through
+ * the returned `db` when another process holds the lock for longer than the busy timeout.
  */
 export async function openCoordinator<DB = CoreSessionsTables>(options: OpenOptions = {}): Promise<Coordinator<DB>> {
   const file = options.path ?? databasePath(options.env);
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const raw = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+  const failure: DatabaseFailureContext = { file, busyTimeoutMs: busyTimeoutMs(options.env) };
+  const sets = [coreSessionsMigrations, ...(options.migrations ?? []).filter((s) => s !== coreSessionsMigrations)];
+  ensureDatabaseFolder(file);
+  if (fs.existsSync(file) && probeDatabase(file, sets, failure).legacy) {
+    throw new SessionError(
+      'LEGACY_DATABASE',
+      `${file} was written by an earlier parallel-cc; run \`parallel-cc update\` to move it aside and import it.`,
+      { path: file },
+    );
+  }
+  let raw: Sqlite;
   try {
-    raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    if (isLegacyDatabase(raw)) {
-      throw new SessionError(
-        'LEGACY_DATABASE',
-        `${file} was written by an earlier parallel-cc; run \`parallel-cc update\` to move it aside and import it.`,
-        { path: file },
-      );
-    }
+    raw = new BetterSqlite3(file, { timeout: failure.busyTimeoutMs });
+  } catch (error) {
+    throw translateDatabaseError(error, failure);
+  }
+  try {
+    raw.pragma(`busy_timeout = ${failure.busyTimeoutMs}`);
     raw.pragma('journal_mode = WAL');
     raw.pragma('foreign_keys = ON');
     raw.pragma('synchronous = NORMAL');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
-    const sets = [coreSessionsMigrations, ...(options.migrations ?? []).filter((s) => s !== coreSessionsMigrations)];
+    const handle = raw;
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: guardDatabase(handle, (e) => translateDatabaseError(e, failure)) }) });
     const migrated = await runMigrations(db as Kysely<unknown>, raw, sets);
     return { db, raw, path: file, migrated, close: () => db.destroy() };
   } catch (error) {
     raw.close();
-    throw error;
+    throw translateDatabaseError(error, failure);
   }
 }

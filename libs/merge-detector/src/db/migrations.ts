@@ -45,5 +45,12 @@ export const mergeDetectorMigrations: MigrationSet = {
           on subscriptions (session_id, branch_name, target_branch) where active = 1`.execute(db);
       },
     },
+    '0002_merge_events_merged_at': {
+      // When the merge itself happened, where known: the earlier parallel-cc recorded it, and its
+      // events are imported by `parallel-cc update`; a merge this version detects has only `detected_at`.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('merge_events').addColumn('merged_at', 'text').execute();
+      },
+    },
   },
 };

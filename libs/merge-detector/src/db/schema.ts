@@ -13,6 +13,8 @@ export interface MergeEventsTable {
   target_commit: string;
   how: MergeHow;
   detected_at: string;
+  /** When the merge happened, where known (events imported from the earlier parallel-cc); else null. */
+  merged_at: string | null;
 }
 
 /** The `subscriptions` table: a session waiting to hear that a branch reached a target. */

@@ -12,6 +12,8 @@ export interface MergeEvent {
   targetCommit: string;
   how: MergeHow;
   detectedAt: string;
+  /** When the merge happened, where known (events imported from the earlier parallel-cc); else null. */
+  mergedAt: string | null;
 }
 
 /** A `merge_events` row as a {@link MergeEvent}. */
@@ -25,5 +27,6 @@ export function toMergeEvent(row: MergeEventsTable): MergeEvent {
     targetCommit: row.target_commit,
     how: row.how,
     detectedAt: row.detected_at,
+    mergedAt: row.merged_at ?? null,
   };
 }
