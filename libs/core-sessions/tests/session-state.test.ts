@@ -86,6 +86,8 @@ describe('toSessionInfo', () => {
       isMainRepo: false,
       state: 'kept',
       keptReason: 'worktree has 1 untracked file',
+      // A made-up repository path: the place is not on this machine.
+      problem: 'repository-gone',
       claudeSessionId: 'cc-1',
       createdAt: NOW.toISOString(),
       lastHeartbeat: NOW.toISOString(),

@@ -44,6 +44,17 @@ describe('watchOnce', () => {
     expect(fs.existsSync(dead.worktreePath)).toBe(false);
   });
 
+  test('tidies what a crashed registration left: a worktree no row owns and an empty session branch', async () => {
+    const { repo } = await scene();
+    const folder = path.join(path.dirname(repo), 'repo-worktrees', 'parallel-cc-0000abcd');
+    git(repo, 'worktree', 'add', '-q', '-b', 'parallel-cc/0000abcd', folder, 'main');
+    git(repo, 'branch', 'parallel-cc/0000dcba');
+    const summary = await watchOnce({ env: home.env });
+    expect(summary).toMatchObject({ cleaned: 1, leftoversRemoved: 2, errors: [] });
+    expect(fs.existsSync(folder)).toBe(false);
+    expect(git(repo, 'branch', '--list', 'parallel-cc/0000*')).toBe('');
+  });
+
   test('without cleanup, dead sessions stay', async () => {
     const { dead } = await scene();
     expect(await watchOnce({ env: home.env, cleanup: false })).toMatchObject({ round: 1, cleaned: 0, events: [{ how: 'ancestor' }] });

@@ -7,6 +7,7 @@ import { nativeBackend } from './native-backend';
 import { branchExists, refExists } from './repository';
 import { withRepositoryLock } from './repository-lock';
 import { selectBackend } from './select-backend';
+import { HALF_MADE_LOCK, lockReason } from './worktree-admin';
 
 /** A request to remove a session's worktree and, when that loses nothing, its branch. */
 export interface RemoveWorktreeOptions {
@@ -44,16 +45,19 @@ async function removeUnlocked(options: RemoveWorktreeOptions): Promise<RemovalRe
     await tryGit(repoRoot, ['worktree', 'prune']);
     worktree = 'missing';
   } else {
-    const unsaved = force ? [] : await unsavedWork(worktreePath);
+    // A `git worktree add` that died left it half checked out: nobody ever worked in it.
+    const halfMade = lockReason(worktreePath) === HALF_MADE_LOCK;
+    if (halfMade) reasons.push('the worktree was half made (its `git worktree add` never finished)');
+    const unsaved = force || halfMade ? [] : await unsavedWork(worktreePath);
     if (unsaved.length > 0) {
       return { worktree: 'kept', branch: branch ? 'kept' : 'none', reasons: [`worktree has ${unsaved.join(', ')}`] };
     }
     const checkedOut = await currentBranch(worktreePath);
     const config = await readWorktreeConfig(repoRoot, env);
     // gtr removes by branch; a worktree switched to another branch is removed by path.
-    const backend = checkedOut && checkedOut === branch ? await selectBackend(config.backend, env) : nativeBackend;
+    const backend = !halfMade && checkedOut && checkedOut === branch ? await selectBackend(config.backend, env) : nativeBackend;
     try {
-      await backend.remove({ repoRoot, path: worktreePath, branch, force });
+      await backend.remove({ repoRoot, path: worktreePath, branch, force: force || halfMade });
       worktree = 'removed';
     } catch (error) {
       return { worktree: 'kept', branch: branch ? 'kept' : 'none', reasons: [(error as Error).message] };
@@ -63,7 +67,8 @@ async function removeUnlocked(options: RemoveWorktreeOptions): Promise<RemovalRe
   return { worktree, branch: branchOutcome, reasons };
 }
 
-async function removeBranchIfSafe(
+/** Deletes `branch` when it is integrated into `base` or has no commits of its own; else says why in `reasons`. */
+export async function removeBranchIfSafe(
   repoRoot: string,
   branch: string,
   base: string,

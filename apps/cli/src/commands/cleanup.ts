@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Command, Option } from 'clipanion';
 import { withCoordinator, writeJson } from '../coordinator';
 import type { PccContext } from '../context';
+import { describeLeftover, leftoverNeedsAttention } from '../output/leftover-lines';
 import { describeRetirement, retirementExitCode } from '../output/retire-lines';
 
 /** `parallel-cc cleanup`: tidy dead sessions. */
@@ -12,6 +13,10 @@ export class CleanupCommand extends Command<PccContext> {
     description: 'Remove dead sessions and their worktrees, keeping any that hold work',
     details: `
       Every session whose processes have all exited is released under the same rules as \`release\`: a worktree with uncommitted or untracked changes is kept (and retried on the next cleanup) unless \`--force\`; a branch goes only when integrated or empty. Sessions whose agent still runs are never touched.
+
+      Then it looks for leftovers of crashed or interrupted sessions in those repositories: worktrees and folders in the worktrees folder that no session owns (removed when clean or empty, kept and reported when they hold work) and \`parallel-cc/*\` branches with neither worktree nor session (deleted when integrated or without commits of their own, else listed). Rows of a repository that is gone are removed when nothing of theirs is left on disk.
+
+      With \`--json\`, prints \`{results, leftovers}\` (\`{dryRun, plans, leftovers}\` with \`--dry-run\`). Exits 1 when a session's worktree or a leftover worktree was kept, or anything failed.
     `,
     examples: [
       ['See what would be removed', '$0 cleanup --dry-run'],
@@ -33,20 +38,31 @@ export class CleanupCommand extends Command<PccContext> {
     const core = await import('@parallel-cc/core-sessions');
     const options = { repo, force: this.force, env: this.context.env };
     if (this.dryRun) {
-      const plans = await withCoordinator(this.context, (c) => core.planCleanup(c, options));
-      if (this.json) writeJson(this.context, { dryRun: true, plans });
-      else if (plans.length === 0) this.context.stdout.write('Nothing to clean up.\n');
-      else
+      const [plans, leftovers] = await withCoordinator(this.context, async (c) => {
+        const repos = await core.repositoriesToTidy(c, repo);
+        return [await core.planCleanup(c, options), await core.cleanupLeftovers(c, { ...options, repos, dryRun: true })] as const;
+      });
+      if (this.json) writeJson(this.context, { dryRun: true, plans, leftovers });
+      else if (plans.length === 0 && leftovers.length === 0) this.context.stdout.write('Nothing to clean up.\n');
+      else {
         for (const p of plans) {
           const why = p.reasons.length > 0 ? `: ${p.reasons.join('; ')}` : '';
           this.context.stdout.write(`${p.status} ${p.sessionId.slice(0, 8)} ${p.worktreePath}${why}\n`);
         }
+        for (const l of leftovers) this.context.stdout.write(`${describeLeftover(l)}\n`);
+      }
       return 0;
     }
-    const results = await withCoordinator(this.context, (c) => core.cleanupSessions(c, options));
-    if (this.json) writeJson(this.context, { results });
-    else if (results.length === 0) this.context.stdout.write('Nothing to clean up.\n');
-    else for (const r of results) this.context.stdout.write(`${describeRetirement(r)}\n`);
-    return retirementExitCode(results);
+    const [results, leftovers] = await withCoordinator(this.context, async (c) => {
+      const repos = await core.repositoriesToTidy(c, repo);
+      return [await core.cleanupSessions(c, options), await core.cleanupLeftovers(c, { ...options, repos })] as const;
+    });
+    if (this.json) writeJson(this.context, { results, leftovers });
+    else if (results.length === 0 && leftovers.length === 0) this.context.stdout.write('Nothing to clean up.\n');
+    else {
+      for (const r of results) this.context.stdout.write(`${describeRetirement(r)}\n`);
+      for (const l of leftovers) this.context.stdout.write(`${describeLeftover(l)}\n`);
+    }
+    return Math.max(retirementExitCode(results), leftovers.some(leftoverNeedsAttention) ? 1 : 0);
   }
 }

@@ -12,6 +12,8 @@ export class StatusCommand extends Command<PccContext> {
     details: `
       States: \`live\` (its process runs), \`idle\` (live, no heartbeat for 10 minutes), \`stale\` (its process died; \`cleanup\` will tidy it), \`kept\` (dead, its worktree held work and was kept).
 
+      A session whose place is damaged also shows its \`problem\`: \`repository-gone\` (moved or deleted), \`worktree-missing\` (its folder was deleted), \`worktree-unlinked\` (git no longer knows the folder) or \`branch-missing\` (its branch was deleted); \`cleanup\` deals with them.
+
       With \`--json\`, prints \`{sessions: [...], totalSessions}\`.
     `,
     examples: [

@@ -26,7 +26,7 @@ export function renderStatusTable(sessions: SessionInfo[], colors: Colors, now: 
         s.branch ?? '(detached)',
         ago(s.createdAt, now),
         `${ago(s.lastHeartbeat, now)} ago`,
-        paintState(s.state, colors) + (s.keptReason ? ` (${s.keptReason})` : ''),
+        paintState(s.state, colors) + (s.keptReason ? ` (${s.keptReason})` : '') + (s.problem ? `, ${s.problem.replace(/-/g, ' ')}` : ''),
       ]);
     }
     blocks.push(`${colors.bold(repo)}\n${table.toString()}\n`);

@@ -25,10 +25,19 @@ export interface CleanupPlan {
   reasons: string[];
 }
 
-/** Whether cleanup should act on `row`: dead, kept, or a release that stalled. */
+/**
+ * A `registering` row this old belongs to a registration that died half way (its process was
+ * killed before it made the worktree or answered), even when the session's own process lives on:
+ * nobody was ever told of its place.
+ */
+export const REGISTRATION_TAKEOVER_MS = 30 * 60 * 1000;
+
+/** Whether cleanup should act on `row`: dead, kept, a release or registration that stalled. */
 export function needsCleanup(row: SessionsTable, now: Date): boolean {
   if (row.status === 'kept') return true;
-  if (row.status === 'releasing') return now.getTime() - Date.parse(row.status_changed_at ?? row.created_at) > RELEASE_TAKEOVER_MS;
+  const since = now.getTime() - Date.parse(row.status_changed_at ?? row.created_at);
+  if (row.status === 'releasing') return since > RELEASE_TAKEOVER_MS;
+  if (row.status === 'registering' && since > REGISTRATION_TAKEOVER_MS) return true;
   return !isSessionAlive(row);
 }
 

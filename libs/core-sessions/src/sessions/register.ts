@@ -74,10 +74,12 @@ export async function registerSession(coordinator: Coordinator, options: Registe
   const plannedPath = wt.worktreePathFor(repository.root, branch, config.worktreesDir);
   const now = new Date().toISOString();
 
+  wt.crashPoint('register:before-row');
   const reserved = await immediateTransaction(coordinator.db, async (trx) => {
     const rows = (await sessionsOfRepo(trx, repository.root)).filter((r) => r.status !== 'kept');
     const alive = rows.filter(isSessionAlive);
-    const mine = alive.find((r) => r.pid === pid && r.pid_started === pidStarted);
+    // A `registering` row of this PID is a registration that died half way (or runs in parallel): not an answer.
+    const mine = alive.find((r) => r.status === 'active' && r.pid === pid && r.pid_started === pidStarted);
     if (mine) return { row: mine, parallel: alive.length, created: false };
     const deadMain = rows.filter((r) => r.is_main_repo === 1 && !isSessionAlive(r)).map((r) => r.id);
     if (deadMain.length > 0) await trx.deleteFrom('sessions').where('id', 'in', deadMain).execute();
@@ -105,6 +107,7 @@ export async function registerSession(coordinator: Coordinator, options: Registe
     await trx.insertInto('sessions').values(row).execute();
     return { row, parallel: alive.length + 1, created: true };
   });
+  wt.crashPoint('register:after-row');
 
   let { row } = reserved;
   const warnings: string[] = [];
@@ -123,6 +126,7 @@ export async function registerSession(coordinator: Coordinator, options: Registe
       throw error;
     }
   }
+  wt.crashPoint('register:before-answer');
   return toRegistration(row, repository, reserved.parallel, reserved.created, warnings);
 }
 

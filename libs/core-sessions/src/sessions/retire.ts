@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { releaseSessionClaims } from '../claims/release-session-claims';
 import type { Coordinator } from '../db/open-database';
 import type { SessionsTable } from '../db/schema';
@@ -66,7 +67,8 @@ export async function retireSession(
     await remove();
     return { ...base, status: 'done', worktree: 'kept', branchOutcome: 'none', reasons: ['the worktree was not made by parallel-cc'] };
   }
-  if (!fs.existsSync(row.repo_path)) {
+  // The same test as `status`'s `repository-gone`: a folder without its `.git` is no repository of ours.
+  if (!fs.existsSync(path.join(row.repo_path, '.git'))) {
     if (!fs.existsSync(row.worktree_path)) {
       await remove();
       return { ...base, status: 'done', worktree: 'missing', branchOutcome: 'none', reasons: ['its repository no longer exists'] };

@@ -1,6 +1,8 @@
 import type { SessionsTable } from '../db/schema';
 import { isSessionAlive, sessionState } from '../liveness/session-state';
 import type { SessionState } from '../liveness/session-state';
+import { placeProblem } from './place-problem';
+import type { PlaceProblem } from './place-problem';
 
 /** A session as JSON shows it (camelCase; ISO-8601 UTC times). */
 export interface SessionInfo {
@@ -15,6 +17,8 @@ export interface SessionInfo {
   isMainRepo: boolean;
   state: SessionState;
   keptReason: string | null;
+  /** What is wrong with its place (repository gone, worktree or branch missing), or null. */
+  problem: PlaceProblem | null;
   claudeSessionId: string | null;
   createdAt: string;
   lastHeartbeat: string;
@@ -34,6 +38,7 @@ export function toSessionInfo(row: SessionsTable, now: Date = new Date(), alive 
     isMainRepo: row.is_main_repo === 1,
     state: sessionState(row, now, alive),
     keptReason: row.kept_reason,
+    problem: placeProblem(row),
     claudeSessionId: row.claude_session_id,
     createdAt: row.created_at,
     lastHeartbeat: row.last_heartbeat,

@@ -38,6 +38,7 @@ async function roundEntry(options: WatchOptions & { round: number }, at: string)
       notified: summary.notified,
       cleaned: summary.cleaned,
       kept: summary.kept,
+      leftoversRemoved: summary.leftoversRemoved,
       errors: summary.errors,
       warnings: summary.warnings,
       durationMs: summary.durationMs,

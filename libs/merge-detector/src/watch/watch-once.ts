@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { cleanupSessions } from '@parallel-cc/core-sessions';
+import { cleanupLeftovers, cleanupSessions, repositoriesToTidy } from '@parallel-cc/core-sessions';
 import { openMergeCoordinator } from '../db/open-merge-coordinator';
 import { asCore } from '../db/schema';
 import type { MergeEvent } from '../events/merge-event';
@@ -38,6 +38,8 @@ export interface WatchRoundSummary {
   cleaned: number;
   /** Dead sessions whose worktree held work and was kept. */
   kept: number;
+  /** Leftovers of crashed sessions removed: worktrees and folders no session owns, empty or integrated session branches. */
+  leftoversRemoved: number;
   errors: WatchError[];
   warnings: string[];
   durationMs: number;
@@ -54,7 +56,11 @@ export async function watchOnce(options: WatchOptions = {}): Promise<WatchRoundS
   const coordinator = await openMergeCoordinator(options.env);
   try {
     const polls = await pollAll(coordinator, { fetch: options.fetch, env: options.env });
-    const retired = options.cleanup === false ? [] : await cleanupSessions(asCore(coordinator), { env: options.env });
+    const core = asCore(coordinator);
+    // Read before cleaning up: a repository whose last session goes now is still looked into.
+    const repos = options.cleanup === false ? [] : await repositoriesToTidy(core);
+    const retired = options.cleanup === false ? [] : await cleanupSessions(core, { env: options.env });
+    const leftovers = repos.length === 0 ? [] : await cleanupLeftovers(core, { repos, env: options.env });
     return {
       round: options.round ?? 1,
       startedAt,
@@ -63,9 +69,13 @@ export async function watchOnce(options: WatchOptions = {}): Promise<WatchRoundS
       notified: polls.reduce((sum, p) => sum + p.notified, 0),
       cleaned: retired.filter((r) => r.status === 'done').length,
       kept: retired.filter((r) => r.status === 'kept').length,
+      leftoversRemoved: leftovers.filter((l) => l.status === 'done').length,
       errors: [
         ...polls.flatMap((p) => (p.error === undefined ? [] : [{ repoPath: p.repoPath, message: p.error }])),
         ...retired.filter((r) => r.status === 'failed').map((r) => ({ sessionId: r.sessionId, message: r.reasons.join('; ') })),
+        ...leftovers
+          .filter((l) => l.status === 'failed')
+          .map((l) => ({ repoPath: l.repoPath, message: `leftover ${l.path ?? l.branch}: ${l.reasons.join('; ')}` })),
       ],
       warnings: polls.flatMap((p) => p.warnings.map((w) => `${p.repoPath}: ${w}`)),
       durationMs: Math.round(performance.now() - started),
