@@ -2,8 +2,8 @@ import { UsageError } from 'clipanion';
 
 /** Turns a `--pid` value into a number, refusing anything but a whole number from 1 up. */
 export function parsePid(value: string, flag = '--pid'): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new UsageError(`${flag} "${value}" is not a process id: use a whole number from 1 up.`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`${flag} ${shown(value)} is not a process id: use a whole number from 1 up.`);
   }
   return Number(value);
 }
@@ -29,6 +29,13 @@ export function sessionSelector(
 
 /** A whole number from 1 up from an option's text, or a usage error naming the flag. */
 export function parsePositiveInt(value: string, flag: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} "${value}" is not valid: use a whole number from 1 up.`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`${flag} ${shown(value)} is not valid: use a whole number from 1 up.`);
+  }
   return Number(value);
+}
+
+/** An option's value quoted for a message, cut short when it is long. */
+function shown(value: string): string {
+  return `"${value.length > 80 ? `${value.slice(0, 80)}…` : value}"`;
 }

@@ -23,7 +23,7 @@ export function parseBranch(name: unknown, what = 'branch'): string {
   if (problem) {
     throw new MergeDetectorError(
       'INVALID_REF',
-      `The ${what} "${name}" is not a valid branch name: ${problem}. Give a name such as "feature/login" or "origin/main".`,
+      `The ${what} ${JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name)} is not a valid branch name: ${problem}. Give a name such as "feature/login" or "origin/main".`,
       { field: what, value: name },
     );
   }

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
 import { readWorktreeConfig } from './config';
 import type { WorktreeConfig } from './config';
 import { CLAUDE_LOCAL_SETTINGS, copyClaudeLocalSettings } from './local-settings';
 import { WorktreeError } from './errors';
-import { worktreePathFor } from './names';
+import { defaultWorktreesDir, worktreePathFor } from './names';
 import { runPostCreate } from './post-create';
 import { assertValidBranchName } from './refs';
 import { withRepositoryLock } from './repository-lock';
@@ -41,6 +42,7 @@ export async function createWorktree(options: CreateWorktreeOptions): Promise<Cr
   if (base.startsWith('-')) throw new WorktreeError('INVALID_REF', `"${base}" is not a valid base: it starts with "-".`);
   const config = options.config ?? (await readWorktreeConfig(repoRoot, env));
   const target = worktreePathFor(repoRoot, branch, config.worktreesDir);
+  if (!config.worktreesDir) assertDefaultDirStaysBeside(repoRoot);
   if (fs.existsSync(target)) {
     throw new WorktreeError('INVALID_INPUT', `Cannot create the worktree: ${target} already exists.`, { path: target });
   }
@@ -60,4 +62,27 @@ export async function createWorktree(options: CreateWorktreeOptions): Promise<Cr
     }
   }
   return { path, branch, backend: backend.name, copied, warnings };
+}
+
+/**
+ * Refuses a default worktrees folder (`<repo>-worktrees`) that is a symbolic link leading out of the
+ * repository's parent folder: worktrees would land somewhere nobody chose. A folder elsewhere is
+ * chosen with `parallel-cc.worktreesDir` instead.
+ */
+function assertDefaultDirStaysBeside(repoRoot: string): void {
+  const dir = defaultWorktreesDir(repoRoot);
+  if (!fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) return;
+  let real: string;
+  try {
+    real = fs.realpathSync(dir);
+  } catch {
+    real = nodePath.resolve(nodePath.dirname(dir), fs.readlinkSync(dir));
+  }
+  const parent = fs.realpathSync(nodePath.dirname(repoRoot));
+  if (nodePath.dirname(real) === parent) return;
+  throw new WorktreeError(
+    'UNSUPPORTED_REPOSITORY',
+    `The worktrees folder ${dir} is a symbolic link to ${real}, outside ${nodePath.dirname(repoRoot)}: remove the link, or choose that folder on purpose with \`git config parallel-cc.worktreesDir <folder>\`.`,
+    { path: dir, realPath: real },
+  );
 }

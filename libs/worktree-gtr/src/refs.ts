@@ -4,11 +4,27 @@ import { WorktreeError } from './errors';
 // is refused before anything runs.
 // eslint-disable-next-line no-control-regex -- git refuses control characters in ref names
 const FORBIDDEN = /[\x00-\x20\x7f~^:?*[\\]/;
+// Far beyond any real branch, and short enough to echo in a message.
+const MAX_REF_LENGTH = 1024;
+
+/** Problems shared by branch names and revisions: too long, or bytes that were not UTF-8 (argv turns them into U+FFFD). */
+function lengthOrEncodingProblem(name: string): string | null {
+  if (name.length > MAX_REF_LENGTH) return `it is ${name.length} characters long (at most ${MAX_REF_LENGTH})`;
+  if (name.includes('\uFFFD')) return 'it contains U+FFFD, the mark of bytes that are not valid UTF-8';
+  return null;
+}
+
+/** `value` quoted for a message, cut short when it is long. */
+function shownRef(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}
 
 /** Why `name` is not an acceptable branch name, or null when it is. */
 export function refNameProblem(name: string): string | null {
   if (name.length === 0) return 'it is empty';
   if (name.startsWith('-')) return 'it starts with "-"';
+  const lengthOrEncoding = lengthOrEncodingProblem(name);
+  if (lengthOrEncoding) return lengthOrEncoding;
   if (FORBIDDEN.test(name)) return 'it contains a space, a control character or one of ~ ^ : ? * [ \\';
   if (name.includes('..')) return 'it contains ".."';
   if (name.includes('@{')) return 'it contains "@{"';
@@ -27,7 +43,7 @@ export function refNameProblem(name: string): string | null {
 export function assertValidBranchName(name: string, what = 'branch name'): string {
   const problem = refNameProblem(name);
   if (problem) {
-    throw new WorktreeError('INVALID_REF', `"${name}" is not a valid ${what}: ${problem}.`, { name });
+    throw new WorktreeError('INVALID_REF', `${shownRef(name)} is not a valid ${what}: ${problem}.`, { name });
   }
   return name;
 }
@@ -36,6 +52,8 @@ export function assertValidBranchName(name: string, what = 'branch name'): strin
 export function revisionProblem(revision: string): string | null {
   if (revision.length === 0) return 'it is empty';
   if (revision.startsWith('-')) return 'it starts with "-"';
+  const lengthOrEncoding = lengthOrEncodingProblem(revision);
+  if (lengthOrEncoding) return lengthOrEncoding;
   // Whitespace would also end a line of a command's stdin, where revisions are sometimes passed.
   // eslint-disable-next-line no-control-regex -- whitespace and control characters are what is refused
   if (/[\x00-\x20\x7f]/.test(revision)) return 'it contains whitespace or a control character';
@@ -46,7 +64,7 @@ export function revisionProblem(revision: string): string | null {
 export function assertSafeRevision(revision: string, what = 'revision'): string {
   const problem = revisionProblem(revision);
   if (problem) {
-    throw new WorktreeError('INVALID_REF', `"${revision}" is not a valid ${what}: ${problem}.`, { name: revision });
+    throw new WorktreeError('INVALID_REF', `${shownRef(revision)} is not a valid ${what}: ${problem}.`, { name: revision });
   }
   return revision;
 }

@@ -19,6 +19,10 @@ export interface Repository {
 
 /** Identifies the repository that `dir` belongs to, from any worktree or subfolder of it. */
 export async function resolveRepository(dir: string): Promise<Repository> {
+  if (dir.includes('\uFFFD')) {
+    // Bytes of argv that are not UTF-8 reach Node as U+FFFD: the folder named is not the one meant.
+    throw new WorktreeError('INVALID_INPUT', `The folder ${JSON.stringify(dir)} contains U+FFFD, the mark of bytes that are not valid UTF-8: give a path that is valid UTF-8.`, { path: dir });
+  }
   const absolute = path.resolve(dir);
   if (!fs.existsSync(absolute)) {
     throw new WorktreeError('NOT_FOUND', `The folder ${absolute} does not exist.`, { path: absolute });

@@ -13,9 +13,10 @@ export const WORKTREE_INCLUDE_FILE = '.worktreeinclude';
 export async function copyWorktreeIncludes(repoRoot: string, worktreePath: string): Promise<string[]> {
   const listFile = path.join(repoRoot, WORKTREE_INCLUDE_FILE);
   if (!fs.existsSync(listFile)) return [];
-  const text = fs.readFileSync(listFile, 'utf8');
-  const matcher = ignore().add(text);
-  const named = text.split('\n').map((line) => line.trim().replace(/^\//, ''));
+  // A line longer than any path is no rule; ignore would build a regular expression too large to run.
+  const lines = fs.readFileSync(listFile, 'utf8').split('\n').filter((line) => line.length <= 4096);
+  const matcher = ignore().add(lines);
+  const named = lines.map((line) => line.trim().replace(/^\//, ''));
   const listIgnored = (...pathspec: string[]): Promise<string> =>
     runGit(repoRoot, ['ls-files', '--others', '--ignored', '--exclude-standard', '-z', ...pathspec]);
   const entries = (await listIgnored('--directory')).split('\0');

@@ -79,8 +79,9 @@ export class InstallCommand extends Command<PccContext> {
       dryRun: this.dryRun,
     });
     if (choice.migrate && !this.dryRun) {
-      const { updateDatabase } = await import('@parallel-cc/core-sessions');
-      await updateDatabase({ env });
+      // The same as `parallel-cc update`: every lib's tables, and an earlier version's merges imported.
+      const { updateAndImport } = await import('../update-and-import');
+      await updateAndImport(this.context);
     }
     return this.report(changes, ci.lineDiff);
   }

@@ -9,6 +9,9 @@ export const HookInputSchema = v.looseObject({
   reason: v.optional(v.string()),
 });
 
+// Letters, digits and a few separators, as ids are written; at most 200 characters.
+const CLAUDE_SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+
 /** Hook input as parsed. */
 export type HookInput = v.InferOutput<typeof HookInputSchema>;
 
@@ -21,5 +24,9 @@ export function parseHookInput(text: string): HookInput | null {
     return null;
   }
   const result = v.safeParse(HookInputSchema, value);
-  return result.success ? result.output : null;
+  if (!result.success) return null;
+  // Claude Code's session ids are UUIDs; anything else (shell text, control characters, megabytes)
+  // is not stored on a session row.
+  if (result.output.session_id !== undefined && !CLAUDE_SESSION_ID.test(result.output.session_id)) delete result.output.session_id;
+  return result.output;
 }

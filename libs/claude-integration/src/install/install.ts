@@ -2,6 +2,7 @@ import { readText, updateFileAtomically } from '../files/atomic-file';
 import { actionOf, updateJsonFile } from '../files/update-json-file';
 import type { FileChange } from '../files/update-json-file';
 import type { JsonObject } from '../files/json-text';
+import { IntegrationError } from '../errors';
 import { addAliasBlock, profilePath, removeAliasBlock } from './alias';
 import type { Shell } from './alias';
 import { addHooks, HOOK_CONTAINERS, removeHooks } from './hooks-config';
@@ -45,6 +46,7 @@ export function install(options: InstallOptions): InstallChange[] {
       file,
       (value, existed) => {
         created = { createdFile: !existed, createdKeys: missingKeys(value, containers) };
+        assertContainerTypes(file, value, containers);
         return add(value);
       },
       { dryRun, mode },
@@ -108,4 +110,29 @@ function updateText(file: string, next: (text: string | null) => string | null, 
   }
   const { before, after } = updateFileAtomically(file, next);
   return { file, action: actionOf(before, after), before, after };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Refuses a file where one of our containers (`hooks`, `hooks.<Event>`, `mcpServers`) holds a value
+ * of another type: adding to it would drop that value, or silently drop our entry.
+ */
+function assertContainerTypes(file: string, value: JsonObject, containers: string[]): void {
+  for (const key of containers) {
+    const parts = key.split('.');
+    let node: unknown = value;
+    for (const part of parts) node = isPlainObject(node) ? node[part] : undefined;
+    if (node === undefined) continue;
+    const wantsList = parts.length > 1;
+    if (wantsList ? Array.isArray(node) : isPlainObject(node)) continue;
+    const shown = (JSON.stringify(node) ?? String(node)).slice(0, 40);
+    throw new IntegrationError(
+      'INVALID_SETTINGS',
+      `${file}: "${key}" holds ${shown} where ${wantsList ? 'a list' : 'an object'} belongs; fix it by hand, parallel-cc will not overwrite it.`,
+      { file, key },
+    );
+  }
 }

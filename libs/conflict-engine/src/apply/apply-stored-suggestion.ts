@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import * as fs from 'node:fs';
 import { ConflictEngineError } from '../errors';
+import { runGit } from '../git';
 import { findSuggestion } from '../history/find-suggestion';
 import { markApplied } from '../history/mark-applied';
 import type { ConflictEngineTables } from '../history/schema';
@@ -36,7 +38,24 @@ export async function applyStoredSuggestion<DB extends ConflictEngineTables>(
       { id: suggestion.id, ours: suggestion.ours, repo: suggestion.repo },
     );
   }
+  if (options.worktree !== undefined) await assertWorktreeOf(options.worktree, suggestion.repo);
   const applied = await applyFix({ worktree, suggestion });
   await markApplied(db, { suggestion });
   return { suggestion, applied };
+}
+
+/** Refuses a folder named by the caller that is not a checkout of the suggestion's repository: a fix is written only where it belongs. */
+async function assertWorktreeOf(worktree: string, repo: string): Promise<void> {
+  if (worktree.includes('\uFFFD')) {
+    throw new ConflictEngineError('INVALID_INPUT', `The folder ${JSON.stringify(worktree)} contains U+FFFD, the mark of bytes that are not valid UTF-8: give a path that is valid UTF-8.`, { worktree });
+  }
+  const commonDir = async (dir: string): Promise<string | null> => {
+    if (!fs.existsSync(dir)) return null;
+    const result = await runGit(dir, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
+    return result.exitCode === 0 ? fs.realpathSync(result.stdout.trim()) : null;
+  };
+  const [theirs, ours] = await Promise.all([commonDir(worktree), commonDir(repo)]);
+  if (theirs !== null && theirs !== ours) {
+    throw new ConflictEngineError('INVALID_INPUT', `The folder ${worktree} is not a checkout of ${repo}, where the suggestion was made: give one of its worktrees.`, { worktree, repo });
+  }
 }

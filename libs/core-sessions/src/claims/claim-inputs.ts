@@ -18,6 +18,8 @@ export const ClaimPathSchema = v.pipe(
   v.minLength(1, 'must not be empty'),
   v.maxLength(4096, 'must be at most 4096 characters'),
   v.check((s) => !s.includes('\0'), 'must not contain NUL bytes'),
+  // Bytes that are not UTF-8 (in argv, say) reach Node as U+FFFD: the path named is not the one meant.
+  v.check((s) => !s.includes('\uFFFD'), 'must not contain U+FFFD, the mark of bytes that are not valid UTF-8'),
 );
 
 /** A moment in time (a valid `Date`). */

@@ -17,6 +17,8 @@ export const RepoPathSchema = v.pipe(
   v.string('must be a path'),
   v.minLength(1, 'must not be empty'),
   v.check((s) => !s.includes('\0'), 'must not contain NUL bytes'),
+  // Bytes that are not UTF-8 (in argv, say) reach Node as U+FFFD: the path named is not the one meant.
+  v.check((s) => !s.includes('\uFFFD'), 'must not contain U+FFFD, the mark of bytes that are not valid UTF-8'),
 );
 
 /** A session chosen by process id (the wrapper's or its agent's) or by session id. */
@@ -43,7 +45,9 @@ export function parseInput<S extends v.GenericSchema>(schema: S, value: unknown,
   const field = key ? `${what} ${key}` : what;
   const input: unknown = issue?.input;
   // JSON.stringify shows NaN and Infinity as `null`: numbers are shown as they are.
-  const shown = input === undefined ? 'nothing' : typeof input === 'number' ? String(input) : JSON.stringify(input);
+  const full = input === undefined ? 'nothing' : typeof input === 'number' ? String(input) : JSON.stringify(input);
+  // A value of 100,000 characters is named by its start, not echoed whole.
+  const shown = full.length > 100 ? `${full.slice(0, 80)}…` : full;
   throw new SessionError('INVALID_INPUT', `The ${field} ${shown} is not valid: it ${issue?.message ?? 'is malformed'}.`, {
     field,
     value: issue?.input,

@@ -26,7 +26,9 @@ export function projectMcpServers(worktree: string): McpServer[] {
     if (!listed || typeof listed !== 'object') continue;
     for (const [name, value] of Object.entries(listed as Record<string, unknown>)) {
       const server = value as { command?: unknown; args?: unknown } | null;
-      if (servers.has(name) || typeof server?.command !== 'string') continue;
+      // The name goes into `claude mcp add … NAME --`: one that reads as an option is left out.
+      // eslint-disable-next-line no-control-regex -- names with whitespace or control characters are refused
+      if (servers.has(name) || name.startsWith('-') || /[\x00-\x20\x7f]/.test(name) || typeof server?.command !== 'string') continue;
       const args = Array.isArray(server.args) ? server.args.filter((a): a is string => typeof a === 'string') : [];
       servers.set(name, { name, command: server.command, args });
     }

@@ -39,6 +39,16 @@ export function planRun(options: RunSandboxOptions, start: Date): RunPlan {
       throw error;
     }
   }
+  const target = options.gitLive?.targetBranch;
+  if (target !== undefined) {
+    // It reaches `gh pr create --base`: checked like the branch, before anything is created.
+    try {
+      assertValidBranchName(target, 'pull request base (target branch)');
+    } catch (error) {
+      if (error instanceof WorktreeError) throw new SandboxError('INVALID_INPUT', error.message, { targetBranch: target });
+      throw error;
+    }
+  }
   const command = options.command ?? [...DEFAULT_AGENT_COMMAND[options.provider.name]];
   if (command.length === 0) throw new SandboxError('INVALID_INPUT', 'The agent command is empty: give at least the program to run.');
   return { auth, branch, timeout: planTimeout(options), template: options.template ?? DEFAULT_E2B_TEMPLATE, command };

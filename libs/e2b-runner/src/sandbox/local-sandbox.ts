@@ -72,7 +72,7 @@ export class LocalSandbox implements Sandbox {
     return runInGroup(argv, {
       ...options,
       cwd,
-      env: { ...process.env, ...this.#envs, ...options.envs },
+      env: { ...withoutHostSecrets(process.env), ...this.#envs, ...options.envs },
       onStart: (pgid) => fs.writeFileSync(path.join(processes, String(pgid)), processStartTime(pgid) ?? ''),
       // Children the command left running in the background keep its record, so kill ends them too.
       onEnd: (pgid) => {
@@ -106,4 +106,15 @@ export class LocalSandbox implements Sandbox {
   private resolve(file: string): string {
     return resolveInside(this.root, this.workdir, file);
   }
+}
+
+// Secrets of the machine that a sandbox never gets (pushes and pull requests are made here, after
+// the run): the local sandbox inherits the user's environment, so they are taken out of it.
+const HOST_ONLY_SECRETS = ['GITHUB_TOKEN', 'GH_TOKEN', 'GH_ENTERPRISE_TOKEN', 'GITHUB_ENTERPRISE_TOKEN', 'E2B_API_KEY', 'E2B_ACCESS_TOKEN'];
+
+/** `env` without {@link HOST_ONLY_SECRETS}. */
+function withoutHostSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const rest = { ...env };
+  for (const name of HOST_ONLY_SECRETS) delete rest[name];
+  return rest;
 }

@@ -15,7 +15,9 @@ export type ExclusionRule = (file: string) => string | null;
  */
 export function exclusionRules(top: string): ExclusionRule {
   const ignoreFile = path.join(top, E2B_IGNORE_FILE);
-  const matcher = fs.existsSync(ignoreFile) ? ignore().add(fs.readFileSync(ignoreFile, 'utf8')) : null;
+  // A line longer than any path is no rule; ignore would build a regular expression too large to run.
+  const rules = fs.existsSync(ignoreFile) ? fs.readFileSync(ignoreFile, 'utf8').split('\n').filter((line) => line.length <= 4096) : null;
+  const matcher = rules ? ignore().add(rules) : null;
   return (file) => {
     const credential = credentialReason(file);
     if (credential) return credential;

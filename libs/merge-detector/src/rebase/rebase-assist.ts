@@ -66,7 +66,7 @@ function parseOnto(onto: unknown): string {
   const problem = typeof onto === 'string' ? refProblem(onto) : 'it is not a string';
   if (problem) {
     const hint = 'Give a branch, tag, remote-tracking name or commit id.';
-    throw new MergeDetectorError('INVALID_REF', `The branch to rebase onto ${JSON.stringify(onto)} is not valid: ${problem}. ${hint}`, {
+    throw new MergeDetectorError('INVALID_REF', `The branch to rebase onto ${JSON.stringify(typeof onto === 'string' && onto.length > 80 ? `${onto.slice(0, 80)}…` : onto)} is not valid: ${problem}. ${hint}`, {
       field: 'onto',
       value: onto,
     });

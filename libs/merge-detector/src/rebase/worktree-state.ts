@@ -7,6 +7,12 @@ import type { GitPlace } from '../git/run-git';
 
 /** Throws `NOT_A_REPOSITORY` unless `place.dir` is a folder inside a git work tree. */
 export async function assertWorktree(place: GitPlace): Promise<void> {
+  if (place.dir.includes('\uFFFD')) {
+    // Bytes that are not UTF-8 (in argv, say) reach Node as U+FFFD: the folder named is not the one meant.
+    throw new MergeDetectorError('INVALID_INPUT', `The folder ${JSON.stringify(place.dir)} contains U+FFFD, the mark of bytes that are not valid UTF-8: give a path that is valid UTF-8.`, {
+      worktree: place.dir,
+    });
+  }
   const exists = fs.existsSync(place.dir) && fs.statSync(place.dir).isDirectory();
   const inside = exists && (await runGit(place, ['rev-parse', '--is-inside-work-tree'])).stdout.trim() === 'true';
   if (!inside) {

@@ -89,6 +89,10 @@ export class SandboxRunCommand extends Command<PccContext> {
       if (this.prompt.trim() === '') throw new UsageError('--prompt is empty: say what the agent should do.');
       return this.prompt;
     }
+    if (this.promptFile!.includes('\uFFFD')) {
+      // Bytes of argv that are not UTF-8 reach Node as U+FFFD: the file named is not the one meant.
+      throw new UsageError(`--prompt-file ${JSON.stringify(this.promptFile)} contains U+FFFD, the mark of bytes that are not valid UTF-8: give a path that is valid UTF-8.`);
+    }
     const file = path.resolve(this.context.cwd, this.promptFile!);
     try {
       return fs.readFileSync(file, 'utf8');
