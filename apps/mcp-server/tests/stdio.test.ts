@@ -58,6 +58,26 @@ describe('parallel-cc-mcp over stdio', () => {
     expect(stderr()).not.toMatch(/jsonrpc/);
   });
 
+  it('answers 50 concurrent calls, each with its own answer, claims included', async () => {
+    const env = { ...world.home.env, PARALLEL_CC_SESSION_ID: world.a.sessionId };
+    const { client } = await connect([BIN], env, world.a.worktreePath);
+    const names = ['get_parallel_status', 'get_my_session', 'list_file_claims', 'get_notifications', 'claim_file'] as const;
+    const calls = Array.from({ length: 50 }, (_, i) => {
+      const name = names[i % names.length] ?? 'get_parallel_status';
+      return { name, arguments: name === 'claim_file' ? { file_path: `concurrent/file${i}.ts` } : {} };
+    });
+    const answers = await Promise.all(calls.map(async (call) => ({ call, result: await client.callTool(call) })));
+    for (const { call, result } of answers) {
+      expect(result.isError).toBeFalsy();
+      if (call.name === 'claim_file') expect(result.structuredContent).toMatchObject({ granted: true, claim: { filePath: call.arguments.file_path } });
+      if (call.name === 'get_my_session') expect(result.structuredContent).toMatchObject({ sessionId: world.a.sessionId });
+    }
+    const claimed = calls.filter((c) => c.name === 'claim_file');
+    const released = await Promise.all(claimed.map((c) => client.callTool({ name: 'release_file', arguments: c.arguments })));
+    for (const result of released) expect(result.structuredContent).toMatchObject({ released: true });
+    await client.close();
+  });
+
   it('tells a model outside any session how to start one', async () => {
     const home = makeTempHome();
     const repo = makeRepo();
