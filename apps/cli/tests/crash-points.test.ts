@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git, makeRepo, makeTempHome, removeTempDirs, startLiveProcess } from '@parallel-cc/test-utils';
-import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
+import { git, makeRepo, makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
+import type { TempHome } from '@parallel-cc/test-utils';
 import { BIN, pcc, sessionRows, startBin } from './support';
 
 // PARALLEL_CC_TEST_CRASH_AT makes `register` SIGKILL itself at one of its steps; the next
@@ -14,19 +14,12 @@ interface Cleaned {
 }
 
 let home: TempHome;
-const live: LiveProcess[] = [];
-const startLive = () => {
-  const p = startLiveProcess();
-  live.push(p);
-  return p;
-};
+const startLive = startTrackedProcess;
 
 beforeEach(() => {
   home = makeTempHome();
 });
-afterEach(async () => {
-  await Promise.all(live.splice(0).map((p) => p.kill()));
-});
+afterEach(() => stopTrackedProcesses());
 afterAll(() => removeTempDirs());
 
 /** A repository whose main checkout a live session holds, so that the next registration gets a worktree. */
@@ -158,7 +151,7 @@ describe('status and cleanup when a repository vanished', () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('live, repository gone');
 
-    await Promise.all(live.splice(0).map((p) => p.kill()));
+    await stopTrackedProcesses();
     const cleanup = pcc(['cleanup'], { env: home.env });
     expect(cleanup.stderr).toBe('');
     expect(cleanup.code).toBe(0);
