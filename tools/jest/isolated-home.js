@@ -11,4 +11,9 @@ process.env.PARALLEL_CC_HOME = path.join(root, 'pcc-home');
 fs.mkdirSync(process.env.HOME);
 delete process.env.PARALLEL_CC_SESSION_ID;
 delete process.env.FORCE_COLOR;
+// Shell profiles are found through these; unset, they fall back into the isolated HOME.
+delete process.env.ZDOTDIR;
+delete process.env.XDG_CONFIG_HOME;
+// CI runs without a login shell; a test that needs SHELL sets it, so local runs see what CI sees.
+delete process.env.SHELL;
 process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));

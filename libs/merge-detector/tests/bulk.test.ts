@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { takeNotifications } from '@parallel-cc/core-sessions';
 import { git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
@@ -49,22 +48,20 @@ function repoWithBranches(count: number): { repo: string; names: string[] } {
   return { repo, names };
 }
 
-test('500 subscribed branches are judged in one poll, well within a few seconds', async () => {
+// How fast: `npm run bench` measures this poll against its budget; tests assert only what it finds.
+test('500 subscribed branches are judged in one poll', async () => {
   ({ home, coordinator } = await openFresh());
   const { repo, names } = repoWithBranches(500);
   const watcher = await registerLive(coordinator, repo, home);
   for (const branch of names) await insertSubscription(coordinator, { sessionId: watcher.sessionId, repoPath: repo, branch, target: 'main' });
 
-  const started = performance.now();
   const result = await pollRepository(coordinator, { repo, env: home.env });
-  const elapsed = performance.now() - started;
 
   expect(result.checked).toBe(500);
   const expected = names.flatMap((branch, i) => (OUTCOMES[i % 4] ? [[branch, OUTCOMES[i % 4]]] : []));
   expect(result.events.map((e) => [e.branch, e.how]).sort()).toEqual(expected);
   expect(result.notified).toBe(250);
   expect(await takeNotifications(core(coordinator), watcher.sessionId)).toHaveLength(250);
-  expect(elapsed).toBeLessThan(3000);
 
   const again = await pollRepository(coordinator, { repo, env: home.env });
   expect(again).toMatchObject({ checked: 250, events: [], notified: 0 });
