@@ -69,6 +69,12 @@ describe('a database another process holds locked', () => {
 });
 
 describe('a PARALLEL_CC_HOME that cannot be used', () => {
+  /** The database line of a `doctor --json` run that must have failed. */
+  function databaseCheck(doctor: { code: number | null; stdout: string }): unknown {
+    expect(doctor.code).toBe(1);
+    return (JSON.parse(doctor.stdout) as { checks: Array<{ name: string }> }).checks.find((c) => c.name === 'database');
+  }
+
   it('under a regular file: exit 1 naming the folder and the cause', () => {
     const blocker = path.join(makeTempDir(), 'a-file');
     fs.writeFileSync(blocker, '');
@@ -78,6 +84,7 @@ describe('a PARALLEL_CC_HOME that cannot be used', () => {
       expectFailure(result, /Cannot use the folder .*a-file\/pcc: a part of that path is a file, not a folder/);
       expect(result.stderr).toContain('PARALLEL_CC_HOME');
     }
+    expect(databaseCheck(pcc(['doctor', '--json'], { env: home.env }))).toMatchObject({ status: 'fail', detail: expect.stringMatching(/cannot be created: .*a-file is a file, not a folder/) });
   });
 
   const canDropPrivileges = process.getuid?.() === 0 && spawnSync('setpriv', ['--help']).status === 0;
@@ -104,6 +111,8 @@ describe('a PARALLEL_CC_HOME that cannot be used', () => {
       const dir = readOnlyFolder();
       const result = pccAsNobody(['status', '--json'], { ...home.env, HOME: dir, PARALLEL_CC_HOME: dir });
       expectFailure(result, /Cannot use .*pcc-home\/coordinator\.db: the file cannot be created or opened/);
+      const doctor = pccAsNobody(['doctor', '--json'], { ...home.env, HOME: dir, PARALLEL_CC_HOME: dir });
+      expect(databaseCheck(doctor)).toMatchObject({ status: 'fail', detail: expect.stringContaining('pcc-home is not writable by this user') });
       expect(fs.readdirSync(dir)).toEqual([]);
     });
 
@@ -295,7 +304,7 @@ describe('a database of the earlier single-package parallel-cc', () => {
   it('install --all updates the database the same way, importing its merge events', () => {
     const repo = makeRepo();
     v1Home(repo, path.join(makeTempDir(), 'wt'));
-    expect(pcc(['install', '--all'], { env: home.env }).code).toBe(0);
+    expect(pcc(['install', '--all'], { env: { ...home.env, SHELL: '/bin/bash' } }).code).toBe(0);
     expect(fs.existsSync(path.join(home.pccHome, 'coordinator.v1.db'))).toBe(true);
     const events = pccJson<{ events: Array<{ id: string }> }>(['merge-status'], { env: home.env }).events;
     expect(events.map((e) => e.id).sort()).toEqual(['m-1', 'm-2']);

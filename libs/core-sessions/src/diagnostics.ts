@@ -1,3 +1,4 @@
+import { databaseFolderProblem } from './db/database-folder';
 import { inspectDatabase } from './db/inspect-database';
 import type { MigrationSet } from './db/migrations';
 
@@ -41,6 +42,7 @@ export async function runDiagnostics(
   );
 
   const db = inspectDatabase({ env, migrations: options.migrations });
+  const folderProblem = db.exists ? null : databaseFolderProblem(db.path);
   if (db.error) {
     checks.push({
       name: 'database',
@@ -62,6 +64,13 @@ export async function runDiagnostics(
       status: 'fail',
       detail: `${db.path} was written by a newer parallel-cc (unknown migrations: ${unknown.join(', ')})`,
       fix: 'upgrade parallel-cc: npm install -g @parallel-cc/cli',
+    });
+  } else if (folderProblem !== null) {
+    checks.push({
+      name: 'database',
+      status: 'fail',
+      detail: `${db.path} cannot be created: ${folderProblem}`,
+      fix: 'set PARALLEL_CC_HOME to a folder you can write, or fix the permissions',
     });
   } else if (db.legacy) {
     checks.push({ name: 'database', status: 'fail', detail: `${db.path} is from an earlier parallel-cc`, fix: 'parallel-cc update' });

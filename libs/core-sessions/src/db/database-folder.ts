@@ -16,3 +16,23 @@ export function ensureDatabaseFolder(file: string): void {
   }
   if (!fs.statSync(dir).isDirectory()) throw databaseUnavailable(`the folder ${dir}`, 'it is a file, not a folder');
 }
+
+/**
+ * Why the folder of `file` could not be made or written, found without creating anything (for
+ * `doctor`): the nearest existing ancestor is a file, or the user cannot write it. Null if it can.
+ */
+export function databaseFolderProblem(file: string): string | null {
+  let dir = path.dirname(path.resolve(file));
+  while (!fs.existsSync(dir)) {
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (!fs.statSync(dir).isDirectory()) return `${dir} is a file, not a folder`;
+  try {
+    fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+    return null;
+  } catch {
+    return `${dir} is not writable by this user`;
+  }
+}
