@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git, makeRepo, makeTempDir, makeTempHome, removeTempDirs } from '@parallel-cc/test-utils';
+import { git, makeRepo, makeTempDir, makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { BIN, pcc, pccJson, startBin, waitFor } from './support';
 
@@ -92,6 +92,23 @@ describe('parallel-cc sandbox, on the local provider', () => {
     expect(result.stdout).toMatch(/id_rsa: /);
     expect(result.stdout).toMatch(/branch: e2b\/x-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}/);
     expect(pccJson<{ runs: unknown[] }>(['status', '--sandbox-only'], { env }).runs).toEqual([]);
+  });
+
+  it('falls back from --git-live beside another live session without a terminal, but still refuses a bad --target-branch', async () => {
+    const repo = makeRepo({ 'README.md': '# r\n' });
+    const env = { ...home.env, ANTHROPIC_API_KEY: 'sk-ant-test' };
+    const other = startTrackedProcess();
+    expect(pcc(['register', '--repo', repo, '--pid', String(other.pid)], { env }).code).toBe(0);
+    const run = (...args: string[]) => pcc(['sandbox', 'run', '--repo', repo, '--provider', 'local', '--prompt', 'x', '--git-live', '--dry-run', ...args], { env });
+    const fallBack = run('--target-branch', 'develop');
+    expect(fallBack.code).toBe(0);
+    expect(fallBack.stderr).toContain('1 other session(s) work on this repository');
+    expect(fallBack.stderr).toContain('--git-live falls back to bringing the result back');
+    const bad = run('--target-branch', 'a..b');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/"a\.\.b" is not a valid pull request base \(target branch\)/);
+    expect(bad.stderr).not.toContain('falls back');
+    await stopTrackedProcesses();
   });
 
   it('refuses bad options with exit code 2 and missing credentials with 1, before anything is created', () => {

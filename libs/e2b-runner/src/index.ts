@@ -40,7 +40,7 @@ export { timeoutPlan, TIMEOUT_LIMITS } from './plan/timeout-plan';
 export type { TimeoutPlan } from './plan/timeout-plan';
 export { runSandbox } from './run/run-sandbox';
 export type { RunSandboxOptions, RunSummary, RunEvent } from './run/run-types';
-export { DEFAULT_AGENT_COMMAND } from './run/run-plan';
+export { DEFAULT_AGENT_COMMAND, checkTargetBranch } from './run/run-plan';
 export { killRun } from './run/kill-run';
 export { downloadRun } from './run/download-run';
 export { runLogPath } from './run/run-log';

@@ -39,19 +39,20 @@ export function planRun(options: RunSandboxOptions, start: Date): RunPlan {
       throw error;
     }
   }
-  const target = options.gitLive?.targetBranch;
-  if (target !== undefined) {
-    // It reaches `gh pr create --base`: checked like the branch, before anything is created.
-    try {
-      assertValidBranchName(target, 'pull request base (target branch)');
-    } catch (error) {
-      if (error instanceof WorktreeError) throw new SandboxError('INVALID_INPUT', error.message, { targetBranch: target });
-      throw error;
-    }
-  }
+  if (options.gitLive?.targetBranch !== undefined) checkTargetBranch(options.gitLive.targetBranch);
   const command = options.command ?? [...DEFAULT_AGENT_COMMAND[options.provider.name]];
   if (command.length === 0) throw new SandboxError('INVALID_INPUT', 'The agent command is empty: give at least the program to run.');
   return { auth, branch, timeout: planTimeout(options), template: options.template ?? DEFAULT_E2B_TEMPLATE, command };
+}
+
+/** Refuses a pull request base that is not a valid branch name; it reaches `gh pr create --base`. */
+export function checkTargetBranch(target: string): string {
+  try {
+    return assertValidBranchName(target, 'pull request base (target branch)');
+  } catch (error) {
+    if (error instanceof WorktreeError) throw new SandboxError('INVALID_INPUT', error.message, { targetBranch: target });
+    throw error;
+  }
 }
 
 function planTimeout(options: RunSandboxOptions): TimeoutPlan {

@@ -54,7 +54,10 @@ export class SandboxRunCommand extends Command<PccContext> {
     if (this.authMethod !== 'api-key' && this.authMethod !== 'oauth') {
       throw new UsageError(`--auth-method "${this.authMethod}" is not known: use api-key or oauth.`);
     }
-    if (this.targetBranch !== undefined && !this.gitLive) throw new UsageError('--target-branch only works with --git-live.');
+    if (this.targetBranch !== undefined) {
+      if (!this.gitLive) throw new UsageError('--target-branch only works with --git-live.');
+      runner.checkTargetBranch(this.targetBranch); // refused even when git-live falls back below
+    }
     const provider = await sandboxProvider(this.provider, this.context);
     const repo = path.resolve(this.context.cwd, this.repo ?? '.');
     const gitLive = this.gitLive ? await this.confirmGitLive(repo) : false;
