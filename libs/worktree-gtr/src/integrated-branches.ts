@@ -30,10 +30,11 @@ export interface IntegrationOptions {
 }
 
 /**
- * Which of `branches` are integrated into `base`, in nine git processes however many branches
- * there are (eleven when they fork from side lines of the base). A branch is integrated when its
+ * Which of `branches` are integrated into `base`, in ten git processes however many branches
+ * there are (twelve when they fork from side lines of the base). A branch is integrated when its
  * tip is in the base and it has moved since its reflog starts ('ancestor': merge or
- * fast-forward; without a reflog every tip in the base counts), when a base commit since its
+ * fast-forward; without a reflog every tip in the base counts), or its tip is in the base off the
+ * base's first-parent line (merged, though made at a commit of its own), when a base commit since its
  * merge base has the patch id of its whole change ('squash'), or when every non-merge commit of
  * its own has a patch-id twin there ('rebase', cherry-pick). A branch that never had commits of
  * its own is not integrated. Branches that do not exist are left out of the map; an unknown base
@@ -57,14 +58,24 @@ export async function integratedBranches(
     related.length === 0 ? null : gatherPatchEvidence(run, repoRoot, baseCommit, related, ownGraph, boundaryTimes),
   ]);
   const judge = evidence ? patchJudge(evidence, ownGraph) : () => null;
+  // A branch that never moved since its reflog starts is merged only if its tip came in from a
+  // side line (a merge's second parent): made at a commit of its own, like a sandbox result.
+  const unmoved = inBase.some(([branch, h]) => starts.get(`refs/heads/${branch}`) === h.tip);
+  const mainLine = unmoved ? await firstParentLine(run, repoRoot, baseCommit) : new Set<string>();
   const result = new Map<string, IntegrationStatus>();
   for (const [branch, history] of histories) {
     const start = starts.get(`refs/heads/${branch}`);
     const how: IntegrationKind | null =
-      history.own.size === 0 ? (start === undefined || start !== history.tip ? 'ancestor' : null) : judge(history);
+      history.own.size === 0 ? (start !== history.tip || !mainLine.has(history.tip) ? 'ancestor' : null) : judge(history);
     result.set(branch, { integrated: how !== null, how, ownCommits: history.own.size });
   }
   return result;
+}
+
+// The commits on the base's first-parent line: one `rev-list --first-parent`.
+async function firstParentLine(run: GitRunner, dir: string, baseCommit: string): Promise<Set<string>> {
+  const out = (await run(dir, ['rev-list', '--first-parent', baseCommit])).toString('utf8');
+  return new Set(out.split('\n').filter((line) => line !== ''));
 }
 
 // Where each ref's reflog starts: one `log -g` for all of them.

@@ -62,6 +62,25 @@ describe('integrated when the tip is in the base', () => {
     expect(await statusOf(repo, 'topic')).toEqual({ integrated: true, how: 'ancestor', ownCommits: 0 });
   });
 
+  test('made at a commit of its own (as a sandbox result is) and merged with a merge commit', async () => {
+    const repo = quickRepo({ 'a.txt': 'a\n' });
+    git(repo, 'checkout', '-q', '-b', 'scratch');
+    const result = commitFiles(repo, { 'r.txt': 'result\n' }, 'result');
+    git(repo, 'checkout', '-q', 'main');
+    git(repo, 'branch', 'from-sandbox', result);
+    git(repo, 'branch', '-q', '-D', 'scratch');
+    commitFiles(repo, { 'm.txt': 'main moves on\n' }, 'main work');
+    git(repo, 'branch', 'at-main', 'main');
+    expect(await statusOf(repo, 'from-sandbox')).toEqual({ integrated: false, how: null, ownCommits: 1 });
+
+    git(repo, 'merge', '-q', '--no-ff', '--no-edit', 'from-sandbox');
+
+    expect(git(repo, 'log', '-g', '--format=%H', 'refs/heads/from-sandbox')).toBe(result);
+    expect(await statusOf(repo, 'from-sandbox')).toEqual({ integrated: true, how: 'ancestor', ownCommits: 0 });
+    // Made on the base's own line with nothing of its own: still not merged.
+    expect(await statusOf(repo, 'at-main')).toEqual({ integrated: false, how: null, ownCommits: 0 });
+  });
+
   test('without a reflog to tell, any tip in the base counts as merged', async () => {
     const { repo } = repoWithBranch();
     fs.rmSync(path.join(repo, '.git', 'logs', 'refs', 'heads', 'topic'));
@@ -214,7 +233,7 @@ describe('branches that leave the base on different lines', () => {
     expect(result.get('late')).toEqual({ integrated: true, how: 'squash', ownCommits: 1 });
     expect(result.get('early')).toEqual({ integrated: false, how: null, ownCommits: 1 });
     expect(calls.map((args) => args[0])).toContain('merge-base');
-    expect(calls.length).toBeLessThanOrEqual(11);
+    expect(calls.length).toBeLessThanOrEqual(12);
   });
 
   test('branches forked from the two roots of a base that merged an unrelated history', async () => {
