@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
+import { git, makeRepo, makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
 import { install, installationStatus, uninstall } from '../src';
 
 const BIN = '/opt/parallel cc/bin/parallel-cc';
@@ -116,15 +116,33 @@ describe('install --all, again, and uninstall', () => {
     expect(read(fish)).toBe('set -x EDITOR vim\n\n');
   });
 
-  it('installs local hooks into the repository settings.local.json', () => {
-    const repo = makeTempDir('pcc-local-repo-');
+  it('installs local hooks into the repository settings.local.json, kept out of commits through info/exclude', () => {
+    const repo = makeRepo();
+    const exclude = path.join(repo, '.git', 'info', 'exclude');
+    const excludeBefore = read(exclude);
     const changes = install({ home, env: env(), binary: BIN, hooks: { scope: 'local', repoRoot: repo } });
     const file = path.join(repo, '.claude', 'settings.local.json');
-    expect(changes).toEqual([expect.objectContaining({ piece: 'hooks', action: 'create', file })]);
+    expect(changes).toEqual([
+      expect.objectContaining({ piece: 'hooks', action: 'create', file }),
+      expect.objectContaining({ piece: 'hooks', action: 'update', file: exclude }),
+    ]);
     expect(JSON.parse(read(file)).hooks.PostToolUse).toHaveLength(1);
     expect(fs.existsSync(settingsFile())).toBe(false);
+    expect(git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect(install({ home, env: env(), binary: BIN, hooks: { scope: 'local', repoRoot: repo } }).map((c) => c.action)).toEqual(['unchanged', 'unchanged']);
+
     uninstall({ home, env: env(), localRepos: [repo] });
     expect(fs.existsSync(file)).toBe(false);
+    expect(read(exclude)).toBe(excludeBefore);
+  });
+
+  it('leaves info/exclude alone when the repository already ignores its local settings', () => {
+    const repo = makeRepo({ '.gitignore': '.claude/*.local.json\n' });
+    const exclude = path.join(repo, '.git', 'info', 'exclude');
+    const excludeBefore = read(exclude);
+    const changes = install({ home, env: env(), binary: BIN, hooks: { scope: 'local', repoRoot: repo } });
+    expect(changes.map((c) => [c.file, c.action])).toEqual([[path.join(repo, '.claude', 'settings.local.json'), 'create'], [exclude, 'unchanged']]);
+    expect(read(exclude)).toBe(excludeBefore);
   });
 
   it('points outdated hooks and MCP entries at the new binary instead of adding second ones', () => {

@@ -13,7 +13,7 @@ export class InstallCommand extends Command<PccContext> {
     category: 'Setup',
     description: 'Connect Claude Code: hooks, the claude alias, the MCP server entry',
     details: `
-      \`--all\` installs the hooks (global), the alias \`claude=claude-parallel\` in your shell profile, the MCP server entry in \`~/.claude.json\`, and runs the database migrations. Or pick pieces: \`--hooks\` (\`--global\`, the default, writes \`~/.claude/settings.json\`; \`--local\` writes \`<repo>/.claude/settings.local.json\`), \`--alias [--shell bash|zsh|fish]\`, \`--mcp\`.
+      \`--all\` installs the hooks (global), the alias \`claude=claude-parallel\` in your shell profile, the MCP server entry in \`~/.claude.json\`, and runs the database migrations. Or pick pieces: \`--hooks\` (\`--global\`, the default, writes \`~/.claude/settings.json\`; \`--local\` writes \`<repo>/.claude/settings.local.json\` and lists it in the repository's \`.git/info/exclude\` unless git ignores it already), \`--alias [--shell bash|zsh|fish]\`, \`--mcp\`.
 
       Installing again changes nothing; \`--uninstall\` removes exactly what was added, leaving every other setting as it was. A settings file that is not valid JSON is never overwritten. \`--dry-run\` prints the exact changes and writes nothing. Hooks and the MCP entry run this \`parallel-cc\` by its stable path, so install it globally first (\`npm install -g @parallel-cc/cli\`).
     `,

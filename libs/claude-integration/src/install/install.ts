@@ -7,6 +7,7 @@ import { addAliasBlock, profilePath, removeAliasBlock } from './alias';
 import type { Shell } from './alias';
 import { addHooks, HOOK_CONTAINERS, removeHooks } from './hooks-config';
 import { forgetFile, missingKeys, readInstallRecord, rememberCreated } from './install-record';
+import { excludeFilePath, withLocalSettingsExcluded, withoutLocalSettingsExcluded } from './local-settings-exclude';
 import { addMcpServer, removeMcpServer } from './mcp-config';
 import { claudeJsonPath, globalSettingsPath, localSettingsPath } from './targets';
 
@@ -55,6 +56,11 @@ export function install(options: InstallOptions): InstallChange[] {
     changes.push({ piece, ...change });
   };
   if (options.hooks) edit('hooks', hookSettingsPath(home, options.hooks), HOOK_CONTAINERS, (s) => addHooks(s, binary));
+  if (options.hooks?.scope === 'local') {
+    // Per user, never committed: git is told so unless the repository already ignores the file.
+    const { repoRoot } = options.hooks;
+    changes.push({ piece: 'hooks', ...updateText(excludeFilePath(repoRoot), withLocalSettingsExcluded(repoRoot), dryRun) });
+  }
   // ~/.claude.json holds Claude Code's own state; it is private to the user.
   if (options.mcp) edit('mcp', claudeJsonPath(home), ['mcpServers'], (c) => addMcpServer(c, binary), 0o600);
   if (options.alias) {
@@ -95,6 +101,9 @@ export function uninstall(options: UninstallOptions): InstallChange[] {
     changes.push({ piece, ...change });
   };
   for (const file of [globalSettingsPath(home), ...(options.localRepos ?? []).map(localSettingsPath)]) remove('hooks', file, removeHooks);
+  for (const repoRoot of options.localRepos ?? []) {
+    changes.push({ piece: 'hooks', ...updateText(excludeFilePath(repoRoot), withoutLocalSettingsExcluded, dryRun) });
+  }
   remove('mcp', claudeJsonPath(home), removeMcpServer);
   for (const shell of ['bash', 'zsh', 'fish'] as const) {
     changes.push({ piece: 'alias', ...updateText(profilePath(shell, home, env), removeAliasBlock, dryRun) });

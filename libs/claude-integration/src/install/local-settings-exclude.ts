@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { addMarkedBlock, markedBlockBody, removeMarkedBlock } from '../files/marked-block';
+
+/** The line that keeps `.claude/settings.local.json` out of commits, as git's exclude file reads it. */
+const PATTERN = '/.claude/settings.local.json\n';
+
+/** The repository's `info/exclude` (shared by all its worktrees). */
+export function excludeFilePath(repoRoot: string): string {
+  const common = git(repoRoot, ['rev-parse', '--git-common-dir']);
+  return path.join(path.resolve(repoRoot, common), 'info', 'exclude');
+}
+
+/**
+ * The exclude file's text with our block when git would otherwise offer the local settings for
+ * a commit; unchanged when the repository already ignores them (its `.gitignore`, say) or our
+ * block is there.
+ */
+export function withLocalSettingsExcluded(repoRoot: string): (text: string | null) => string | null {
+  const ignoredAlready = isIgnored(repoRoot);
+  return (text) => (markedBlockBody(text) !== null || !ignoredAlready ? addMarkedBlock(text, PATTERN) : text);
+}
+
+/** The exclude file's text without our block, byte for byte as before. */
+export const withoutLocalSettingsExcluded = removeMarkedBlock;
+
+function isIgnored(repoRoot: string): boolean {
+  try {
+    // --no-index: the pattern rules alone, whether or not the file exists or is tracked.
+    git(repoRoot, ['check-ignore', '-q', '--no-index', '--', '.claude/settings.local.json']);
+    return true;
+  } catch (error) {
+    if ((error as { status?: number }).status === 1) return false;
+    throw error;
+  }
+}
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
