@@ -33,11 +33,11 @@ export interface IntegrationOptions {
  * Which of `branches` are integrated into `base`, in ten git processes however many branches
  * there are (twelve when they fork from side lines of the base). A branch is integrated when its
  * tip is in the base and it has moved since its reflog starts ('ancestor': merge or
- * fast-forward; without a reflog every tip in the base counts), or its tip is in the base off the
- * base's first-parent line (merged, though made at a commit of its own), when a base commit since its
- * merge base has the patch id of its whole change ('squash'), or when every non-merge commit of
- * its own has a patch-id twin there ('rebase', cherry-pick). A branch that never had commits of
- * its own is not integrated. Branches that do not exist are left out of the map; an unknown base
+ * fast-forward; without a reflog every tip in the base counts; a branch made at its own tip, as a
+ * sandbox result's is, counts once that tip is in the base off the base's first-parent line),
+ * when a base commit since its merge base has the patch id of its whole change ('squash'), or
+ * when every non-merge commit of its own has a patch-id twin there ('rebase', cherry-pick). A
+ * branch made on the base's line that never had commits of its own is not integrated. Branches that do not exist are left out of the map; an unknown base
  * is a `NOT_FOUND` error.
  */
 export async function integratedBranches(
