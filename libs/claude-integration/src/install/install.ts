@@ -7,9 +7,9 @@ import { addAliasBlock, profilePath, removeAliasBlock } from './alias';
 import type { Shell } from './alias';
 import { addHooks, HOOK_CONTAINERS, removeHooks } from './hooks-config';
 import { forgetFile, missingKeys, readInstallRecord, rememberCreated } from './install-record';
-import { excludeFilePath, withLocalSettingsExcluded, withoutLocalSettingsExcluded } from './local-settings-exclude';
+import { withLocalSettingsExcluded, withoutLocalSettingsExcluded } from './local-settings-exclude';
 import { addMcpServer, removeMcpServer } from './mcp-config';
-import { claudeJsonPath, globalSettingsPath, localSettingsPath } from './targets';
+import { claudeJsonPath, gitExcludePath, globalSettingsPath, localSettingsPath } from './targets';
 
 /** Where hooks go: Claude Code's global settings, or one repository's per-user local settings. */
 export type HookScope = { scope: 'global' } | { scope: 'local'; repoRoot: string };
@@ -59,7 +59,7 @@ export function install(options: InstallOptions): InstallChange[] {
   if (options.hooks?.scope === 'local') {
     // Per user, never committed: git is told so unless the repository already ignores the file.
     const { repoRoot } = options.hooks;
-    changes.push({ piece: 'hooks', ...updateText(excludeFilePath(repoRoot), withLocalSettingsExcluded(repoRoot), dryRun) });
+    changes.push({ piece: 'hooks', ...updateText(gitExcludePath(repoRoot), withLocalSettingsExcluded(repoRoot), dryRun) });
   }
   // ~/.claude.json holds Claude Code's own state; it is private to the user.
   if (options.mcp) edit('mcp', claudeJsonPath(home), ['mcpServers'], (c) => addMcpServer(c, binary), 0o600);
@@ -102,7 +102,7 @@ export function uninstall(options: UninstallOptions): InstallChange[] {
   };
   for (const file of [globalSettingsPath(home), ...(options.localRepos ?? []).map(localSettingsPath)]) remove('hooks', file, removeHooks);
   for (const repoRoot of options.localRepos ?? []) {
-    changes.push({ piece: 'hooks', ...updateText(excludeFilePath(repoRoot), withoutLocalSettingsExcluded, dryRun) });
+    changes.push({ piece: 'hooks', ...updateText(gitExcludePath(repoRoot), withoutLocalSettingsExcluded, dryRun) });
   }
   remove('mcp', claudeJsonPath(home), removeMcpServer);
   for (const shell of ['bash', 'zsh', 'fish'] as const) {

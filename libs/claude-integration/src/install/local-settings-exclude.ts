@@ -1,15 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
 import { addMarkedBlock, markedBlockBody, removeMarkedBlock } from '../files/marked-block';
 
 /** The line that keeps `.claude/settings.local.json` out of commits, as git's exclude file reads it. */
 const PATTERN = '/.claude/settings.local.json\n';
-
-/** The repository's `info/exclude` (shared by all its worktrees). */
-export function excludeFilePath(repoRoot: string): string {
-  const common = git(repoRoot, ['rev-parse', '--git-common-dir']);
-  return path.join(path.resolve(repoRoot, common), 'info', 'exclude');
-}
 
 /**
  * The exclude file's text with our block when git would otherwise offer the local settings for
@@ -27,14 +20,10 @@ export const withoutLocalSettingsExcluded = removeMarkedBlock;
 function isIgnored(repoRoot: string): boolean {
   try {
     // --no-index: the pattern rules alone, whether or not the file exists or is tracked.
-    git(repoRoot, ['check-ignore', '-q', '--no-index', '--', '.claude/settings.local.json']);
+    execFileSync('git', ['check-ignore', '-q', '--no-index', '--', '.claude/settings.local.json'], { cwd: repoRoot, stdio: 'ignore' });
     return true;
   } catch (error) {
     if ((error as { status?: number }).status === 1) return false;
     throw error;
   }
-}
-
-function git(cwd: string, args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
