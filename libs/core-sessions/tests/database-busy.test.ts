@@ -106,6 +106,41 @@ describe('a database another process holds locked', () => {
   });
 });
 
+describe('a new database another process is creating', () => {
+  // SQLite refuses the switch to WAL at once, without waiting, while another process holds the write
+  // lock of a database still in rollback-journal mode: the first moments of a new database.
+  async function creatingHome(timeoutMs: string) {
+    const home = cleanHome();
+    home.env.PARALLEL_CC_BUSY_TIMEOUT_MS = timeoutMs;
+    fs.mkdirSync(home.pccHome, { recursive: true });
+    const file = path.join(home.pccHome, 'coordinator.db');
+    lock = await holdDatabaseLock(file, 'immediate');
+    return { home, file };
+  }
+
+  it('opening waits for the other process instead of failing at once, then migrates', async () => {
+    const { home } = await creatingHome('10000');
+    let settled = false;
+    const opening = openCoordinator({ env: home.env }).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(settled).toBe(false);
+    await lock!.release();
+    lock = undefined;
+    const coordinator = await opening;
+    try {
+      expect(coordinator.raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(sessionRows(coordinator)).toEqual([]);
+    } finally {
+      await coordinator.close();
+    }
+  });
+
+  it('opening fails with DATABASE_BUSY when the other process holds on past the busy timeout', async () => {
+    const { home, file } = await creatingHome('150');
+    expectBusy(await sessionErrorOf(openCoordinator({ env: home.env })), file);
+  });
+});
+
 describe('busyTimeoutMs', () => {
   it('takes PARALLEL_CC_BUSY_TIMEOUT_MS when it is a whole number from 1 up', () => {
     expect(busyTimeoutMs({ PARALLEL_CC_BUSY_TIMEOUT_MS: '250' })).toBe(250);

@@ -10,7 +10,7 @@ export interface DatabaseLock {
 const HOLDER = `
 const Database = require(process.argv[1]);
 const db = new Database(process.argv[2], { timeout: 10000 });
-db.exec('BEGIN EXCLUSIVE');
+db.exec('BEGIN ' + process.argv[3]);
 process.stdout.write('locked\\n');
 process.stdin.resume();
 process.stdin.on('end', () => { db.exec('ROLLBACK'); db.close(); process.exit(0); });
@@ -18,10 +18,11 @@ process.stdin.on('end', () => { db.exec('ROLLBACK'); db.close(); process.exit(0)
 
 /**
  * Starts a separate Node process that opens `file` with better-sqlite3 and holds `BEGIN EXCLUSIVE`
- * on it, like a parallel-cc command stuck inside a write; resolves once the lock is held.
+ * on it (or `BEGIN IMMEDIATE`: the write lock, readers still let in), like a parallel-cc command
+ * stuck inside a write; resolves once the lock is held.
  */
-export function holdDatabaseLock(file: string): Promise<DatabaseLock> {
-  const child = spawn(process.execPath, ['-e', HOLDER, require.resolve('better-sqlite3'), file], { stdio: ['pipe', 'pipe', 'pipe'] });
+export function holdDatabaseLock(file: string, mode: 'exclusive' | 'immediate' = 'exclusive'): Promise<DatabaseLock> {
+  const child = spawn(process.execPath, ['-e', HOLDER, require.resolve('better-sqlite3'), file, mode.toUpperCase()], { stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));

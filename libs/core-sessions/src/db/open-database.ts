@@ -14,6 +14,7 @@ import type { MigrationSet, MigrationSetResult } from './migrations';
 import { databasePath } from './paths';
 import { probeDatabase } from './probe-database';
 import type { CoreSessionsTables } from './schema';
+import { switchToWal } from './wal-mode';
 
 export { BUSY_TIMEOUT_MS } from './busy-timeout';
 
@@ -65,7 +66,7 @@ export async function openCoordinator<DB = CoreSessionsTables>(options: OpenOpti
   }
   try {
     raw.pragma(`busy_timeout = ${failure.busyTimeoutMs}`);
-    raw.pragma('journal_mode = WAL');
+    await switchToWal(raw, failure.busyTimeoutMs);
     raw.pragma('foreign_keys = ON');
     raw.pragma('synchronous = NORMAL');
     const handle = raw;
