@@ -136,6 +136,22 @@ describe('install --all, again, and uninstall', () => {
     expect(read(exclude)).toBe(excludeBefore);
   });
 
+  it('reports local hooks whose settings git would commit as outdated, until installing again excludes them', () => {
+    const repo = makeRepo();
+    const exclude = path.join(repo, '.git', 'info', 'exclude');
+    const excludeBefore = read(exclude);
+    const binary = path.join(home, 'parallel-cc');
+    fs.writeFileSync(binary, '');
+    const local = () => installationStatus({ home, env: env(), binary, repoRoot: repo }).find((s) => s.piece === 'local-hooks');
+    install({ home, env: env(), binary, hooks: { scope: 'local', repoRoot: repo } });
+    expect(local()?.state).toBe('installed');
+
+    fs.writeFileSync(exclude, excludeBefore); // as an install from before the exclude block left it
+    expect(local()).toMatchObject({ state: 'outdated', detail: expect.stringContaining('git would offer .claude/settings.local.json for a commit') });
+    install({ home, env: env(), binary, hooks: { scope: 'local', repoRoot: repo } });
+    expect(local()?.state).toBe('installed');
+  });
+
   it('leaves info/exclude alone when the repository already ignores its local settings', () => {
     const repo = makeRepo({ '.gitignore': '.claude/*.local.json\n' });
     const exclude = path.join(repo, '.git', 'info', 'exclude');

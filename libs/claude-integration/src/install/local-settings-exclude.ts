@@ -10,14 +10,15 @@ const PATTERN = '/.claude/settings.local.json\n';
  * block is there.
  */
 export function withLocalSettingsExcluded(repoRoot: string): (text: string | null) => string | null {
-  const ignoredAlready = isIgnored(repoRoot);
+  const ignoredAlready = localSettingsIgnored(repoRoot);
   return (text) => (markedBlockBody(text) !== null || !ignoredAlready ? addMarkedBlock(text, PATTERN) : text);
 }
 
 /** The exclude file's text without our block, byte for byte as before. */
 export const withoutLocalSettingsExcluded = removeMarkedBlock;
 
-function isIgnored(repoRoot: string): boolean {
+/** Whether git's ignore rules (`.gitignore`, `info/exclude`, the global ones) keep the local settings out of commits. */
+export function localSettingsIgnored(repoRoot: string): boolean {
   try {
     // --no-index: the pattern rules alone, whether or not the file exists or is tracked.
     execFileSync('git', ['check-ignore', '-q', '--no-index', '--', '.claude/settings.local.json'], { cwd: repoRoot, stdio: 'ignore' });

@@ -5,6 +5,7 @@ import { inspectAlias, profilePath } from './alias';
 import type { Shell } from './alias';
 import { inspectHooks, installedHookBinaries } from './hooks-config';
 import type { PieceState } from './hooks-config';
+import { localSettingsIgnored } from './local-settings-exclude';
 import { inspectMcpServer } from './mcp-config';
 import { claudeJsonPath, globalSettingsPath, localSettingsPath } from './targets';
 
@@ -27,7 +28,7 @@ export function installationStatus(options: {
   const { home, env, binary } = options;
   const statuses: PieceStatus[] = [hookStatus('hooks', globalSettingsPath(home), binary)];
   if (options.repoRoot) {
-    const local = hookStatus('local-hooks', localSettingsPath(options.repoRoot), binary);
+    const local = localHookStatus(options.repoRoot, binary);
     if (local.state !== 'missing') statuses.push(local);
   }
   statuses.push(jsonStatus('mcp', claudeJsonPath(home), (c) => inspectMcpServer(c, binary)));
@@ -37,6 +38,21 @@ export function installationStatus(options: {
     statuses.push({ piece: 'alias', file, state, detail: state === 'installed' ? 'claude=claude-parallel' : state });
   }
   return statuses;
+}
+
+// Local hooks installed before the exclude block existed leave the settings file offered for a commit.
+function localHookStatus(repoRoot: string, binary: string): PieceStatus {
+  const status = hookStatus('local-hooks', localSettingsPath(repoRoot), binary);
+  if (status.state !== 'installed' || ignoredOrUnknown(repoRoot)) return status;
+  return { ...status, state: 'outdated', detail: 'git would offer .claude/settings.local.json for a commit (installing again lists it in .git/info/exclude)' };
+}
+
+function ignoredOrUnknown(repoRoot: string): boolean {
+  try {
+    return localSettingsIgnored(repoRoot);
+  } catch {
+    return true; // git could not answer: a report does not guess
+  }
 }
 
 function hookStatus(piece: 'hooks' | 'local-hooks', file: string, binary: string): PieceStatus {
