@@ -72,6 +72,25 @@ describe('packUpload', () => {
     expect(git(clone, 'rev-parse', 'v1')).toBe(git(repo, 'rev-parse', 'v1'));
   });
 
+  test('a link to a file outside the repository goes up as the link alone, never the file it points at', async () => {
+    const repo = makeRepo({ 'README.md': '# r\n' });
+    const outside = path.join(makeTempDir('pcc-outside-'), 'credentials');
+    fs.writeFileSync(outside, 'aws_secret_access_key = TOPSECRET-outside\n');
+    fs.symlinkSync(outside, path.join(repo, 'settings.ini'));
+    fs.mkdirSync(path.join(repo, 'vendor'));
+    fs.symlinkSync(path.dirname(outside), path.join(repo, 'vendor', 'shared'));
+    const selection = await selectUpload(repo);
+    expect(selection.files).toEqual(expect.arrayContaining(['settings.ini', 'vendor/shared']));
+
+    const packed = await packUpload(repo, selection.files, path.join(makeTempDir('pcc-pack-'), 'upload'));
+    const entries: Record<string, { type: string; linkpath?: string; size: number }> = {};
+    await tar.t({ file: packed.archive, onReadEntry: (e) => (entries[e.path] = { type: e.type, linkpath: e.linkpath, size: e.size ?? 0 }) });
+    expect(entries['settings.ini']).toEqual({ type: 'SymbolicLink', linkpath: outside, size: 0 });
+    expect(entries['vendor/shared']).toEqual({ type: 'SymbolicLink', linkpath: path.dirname(outside), size: 0 });
+    const raw = execFileSync('gzip', ['-dc', packed.archive]);
+    expect(raw.includes('TOPSECRET')).toBe(false);
+  });
+
   test('a repository without commits is refused with a clear error; so is a folder that is no repository', async () => {
     const empty = path.join(makeTempDir('pcc-empty-'), 'repo');
     fs.mkdirSync(empty);
