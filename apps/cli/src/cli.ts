@@ -19,6 +19,7 @@ import { RunCommand } from './commands/run';
 import { SandboxDownloadCommand } from './commands/sandbox/download';
 import { SandboxKillCommand } from './commands/sandbox/kill';
 import { SandboxLogsCommand } from './commands/sandbox/logs';
+import { SandboxPruneCommand } from './commands/sandbox/prune';
 import { SandboxRunCommand } from './commands/sandbox/run';
 import { StatusCommand } from './commands/status';
 import { SubscribeCommand } from './commands/subscribe';
@@ -60,6 +61,7 @@ export function createCli(options: { binaryName?: string; colors?: boolean } = {
     SandboxLogsCommand,
     SandboxDownloadCommand,
     SandboxKillCommand,
+    SandboxPruneCommand,
     HookPostToolUseCommand,
     HookSessionStartCommand,
     HookSessionEndCommand,

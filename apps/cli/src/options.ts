@@ -29,8 +29,13 @@ export function sessionSelector(
 
 /** A whole number from 1 up from an option's text, or a usage error naming the flag. */
 export function parsePositiveInt(value: string, flag: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new UsageError(`${flag} ${shown(value)} is not valid: use a whole number from 1 up.`);
+  return parseWholeNumber(value, flag, 1);
+}
+
+/** A whole number from `min` up from an option's text, or a usage error naming the flag. */
+export function parseWholeNumber(value: string, flag: string, min = 0): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`${flag} ${shown(value)} is not valid: use a whole number from ${min} up.`);
   }
   return Number(value);
 }

@@ -177,6 +177,7 @@ const ids: Array<[string, Row]> = [
   ['sandbox logs --session-id ../', { args: ['sandbox', 'logs', '--session-id', '../x'], code: 2, message: /session id "\.\.\/x" is not valid/ }],
   ['sandbox download --session-id $()', { args: ['sandbox', 'download', '--session-id', '$(touch ${M})'], code: 2, message: /session id .* is not valid/ }],
   ['sandbox kill --session-id=-x', { args: ['sandbox', 'kill', '--session-id=--help'], code: 2, message: /session id "--help" is not valid/ }],
+  ['sandbox prune --older-than $()', { args: ['sandbox', 'prune', '--older-than', '$(touch ${M})'], code: 2, message: /--older-than .* is not valid: use a whole number from 0 up/ }],
   ['conflicts --apply ../', { args: ['conflicts', '--apply', '../../etc/passwd'], code: 2, message: /suggestion id .* is not valid/ }],
   ['conflicts --limit text', { args: ['conflicts', '--history', '--limit', '1;touch ${M}'], code: 2, message: /--limit "1;touch .*" is not valid/ }],
   ['merge-status --limit $()', { args: ['merge-status', '--limit', '$(touch ${M})'], code: 2, message: /--limit .* is not valid/ }],
@@ -366,7 +367,7 @@ describe(`hostile input to the CLI (${table.length} rows)`, () => {
     for (const command of ['register', 'release', 'heartbeat', 'status', 'conflicts', 'rebase', 'subscribe', 'unsubscribe', 'merge-status', 'install', 'run']) {
       expect([...covered].some((c) => c.startsWith(command))).toBe(true);
     }
-    for (const command of ['claims claim', 'claims release', 'claims list', 'sandbox run', 'sandbox logs', 'sandbox download', 'sandbox kill', 'hook session-start', 'hook post-tool-use', 'hook session-end']) {
+    for (const command of ['claims claim', 'claims release', 'claims list', 'sandbox run', 'sandbox logs', 'sandbox download', 'sandbox kill', 'sandbox prune', 'hook session-start', 'hook post-tool-use', 'hook session-end']) {
       expect(covered).toContain(command);
     }
   });

@@ -30,7 +30,7 @@ function standInAgent(): string {
 }
 
 describe('parallel-cc sandbox, on the local provider', () => {
-  it('runs an agent, brings its work back as uncommitted changes, and lists and logs the run', () => {
+  it('runs an agent, brings its work back as uncommitted changes, and lists, logs and prunes the run', () => {
     // A committed .env (it happens): the worktree has it, the sandbox must not.
     const repo = makeRepo({ 'README.md': '# r\n', 'old.txt': 'old\n', '.env': 'SECRET=1\n' });
     const prompt = 'Say "hi" & echo $HOME `whoami`\nsecond line\n';
@@ -51,6 +51,18 @@ describe('parallel-cc sandbox, on the local provider', () => {
     const runs = pccJson<{ runs: Array<{ sessionId: string; status: string }> }>(['status', '--sandbox-only'], { env });
     expect(runs.runs).toEqual([expect.objectContaining({ sessionId: summary.sessionId, status: 'completed' })]);
     expect(pcc(['sandbox', 'logs', '--session-id', summary.sessionId], { env }).stdout).toContain('agent done');
+
+    // Recent runs stay; --older-than 0 takes every ended run (its applied result lives in the worktree).
+    expect(pcc(['sandbox', 'prune'], { env })).toMatchObject({ code: 0, stdout: 'No sandbox run ended 30 or more day(s) ago.\n' });
+    for (const bad of ['--older-than=-1', '--older-than=a week']) {
+      expect(pcc(['sandbox', 'prune', bad], { env })).toMatchObject({ code: 2, stderr: expect.stringMatching(/--older-than ".+" is not valid: use a whole number from 0 up/) });
+    }
+    const dry = pccJson<{ pruned: Array<{ sessionId: string }>; kept: unknown[] }>(['sandbox', 'prune', '--older-than', '0', '--dry-run', '--repo', repo], { env });
+    expect(dry).toMatchObject({ pruned: [{ sessionId: summary.sessionId }], kept: [], dryRun: true });
+    expect(pcc(['sandbox', 'prune', '--older-than', '0'], { env })).toMatchObject({ code: 0, stdout: expect.stringContaining(`removed ${summary.sessionId}  completed`) });
+    expect(pccJson<{ runs: unknown[] }>(['status', '--sandbox-only'], { env }).runs).toEqual([]);
+    expect(git(repo, 'for-each-ref', 'refs/parallel-cc/')).toBe('');
+    expect(fs.readFileSync(path.join(worktree, 'PROMPT.txt'), 'utf8')).toBe(prompt);
   });
 
   it('follows a long run from other processes: logs, download while it runs, kill', async () => {

@@ -30,6 +30,8 @@ export type { RunSelector } from './runs/get-run';
 export { listRuns } from './runs/list-runs';
 export type { ListRunsOptions } from './runs/list-runs';
 export { isRunAlive } from './runs/run-liveness';
+export { pruneRuns, DEFAULT_PRUNE_AGE_DAYS } from './runs/prune-runs';
+export type { PruneRunsOptions, PruneRunsResult, PrunedRun, KeptRun } from './runs/prune-runs';
 export { FINAL_RUN_STATUSES, isFinalStatus } from './runs/sandbox-run';
 export type { SandboxRun } from './runs/sandbox-run';
 export { sandboxAuth } from './plan/auth';

@@ -6,9 +6,9 @@ import type { TempHome } from '@parallel-cc/test-utils';
 import { DEFAULT_AGENT_COMMAND, downloadRun, E2BProvider, getRun, killRun, listRuns, LocalProvider, runSandbox, SandboxError } from '../src';
 import type { Sandbox, SandboxProvider } from '../src';
 import type { RunEvent, RunnerCoordinator, RunSandboxOptions } from '../src';
-import { fakeGh, runRepo, standInAgent } from './run-support';
+import { fakeGh, openRunFixture, standInAgent } from './run-support';
 import type { AgentPlan } from './run-support';
-import { cleanUp, NASTY_PROMPT, openFresh, waitFor } from './support';
+import { cleanUp, NASTY_PROMPT, waitFor } from './support';
 
 jest.setTimeout(30_000);
 
@@ -18,10 +18,7 @@ let provider: LocalProvider;
 let repo: string;
 
 beforeEach(async () => {
-  ({ home, coordinator } = await openFresh());
-  home.env.ANTHROPIC_API_KEY = 'sk-ant-test-key';
-  provider = new LocalProvider({ rootDir: path.join(makeTempDir('pcc-sandboxes-'), 'root') });
-  repo = runRepo();
+  ({ home, coordinator, provider, repo } = await openRunFixture());
 });
 
 afterEach(async () => {

@@ -2,6 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeRepo, makeTempDir, writeFiles } from '@parallel-cc/test-utils';
+import type { TempHome } from '@parallel-cc/test-utils';
+import { LocalProvider } from '../src';
+import type { RunnerCoordinator } from '../src';
+import { openFresh } from './support';
 
 /** What the stand-in agent does, in order: writes and deletes, optionally commits, signals, sleeps, more writes. */
 export interface AgentPlan {
@@ -79,4 +83,12 @@ export function fakeGh(): { binDir: string; record: string } {
     { mode: 0o755 },
   );
   return { binDir, record };
+}
+
+/** What a run test needs: a fresh home with an API key, its database, a local provider, {@link runRepo}. */
+export async function openRunFixture(): Promise<{ home: TempHome; coordinator: RunnerCoordinator; provider: LocalProvider; repo: string }> {
+  const { home, coordinator } = await openFresh();
+  home.env.ANTHROPIC_API_KEY = 'sk-ant-test-key';
+  const provider = new LocalProvider({ rootDir: path.join(makeTempDir('pcc-sandboxes-'), 'root') });
+  return { home, coordinator, provider, repo: runRepo() };
 }
