@@ -37,8 +37,8 @@ export interface IntegrationOptions {
  * sandbox result's is, counts once that tip is in the base off the base's first-parent line),
  * when a base commit since its merge base has the patch id of its whole change ('squash'), or
  * when every non-merge commit of its own has a patch-id twin there ('rebase', cherry-pick). A
- * branch made on the base's line that never had commits of its own is not integrated. Branches that do not exist are left out of the map; an unknown base
- * is a `NOT_FOUND` error.
+ * branch made on the base's line that never had commits of its own is not integrated. Branches
+ * that do not exist are left out of the map; an unknown base is a `NOT_FOUND` error.
  */
 export async function integratedBranches(
   repoRoot: string,

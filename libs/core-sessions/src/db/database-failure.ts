@@ -21,12 +21,18 @@ export function translateDatabaseError(error: unknown, context: DatabaseFailureC
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code !== 'string') return error;
   const text = typeof message === 'string' ? message : code;
-  if (code.startsWith('SQLITE_BUSY')) return databaseBusy(context);
+  if (isSqliteBusy(error)) return databaseBusy(context);
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return databaseCorrupt(context.file, text);
   if (UNAVAILABLE_CODES.some((c) => code === c || code.startsWith(`${c}_`))) {
     return databaseUnavailable(context.file, describeSqliteCause(code, text), code);
   }
   return error;
+}
+
+/** Whether `error` is SQLite's SQLITE_BUSY (extended codes included): another connection holds a lock. */
+export function isSqliteBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
 /** `DATABASE_BUSY`: another process held the lock for longer than the busy timeout. */

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database as Sqlite } from 'better-sqlite3';
+import { isSqliteBusy } from './database-failure';
 
 const RETRY_PAUSE_MS = 20;
 
@@ -17,13 +18,8 @@ export async function switchToWal(raw: Sqlite, busyTimeoutMs: number): Promise<v
       raw.pragma('journal_mode = WAL');
       return;
     } catch (error) {
-      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      if (!isSqliteBusy(error) || Date.now() >= deadline) throw error;
       await sleep(RETRY_PAUSE_MS);
     }
   }
-}
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

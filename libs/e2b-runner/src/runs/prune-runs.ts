@@ -73,13 +73,18 @@ export async function pruneRuns(coordinator: RunnerCoordinator, options: PruneRu
   const cutoff = (options.now ?? new Date()).getTime() - days * DAY_MS;
   const runs = await listRuns(coordinator, options.repo === undefined ? {} : { repo: options.repo });
   const result: PruneRunsResult = { pruned: [], kept: [], dryRun: options.dryRun === true };
+  const refsByRepo = new Map<string, Promise<Map<string, string>>>();
+  const refsOf = (run: SandboxRun) => {
+    if (!refsByRepo.has(run.repoPath)) refsByRepo.set(run.repoPath, runRefsIn(run.repoPath, env));
+    return refsByRepo.get(run.repoPath)!.then((all) => ownRefs(run, all));
+  };
   for (const run of runs) {
     if (Date.parse(run.endedAt ?? run.createdAt) > cutoff) continue;
     if (!isFinalStatus(run.status)) {
       if (!isRunAlive(run)) result.kept.push(keep(run, `its runner died before the run ended: \`sandbox kill --session-id ${run.sessionId}\` ends it`));
       continue;
     }
-    const refs = await refsOf(run, env);
+    const refs = await refsOf(run);
     const unsafe = options.force ? null : await resultOnlyInRunRefs(run, refs, env);
     if (unsafe) {
       result.kept.push(keep(run, unsafe));
@@ -96,13 +101,18 @@ function keep(run: SandboxRun, reason: string): KeptRun {
   return { id: run.id, sessionId: run.sessionId, status: run.status, reason };
 }
 
-/** The run's refs that exist in its repository, with the commits they point at. */
-async function refsOf(run: SandboxRun, env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
-  if (!fs.existsSync(run.repoPath)) return new Map();
-  const names = Object.values(runRefs(run.id));
-  const listed = await gitRun(run.repoPath, ['for-each-ref', '--format=%(refname) %(objectname)', ...names], env);
+/** Every ref under `refs/parallel-cc/` in `repo`, with the commit it points at: one git call per repository. */
+async function runRefsIn(repo: string, env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
+  if (!fs.existsSync(repo)) return new Map();
+  const listed = await gitRun(repo, ['for-each-ref', '--format=%(refname) %(objectname)', 'refs/parallel-cc/'], env);
   if (listed.exitCode !== 0) return new Map();
   return new Map(listed.stdout.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]));
+}
+
+/** The run's own refs among `all`. */
+function ownRefs(run: SandboxRun, all: Map<string, string>): Map<string, string> {
+  const names = new Set(Object.values(runRefs(run.id)));
+  return new Map([...all].filter(([name]) => names.has(name)));
 }
 
 /** Why the run's result must stay (it is kept nowhere else), or null when it may go. */
