@@ -1,25 +1,29 @@
 #!/usr/bin/env node
-// `npm run demo`: three concurrent sessions of a stand-in agent through the real claude-parallel
-// wrapper, on a throwaway repository, offline. Shows status, where each works, the release on
-// exit, and a cleanup that keeps a dead session's uncommitted work. Pass --keep to keep the files.
+// `npm run demo`: the whole product on a throwaway repository, offline, in well under a minute.
+// Three sessions of a stand-in agent start through the real claude-parallel wrapper; two of them
+// change the same function; the conflict preview names both and the declaration; a claim is
+// refused; an MCP client asks the real MCP server; a squash merge is detected and its owner told
+// at its next hook call; the sessions end, and cleanup keeps a dead session's uncommitted work.
+// The build runs first with its output kept out of sight unless it fails. --keep keeps the files.
 'use strict';
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { buildQuietly } = require('./build-quietly');
+const { makeDemoRepo, PRICING_BY } = require('./demo-repo');
 
 const root = path.resolve(__dirname, '../../..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const keep = process.argv.includes('--keep');
 const work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'parallel-cc-demo-')));
-const repo = path.join(work, 'demo-app');
+const repo = path.join(work, 'shop');
 const stopFile = path.join(work, 'stop');
-const agentBin = path.join(work, 'bin');
 const env = {
   ...process.env,
   HOME: path.join(work, 'home'),
   PARALLEL_CC_HOME: path.join(work, 'pcc-home'),
-  PATH: `${agentBin}${path.delimiter}${process.env.PATH}`,
+  PATH: `${path.join(work, 'bin')}${path.delimiter}${process.env.PATH}`,
   GIT_AUTHOR_NAME: 'Demo',
   GIT_AUTHOR_EMAIL: 'demo@example.com',
   GIT_COMMITTER_NAME: 'Demo',
@@ -29,34 +33,24 @@ const env = {
 delete env.PARALLEL_CC_SESSION_ID;
 
 const heading = (text) => console.log(`\n== ${text}`);
-const pcc = (...args) => execFileSync(bin('parallel-cc'), args, { env, encoding: 'utf8' });
-const git = (...args) => execFileSync('git', ['-C', repo, ...args], { env, encoding: 'utf8' });
+const say = (text) => console.log(`  ${text}`);
+const indent = (text, pad = '  ') => `${String(text).trimEnd().replace(/^/gm, pad)}\n`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const indent = (text, pad = '  ') => `${text.trimEnd().replace(/^/gm, pad)}\n`;
 
-function setUp() {
-  fs.mkdirSync(env.HOME, { recursive: true });
-  fs.mkdirSync(agentBin, { recursive: true });
-  // The stand-in is installed as `claude`, which is what claude-parallel runs.
-  const claude = path.join(agentBin, 'claude');
-  fs.writeFileSync(claude, `#!/bin/sh\nexec "${process.execPath}" "${path.join(__dirname, 'stand-in-agent.js')}" "$@"\n`, {
-    mode: 0o755,
-  });
-  fs.mkdirSync(path.join(repo, 'src'), { recursive: true });
-  fs.writeFileSync(path.join(repo, 'src', 'app.ts'), 'export const answer = 42;\n');
-  fs.writeFileSync(path.join(repo, 'README.md'), '# demo-app\n');
-  git('init', '-q', '-b', 'main');
-  git('config', 'commit.gpgSign', 'false');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'initial commit');
+/** Runs parallel-cc; exit code 1 is an answer here ("would conflict", "refused", "kept"), not a failure. */
+function pcc(args, options = {}) {
+  try {
+    return execFileSync(bin('parallel-cc'), args, { env: { ...env, ...options.env }, cwd: options.cwd ?? repo, input: options.input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch (error) {
+    if (error.status === 1) return error.stdout;
+    throw new Error(`parallel-cc ${args.join(' ')} failed (exit ${error.status}):\n${error.stderr}`, { cause: error });
+  }
 }
+const git = (cwd, ...args) => execFileSync('git', ['-C', cwd, ...args], { env, encoding: 'utf8' });
+const short = (session) => session.sessionId.slice(0, 8);
 
 function startSession(name, extraEnv = {}) {
-  const child = spawn(bin('claude-parallel'), [name], {
-    cwd: repo,
-    env: { ...env, ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(bin('claude-parallel'), [name], { cwd: repo, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (chunk) => process.stdout.write(String(chunk).replace(/^(?=.)/gm, '  '));
   child.stdout.on('data', prefix);
   child.stderr.on('data', prefix);
@@ -65,48 +59,90 @@ function startSession(name, extraEnv = {}) {
 }
 
 async function waitForSessions(count) {
-  for (let i = 0; i < 200; i++) {
-    const live = JSON.parse(pcc('status', '--json')).sessions.filter((s) => s.state === 'live');
+  for (let i = 0; i < 300; i++) {
+    const live = JSON.parse(pcc(['status', '--json'])).sessions.filter((s) => s.state === 'live' && s.agentPid);
     if (live.length >= count) return live;
     await sleep(100);
   }
   throw new Error(`timed out waiting for ${count} live sessions`);
 }
 
+/** The session's agent changes `total` in its worktree and commits, as a coding agent would. */
+function editAndCommit(session, who) {
+  fs.writeFileSync(path.join(session.worktreePath, 'src', 'pricing.ts'), PRICING_BY[who]);
+  git(session.worktreePath, 'commit', '-q', '-am', `${who}: change total()`);
+  say(`${who} (${short(session)}) changed total() in src/pricing.ts and committed on ${session.branch}`);
+}
+
+/** What Claude Code would show the model of `session` at its next tool call (the PostToolUse hook). */
+function nextHookCall(session) {
+  const input = JSON.stringify({ session_id: `claude-${short(session)}`, cwd: session.worktreePath, hook_event_name: 'PostToolUse', tool_name: 'Read', tool_input: {} });
+  const out = pcc(['hook', 'post-tool-use'], { input, cwd: session.worktreePath, env: { PARALLEL_CC_SESSION_ID: session.sessionId } }).trim();
+  return out ? JSON.parse(out).hookSpecificOutput?.additionalContext ?? '(nothing)' : '(nothing)';
+}
+
+async function askMcp(session) {
+  const { Client } = require(require.resolve('@modelcontextprotocol/sdk/client/index.js', { paths: [root] }));
+  const { StdioClientTransport } = require(require.resolve('@modelcontextprotocol/sdk/client/stdio.js', { paths: [root] }));
+  const transport = new StdioClientTransport({ command: bin('parallel-cc-mcp'), args: [], cwd: session.worktreePath, env: { ...env, PARALLEL_CC_SESSION_ID: session.sessionId }, stderr: 'ignore' });
+  const client = new Client({ name: 'demo', version: '1.0.0' });
+  await client.connect(transport);
+  try {
+    const { tools } = await client.listTools();
+    say(`the MCP server offers ${tools.length} tools; get_parallel_status answers:`);
+    const status = await client.callTool({ name: 'get_parallel_status', arguments: {} });
+    process.stdout.write(indent(status.content.map((c) => c.text).join('\n'), '    '));
+    const preview = await client.callTool({ name: 'preview_session_conflicts', arguments: {} });
+    say('preview_session_conflicts answers:');
+    process.stdout.write(indent(preview.content.map((c) => c.text).join('\n'), '    '));
+  } finally {
+    await client.close();
+  }
+}
+
+async function waitForFile(file) {
+  for (let i = 0; i < 300 && !fs.existsSync(file); i++) await sleep(50);
+}
+
 async function main() {
+  buildQuietly(root);
   const started = Date.now();
-  setUp();
+  makeDemoRepo({ repo, binDir: path.join(work, 'bin'), env, agentScript: path.join(__dirname, 'stand-in-agent.js') });
   console.log(`A throwaway repository: ${repo}`);
 
   heading('Three sessions start at once through claude-parallel');
-  console.log('  (the one in the main checkout only reads; the others commit a file on their own branch)');
-  const sessions = [
-    startSession('alice'),
-    startSession('bob'),
-    startSession('carol'),
-  ];
+  const agents = ['alice', 'bob', 'carol'].map((name) => startSession(name));
   const live = await waitForSessions(3);
-  await sleep(500);
+  process.stdout.write(pcc(['status']));
+  const inWorktrees = live.filter((s) => !s.isMainRepo);
+  const [bob, carol] = inWorktrees;
 
-  heading('parallel-cc status');
-  process.stdout.write(pcc('status'));
+  heading('Two of them change the same function; the preview names both before anyone merges');
+  editAndCommit(bob, 'bob');
+  editAndCommit(carol, 'carol');
+  process.stdout.write(pcc(['conflicts']));
 
-  heading('Each works in its own place');
-  for (const s of live) {
-    const where = s.isMainRepo ? 'the main checkout' : `worktree ${s.worktreePath}`;
-    console.log(`  ${s.sessionId.slice(0, 8)}: ${where}, branch ${s.branch}`);
-  }
-  process.stdout.write(indent(git('worktree', 'list')));
+  heading('Claims: bob takes src/pricing.ts; carol is refused and told who holds it');
+  process.stdout.write(indent(pcc(['claims', 'claim', 'src/pricing.ts', '--mode', 'exclusive'], { cwd: bob.worktreePath, env: { PARALLEL_CC_SESSION_ID: bob.sessionId } })));
+  process.stdout.write(indent(pcc(['claims', 'claim', 'src/pricing.ts', '--mode', 'exclusive'], { cwd: carol.worktreePath, env: { PARALLEL_CC_SESSION_ID: carol.sessionId } })));
+
+  heading("An MCP client (what carol's model uses) asks the real MCP server");
+  await askMcp(carol);
+
+  heading("bob's branch is squash-merged into main; the watcher notices");
+  const main = live.find((s) => s.isMainRepo);
+  git(main.worktreePath, 'merge', '-q', '--squash', bob.branch);
+  git(main.worktreePath, 'commit', '-q', '-m', 'Add tax to total (#1)');
+  process.stdout.write(indent(pcc(['watch-merges', '--once'])));
+  say(`bob's model sees at its next tool call: ${nextHookCall(bob)}`);
+  say(`carol's model sees: ${nextHookCall(carol)}`);
 
   heading('The agents finish; each wrapper releases its session');
   fs.writeFileSync(stopFile, '');
-  const codes = await Promise.all(sessions.map((s) => s.exited));
-  console.log(`  wrappers exited with ${codes.join(', ')}`);
-  process.stdout.write(pcc('status'));
-  console.log('  Worktrees left (clean ones were removed):');
-  process.stdout.write(indent(git('worktree', 'list'), '    '));
-  console.log('  Branches (those with commits not in main are kept for you to merge):');
-  process.stdout.write(indent(git('branch', '--list'), '    '));
+  say(`wrappers exited with ${(await Promise.all(agents.map((a) => a.exited))).join(', ')}`);
+  process.stdout.write(pcc(['status']));
+  say('Branches left (carol has commits main does not; bob was merged, so his branch went):');
+  process.stdout.write(indent(git(repo, 'branch', '--list'), '    '));
 
   heading('A session dies with uncommitted work: cleanup keeps it');
   fs.rmSync(stopFile);
@@ -117,30 +153,16 @@ async function main() {
   const dave = both.find((s) => !s.isMainRepo);
   await waitForFile(path.join(dave.worktreePath, 'dave.md'));
   for (const s of both) {
-    if (s.agentPid) process.kill(s.agentPid, 'SIGKILL');
+    process.kill(s.agentPid, 'SIGKILL');
     process.kill(s.pid, 'SIGKILL');
   }
   await Promise.all([first.exited, second.exited]);
-  console.log(`  killed both sessions; ${path.basename(dave.worktreePath)} holds an uncommitted dave.md`);
-  process.stdout.write(execCleanup());
-  process.stdout.write(pcc('status'));
-  console.log(`  dave.md is still there: ${fs.existsSync(path.join(dave.worktreePath, 'dave.md'))}`);
+  say(`killed both sessions; ${path.basename(dave.worktreePath)} holds an uncommitted dave.md`);
+  process.stdout.write(pcc(['cleanup']));
+  say(`dave.md is still there: ${fs.existsSync(path.join(dave.worktreePath, 'dave.md'))}`);
 
-  heading(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  heading(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s (after the build)`);
   if (keep) console.log(`Kept everything in ${work}`);
-}
-
-async function waitForFile(file) {
-  for (let i = 0; i < 200 && !fs.existsSync(file); i++) await sleep(50);
-}
-
-function execCleanup() {
-  try {
-    return pcc('cleanup');
-  } catch (error) {
-    // Exit code 1 means "work was kept": that is what this step shows.
-    return error.stdout;
-  }
 }
 
 main()

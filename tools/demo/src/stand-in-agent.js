@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// A stand-in for Claude Code in the demo: it reports where it works; on a branch of its own it
-// writes a file and commits it (or leaves it uncommitted with DEMO_UNCOMMITTED=1); then it waits
-// until the demo tells it to stop.
+// A stand-in for Claude Code in the demo: it says where it works and waits until the demo tells it
+// to stop (the demo itself makes the edits a real agent would). With DEMO_UNCOMMITTED=1 it leaves
+// an uncommitted file in its worktree, to show that cleanup keeps work.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -10,19 +10,12 @@ const path = require('node:path');
 const name = process.argv[2] ?? 'agent';
 const stopFile = process.env.DEMO_STOP_FILE;
 const session = process.env.PARALLEL_CC_SESSION_ID ?? '(none)';
-const git = (...args) => execFileSync('git', args, { encoding: 'utf8' }).trim();
-const branch = git('rev-parse', '--abbrev-ref', 'HEAD');
+const branch = execFileSync('git', ['rev-parse', '--abbrev-ref', 'HEAD'], { encoding: 'utf8' }).trim();
 
 console.log(`[${name}] session ${session.slice(0, 8)} working in ${process.cwd()} on ${branch}`);
-if (branch.startsWith('parallel-cc/')) {
+if (process.env.DEMO_UNCOMMITTED === '1' && branch.startsWith('parallel-cc/')) {
   fs.writeFileSync(path.join(process.cwd(), `${name}.md`), `# Notes of ${name}\n`);
-  if (process.env.DEMO_UNCOMMITTED === '1') {
-    console.log(`[${name}] wrote ${name}.md, not committed`);
-  } else {
-    git('add', `${name}.md`);
-    git('commit', '-q', '-m', `${name}: add notes`);
-    console.log(`[${name}] committed ${name}.md on ${branch}`);
-  }
+  console.log(`[${name}] wrote ${name}.md, not committed`);
 }
 const timer = setInterval(() => {
   if (stopFile && fs.existsSync(stopFile)) {

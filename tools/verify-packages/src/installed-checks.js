@@ -133,6 +133,21 @@ detectConflicts({ repo: ${JSON.stringify(repo)}, ours: 'main', theirs: 'feature'
       }
     },
   },
+  {
+    name: 'npm run install:global puts the four commands on a prefix, and they run',
+    run({ work, env, versions }) {
+      const prefix = path.join(work, 'global');
+      const root = path.resolve(__dirname, '../../..');
+      run('npm', ['run', 'install:global', '--', '--no-build', '--prefix', prefix], { cwd: root, env, timeout: 900_000 });
+      const global = (name) => path.join(prefix, 'bin', name);
+      const version = run(global('parallel-cc'), ['--version'], { env }).trim();
+      if (version !== versions['@parallel-cc/cli']) throw new Error(`parallel-cc --version printed ${version}`);
+      run(global('parallel-cc-watcher'), ['--help'], { env });
+      fs.accessSync(global('claude-parallel'), fs.constants.X_OK);
+      const answer = run(global('parallel-cc-mcp'), [], { env, input: `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'verify', version: '1' } } })}\n` });
+      if (!/"serverInfo":\{"name":"parallel-cc"/.test(answer)) throw new Error(`parallel-cc-mcp answered: ${answer}`);
+    },
+  },
 ];
 
 module.exports = { CHECKS, run };

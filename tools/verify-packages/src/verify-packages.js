@@ -12,6 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { manifestProblems } = require('./check-manifest');
 const { CHECKS, run } = require('./installed-checks');
+const { packPackages } = require('./pack-packages');
 const { publishablePackages, WORKSPACE_ROOT } = require('./publishable-packages');
 
 const argv = process.argv.slice(2);
@@ -35,14 +36,9 @@ async function main() {
     fs.mkdirSync(tarballs);
     const specs = {};
     const versions = {};
-    for (const { dir, manifest } of packages) {
-      const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tarballs], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }));
-      const shipped = new Set(packed.files.map((f) => f.path));
-      for (const file of [manifest.main, manifest.types, ...Object.values(manifest.bin ?? {})]) {
-        if (!shipped.has(file)) throw new Error(`${manifest.name}: the tarball lacks ${file}`);
-      }
-      specs[manifest.name] = `file:${path.join(tarballs, packed.filename)}`;
-      versions[manifest.name] = manifest.version;
+    for (const { name, version, tarball } of packPackages(packages, tarballs)) {
+      specs[name] = `file:${tarball}`;
+      versions[name] = version;
     }
     say(`packed ${packages.length} tarballs`);
 
