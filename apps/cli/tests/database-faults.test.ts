@@ -304,7 +304,9 @@ describe('a database of the earlier single-package parallel-cc', () => {
   it('install --all updates the database the same way, importing its merge events', () => {
     const repo = makeRepo();
     v1Home(repo, path.join(makeTempDir(), 'wt'));
-    expect(pcc(['install', '--all'], { env: { ...home.env, SHELL: '/bin/bash' } }).code).toBe(0);
+    const global = makeTempDir(); // claude-parallel on PATH, as after a global install: the alias needs it
+    fs.symlinkSync(BIN.claudeParallel, path.join(global, 'claude-parallel'));
+    expect(pcc(['install', '--all'], { env: { ...home.env, SHELL: '/bin/bash', PATH: `${global}${path.delimiter}${home.env.PATH}` } }).code).toBe(0);
     expect(fs.existsSync(path.join(home.pccHome, 'coordinator.v1.db'))).toBe(true);
     const events = pccJson<{ events: Array<{ id: string }> }>(['merge-status'], { env: home.env }).events;
     expect(events.map((e) => e.id).sort()).toEqual(['m-1', 'm-2']);

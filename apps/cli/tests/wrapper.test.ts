@@ -10,7 +10,9 @@ const AGENT = `
 const fs = require('fs'), path = require('path');
 const out = process.env.AGENT_OUT;
 const name = process.argv[2] || 'agent';
-fs.writeFileSync(path.join(out, name + '.json'), JSON.stringify({ cwd: process.cwd(), pid: process.pid, session: process.env.PARALLEL_CC_SESSION_ID, args: process.argv.slice(2) }));
+const file = path.join(out, name + '.json');
+fs.writeFileSync(file + '.tmp', JSON.stringify({ cwd: process.cwd(), pid: process.pid, session: process.env.PARALLEL_CC_SESSION_ID, args: process.argv.slice(2) }));
+fs.renameSync(file + '.tmp', file); // whole, or not there: the test polls for it
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { fs.writeFileSync(path.join(out, name + '.signal'), sig); process.exit(42); });
 if (process.env.AGENT_EXIT) process.exit(Number(process.env.AGENT_EXIT));
 setInterval(() => { if (fs.existsSync(path.join(out, 'go'))) process.exit(0); }, 50);

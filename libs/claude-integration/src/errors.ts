@@ -5,7 +5,8 @@ export type IntegrationErrorCode =
   | 'NPX_CACHE'
   | 'BINARY_NOT_FOUND'
   | 'UNKNOWN_SHELL'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  | 'ALIAS_TARGET_MISSING';
 
 /** A failure of installing or of a hook, with a stable `code` and details in `data`. */
 export class IntegrationError extends Error {

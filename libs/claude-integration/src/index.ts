@@ -24,3 +24,6 @@ export { agentPid, parentOf } from './hooks/agent-pid';
 export { IntegrationError } from './errors';
 export type { IntegrationErrorCode } from './errors';
 export { integrationChecks } from './install/checks';
+export { claudeStartsSession, CLAUDE_SUBCOMMANDS } from './wrapper/claude-commands';
+export { planClaudeRun } from './wrapper/claude-run-plan';
+export type { ClaudeRunPlan } from './wrapper/claude-run-plan';

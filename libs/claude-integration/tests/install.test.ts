@@ -22,19 +22,31 @@ const CLAUDE_JSON = {
 };
 
 let home: string;
-const env = (): NodeJS.ProcessEnv => ({ HOME: home, SHELL: '/bin/bash', PARALLEL_CC_HOME: path.join(home, '.pcc') });
+// PATH holds a `claude-parallel`, as after a global install: the alias runs it.
+const env = (): NodeJS.ProcessEnv => ({ HOME: home, SHELL: '/bin/bash', PARALLEL_CC_HOME: path.join(home, '.pcc'), PATH: path.join(home, 'bin') });
 const settingsFile = () => path.join(home, '.claude', 'settings.json');
 const claudeJson = () => path.join(home, '.claude.json');
 const read = (file: string) => fs.readFileSync(file, 'utf8');
 
 beforeEach(() => {
   home = makeTempDir('pcc-install-home-');
+  fs.mkdirSync(path.join(home, 'bin'));
+  fs.writeFileSync(path.join(home, 'bin', 'claude-parallel'), '#!/bin/sh\n', { mode: 0o755 });
 });
 afterAll(() => removeTempDirs());
 
 function writeJson(file: string, value: unknown, mode = 0o644) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode });
+}
+
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
 }
 
 const everything = () =>
@@ -188,12 +200,59 @@ describe('install --all, again, and uninstall', () => {
     ]);
   });
 
-  it('never overwrites a settings file that is not valid JSON, and changes nothing else either', () => {
+  it('skips only the piece whose settings file is not valid JSON, never overwriting it, and installs the rest', () => {
     fs.mkdirSync(path.dirname(settingsFile()), { recursive: true });
     fs.writeFileSync(settingsFile(), '{ "model": "opus", }');
-    expect(() => everything()).toThrow(/settings\.json is not valid JSON .*will not overwrite it/);
+    const changes = everything();
+    expect(changes.map((c) => [c.piece, c.action])).toEqual([
+      ['hooks', 'skipped'],
+      ['mcp', 'create'],
+      ['alias', 'create'],
+    ]);
+    expect(changes[0]?.reason).toMatch(/settings\.json is not valid JSON .*will not overwrite it/);
     expect(read(settingsFile())).toBe('{ "model": "opus", }');
+    expect(JSON.parse(read(claudeJson())).mcpServers['parallel-cc'].command).toBe(BIN);
     expect(installationStatus({ home, env: env(), binary: BIN })[0]?.state).toBe('invalid');
+
+    const removed = uninstall({ home, env: env() });
+    expect(removed.map((c) => [c.piece, c.action])).toEqual([
+      ['hooks', 'skipped'],
+      ['mcp', 'delete'],
+      ['alias', 'delete'],
+    ]);
+    expect(read(settingsFile())).toBe('{ "model": "opus", }');
+  });
+
+  it('refuses the alias, writing nothing at all, when claude-parallel is not on PATH', () => {
+    for (const PATH of ['', path.join(home, 'nowhere'), home]) {
+      const noTarget = { ...env(), PATH };
+      const refusal = thrown(() => install({ home, env: noTarget, binary: BIN, hooks: { scope: 'global' }, alias: { shell: 'bash' }, mcp: true }));
+      expect(refusal).toMatchObject({ code: 'ALIAS_TARGET_MISSING' });
+      expect(String(refusal)).toMatch(/needs `claude-parallel` on PATH, and it is not there.*npm install -g @parallel-cc\/cli.*Nothing was written/);
+    }
+    fs.writeFileSync(path.join(home, 'claude-parallel'), 'not executable', { mode: 0o644 });
+    expect(() => install({ home, env: { ...env(), PATH: home }, binary: BIN, alias: { shell: 'bash' } })).toThrow(/Nothing was written/);
+    expect(fs.readdirSync(home).sort()).toEqual(['bin', 'claude-parallel']);
+  });
+
+  it('removes on uninstall the .claude folder that installing local hooks created, unless something else is in it', () => {
+    const repo = makeRepo();
+    const folder = path.join(repo, '.claude');
+    install({ home, env: env(), binary: BIN, hooks: { scope: 'local', repoRoot: repo } });
+    expect(fs.existsSync(path.join(folder, 'settings.local.json'))).toBe(true);
+    uninstall({ home, env: env(), localRepos: [repo] });
+    expect(fs.existsSync(folder)).toBe(false);
+
+    install({ home, env: env(), binary: BIN, hooks: { scope: 'local', repoRoot: repo } });
+    fs.writeFileSync(path.join(folder, 'notes.md'), 'mine\n');
+    uninstall({ home, env: env(), localRepos: [repo] });
+    expect(fs.readdirSync(folder)).toEqual(['notes.md']);
+
+    const other = makeRepo();
+    fs.mkdirSync(path.join(other, '.claude')); // the user's own, empty: not ours to remove
+    install({ home, env: env(), binary: BIN, hooks: { scope: 'local', repoRoot: other } });
+    uninstall({ home, env: env(), localRepos: [other] });
+    expect(fs.readdirSync(path.join(other, '.claude'))).toEqual([]);
   });
 
   it('dry runs report the changes and write nothing', () => {

@@ -1,5 +1,6 @@
 import { databaseFolderProblem } from './db/database-folder';
 import { inspectDatabase } from './db/inspect-database';
+import { sqliteLoadProblem } from './db/native-sqlite';
 import type { MigrationSet } from './db/migrations';
 
 /** One line of `parallel-cc doctor`. */
@@ -12,7 +13,7 @@ export interface DiagnosticCheck {
   fix?: string;
 }
 
-/** Checks what parallel-cc needs: git ≥ 2.38, gtr (optional), the database and its schema, `claude` on PATH. */
+/** Checks what parallel-cc needs: git ≥ 2.38, gtr (optional), better-sqlite3's native module, the database and its schema, `claude` on PATH. */
 export async function runDiagnostics(
   options: { env?: NodeJS.ProcessEnv; migrations?: MigrationSet[] } = {},
 ): Promise<DiagnosticCheck[]> {
@@ -40,6 +41,13 @@ export async function runDiagnostics(
       ? { name: 'gtr', status: 'ok', detail: `${gtr.command.join(' ')} ${gtr.version} (v${gtr.major})` }
       : { name: 'gtr', status: 'ok', detail: 'not installed: worktrees are made with plain git worktree' },
   );
+
+  const sqlite = sqliteLoadProblem();
+  if (sqlite) {
+    // Without its native module no database can be read: that is the one thing to fix first.
+    checks.push({ name: 'sqlite', status: 'fail', detail: sqlite.detail, fix: sqlite.fix });
+    return [...checks, claudeCheck(wt.findOnPath('claude', env.PATH))];
+  }
 
   const db = inspectDatabase({ env, migrations: options.migrations });
   const folderProblem = db.exists ? null : databaseFolderProblem(db.path);
@@ -95,16 +103,17 @@ export async function runDiagnostics(
     });
   }
 
-  const claude = wt.findOnPath('claude', env.PATH);
-  checks.push(
-    claude
-      ? { name: 'claude', status: 'ok', detail: claude }
-      : {
-          name: 'claude',
-          status: 'warn',
-          detail: 'Claude Code (`claude`) is not on PATH: claude-parallel needs it',
-          fix: 'npm install -g @anthropic-ai/claude-code',
-        },
-  );
+  checks.push(claudeCheck(wt.findOnPath('claude', env.PATH)));
   return checks;
+}
+
+function claudeCheck(claude: string | null): DiagnosticCheck {
+  return claude
+    ? { name: 'claude', status: 'ok', detail: claude }
+    : {
+        name: 'claude',
+        status: 'warn',
+        detail: 'Claude Code (`claude`) is not on PATH: claude-parallel needs it',
+        fix: 'npm install -g @anthropic-ai/claude-code',
+      };
 }

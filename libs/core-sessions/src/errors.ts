@@ -10,7 +10,8 @@ export type SessionErrorCode =
   | 'DATABASE_BUSY'
   | 'DATABASE_UNAVAILABLE'
   | 'DATABASE_CORRUPT'
-  | 'DATABASE_TOO_NEW';
+  | 'DATABASE_TOO_NEW'
+  | 'SQLITE_UNAVAILABLE';
 
 /** A failure of the session registry, with a stable `code` and details in `data`. */
 export class SessionError extends Error {

@@ -144,7 +144,7 @@ describe('runAgentSession', () => {
     expect(result.release).toEqual([expect.objectContaining({ status: 'done' })]);
   });
 
-  it('fails with AGENT_FAILED_TO_START for a command that does not exist, and releases the session', async () => {
+  it('fails with AGENT_FAILED_TO_START for a command not on PATH before registering anything', async () => {
     const registrations: Registration[] = [];
     const error = await sessionErrorOf(
       runAgentSession(coordinator, {
@@ -158,6 +158,17 @@ describe('runAgentSession', () => {
     expect(error.code).toBe('AGENT_FAILED_TO_START');
     expect(error.message).toBe('Could not start pcc-no-such-agent: it is not on PATH.');
     expect(error.data).toEqual({ command: 'pcc-no-such-agent' });
+    expect(registrations).toEqual([]);
+    expect(listedWorktrees(repo)).toEqual([repo]);
+    expect(sessionRows(coordinator).map((r) => r.id)).toEqual([holder.sessionId]);
+  });
+
+  it('fails with AGENT_FAILED_TO_START for a path that cannot start, and releases the session it registered', async () => {
+    const registrations: Registration[] = [];
+    const agent = path.join(scratch, 'no-such-agent');
+    const error = await sessionErrorOf(runAgentSession(coordinator, { repo, command: agent, args: [], env: home.env, onRegistered: (r) => registrations.push(r) }));
+    expect(error.code).toBe('AGENT_FAILED_TO_START');
+    expect(error.message).toBe(`Could not start ${agent}: there is no such file.`);
     expect(registrations).toHaveLength(1);
     expect(registrations.map((r) => fs.existsSync(r.worktreePath))).toEqual([false]);
     expect(listedWorktrees(repo)).toEqual([repo]);
@@ -167,7 +178,7 @@ describe('runAgentSession', () => {
   it('stops listening for signals once the agent has ended', async () => {
     const before = process.listenerCount('SIGTERM');
     await runNode(repo, 'process.exit(0)');
-    await sessionErrorOf(runAgentSession(coordinator, { repo, command: 'pcc-no-such-agent', args: [], env: home.env }));
+    await sessionErrorOf(runAgentSession(coordinator, { repo, command: path.join(scratch, 'no-such-agent'), args: [], env: home.env }));
     expect(process.listenerCount('SIGTERM')).toBe(before);
   });
 

@@ -2,8 +2,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, Option, UsageError } from 'clipanion';
 import * as t from 'typanion';
+import type { InstallChange } from '@parallel-cc/claude-integration';
 import { writeJson } from '../coordinator';
 import type { PccContext } from '../context';
+import { assertInstallFlagsAgree } from '../install-flags';
 import { colorsFor } from '../output/colors';
 
 /** `parallel-cc install`: hooks, alias and MCP entry for Claude Code. */
@@ -15,7 +17,9 @@ export class InstallCommand extends Command<PccContext> {
     details: `
       \`--all\` installs the hooks (global), the alias \`claude=claude-parallel\` in your shell profile, the MCP server entry in \`~/.claude.json\`, and runs the database migrations. Or pick pieces: \`--hooks\` (\`--global\`, the default, writes \`~/.claude/settings.json\`; \`--local\` writes \`<repo>/.claude/settings.local.json\` and lists it in the repository's \`.git/info/exclude\` unless git ignores it already), \`--alias [--shell bash|zsh|fish]\`, \`--mcp\`.
 
-      Installing again changes nothing; \`--uninstall\` removes exactly what was added, leaving every other setting as it was. A settings file that is not valid JSON is never overwritten. \`--dry-run\` prints the exact changes and writes nothing. Hooks and the MCP entry run this \`parallel-cc\` by its stable path, so install it globally first (\`npm install -g @parallel-cc/cli\`).
+      Installing again changes nothing; \`--uninstall\` removes exactly what was added (a folder it created, such as \`<repo>/.claude\`, goes too when nothing else is in it), leaving every other setting as it was. A settings file that is not valid JSON is never overwritten: that piece is skipped, the others are installed, and the command says what was skipped and why (exit 1). \`--dry-run\` prints the exact changes and writes nothing. Hooks and the MCP entry run this \`parallel-cc\` by its stable path, and the alias runs \`claude-parallel\` through your shell's PATH, so install it globally first (\`npm install -g @parallel-cc/cli\`); without \`claude-parallel\` on PATH, \`--alias\` writes nothing.
+
+      \`--status\`, \`--uninstall\` and \`--interactive\` each decide what the command does: combined with each other or with the pieces (\`--all\`, \`--hooks\`, \`--global\`, \`--local\`, \`--alias\`, \`--mcp\`) they are refused (exit 2).
     `,
     examples: [
       ['Install everything', '$0 install --all'],
@@ -47,7 +51,7 @@ export class InstallCommand extends Command<PccContext> {
     const ci = await import('@parallel-cc/claude-integration');
     const { env } = this.context;
     const home = env.HOME ?? os.homedir();
-    if (this.global && this.local) throw new UsageError('Choose --global or --local for the hooks, not both.');
+    assertInstallFlagsAgree(this.givenFlags());
     const repoRoot = await this.repoRoot();
     const binary = ci.stableBinaryPath({ running: process.argv[1] ?? '', env });
 
@@ -60,7 +64,7 @@ export class InstallCommand extends Command<PccContext> {
     }
     if (this.uninstall) {
       const changes = ci.uninstall({ home, env, localRepos: repoRoot ? [repoRoot] : [], dryRun: this.dryRun });
-      return this.report(changes, ci.lineDiff);
+      return this.report(changes, ci);
     }
 
     const choice = this.interactive ? await this.ask() : this.chosenPieces();
@@ -83,7 +87,24 @@ export class InstallCommand extends Command<PccContext> {
       const { updateAndImport } = await import('../update-and-import');
       await updateAndImport(this.context);
     }
-    return this.report(changes, ci.lineDiff);
+    return this.report(changes, ci);
+  }
+
+  private givenFlags(): Set<string> {
+    const flags: Array<[string, boolean]> = [
+      ['--all', this.all],
+      ['--hooks', this.hooks],
+      ['--global', this.global],
+      ['--local', this.local],
+      ['--alias', this.alias],
+      ['--shell', this.shell !== undefined],
+      ['--mcp', this.mcp],
+      ['--status', this.status],
+      ['--uninstall', this.uninstall],
+      ['--interactive', this.interactive],
+      ['--dry-run', this.dryRun],
+    ];
+    return new Set(flags.filter(([, given]) => given).map(([flag]) => flag));
   }
 
   private chosenPieces() {
@@ -124,26 +145,41 @@ export class InstallCommand extends Command<PccContext> {
     }
   }
 
-  private report(changes: Array<{ piece: string; file: string; action: string; before: string | null; after: string | null }>, diff: (a: string | null, b: string | null) => string): number {
+  private report(changes: InstallChange[], text: { lineDiff(a: string | null, b: string | null): string; shellQuote(s: string): string }): number {
+    const skipped = changes.some((c) => c.action === 'skipped');
     if (this.json) {
-      writeJson(this.context, { dryRun: this.dryRun, changes: changes.map(({ piece, file, action }) => ({ piece, file, action })) });
-      return 0;
+      writeJson(this.context, {
+        dryRun: this.dryRun,
+        changes: changes.map(({ piece, file, action, reason }) => ({ piece, file, action, ...(reason ? { reason } : {}) })),
+      });
+      return skipped ? 1 : 0;
     }
+    const out = this.context.stdout;
     const colors = colorsFor(this.context);
     const verb = this.dryRun ? 'would ' : '';
-    if (changes.every((c) => c.action === 'unchanged')) this.context.stdout.write('Nothing to change: everything is already as asked.\n');
+    if (changes.every((c) => c.action === 'unchanged')) out.write('Nothing to change: everything is already as asked.\n');
     for (const c of changes) {
       if (c.action === 'unchanged') {
-        this.context.stdout.write(`unchanged ${c.piece}: ${c.file}\n`);
+        out.write(`unchanged ${c.piece}: ${c.file}\n`);
         continue;
       }
-      this.context.stdout.write(`${verb}${c.action} ${c.piece}: ${c.file}\n`);
+      if (c.action === 'skipped') {
+        out.write(`${colors.yellow('skipped')} ${c.piece}: ${c.reason}\n`);
+        continue;
+      }
+      out.write(`${verb}${c.action} ${c.piece}: ${c.file}\n`);
       if (this.dryRun) {
-        const lines = diff(c.before, c.after).split('\n').map((l) => (l.startsWith('+') ? colors.green(l) : colors.red(l)));
-        this.context.stdout.write(`${lines.map((l) => `    ${l}`).join('\n')}\n`);
+        const lines = text.lineDiff(c.before, c.after).split('\n').map((l) => (l.startsWith('+') ? colors.green(l) : colors.red(l)));
+        out.write(`${lines.map((l) => `    ${l}`).join('\n')}\n`);
       }
     }
-    return 0;
+    const profile = changes.find((c) => c.piece === 'alias' && (c.action === 'create' || c.action === 'update'));
+    if (profile && !this.dryRun && !this.uninstall) {
+      // A running shell read its profile when it started: the alias reaches only shells started after.
+      out.write(`The alias works in new terminals; in this one, run: source ${/^[\w./-]+$/.test(profile.file) ? profile.file : text.shellQuote(profile.file)}\n`);
+    }
+    if (skipped) out.write('Skipped pieces were left as they were: fix what is named above, then run this again.\n');
+    return skipped ? 1 : 0;
   }
 }
 

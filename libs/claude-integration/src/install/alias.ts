@@ -1,7 +1,11 @@
 import * as path from 'node:path';
 import { IntegrationError } from '../errors';
 import { addMarkedBlock, markedBlockBody, removeMarkedBlock } from '../files/marked-block';
+import { executableOnPath } from './binary';
 import type { PieceState } from './hooks-config';
+
+/** What the alias line runs: `claude` becomes this command, found through the shell's PATH. */
+export const ALIAS_TARGET = 'claude-parallel';
 
 /** The shells whose profiles parallel-cc can add its alias to. */
 export type Shell = 'bash' | 'zsh' | 'fish';
@@ -25,7 +29,7 @@ export function profilePath(shell: Shell, home: string, env: NodeJS.ProcessEnv):
 }
 
 function aliasLine(shell: Shell): string {
-  return shell === 'fish' ? 'alias claude claude-parallel' : "alias claude='claude-parallel'";
+  return shell === 'fish' ? `alias claude ${ALIAS_TARGET}` : `alias claude='${ALIAS_TARGET}'`;
 }
 
 /** The profile text with our alias block (added, or brought up to date in place). */
@@ -43,4 +47,18 @@ export function inspectAlias(text: string | null, shell: Shell): PieceState {
   const body = markedBlockBody(text);
   if (body === null) return 'missing';
   return body === `${aliasLine(shell)}\n` ? 'installed' : 'outdated';
+}
+
+/**
+ * Refuses to add the alias when `claude-parallel` is not on PATH: the alias would turn every
+ * `claude` into "command not found". Says how to install it; nothing has been written yet.
+ */
+export function assertAliasTarget(env: NodeJS.ProcessEnv): void {
+  if (executableOnPath(ALIAS_TARGET, env) !== null) return;
+  throw new IntegrationError(
+    'ALIAS_TARGET_MISSING',
+    `The alias claude=${ALIAS_TARGET} needs \`${ALIAS_TARGET}\` on PATH, and it is not there, so \`claude\` would stop working; ` +
+      'install parallel-cc globally first (`npm install -g @parallel-cc/cli`, or `npm run install:global` in a clone of its repository), then run this again. Nothing was written.',
+    { path: env.PATH ?? '' },
+  );
 }

@@ -14,9 +14,7 @@ export function isInNpxCache(file: string): boolean {
  */
 export function stableBinaryPath(options: { running: string; env: NodeJS.ProcessEnv }): string {
   const running = fs.realpathSync(options.running);
-  for (const dir of (options.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, 'parallel-cc');
+  for (const candidate of pathCandidates('parallel-cc', options.env)) {
     try {
       if (fs.realpathSync(candidate) === running && !isInNpxCache(candidate)) return candidate;
     } catch {
@@ -31,4 +29,21 @@ export function stableBinaryPath(options: { running: string; env: NodeJS.Process
     );
   }
   return running;
+}
+
+/** The first executable file called `name` on env.PATH, the one a shell would run; null when there is none. */
+export function executableOnPath(name: string, env: NodeJS.ProcessEnv): string | null {
+  for (const candidate of pathCandidates(name, env)) {
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not on this PATH entry
+    }
+  }
+  return null;
+}
+
+function pathCandidates(name: string, env: NodeJS.ProcessEnv): string[] {
+  return (env.PATH ?? '').split(path.delimiter).flatMap((dir) => (dir ? [path.join(dir, name)] : []));
 }

@@ -3,10 +3,14 @@ import * as path from 'node:path';
 import { coordinatorHome } from '@parallel-cc/core-sessions';
 import { readText, updateFileAtomically } from '../files/atomic-file';
 
-/** Per settings file: whether install created it, and which containers (`hooks`, `hooks.PostToolUse`, `mcpServers`) it added. */
+/**
+ * Per settings file: whether install created it, which containers (`hooks`, `hooks.PostToolUse`,
+ * `mcpServers`) it added, and which folders it made for it (deepest first, e.g. `<repo>/.claude`).
+ */
 export interface FileRecord {
   createdFile: boolean;
   createdKeys: string[];
+  createdDirs?: string[];
 }
 
 /**
@@ -37,9 +41,11 @@ export function rememberCreated(env: NodeJS.ProcessEnv, file: string, created: F
   updateFileAtomically(target, (text) => {
     const record = (text ? JSON.parse(text) : {}) as InstallRecord;
     const previous = record[file] ?? { createdFile: false, createdKeys: [] };
+    const createdDirs = [...new Set([...(previous.createdDirs ?? []), ...(created.createdDirs ?? [])])].sort((a, b) => b.length - a.length);
     record[file] = {
       createdFile: previous.createdFile || created.createdFile,
       createdKeys: [...new Set([...previous.createdKeys, ...created.createdKeys])],
+      ...(createdDirs.length > 0 ? { createdDirs } : {}),
     };
     return `${JSON.stringify(record, null, 2)}\n`;
   });

@@ -1,12 +1,15 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { readText, updateFileAtomically } from '../files/atomic-file';
 import { actionOf, updateJsonFile } from '../files/update-json-file';
 import type { FileChange } from '../files/update-json-file';
 import type { JsonObject } from '../files/json-text';
 import { IntegrationError } from '../errors';
-import { addAliasBlock, profilePath, removeAliasBlock } from './alias';
+import { addAliasBlock, assertAliasTarget, profilePath, removeAliasBlock } from './alias';
 import type { Shell } from './alias';
 import { addHooks, HOOK_CONTAINERS, removeHooks } from './hooks-config';
 import { forgetFile, missingKeys, readInstallRecord, rememberCreated } from './install-record';
+import type { FileRecord } from './install-record';
 import { withLocalSettingsExcluded, withoutLocalSettingsExcluded } from './local-settings-exclude';
 import { addMcpServer, removeMcpServer } from './mcp-config';
 import { claudeJsonPath, gitExcludePath, globalSettingsPath, localSettingsPath } from './targets';
@@ -27,9 +30,11 @@ export interface InstallOptions {
   dryRun?: boolean;
 }
 
-/** One file's change, and which piece it belongs to. */
-export interface InstallChange extends FileChange {
+/** One file's change, and which piece it belongs to; `skipped` (with the reason) when its file could not be used. */
+export interface InstallChange extends Omit<FileChange, 'action'> {
   piece: 'hooks' | 'alias' | 'mcp';
+  action: FileChange['action'] | 'skipped';
+  reason?: string;
 }
 
 /** The settings file for a hook scope. */
@@ -37,16 +42,23 @@ export function hookSettingsPath(home: string, hooks: HookScope): string {
   return hooks.scope === 'global' ? globalSettingsPath(home) : localSettingsPath(hooks.repoRoot);
 }
 
-/** Installs the chosen pieces; running it again changes nothing. Invalid JSON files are refused, not overwritten. */
+/**
+ * Installs the chosen pieces; running it again changes nothing. A settings file that is not valid
+ * JSON is never overwritten: its piece is `skipped` with the reason and the other pieces are
+ * installed. The alias is refused (`ALIAS_TARGET_MISSING`, nothing written) when `claude-parallel`
+ * is not on PATH.
+ */
 export function install(options: InstallOptions): InstallChange[] {
   const { home, env, binary, dryRun } = options;
+  if (options.alias) assertAliasTarget(env);
   const changes: InstallChange[] = [];
   const edit = (piece: 'hooks' | 'mcp', file: string, containers: string[], add: (value: JsonObject) => JsonObject, mode?: number) => {
-    let created = { createdFile: false, createdKeys: [] as string[] };
+    let created: FileRecord = { createdFile: false, createdKeys: [] };
+    const createdDirs = missingFolders(path.dirname(file));
     const change = updateJsonFile(
       file,
       (value, existed) => {
-        created = { createdFile: !existed, createdKeys: missingKeys(value, containers) };
+        created = { createdFile: !existed, createdKeys: missingKeys(value, containers), createdDirs };
         assertContainerTypes(file, value, containers);
         return add(value);
       },
@@ -55,14 +67,22 @@ export function install(options: InstallOptions): InstallChange[] {
     if (!dryRun && change.action !== 'unchanged') rememberCreated(env, file, created);
     changes.push({ piece, ...change });
   };
-  if (options.hooks) edit('hooks', hookSettingsPath(home, options.hooks), HOOK_CONTAINERS, (s) => addHooks(s, binary));
-  if (options.hooks?.scope === 'local') {
-    // Per user, never committed: git is told so unless the repository already ignores the file.
-    const { repoRoot } = options.hooks;
-    changes.push({ piece: 'hooks', ...updateText(gitExcludePath(repoRoot), withLocalSettingsExcluded(repoRoot), dryRun) });
+  if (options.hooks) {
+    const hooks = options.hooks;
+    const file = hookSettingsPath(home, hooks);
+    skipUnusable(changes, 'hooks', file, () => {
+      edit('hooks', file, HOOK_CONTAINERS, (s) => addHooks(s, binary));
+      // Per user, never committed: git is told so unless the repository already ignores the file.
+      if (hooks.scope === 'local') {
+        changes.push({ piece: 'hooks', ...updateText(gitExcludePath(hooks.repoRoot), withLocalSettingsExcluded(hooks.repoRoot), dryRun) });
+      }
+    });
   }
   // ~/.claude.json holds Claude Code's own state; it is private to the user.
-  if (options.mcp) edit('mcp', claudeJsonPath(home), ['mcpServers'], (c) => addMcpServer(c, binary), 0o600);
+  if (options.mcp) {
+    const file = claudeJsonPath(home);
+    skipUnusable(changes, 'mcp', file, () => edit('mcp', file, ['mcpServers'], (c) => addMcpServer(c, binary), 0o600));
+  }
   if (options.alias) {
     const { shell } = options.alias;
     changes.push({ piece: 'alias', ...updateText(profilePath(shell, home, env), (t) => addAliasBlock(t, shell), dryRun) });
@@ -79,7 +99,11 @@ export interface UninstallOptions {
   dryRun?: boolean;
 }
 
-/** Removes our hooks (global and the given local ones), the MCP entry and the alias from every shell profile. */
+/**
+ * Removes our hooks (global and the given local ones), the MCP entry and the alias from every
+ * shell profile, and the folders install created for a settings file once they are empty. A
+ * settings file that is not valid JSON is left alone and reported `skipped`.
+ */
 export function uninstall(options: UninstallOptions): InstallChange[] {
   const { home, env, dryRun } = options;
   const changes: InstallChange[] = [];
@@ -88,17 +112,20 @@ export function uninstall(options: UninstallOptions): InstallChange[] {
     // Without a record (an older install, or a lost home), containers left empty are dropped.
     const created = record?.[file];
     const mayDrop = (key: string) => !record || (created?.createdKeys.includes(key) ?? false);
-    const change = updateJsonFile(
-      file,
-      (value, existed) => {
-        if (!existed) return null;
-        const stripped = strip(value, mayDrop);
-        return Object.keys(stripped).length === 0 && (!record || created?.createdFile) ? null : stripped;
-      },
-      { dryRun },
-    );
-    if (!dryRun) forgetFile(env, file);
-    changes.push({ piece, ...change });
+    skipUnusable(changes, piece, file, () => {
+      const change = updateJsonFile(
+        file,
+        (value, existed) => {
+          if (!existed) return null;
+          const stripped = strip(value, mayDrop);
+          return Object.keys(stripped).length === 0 && (!record || created?.createdFile) ? null : stripped;
+        },
+        { dryRun },
+      );
+      if (!dryRun && change.action === 'delete') removeEmptyFolders(created?.createdDirs ?? []);
+      if (!dryRun) forgetFile(env, file);
+      changes.push({ piece, ...change });
+    });
   };
   for (const file of [globalSettingsPath(home), ...(options.localRepos ?? []).map(localSettingsPath)]) remove('hooks', file, removeHooks);
   for (const repoRoot of options.localRepos ?? []) {
@@ -109,6 +136,34 @@ export function uninstall(options: UninstallOptions): InstallChange[] {
     changes.push({ piece: 'alias', ...updateText(profilePath(shell, home, env), removeAliasBlock, dryRun) });
   }
   return changes.filter((c) => c.action !== 'unchanged');
+}
+
+/** Runs one piece's edits; a settings file that cannot be used (invalid JSON) skips that piece alone. */
+function skipUnusable(changes: InstallChange[], piece: InstallChange['piece'], file: string, work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    if (!(error instanceof IntegrationError) || error.code !== 'INVALID_SETTINGS') throw error;
+    changes.push({ piece, file, action: 'skipped', reason: error.message, before: null, after: null });
+  }
+}
+
+/** The folders from `dir` upwards that do not exist yet, deepest first: what writing into `dir` creates. */
+function missingFolders(dir: string): string[] {
+  const missing: string[] = [];
+  for (let d = dir; !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) missing.push(d);
+  return missing;
+}
+
+/** Removes the given folders, deepest first, while they are empty: whatever else was put there stays. */
+function removeEmptyFolders(dirs: string[]): void {
+  for (const dir of dirs) {
+    try {
+      fs.rmdirSync(dir);
+    } catch {
+      return; // not empty (or already gone): it, and every folder above it, stays
+    }
+  }
 }
 
 function updateText(file: string, next: (text: string | null) => string | null, dryRun?: boolean): FileChange {

@@ -1,4 +1,5 @@
 import { SessionError } from '../errors';
+import { sqliteUnavailable } from './native-sqlite';
 
 /** What a failure message needs to know about the database it concerns. */
 export interface DatabaseFailureContext {
@@ -12,12 +13,15 @@ const UNAVAILABLE_CODES = ['SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_PERM', 
 /**
  * Turns SQLite's and the file system's failures on the coordinator database into a
  * {@link SessionError} a user can act on (`DATABASE_BUSY`, `DATABASE_CORRUPT`,
- * `DATABASE_UNAVAILABLE`); anything else is returned unchanged. The one place that knows these codes.
+ * `DATABASE_UNAVAILABLE`, and `SQLITE_UNAVAILABLE` when better-sqlite3's native module does not
+ * load); anything else is returned unchanged. The one place that knows these codes.
  */
 export function translateDatabaseError(error: unknown, context: DatabaseFailureContext): unknown {
   // Checked by shape, not `instanceof Error`: better-sqlite3's native part keeps the error class of
   // the first realm that loaded it (under jest, each test file is a realm of its own).
   if (error instanceof SessionError || typeof error !== 'object' || error === null) return error;
+  const notLoaded = sqliteUnavailable(error);
+  if (notLoaded) return notLoaded;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code !== 'string') return error;
   const text = typeof message === 'string' ? message : code;

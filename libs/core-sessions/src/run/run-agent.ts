@@ -1,16 +1,14 @@
-import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import type { Coordinator } from '../db/open-database';
-import { SessionError } from '../errors';
 import { processStartTime } from '../liveness/process-start';
 import { sessionById } from '../sessions/queries';
 import { registerSession } from '../sessions/register';
 import type { Registration } from '../sessions/register';
 import { retireSession } from '../sessions/retire';
 import type { RetireResult } from '../sessions/retire';
-
-/** The signals a wrapper passes on to its agent. */
-export const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+import { findExecutable } from './find-executable';
+import { agentFailedToStart, runForwarding } from './run-forwarding';
+import type { ChildEnd } from './run-forwarding';
 
 /** A request to run an agent as a session. */
 export interface RunAgentOptions {
@@ -35,13 +33,15 @@ export interface AgentRunResult {
 /**
  * The `claude-parallel` wrapper: registers this process, runs the agent in the session's folder
  * with PARALLEL_CC_SESSION_ID set and stdio inherited, forwards SIGINT/SIGTERM/SIGHUP to it,
- * records its PID (so the session outlives a killed wrapper), and releases when it exits.
+ * records its PID (so the session outlives a killed wrapper), and releases when it exits. An
+ * agent that is not on PATH is reported (`AGENT_FAILED_TO_START`) before anything is registered.
  */
 export async function runAgentSession(coordinator: Coordinator, options: RunAgentOptions): Promise<AgentRunResult> {
   const env = options.env ?? process.env;
+  if ((await findExecutable(options.command, env)) === null) throw agentFailedToStart(options.command, 'it is not on PATH');
   const registration = await registerSession(coordinator, { repo: options.repo, pid: process.pid, env });
   options.onRegistered?.(registration);
-  let ended: { code: number | null; signal: NodeJS.Signals | null };
+  let ended: ChildEnd;
   try {
     ended = await runChild(coordinator, registration, options, env);
   } catch (error) {
@@ -58,46 +58,18 @@ function runChild(
   registration: Registration,
   options: RunAgentOptions,
   env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(options.command, options.args, {
-      cwd: registration.workingDirectory,
-      env: { ...env, PARALLEL_CC_SESSION_ID: registration.sessionId },
-      stdio: 'inherit',
-    });
-    const forward = (signal: NodeJS.Signals) => {
-      // A terminal's Ctrl-C already reaches the agent (same process group); sending it again
-      // would count as a second Ctrl-C.
-      if (signal === 'SIGINT' && process.stdin.isTTY) return;
-      child.kill(signal);
-    };
-    for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
-    const stopForwarding = () => {
-      for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
-    };
-    child.once('spawn', () => {
-      const pid = child.pid;
-      if (pid === undefined) return;
+): Promise<ChildEnd> {
+  return runForwarding(options.command, options.args, {
+    cwd: registration.workingDirectory,
+    env: { ...env, PARALLEL_CC_SESSION_ID: registration.sessionId },
+    onSpawn: (pid) => {
       coordinator.db
         .updateTable('sessions')
         .set({ agent_pid: pid, agent_started: processStartTime(pid) })
         .where('id', '=', registration.sessionId)
         .execute()
         .catch(() => undefined);
-    });
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      stopForwarding();
-      const why = error.code === 'ENOENT' ? 'it is not on PATH' : error.message;
-      reject(
-        new SessionError('AGENT_FAILED_TO_START', `Could not start ${options.command}: ${why}.`, {
-          command: options.command,
-        }),
-      );
-    });
-    child.once('exit', (code, signal) => {
-      stopForwarding();
-      resolve({ code, signal });
-    });
+    },
   });
 }
 

@@ -1,0 +1,34 @@
+/**
+ * Claude Code's subcommands: none of them is a working session. Read from `claude --help` of
+ * Claude Code 2.1.197, plus `config` and `migrate-installer` of earlier versions. Kept here
+ * rather than asked of `claude --help` on every start, which takes about a second.
+ */
+export const CLAUDE_SUBCOMMANDS: readonly string[] = [
+  'agents',
+  'auth',
+  'auto-mode',
+  'config',
+  'doctor',
+  'gateway',
+  'install',
+  'mcp',
+  'migrate-installer',
+  'plugin',
+  'plugins',
+  'project',
+  'setup-token',
+  'ultrareview',
+  'update',
+  'upgrade',
+];
+
+// Flags with which Claude Code prints something and exits, wherever they stand before `--`.
+const PRINT_AND_EXIT_FLAGS = new Set(['--help', '-h', '--version', '-v']);
+
+/** Whether `claude <args>` starts a working session (false for `--version`, `mcp list`, `doctor`, …). */
+export function claudeStartsSession(args: readonly string[]): boolean {
+  const first = args[0];
+  if (first !== undefined && CLAUDE_SUBCOMMANDS.includes(first)) return false;
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  return !options.some((a) => PRINT_AND_EXIT_FLAGS.has(a));
+}
