@@ -1,5 +1,5 @@
 import { UsageError } from 'clipanion';
-import type { RunnerCoordinator, SandboxProvider } from '@parallel-cc/e2b-runner';
+import type { RunnerCoordinator, SandboxProvider, SandboxRun } from '@parallel-cc/e2b-runner';
 import type { PccContext } from './context';
 import { withCoordinator } from './coordinator';
 
@@ -11,11 +11,24 @@ export async function sandboxProvider(name: string, context: PccContext): Promis
   throw new UsageError(`--provider "${name}" is not a sandbox provider: use e2b (E2B's cloud) or local (a folder on this machine, no isolation).`);
 }
 
-/** The provider of the run a session id names: `--provider` when given, else the run's own (e2b when unknown). */
-export async function providerOfRun(coordinator: RunnerCoordinator, sessionId: string, override: string | undefined, context: PccContext): Promise<SandboxProvider> {
-  const { getRun } = await import('@parallel-cc/e2b-runner');
-  const run = await getRun(coordinator, { sessionId });
-  return sandboxProvider(override ?? run?.provider ?? 'e2b', context);
+/** The run `sandbox logs|download|kill` name: `--session-id` or `--run-id` (exactly one), either of the run's ids, whole or short. */
+export function runIdOption(options: { sessionId?: string | undefined; runId?: string | undefined }): string {
+  if ((options.sessionId === undefined) === (options.runId === undefined)) {
+    throw new UsageError('Name the run with --session-id <id> or --run-id <id> (one of them): either id `sandbox run` printed, whole or its 8 hex digits.');
+  }
+  return (options.sessionId ?? options.runId) as string;
+}
+
+/** The run an id names (see e2b-runner's `findRun`) and its provider: `--provider` when given, else the run's own. */
+export async function runAndProvider(
+  coordinator: RunnerCoordinator,
+  id: string,
+  override: string | undefined,
+  context: PccContext,
+): Promise<{ run: SandboxRun; provider: SandboxProvider }> {
+  const { findRun } = await import('@parallel-cc/e2b-runner');
+  const run = await findRun(coordinator, id);
+  return { run, provider: await sandboxProvider(override ?? run.provider, context) };
 }
 
 /** Opens the database with the sandbox runs table for one command, and closes it afterwards. */

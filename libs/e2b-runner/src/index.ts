@@ -26,6 +26,7 @@ export type { CreateRunOptions } from './runs/create-run';
 export { updateRun } from './runs/update-run';
 export type { RunPatch } from './runs/update-run';
 export { getRun } from './runs/get-run';
+export { findRun } from './runs/find-run';
 export type { RunSelector } from './runs/get-run';
 export { listRuns } from './runs/list-runs';
 export type { ListRunsOptions } from './runs/list-runs';

@@ -55,6 +55,8 @@ it('brings the result back as exactly the agent’s edits, adds and deletes, unc
   expect((await getRun(coordinator, { id: summary.runId }))?.status).toBe('completed');
   expect(events.filter((e) => e.type === 'stage').length).toBeGreaterThanOrEqual(5);
   expect(events).toContainEqual({ type: 'output', stream: 'stdout', text: 'agent: working\n' });
+  // The ids come first, so that the run can be followed (logs, download, kill) from the start.
+  expect(events[0]).toEqual({ type: 'started', sessionId: summary.sessionId, runId: summary.runId });
   const log = summary.logPath ?? '';
   expect(fs.statSync(log).mode & 0o777).toBe(0o600);
   expect(fs.readFileSync(log, 'utf8')).toContain('agent: working');
@@ -182,14 +184,14 @@ it('is killed by killRun while the agent runs, and ends as killed', async () => 
   await waitFor(() => fs.existsSync(path.join(run.outDir, 'ready')));
   const [active] = await listRuns(coordinator, { activeOnly: true });
 
-  const kill = await killRun(coordinator, { sessionId: active?.sessionId ?? '', provider: new LocalProvider({ rootDir: provider.rootDir }) });
+  const kill = await killRun(coordinator, { id: active?.sessionId ?? '', provider: new LocalProvider({ rootDir: provider.rootDir }) });
   const summary = await running;
 
   expect(kill.killed).toBe(true);
   expect(summary.status).toBe('killed');
   expect((await getRun(coordinator, { id: summary.runId }))?.status).toBe('killed');
   expect(sandboxesLeft()).toEqual([]);
-  expect((await killRun(coordinator, { sessionId: active?.sessionId ?? '', provider })).killed).toBe(false);
+  expect((await killRun(coordinator, { id: active?.sessionId ?? '', provider })).killed).toBe(false);
 });
 
 it('downloads the sandbox’s state into the worktree while the run goes on', async () => {
@@ -198,7 +200,7 @@ it('downloads the sandbox’s state into the worktree while the run goes on', as
   await waitFor(() => fs.existsSync(path.join(run.outDir, 'ready')));
   const [active] = await listRuns(coordinator, { activeOnly: true });
 
-  const download = await downloadRun(coordinator, { sessionId: active?.sessionId ?? '', provider, env: home.env });
+  const download = await downloadRun(coordinator, { id: active?.sessionId ?? '', provider, env: home.env });
   expect(download.files).toEqual(['early.txt']);
   expect(fs.readFileSync(path.join(active?.worktreePath ?? '', 'early.txt'), 'utf8')).toBe('first\n');
 
@@ -228,18 +230,40 @@ it('a dry run checks and reports, and creates nothing', async () => {
   expect(summary.status).toBe('dry-run');
   expect(summary.branch).toMatch(/^e2b\/improve-the-readme-/);
   expect(summary.excluded.map((e) => e.path)).toContain('certs/server.pem');
-  expect(summary.uploaded.files).toBeGreaterThan(0);
+  // Every file, with its size; every file left out, with why: the credential, and what git ignores.
+  expect(summary.uploadedFiles).toEqual(
+    ['.gitignore', '.worktreeinclude', 'README.md', 'src/keep.ts', 'src/old.ts'].map((file) => ({ path: file, size: fs.statSync(path.join(repo, file)).size })),
+  );
+  expect(summary.uploaded).toEqual({ files: 5, bytes: summary.uploadedFiles?.reduce((sum, f) => sum + f.size, 0) });
+  expect(summary.leftOutFiles).toEqual([
+    { path: '.env', reason: expect.stringMatching(/^ignored by git/) },
+    { path: 'certs/server.pem', reason: expect.stringContaining('private key') },
+  ]);
   expect(await coordinator.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
   expect(await listRuns(coordinator)).toEqual([]);
   expect(sandboxesLeft()).toEqual([]);
   expect(fs.existsSync(path.join(run.outDir, 'ready'))).toBe(false);
 });
 
-it('checks the credentials before anything is created', async () => {
+it('checks the credentials before anything is created, when the agent is claude or the sandbox is E2B', async () => {
   const env = { ...home.env };
   delete env.ANTHROPIC_API_KEY;
-  await expect(runSandbox(coordinator, options(EDITS, { env }))).rejects.toMatchObject({ code: 'AUTH_MISSING' });
+  const claude = { command: ['/usr/local/bin/claude', '-p'], env };
+  await expect(runSandbox(coordinator, options(EDITS, claude))).rejects.toMatchObject({ code: 'AUTH_MISSING' });
+  await expect(runSandbox(coordinator, options(EDITS, { ...claude, dryRun: true }))).rejects.toMatchObject({ code: 'AUTH_MISSING' });
+  await expect(runSandbox(coordinator, options(EDITS, { env, provider: new E2BProvider({ apiKey: 'e2b-test', sdk: () => Promise.reject(new Error('the SDK is not needed')) }) }))).rejects.toMatchObject({
+    code: 'AUTH_MISSING',
+    message: expect.stringContaining('ANTHROPIC_API_KEY is not set'),
+  });
   expect(await coordinator.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+});
+
+it('runs a local agent that is not claude without Anthropic credentials', async () => {
+  const env = { ...home.env };
+  delete env.ANTHROPIC_API_KEY;
+  const summary = await runSandbox(coordinator, options(EDITS, { env }));
+  expect(summary).toMatchObject({ status: 'completed', exitCode: 0 });
+  expect(status(summary.worktreePath ?? '')).toEqual([' D src/old.ts', ' M README.md', '?? src/new.ts']);
 });
 
 /** A local provider whose sandboxes fail `failures` times on `method` (the network, as it were). */
@@ -273,7 +297,7 @@ it('keeps the sandbox when the result cannot be brought back, for a later downlo
   expect(sandboxesLeft()).toHaveLength(1);
   expect((await getRun(coordinator, { id: summary.runId }))?.status).toBe('failed');
 
-  const download = await downloadRun(coordinator, { sessionId: summary.sessionId ?? '', provider, env: home.env });
+  const download = await downloadRun(coordinator, { id: summary.sessionId ?? '', provider, env: home.env });
   const worktree = (await getRun(coordinator, { id: summary.runId }))?.worktreePath ?? '';
   expect(download.files.sort()).toEqual(['README.md', 'src/new.ts', 'src/old.ts']);
   expect(status(worktree)).toEqual([' D src/old.ts', ' M README.md', '?? src/new.ts']);

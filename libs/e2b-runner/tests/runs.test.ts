@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { processStartTime, registerSession, releaseSession } from '@parallel-cc/core-sessions';
 import { deadPid, makeRepo, startLiveProcess } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
-import { createRun, e2bRunnerMigrations, getRun, isRunAlive, listRuns, openRunnerCoordinator, updateRun } from '../src';
+import { createRun, e2bRunnerMigrations, findRun, getRun, isRunAlive, listRuns, openRunnerCoordinator, updateRun } from '../src';
 import type { RunnerCoordinator, SandboxRun } from '../src';
 import { cleanUp, core, openFresh, registerRunSession, rejectionOf } from './support';
 
@@ -110,6 +110,37 @@ describe('createRun', () => {
     for (const options of bad) {
       const error = await rejectionOf(createRun(coordinator, options as never));
       expect(error).toMatchObject({ code: 'INVALID_INPUT', name: 'SandboxError' });
+    }
+  });
+});
+
+describe('findRun', () => {
+  test("finds a run by its session's id or its own, whole or by their first hex digits, in any case", async () => {
+    const { run, sessionId } = await newRun();
+    for (const id of [sessionId, run.id, sessionId.slice(0, 8), run.id.slice(0, 8), sessionId.slice(0, 4).toUpperCase(), ` ${run.id} `]) {
+      expect(await findRun(coordinator, id)).toEqual(run);
+    }
+  });
+
+  test('a part that begins several ids is refused, naming them; an unknown id is RUN_NOT_FOUND; other text is no id', async () => {
+    const repo = makeRepo();
+    // Long enough a common part that no random session id begins with it too.
+    const ids = ['abcdef01-1111-4000-8000-000000000000', 'abcdef01-2222-4000-8000-000000000000'];
+    for (const id of ids) {
+      const session = await registerRunSession(coordinator, repo, home);
+      await createRun(coordinator, { id, sessionId: session.sessionId, provider: 'local', prompt: 'p', logPath, runnerPid: session.process.pid });
+    }
+    const ambiguous = await rejectionOf(findRun(coordinator, 'abcdef01'));
+    expect(ambiguous).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^abcdef01 begins 2 sandbox runs' ids \(session .+ \(run abcdef01-1111-.+\), session .+ \(run abcdef01-2222-.+\)\): give more of it\.$/) });
+    expect((await findRun(coordinator, 'abcdef01-2222')).id).toBe(ids[1]);
+
+    expect(await rejectionOf(findRun(coordinator, '0123456789ab'))).toMatchObject({
+      code: 'RUN_NOT_FOUND',
+      message: 'No sandbox run has the session or run id 0123456789ab: see `parallel-cc status --sandbox-only`.',
+    });
+    for (const bad of ['', 'abc', 'xyz12345', '1a2b%', '../1a2b3c4d', '-1a2b3c4d', 'a'.repeat(40)]) {
+      const refused = await rejectionOf(findRun(coordinator, bad));
+      expect(refused).toMatchObject({ code: 'INVALID_INPUT', message: `${JSON.stringify(bad)} is not a session or run id: give the id \`sandbox run\` printed (8 hex digits such as 1a2b3c4d, or the whole id).` });
     }
   });
 });

@@ -1,9 +1,9 @@
 // The public API of @parallel-cc/mcp-tools: everything exported here is public.
-export { callTool, errorResult } from './call-tool';
+export { callTool, errorResult, ERROR_CODE_META_KEY } from './call-tool';
 export type { ToolResult } from './call-tool';
 export { listTools } from './tool-list';
-export type { ListedTool } from './tool-list';
-export type { McpTool, ToolAnnotations } from './tool';
+export type { ListedTool, ObjectJsonSchema } from './tool-list';
+export type { McpTool, ToolAnnotations, InputSchema, OutputSchema } from './tool';
 export type { ToolContext } from './tool-context';
 export { ToolFailure } from './tool-failure';
 export { createServer } from './server/create-server';

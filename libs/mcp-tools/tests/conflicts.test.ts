@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commitFiles, git, makeRepo } from '@parallel-cc/test-utils';
-import { branchOf, call, failure, ok, useFixture } from './support';
+import { branchOf, call, failure, ok, textOf, useFixture } from './support';
 
 const fx = useFixture();
 
@@ -54,6 +54,12 @@ describe('check_conflicts and detect_advanced_conflicts', () => {
       ],
       byClass: { TRIVIAL: 0, STRUCTURAL: 0, CONCURRENT: 1, SEMANTIC: 0 },
     });
+    // The texts: the verdict, then what to do, one step a line.
+    const checkText = textOf(await call('check_conflicts', { branch: branchOf(b), target_branch: branchOf(a) }, bContext)).split('\n');
+    expect(checkText).toEqual([checked.summary, ...checked.guidance]);
+    expect(textOf(await call('detect_advanced_conflicts', { target_branch: branchOf(a) }, bContext))).toBe(
+      `Merging ${branchOf(b)} into ${branchOf(a)} would conflict in 1 file: src/greet.ts (CONCURRENT; high; greet, lines 2): ${checked.conflicts[0].reason}.`,
+    );
 
     // Defaults: the caller's branch against its base branch, which nobody changed.
     expect(await ok(call('detect_advanced_conflicts', {}, bContext))).toMatchObject({ ours: 'main', theirs: branchOf(b), clean: true, conflicts: [] });
@@ -126,7 +132,8 @@ describe('get_auto_fix_suggestions, apply_auto_fix and get_conflict_history', ()
     commitFiles(b.worktreePath, { 'src/greet.ts': `${GREET}${added('wave')}` }, 'b adds wave');
     const context = fx.context({ session: b, cwd: b.worktreePath });
 
-    const suggested = await ok(call('get_auto_fix_suggestions', {}, context));
+    const suggestedResult = await call('get_auto_fix_suggestions', {}, context);
+    const suggested = await ok(suggestedResult);
     expect(suggested).toEqual({
       ours: 'main',
       theirs: branchOf(b),
@@ -146,6 +153,10 @@ describe('get_auto_fix_suggestions, apply_auto_fix and get_conflict_history', ()
     });
     const [suggestion] = suggested.suggestions;
     expect(suggestion.confidence).toBeGreaterThan(0);
+    // The text names each suggestion's id, for apply_auto_fix, and leaves the file's content out.
+    const text = textOf(suggestedResult);
+    expect(text.split('\n')).toEqual([suggested.message, expect.stringMatching(new RegExp(`^Suggestions .*: ${suggestion.id}: src/greet\\.ts \\(STRUCTURAL, union, confidence 0\\.\\d\\d\\): `))]);
+    expect(text).not.toContain('function wave');
 
     const history = await ok(call('get_conflict_history', {}, context));
     expect(history).toEqual({
@@ -234,6 +245,9 @@ describe('preview_session_conflicts', () => {
         conflicts: [{ path: 'src/greet.ts', kind: 'content', classification: expect.objectContaining({ class: 'CONCURRENT', declarations: ['greet'] }) }],
       },
     ]);
+    expect(textOf(await call('preview_session_conflicts', {}, fx.context({ session: main, cwd: repo })))).toBe(
+      `${preview.message}\n- ${branchOf(a)} and ${branchOf(b)}: src/greet.ts (CONCURRENT)`,
+    );
 
     const quiet = makeRepo();
     await fx.register(quiet);

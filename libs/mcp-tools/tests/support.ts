@@ -9,7 +9,9 @@ import { mergeDetectorMigrations, pollRepository } from '@parallel-cc/merge-dete
 import type { MergeCoordinator, PollResult } from '@parallel-cc/merge-detector';
 import { makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
-import { allTools, callTool } from '../src';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
+import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation/types.js';
+import { allTools, callTool, ERROR_CODE_META_KEY, listTools } from '../src';
 import type { ToolContext, ToolResult } from '../src';
 
 /** A registered session of a live process. */
@@ -87,29 +89,45 @@ function merges(coordinator: Coordinator): MergeCoordinator {
   return coordinator as unknown as MergeCoordinator;
 }
 
-/** Calls a tool by name through `callTool`, as the server does. */
-export function call(name: string, args: unknown, context: ToolContext): Promise<ToolResult> {
+const validator = new AjvJsonSchemaValidator();
+const outputValidators = new Map(listTools(allTools).map((t) => [t.name, validator.getValidator(t.outputSchema as JsonSchemaType)]));
+
+/**
+ * Calls a tool by name through `callTool`, as the server does; a successful result's
+ * structuredContent is checked against the tool's served outputSchema, as the SDK's client does.
+ */
+export async function call(name: string, args: unknown, context: ToolContext): Promise<ToolResult> {
   const tool = allTools.find((t) => t.name === name);
   if (!tool) throw new Error(`no tool ${name}`);
-  return callTool(tool, args, context);
+  const result = await callTool(tool, args, context);
+  if (!result.isError) {
+    const checked = outputValidators.get(name)?.(result.structuredContent);
+    if (!checked?.valid) throw new Error(`${name}'s structuredContent does not match its outputSchema: ${checked?.errorMessage}`);
+  }
+  return result;
+}
+
+/** The text a model reads of a result. */
+export function textOf(result: ToolResult): string {
+  return result.content.map((c) => c.text).join('\n');
 }
 
 /** The structured result of a successful call; fails the test, showing the message, when it is an error. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the JSON a model would see
 export async function ok(result: Promise<ToolResult> | ToolResult): Promise<any> {
   const r = await result;
-  if (r.isError) throw new Error(`expected a result, got an error: ${r.content[0]?.text}`);
-  expect(JSON.parse(r.content[0]?.text ?? 'null')).toEqual(JSON.parse(JSON.stringify(r.structuredContent)));
+  if (r.isError) throw new Error(`expected a result, got an error: ${textOf(r)}`);
+  // The text is a summary for the model, never the JSON again.
+  expect(textOf(r)).toMatch(/^[^{[]/);
   return r.structuredContent;
 }
 
 /** The code and message of an error result; fails the test when the call succeeded. */
 export async function failure(result: Promise<ToolResult> | ToolResult): Promise<{ code: string; message: string }> {
   const r = await result;
-  if (!r.isError) throw new Error(`expected an error, got ${r.content[0]?.text}`);
-  const { error } = r.structuredContent as { error: { code: string; message: string } };
-  expect(r.content[0]?.text).toBe(error.message);
-  return error;
+  if (!r.isError) throw new Error(`expected an error, got ${textOf(r)}`);
+  expect(r.structuredContent).toBeUndefined();
+  return { code: String(r._meta?.[ERROR_CODE_META_KEY]), message: textOf(r) };
 }
 
 /** The branch of a worktree session. */

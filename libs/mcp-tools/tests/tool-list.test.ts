@@ -1,4 +1,6 @@
 import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
+import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation/types.js';
 import { allTools, listTools } from '../src';
 
 const NAMES = [
@@ -58,6 +60,16 @@ describe('allTools as tools/list serves them', () => {
       openWorldHint: expect.any(Boolean),
     });
     if (tool.annotations.readOnlyHint) expect(tool.annotations).toMatchObject({ destructiveHint: false, idempotentHint: true });
+  });
+
+  test.each(listed.map((t) => [t.name, t] as const))('%s: an output schema of an object, which the SDK\'s validator compiles', (_name, tool) => {
+    const schema = tool.outputSchema as JsonSchema & { oneOf?: JsonSchema[] };
+    expect(schema.type).toBe('object');
+    expect(schema).not.toHaveProperty('$schema');
+    // An object's fields, or (claim_file) a choice of objects.
+    const shapes = schema.oneOf ?? [schema];
+    for (const shape of shapes) expect(Object.keys(shape.properties ?? {}).length).toBeGreaterThan(0);
+    expect(() => new AjvJsonSchemaValidator().getValidator(schema as JsonSchemaType)).not.toThrow();
   });
 
   test('the annotations say which tools change things', () => {

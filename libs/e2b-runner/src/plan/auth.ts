@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { SandboxProviderName } from '../db/schema';
 import { SandboxError } from '../errors';
 
 /** How the agent in the sandbox authenticates with Anthropic. */
@@ -42,4 +43,13 @@ export function sandboxAuth(method: AuthMethod, env: NodeJS.ProcessEnv, sandboxH
     );
   }
   return { method, envs: {}, files: [{ path: `${sandboxHome}/.claude/.credentials.json`, data, mode: 0o600 }] };
+}
+
+/**
+ * Whether a run needs Anthropic credentials: always in E2B (whose default agent is Claude Code),
+ * and on the local provider only when the agent's program is `claude` (any other agent, such as a
+ * script, runs with the user's own environment and may need nothing).
+ */
+export function needsAnthropicAuth(provider: SandboxProviderName, command: readonly string[]): boolean {
+  return provider === 'e2b' || path.basename(command[0] ?? '') === 'claude';
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { RunnerCoordinator } from '../db/schema';
 import { SandboxError } from '../errors';
-import { getRun } from '../runs/get-run';
+import { findRun } from '../runs/find-run';
 import { applyResult } from './apply-result';
 import { fetchResult, runRefs } from './fetch-result';
 import type { FetchedResult } from './fetch-result';
@@ -9,18 +9,18 @@ import { gitOut, gitRun } from './local-git';
 import type { SandboxProvider } from '../sandbox/sandbox';
 
 /**
- * Copies the current state of the run's sandbox (while it runs, or after a failed bring-back)
- * into the run's worktree as uncommitted changes, never overwriting local edits (a conflict
+ * Copies the current state of the sandbox of the run `id` names (its session's id or its own,
+ * whole or short: see {@link findRun}), while it runs or after a failed bring-back, into the
+ * run's worktree as uncommitted changes, never overwriting local edits (a conflict
  * changes nothing: `RESULT_CONFLICT`). When the sandbox is gone, the result fetched earlier (kept
  * at `refs/parallel-cc/runs/<runId>`) is applied instead. Returns the files that changed.
  */
 export async function downloadRun(
   coordinator: RunnerCoordinator,
-  options: { sessionId: string; provider: SandboxProvider; env?: NodeJS.ProcessEnv },
+  options: { id: string; provider: SandboxProvider; env?: NodeJS.ProcessEnv },
 ): Promise<{ files: string[]; message: string }> {
   const env = options.env ?? process.env;
-  const run = await getRun(coordinator, { sessionId: options.sessionId });
-  if (!run) throw new SandboxError('RUN_NOT_FOUND', `No sandbox run belongs to the session ${options.sessionId}.`, { sessionId: options.sessionId });
+  const run = await findRun(coordinator, options.id);
   const worktree = run.worktreePath;
   let sandbox = null;
   if (run.sandboxId) {

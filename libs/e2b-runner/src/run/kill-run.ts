@@ -1,20 +1,21 @@
 import type { RunnerCoordinator } from '../db/schema';
 import { SandboxError } from '../errors';
+import { findRun } from '../runs/find-run';
 import { getRun } from '../runs/get-run';
 import { isFinalStatus } from '../runs/sandbox-run';
 import { updateRun } from '../runs/update-run';
 import type { SandboxProvider } from '../sandbox/sandbox';
 
 /**
- * Ends the run of session `sessionId` from any process: kills its sandbox and marks it `killed`
- * (its foreground runner then ends with that status). A run that has already ended is left alone.
+ * Ends the run `id` names (its session's id or its own, whole or short: see {@link findRun}) from
+ * any process: kills its sandbox and marks it `killed` (its foreground runner then ends with that
+ * status). A run that has already ended is left alone.
  */
 export async function killRun(
   coordinator: RunnerCoordinator,
-  options: { sessionId: string; provider: SandboxProvider },
+  options: { id: string; provider: SandboxProvider },
 ): Promise<{ killed: boolean; message: string }> {
-  const run = await getRun(coordinator, { sessionId: options.sessionId });
-  if (!run) throw new SandboxError('RUN_NOT_FOUND', `No sandbox run belongs to the session ${options.sessionId}.`, { sessionId: options.sessionId });
+  const run = await findRun(coordinator, options.id);
   if (isFinalStatus(run.status)) return { killed: false, message: `The run ${run.id} has already ended (${run.status}); nothing to kill.` };
   // Marked first: the runner then stops at its next step, even before its sandbox exists.
   try {

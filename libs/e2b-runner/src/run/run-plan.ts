@@ -1,6 +1,6 @@
 import { assertValidBranchName, WorktreeError } from '@parallel-cc/worktree-gtr';
 import { SandboxError } from '../errors';
-import { sandboxAuth } from '../plan/auth';
+import { needsAnthropicAuth, sandboxAuth } from '../plan/auth';
 import type { SandboxAuth } from '../plan/auth';
 import { autoBranchName } from '../plan/branch-name';
 import { timeoutPlan } from '../plan/timeout-plan';
@@ -26,7 +26,10 @@ export interface RunPlan {
 /** Checks the options and credentials of a run and works out its branch, timeout and command; creates nothing. */
 export function planRun(options: RunSandboxOptions, start: Date): RunPlan {
   if (options.prompt.trim() === '') throw new SandboxError('INVALID_INPUT', 'The prompt is empty: give the task to run.');
-  const auth = sandboxAuth(options.authMethod ?? 'api-key', options.env);
+  const command = options.command ?? [...DEFAULT_AGENT_COMMAND[options.provider.name]];
+  if (command.length === 0) throw new SandboxError('INVALID_INPUT', 'The agent command is empty: give at least the program to run.');
+  const method = options.authMethod ?? 'api-key';
+  const auth = needsAnthropicAuth(options.provider.name, command) ? sandboxAuth(method, options.env) : { method, envs: {}, files: [] };
   options.provider.checkCredentials?.();
   const wanted = options.branch ?? (options.gitLive ? 'auto' : null);
   let branch: string | null = null;
@@ -40,8 +43,6 @@ export function planRun(options: RunSandboxOptions, start: Date): RunPlan {
     }
   }
   if (options.gitLive?.targetBranch !== undefined) checkTargetBranch(options.gitLive.targetBranch);
-  const command = options.command ?? [...DEFAULT_AGENT_COMMAND[options.provider.name]];
-  if (command.length === 0) throw new SandboxError('INVALID_INPUT', 'The agent command is empty: give at least the program to run.');
   return { auth, branch, timeout: planTimeout(options), template: options.template ?? DEFAULT_E2B_TEMPLATE, command };
 }
 

@@ -8,6 +8,7 @@ import type { RunnerCoordinator } from '../db/schema';
 import { DEFAULT_E2B_RATE_PER_HOUR, estimateCost } from '../plan/cost';
 import { createRun } from '../runs/create-run';
 import { excludedInHistory, historyWithheldNote } from '../upload/history-exclusions';
+import { leftOutFiles } from '../upload/left-out-files';
 import { selectUpload } from '../upload/select-upload';
 import { RunLog, runLogPath } from './run-log';
 import { RunInProgress } from './run-in-progress';
@@ -49,14 +50,18 @@ export async function runSandbox(coordinator: RunnerCoordinator, options: RunSan
     const { files, excluded } = await selectUpload(repository.root);
     const historyWarning = historyWithheldNote(await excludedInHistory(repository.root));
     if (historyWarning) emit({ type: 'warning', text: historyWarning });
-    const bytes = files.reduce((sum, f) => sum + (fs.lstatSync(path.join(repository.root, f), { throwIfNoEntry: false })?.size ?? 0), 0);
+    const uploadedFiles = files.map((f) => ({ path: f, size: fs.lstatSync(path.join(repository.root, f), { throwIfNoEntry: false })?.size ?? 0 }));
+    const bytes = uploadedFiles.reduce((sum, f) => sum + f.size, 0);
+    const leftOut = await leftOutFiles(repository.root, excluded);
     return summary({
       runId: '',
       status: 'dry-run',
       uploaded: { files: files.length, bytes },
       excluded,
+      uploadedFiles,
+      leftOutFiles: leftOut,
       warnings: historyWarning ? [historyWarning] : [],
-      message: `Dry run: nothing was created. The run would upload ${files.length} file(s) (as the main checkout ${repository.root} holds them now; a run works in a new worktree of ${repository.mainBranch}), leave out ${excluded.length}, use the ${options.provider.name} provider and ${plan.branch ? `commit the result on ${plan.branch}` : 'bring the result back as uncommitted changes'}.`,
+      message: `Dry run: nothing was created. The run would upload ${files.length} file(s) (as the main checkout ${repository.root} holds them now; a run works in a new worktree of ${repository.mainBranch}), leave out ${leftOut.length}, use the ${options.provider.name} provider and ${plan.branch ? `commit the result on ${plan.branch}` : 'bring the result back as uncommitted changes'}.`,
     });
   }
 
@@ -73,6 +78,7 @@ export async function runSandbox(coordinator: RunnerCoordinator, options: RunSan
   let outcome: Outcome;
   try {
     await createRun(coordinator, { id: runId, sessionId: registration.sessionId, provider: options.provider.name, prompt: options.prompt, logPath });
+    emit({ type: 'started', sessionId: registration.sessionId, runId });
     outcome = await run.carryOut();
   } catch (error) {
     outcome = await run.fail(error);

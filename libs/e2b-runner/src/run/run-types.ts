@@ -1,8 +1,9 @@
 import type { AuthMethod } from '../plan/auth';
 import type { SandboxProvider } from '../sandbox/sandbox';
 
-/** Progress of a run, for the CLI to show on stderr. */
+/** Progress of a run, for the CLI to show on stderr; `started` comes first, once the run is recorded. */
 export type RunEvent =
+  | { type: 'started'; sessionId: string; runId: string }
   | { type: 'stage'; text: string }
   | { type: 'warning'; text: string }
   | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
@@ -48,6 +49,10 @@ export interface RunSummary {
   logPath: string | null;
   uploaded: { files: number; bytes: number };
   excluded: Array<{ path: string; reason: string }>;
+  /** Dry runs only: every file the run would upload, with its size in bytes (a link's own size). */
+  uploadedFiles?: Array<{ path: string; size: number }>;
+  /** Dry runs only: every file the run would leave out, and why: `excluded`, and what git ignores (a wholly ignored folder as one `dir/`). */
+  leftOutFiles?: Array<{ path: string; reason: string }>;
   durationMs: number;
   cost: { hours: number; ratePerHour: number; usd: number };
   warnings: string[];

@@ -76,6 +76,7 @@ async function checkoutTop(worktree: string): Promise<string> {
   return real;
 }
 
-function byCodeUnit(a: string, b: string): number {
+/** Orders paths by UTF-16 code unit, as git sorts them (not by locale). */
+export function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,6 +5,19 @@ import { historyDatabase } from '../session/databases';
 import { defineTool } from './define-tool';
 import { repoPathField } from './fields';
 
+const Output = v.object({
+  applied: v.object({
+    suggestionId: v.string(),
+    path: v.string(),
+    file: v.pipe(v.string(), v.description('The file written, as an absolute path.')),
+    backup: v.pipe(v.nullable(v.string()), v.description('The copy of the previous content; null when the file did not exist.')),
+    before: v.nullable(v.string()),
+    after: v.string(),
+    created: v.boolean(),
+  }),
+  message: v.string(),
+});
+
 const Input = v.object({
   suggestion_id: v.pipe(
     v.string('must be a suggestion id (a string)'),
@@ -26,6 +39,7 @@ export const applyAutoFix = defineTool({
     'FILE_CHANGED: get fresh suggestions), keeps a backup of the previous content in the git folder and records the fix as ' +
     'applied. The change is left uncommitted: review it (git diff), then commit.',
   input: Input,
+  output: Output,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   async run(input, context) {
     const engine = await import('@parallel-cc/conflict-engine');
@@ -41,6 +55,7 @@ export const applyAutoFix = defineTool({
       throw forModel(engine, error, input.suggestion_id);
     }
   },
+  summary: ({ message }) => message,
 });
 
 // The lib's messages for these two name the CLI's options; a model needs the tools' words.

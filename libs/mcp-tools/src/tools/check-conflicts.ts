@@ -3,10 +3,19 @@ import { repositoryScope } from '../session/repository-scope';
 import { conflictBrief, conflictGuidance } from './conflict-views';
 import { defineTool } from './define-tool';
 import { refField } from './fields';
+import { conflictBriefEntries } from './outputs';
 
 const Input = v.object({
   branch: refField('The branch to merge, e.g. your session branch.'),
   target_branch: refField('The branch it would be merged into, e.g. "main" or another session\'s branch.'),
+});
+
+const Output = v.object({
+  hasConflicts: v.boolean(),
+  conflictingFiles: v.array(v.string()),
+  conflicts: v.array(v.object(conflictBriefEntries)),
+  summary: v.string(),
+  guidance: v.pipe(v.array(v.string()), v.description('What to do, one step an entry.')),
 });
 
 /** `check_conflicts`: would merging a branch into a target conflict, where, and how badly. */
@@ -19,6 +28,7 @@ export const checkConflicts = defineTool({
     '(formatting or import order), STRUCTURAL (independent additions), CONCURRENT (both edit one declaration) or SEMANTIC (one ' +
     'side changes what the other uses). Use it before merging or rebasing, and follow the guidance it returns.',
   input: Input,
+  output: Output,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, context) {
     const engine = await import('@parallel-cc/conflict-engine');
@@ -40,4 +50,5 @@ export const checkConflicts = defineTool({
       guidance: conflictGuidance(report.conflicts, input.branch, input.target_branch),
     };
   },
+  summary: ({ hasConflicts, summary, guidance }) => (hasConflicts ? [summary, ...guidance].join('\n') : summary),
 });

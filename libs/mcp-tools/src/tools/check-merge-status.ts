@@ -3,12 +3,21 @@ import { mergeCoordinator } from '../session/databases';
 import { repositoryScope } from '../session/repository-scope';
 import { defineTool } from './define-tool';
 import { refField } from './fields';
+import { mergeEventOutput } from './outputs';
 
 const Input = v.object({
   branch: refField('The branch to check, e.g. a session branch such as "parallel-cc/1a2b3c4d".'),
   target_branch: v.optional(
     refField('The branch it should have been merged into; default: the base branch of the session working on it, else the main checkout\'s branch.'),
   ),
+});
+
+const Output = v.object({
+  isMerged: v.boolean(),
+  how: v.pipe(v.nullable(v.string()), v.description('ancestor (merge commit or fast-forward), squash or rebase; null when not merged.')),
+  targetBranch: v.string(),
+  mergeEvent: v.nullable(mergeEventOutput),
+  message: v.string(),
 });
 
 const HOW: Record<string, string> = {
@@ -27,6 +36,7 @@ export const checkMergeStatus = defineTool({
     'on another session\'s work, or to learn whether your own branch has landed. When it is merged, rebase onto the target ' +
     '(rebase_assist) or finish; when not, notify_when_merged tells you once it is.',
   input: Input,
+  output: Output,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, context) {
     const md = await import('@parallel-cc/merge-detector');
@@ -38,4 +48,5 @@ export const checkMergeStatus = defineTool({
       : `${input.branch} is not merged into ${status.targetBranch} yet; notify_when_merged tells you when it is.`;
     return { isMerged: status.merged, how: status.how, targetBranch: status.targetBranch, mergeEvent: status.event ?? null, message };
   },
+  summary: ({ message }) => message,
 });

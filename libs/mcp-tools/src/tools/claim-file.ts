@@ -3,6 +3,7 @@ import type { ClaimMode } from '@parallel-cc/core-sessions';
 import { requireCallingSession } from '../session/calling-session';
 import { defineTool } from './define-tool';
 import { filePathField } from './fields';
+import { claimModeOutput, fileClaimOutput } from './outputs';
 
 const MODES = ['EXCLUSIVE', 'SHARED', 'INTENT'] as const satisfies readonly ClaimMode[];
 
@@ -25,6 +26,11 @@ const Input = v.object({
   ),
 });
 
+const Output = v.variant('granted', [
+  v.object({ granted: v.literal(true), claim: fileClaimOutput, escalatedFrom: v.nullable(claimModeOutput), message: v.string() }),
+  v.object({ granted: v.literal(false), filePath: v.string(), mode: claimModeOutput, holders: v.array(fileClaimOutput), message: v.string() }),
+]);
+
 /** `claim_file`: announces that the calling session is about to change a file. */
 export const claimFile = defineTool({
   name: 'claim_file',
@@ -35,6 +41,7 @@ export const claimFile = defineTool({
     'answer, not an error: holders lists who holds it and how, and they have been asked to release it; work on something else ' +
     'and try again later, or coordinate with them. Release the claim with release_file when you are done.',
   input: Input,
+  output: Output,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, context) {
     const core = await import('@parallel-cc/core-sessions');
@@ -48,4 +55,5 @@ export const claimFile = defineTool({
     });
     return { ...outcome };
   },
+  summary: ({ message }) => message,
 });

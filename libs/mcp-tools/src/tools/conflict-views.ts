@@ -1,4 +1,4 @@
-import type { ClassifiedConflict, ConflictClass, ConflictRegion } from '@parallel-cc/conflict-engine';
+import type { ClassifiedConflict, ConflictClass, ConflictKind, ConflictRegion, Severity } from '@parallel-cc/conflict-engine';
 
 // What the conflict tools show a model of conflict-engine's reports: the classification of each
 // file and where its hunks are, never the files' text (that is what get_auto_fix_suggestions is for).
@@ -6,9 +6,9 @@ import type { ClassifiedConflict, ConflictClass, ConflictRegion } from '@paralle
 /** One conflicted file in brief: where, what kind, how hard, which declarations, and why. */
 export interface ConflictBrief {
   path: string;
-  kind: string;
+  kind: ConflictKind;
   class: ConflictClass | null;
-  severity: string | null;
+  severity: Severity | null;
   declarations: string[];
   reason: string;
 }

@@ -1,7 +1,6 @@
-import type * as v from 'valibot';
-import type { McpTool } from '../tool';
+import type { InputSchema, McpTool, OutputSchema } from '../tool';
 
-/** A tool, with its `run` input typed by its own schema, as an entry of a list of tools. */
-export function defineTool<S extends v.ObjectSchema<v.ObjectEntries, undefined>>(tool: McpTool<S>): McpTool {
+/** A tool, with its `run` and `summary` typed by its own schemas, as an entry of a list of tools. */
+export function defineTool<I extends InputSchema, O extends OutputSchema>(tool: McpTool<I, O>): McpTool {
   return tool as unknown as McpTool;
 }

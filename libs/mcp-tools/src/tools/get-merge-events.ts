@@ -3,6 +3,10 @@ import { mergeCoordinator } from '../session/databases';
 import { optionalRepositoryScope } from '../session/repository-scope';
 import { defineTool } from './define-tool';
 import { limitField, repoPathField } from './fields';
+import { mergeEventOutput } from './outputs';
+import { listed, plural } from './summary-text';
+
+const Output = v.object({ events: v.array(mergeEventOutput), total: v.number() });
 
 const Input = v.object({
   repo_path: v.optional(
@@ -21,6 +25,7 @@ export const getMergeEvents = defineTool({
     'rebasing (rebase_assist). Merges are recorded by the parallel-cc watcher; a merge it has not polled yet is not listed, ' +
     'but check_merge_status sees it.',
   input: Input,
+  output: Output,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, context) {
     const { listMergeEvents } = await import('@parallel-cc/merge-detector');
@@ -28,5 +33,10 @@ export const getMergeEvents = defineTool({
     const coordinator = mergeCoordinator(await context.coordinator());
     const events = await listMergeEvents(coordinator, { repo: root, limit: input.limit ?? 50 });
     return { events, total: events.length };
+  },
+  summary({ events }) {
+    if (events.length === 0) return 'No merges are recorded.';
+    const lines = events.map((e) => `${e.branch} into ${e.targetBranch} (${e.how}, ${e.mergedAt ?? e.detectedAt})`);
+    return `${plural(events.length, 'merge')} recorded, newest first: ${listed(lines, 10)}.`;
   },
 });

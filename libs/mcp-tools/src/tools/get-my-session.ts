@@ -1,6 +1,22 @@
 import * as v from 'valibot';
 import { requireCallingSession } from '../session/calling-session';
 import { defineTool } from './define-tool';
+import { sessionOutput } from './outputs';
+import { listed, plural, shortId } from './summary-text';
+
+const Output = v.object({
+  sessionId: v.string(),
+  repoPath: v.string(),
+  worktreePath: v.string(),
+  worktreeName: v.nullable(v.string()),
+  branch: v.nullable(v.string()),
+  baseBranch: v.string(),
+  isMainRepo: v.boolean(),
+  startedAt: v.string(),
+  state: sessionOutput.entries.state,
+  parallelSessions: v.pipe(v.number(), v.description('Every live session of the repository, you included.')),
+  otherSessions: v.array(sessionOutput),
+});
 
 /** `get_my_session`: the calling session, and the other live sessions of its repository. */
 export const getMySession = defineTool({
@@ -12,6 +28,7 @@ export const getMySession = defineTool({
     'Call it first in a parallel session: work and commit only inside worktreePath, on branch; with other sessions listed in ' +
     'otherSessions (parallelSessions counts every live session, you included), claim files (claim_file) before changing them.',
   input: v.object({}),
+  output: Output,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(_input, context) {
     const { otherLiveSessions, toSessionInfo } = await import('@parallel-cc/core-sessions');
@@ -32,5 +49,13 @@ export const getMySession = defineTool({
       parallelSessions: others.length + 1,
       otherSessions: others.map((row) => toSessionInfo(row, now, true)),
     };
+  },
+  summary(me) {
+    const branch = me.branch ?? 'a detached HEAD';
+    const place = me.isMainRepo ? `the main checkout ${me.worktreePath}` : `the worktree ${me.worktreePath}`;
+    const you = `You are session ${me.sessionId} (${shortId(me.sessionId)}): work and commit in ${place}, on ${branch}; your base branch is ${me.baseBranch}.`;
+    if (me.otherSessions.length === 0) return `${you} No other live session works on ${me.repoPath}.`;
+    const others = me.otherSessions.map((s) => `${shortId(s.sessionId)} ${s.isMainRepo ? 'in the main checkout on' : 'on'} ${s.branch ?? 'a detached HEAD'}`);
+    return `${you} ${plural(others.length, 'other live session')}: ${listed(others)}. Claim files (claim_file) before changing them.`;
   },
 });

@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { optionalRepositoryScope } from '../session/repository-scope';
 import { defineTool } from './define-tool';
 import { repoPathField } from './fields';
+import { sessionOutput } from './outputs';
+import { listed, plural, shortId } from './summary-text';
 
 const Input = v.object({
   repo_path: v.optional(
@@ -9,21 +11,66 @@ const Input = v.object({
   ),
 });
 
+const Session = v.object({
+  ...sessionOutput.entries,
+  claimedFiles: v.pipe(v.number(), v.description('How many files the session holds claims on now.')),
+});
+
+const Output = v.object({
+  repo: v.pipe(v.nullable(v.string()), v.description('The repository listed (its main checkout), or null for every repository.')),
+  callerSessionId: v.pipe(v.nullable(v.string()), v.description('Your session, when a parallel-cc session is calling.')),
+  sessions: v.array(Session),
+  totalSessions: v.number(),
+});
+
+type Listed = v.InferOutput<typeof Session>;
+
 /** `get_parallel_status`: the sessions of a repository and their states. */
 export const getParallelStatus = defineTool({
   name: 'get_parallel_status',
   title: 'Parallel sessions of a repository',
   description:
     'Lists the parallel-cc sessions working on a git repository: each one\'s id, worktree, branch, base branch and state ' +
-    '(live, idle, stale, kept). Use it to see who else is working on the repository before you touch shared files or merge; ' +
+    '(live, idle, stale, kept), and how many files it has claimed. Use it to see who else is working on the repository before you touch shared files or merge; ' +
     'sessions in other worktrees are on other branches, so check_conflicts or preview_session_conflicts tells whether your work collides with theirs. ' +
     'Without repo_path and outside any repository it lists every repository\'s sessions (repo is then null).',
   input: Input,
+  output: Output,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, context) {
-    const { sessionStatus } = await import('@parallel-cc/core-sessions');
-    const { root } = await optionalRepositoryScope(context, input.repo_path);
-    const report = await sessionStatus(await context.coordinator(), { repoRoot: root, now: context.now() });
-    return { repo: root ?? null, sessions: report.sessions, totalSessions: report.totalSessions };
+    const { listClaims, sessionStatus } = await import('@parallel-cc/core-sessions');
+    const { root, session } = await optionalRepositoryScope(context, input.repo_path);
+    const coordinator = await context.coordinator();
+    const now = context.now();
+    const report = await sessionStatus(coordinator, { repoRoot: root, now });
+    const claimed = new Map<string, number>();
+    for (const claim of await listClaims(coordinator, { repoRoot: root, now })) claimed.set(claim.sessionId, (claimed.get(claim.sessionId) ?? 0) + 1);
+    return {
+      repo: root ?? null,
+      callerSessionId: session?.id ?? null,
+      sessions: report.sessions.map((s) => ({ ...s, claimedFiles: claimed.get(s.sessionId) ?? 0 })),
+      totalSessions: report.totalSessions,
+    };
+  },
+  summary({ repo, callerSessionId, sessions }) {
+    if (sessions.length === 0) return repo ? `No parallel-cc sessions on ${repo}.` : 'No parallel-cc sessions are registered.';
+    const line = (s: Listed) => describeSession(s, s.sessionId === callerSessionId);
+    if (repo) return `${plural(sessions.length, 'session')} on ${repo}: ${listed(sessions.map(line))}.`;
+    const repos = [...new Set(sessions.map((s) => s.repoPath))];
+    const byRepo = repos.map((r) => `${r}: ${listed(sessions.filter((s) => s.repoPath === r).map(line))}.`);
+    return [`${plural(sessions.length, 'session')} in ${plural(repos.length, 'repository', 'repositories')}:`, ...byRepo].join('\n');
   },
 });
+
+/** `you (1a2b3c4d, main checkout, main; live)` or `5e6f7a8b on parallel-cc/5e6f7a8b (idle, 2 files claimed)`. */
+function describeSession(s: Listed, isCaller: boolean): string {
+  const branch = s.branch ?? 'a detached HEAD';
+  const notes = [
+    s.state,
+    s.claimedFiles > 0 ? `${plural(s.claimedFiles, 'file')} claimed` : null,
+    s.keptReason ? `kept: ${s.keptReason}` : null,
+    s.problem,
+  ].filter((note) => note !== null);
+  if (isCaller) return `you (${shortId(s.sessionId)}, ${s.isMainRepo ? `main checkout, ${branch}` : branch}; ${notes.join(', ')})`;
+  return `${shortId(s.sessionId)} ${s.isMainRepo ? `in the main checkout on ${branch}` : `on ${branch}`} (${notes.join(', ')})`;
+}

@@ -4,6 +4,21 @@ import { requireCallingSession } from '../session/calling-session';
 import { defineTool } from './define-tool';
 import { refField } from './fields';
 
+const Output = v.object({
+  subscribed: v.literal(true),
+  subscription: v.object({
+    id: v.string(),
+    sessionId: v.string(),
+    repoPath: v.string(),
+    branch: v.string(),
+    targetBranch: v.string(),
+    createdAt: v.string(),
+    notifiedAt: v.nullable(v.string()),
+    active: v.boolean(),
+  }),
+  message: v.string(),
+});
+
 const Input = v.object({
   branch: refField('The branch to watch, e.g. your own session branch or a branch of another session whose work you need.'),
   target_branch: v.optional(refField('The branch it should be merged into; default: your session\'s base branch.')),
@@ -19,6 +34,7 @@ export const notifyWhenMerged = defineTool({
     'has been merged so you can rebase or stop. The notice arrives with your next tool call (through the hook) or from ' +
     'get_notifications. Subscribing again to the same branch and target returns the same subscription.',
   input: Input,
+  output: Output,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, context) {
     const { subscribe } = await import('@parallel-cc/merge-detector');
@@ -29,6 +45,7 @@ export const notifyWhenMerged = defineTool({
       `You will be notified once when ${subscription.branch} is merged into ${subscription.targetBranch}: with your next tool call, ` +
       'or call get_notifications. Merges are noticed by the parallel-cc watcher (`parallel-cc watch-merges` or the parallel-cc-watcher service); ' +
       'check_merge_status answers right away.';
-    return { subscribed: true, subscription, message };
+    return { subscribed: true as const, subscription, message };
   },
+  summary: ({ message }) => message,
 });

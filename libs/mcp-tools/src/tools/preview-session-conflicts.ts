@@ -2,11 +2,34 @@ import * as v from 'valibot';
 import { repositoryScope } from '../session/repository-scope';
 import { defineTool } from './define-tool';
 import { repoPathField } from './fields';
+import { classificationOutput, conflictKindOutput } from './outputs';
+import { listed } from './summary-text';
 
 const Input = v.object({
   repo_path: v.optional(
     repoPathField("Any folder of the repository; default: the calling session's repository, else the one holding the server's folder."),
   ),
+});
+
+const Output = v.object({
+  repo: v.string(),
+  sessions: v.array(v.object({ sessionId: v.string(), branch: v.string(), baseBranch: v.string(), worktreePath: v.string(), isMainRepo: v.boolean() })),
+  checks: v.array(
+    v.object({
+      ours: v.string(),
+      theirs: v.string(),
+      against: v.pipe(v.picklist(['branch', 'base']), v.description("branch: two sessions' branches; base: a branch (ours) against its base (theirs).")),
+      status: v.picklist(['clean', 'conflicts', 'failed']),
+      conflicts: v.array(v.object({ path: v.string(), kind: conflictKindOutput, classification: v.nullable(classificationOutput) })),
+      reason: v.pipe(v.nullable(v.string()), v.description('Why the check failed, else null.')),
+      oursSessionId: v.nullable(v.string()),
+      theirsSessionId: v.nullable(v.string()),
+    }),
+  ),
+  skipped: v.array(v.object({ sessionId: v.string(), reason: v.string() })),
+  conflicting: v.number(),
+  failed: v.number(),
+  message: v.string(),
 });
 
 /** `preview_session_conflicts`: which live sessions' branches would conflict, before anyone merges. */
@@ -20,6 +43,7 @@ export const previewSessionConflicts = defineTool({
     'while sessions work in parallel: for a pair that conflicts, agree who changes what, claim the files (claim_file), and look ' +
     'closer with detect_advanced_conflicts.',
   input: Input,
+  output: Output,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, context) {
     const md = await import('@parallel-cc/merge-detector');
@@ -36,5 +60,16 @@ export const previewSessionConflicts = defineTool({
     const failed = preview.failed === 0 ? '' : ` ${preview.failed} check(s) could not run: see their reason.`;
     const message = verdict + failed;
     return { ...preview, checks, message };
+  },
+  summary({ checks, message }) {
+    const lines = [message];
+    for (const check of checks) {
+      const pair = check.against === 'base' ? `${check.ours} against its base ${check.theirs}` : `${check.ours} and ${check.theirs}`;
+      if (check.status === 'conflicts') {
+        const files = check.conflicts.map((c) => `${c.path} (${c.classification?.class ?? c.kind})`);
+        lines.push(`- ${pair}: ${listed(files, 10)}`);
+      } else if (check.status === 'failed') lines.push(`- ${pair}: could not run: ${check.reason ?? 'no reason given'}`);
+    }
+    return lines.join('\n');
   },
 });

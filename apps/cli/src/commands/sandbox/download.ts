@@ -1,7 +1,7 @@
 import { Command, Option } from 'clipanion';
 import { writeJson } from '../../coordinator';
 import type { PccContext } from '../../context';
-import { providerOfRun, withRunner } from '../../sandbox-support';
+import { runAndProvider, runIdOption, withRunner } from '../../sandbox-support';
 
 /** `parallel-cc sandbox download`: a run's current work, into its worktree. */
 export class SandboxDownloadCommand extends Command<PccContext> {
@@ -15,15 +15,17 @@ export class SandboxDownloadCommand extends Command<PccContext> {
     examples: [['Take what a run has done so far', '$0 sandbox download --session-id 1a2b3c4d-…']],
   });
 
-  sessionId = Option.String('--session-id', { required: true, description: "The run's session id" });
+  sessionId = Option.String('--session-id', { description: "The run's session id or its run id: whole, or the 8 hex digits sandbox run printed" });
+  runId = Option.String('--run-id', { description: 'The same: either id of the run' });
   provider = Option.String('--provider', { description: 'e2b or local (default: the run\u2019s own)' });
   json = Option.Boolean('--json', false, { description: 'Print the result as JSON' });
 
   override async execute(): Promise<number> {
     const runner = await import('@parallel-cc/e2b-runner');
+    const id = runIdOption(this);
     const result = await withRunner(this.context, async (c) => {
-      const provider = await providerOfRun(c, this.sessionId, this.provider, this.context);
-      return runner.downloadRun(c, { sessionId: this.sessionId, provider });
+      const { run, provider } = await runAndProvider(c, id, this.provider, this.context);
+      return runner.downloadRun(c, { id: run.id, provider });
     });
     if (this.json) writeJson(this.context, result);
     else this.context.stdout.write(`${result.message}\n`);

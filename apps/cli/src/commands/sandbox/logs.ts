@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import { Command, Option, UsageError } from 'clipanion';
+import { Command, Option } from 'clipanion';
 import type { PccContext } from '../../context';
-import { withRunner } from '../../sandbox-support';
+import { runIdOption, withRunner } from '../../sandbox-support';
 
 /** `parallel-cc sandbox logs`: a run's output, and with --follow, as it comes. */
 export class SandboxLogsCommand extends Command<PccContext> {
@@ -12,7 +12,8 @@ export class SandboxLogsCommand extends Command<PccContext> {
     examples: [['Follow a run', '$0 sandbox logs --session-id 1a2b3c4d-… --follow']],
   });
 
-  sessionId = Option.String('--session-id', { required: true, description: "The run's session id (sandbox run prints it)" });
+  sessionId = Option.String('--session-id', { description: "The run's session id or its run id: whole, or the 8 hex digits sandbox run printed" });
+  runId = Option.String('--run-id', { description: 'The same: either id of the run' });
   follow = Option.Boolean('--follow', false, { description: 'Keep printing new output until the run ends' });
   interval = Option.String('--interval', '500', { description: 'With --follow: milliseconds between looks (default 500)' });
 
@@ -20,8 +21,8 @@ export class SandboxLogsCommand extends Command<PccContext> {
     const runner = await import('@parallel-cc/e2b-runner');
     const { parsePositiveInt } = await import('../../options');
     const interval = parsePositiveInt(this.interval, '--interval');
-    const run = await withRunner(this.context, (c) => runner.getRun(c, { sessionId: this.sessionId }));
-    if (!run) throw new UsageError(`No sandbox run has the session id ${this.sessionId}: see \`parallel-cc status --sandbox-only\`.`);
+    const id = runIdOption(this);
+    const run = await withRunner(this.context, (c) => runner.findRun(c, id));
     let offset = 0;
     const printNew = () => {
       if (!fs.existsSync(run.logPath)) return;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Command, Option, UsageError } from 'clipanion';
 import type { RunEvent, RunSummary } from '@parallel-cc/e2b-runner';
 import { writeJson } from '../../coordinator';
-import { byteProgress } from '../../output/progress-bar';
+import { byteProgress, formatBytes } from '../../output/progress-bar';
 import type { PccContext } from '../../context';
 import { sandboxProvider, withRunner } from '../../sandbox-support';
 
@@ -20,7 +20,7 @@ export class SandboxRunCommand extends Command<PccContext> {
 
       The summary estimates the cost at E2B's hourly rate (set PARALLEL_CC_E2B_RATE_PER_HOUR to yours).
 
-      Credentials: \`--auth-method api-key\` (ANTHROPIC_API_KEY, the default) or \`oauth\` (~/.claude/.credentials.json, copied with mode 0600); E2B_API_KEY for \`--provider e2b\`. They are checked before anything is created. The local provider has no isolation: it runs exactly the agent command given (\`--agent\`), adding no flags.
+      Credentials: \`--auth-method api-key\` (ANTHROPIC_API_KEY, the default) or \`oauth\` (~/.claude/.credentials.json, copied with mode 0600); E2B_API_KEY for \`--provider e2b\`. They are checked before anything is created; \`--provider local\` needs Anthropic credentials only when its agent is \`claude\`. The local provider has no isolation: it runs exactly the agent command given (\`--agent\`), adding no flags.
     `,
     examples: [
       ['Fix a bug in E2B, result as uncommitted changes', '$0 sandbox run --repo . --prompt "Fix the failing date test"'],
@@ -125,7 +125,10 @@ export class SandboxRunCommand extends Command<PccContext> {
 
   private report(event: RunEvent, showUpload: (done: number, total: number) => void): void {
     const err = this.context.stderr;
-    if (event.type === 'stage') err.write(`sandbox: ${event.text}\n`);
+    if (event.type === 'started') {
+      const [session, run] = [event.sessionId.slice(0, 8), event.runId.slice(0, 8)];
+      err.write(`session ${session} (run ${run}): follow it with \`parallel-cc sandbox logs --session-id ${session} --follow\`\n`);
+    } else if (event.type === 'stage') err.write(`sandbox: ${event.text}\n`);
     else if (event.type === 'warning') err.write(`sandbox: warning: ${event.text}\n`);
     else if (event.type === 'upload') showUpload(event.done, event.total);
   }
@@ -140,8 +143,14 @@ function ratePerHour(env: NodeJS.ProcessEnv): { ratePerHour?: number } {
 function describe(summary: RunSummary): string {
   const lines = [summary.message];
   if (summary.status === 'dry-run') {
-    lines.push(`would upload ${summary.uploaded.files} file(s); left out:`);
-    for (const x of summary.excluded) lines.push(`  ${x.path}: ${x.reason}`);
+    const uploaded = summary.uploadedFiles ?? [];
+    const sizes = uploaded.map((f) => formatBytes(f.size));
+    const width = sizes.reduce((most, size) => Math.max(most, size.length), 0);
+    lines.push(`would upload ${uploaded.length} file(s), ${formatBytes(summary.uploaded.bytes)} in all:`);
+    uploaded.forEach((f, i) => lines.push(`  ${sizes[i]?.padStart(width)}  ${f.path}`));
+    const leftOut = summary.leftOutFiles ?? summary.excluded;
+    lines.push(`would leave out ${leftOut.length} file(s):`);
+    for (const x of leftOut) lines.push(`  ${x.path}: ${x.reason}`);
     if (summary.branch) lines.push(`branch: ${summary.branch}`);
     return `${lines.join('\n')}\n`;
   }

@@ -1,0 +1,84 @@
+import * as v from 'valibot';
+
+// Output schemas shared by the tools: the JSON the libs return, as the tools' outputSchema
+// declares it. Only valibot is imported here, so that listing the tools loads nothing else.
+
+const text = v.string();
+const time = v.string();
+const count = v.number();
+
+/** A session as core-sessions' `SessionInfo` shows it. */
+export const sessionOutput = v.object({
+  sessionId: text,
+  pid: count,
+  agentPid: v.nullable(count),
+  repoPath: text,
+  worktreePath: text,
+  worktreeName: v.nullable(text),
+  branch: v.nullable(text),
+  baseBranch: text,
+  isMainRepo: v.boolean(),
+  state: v.picklist(['live', 'idle', 'stale', 'kept']),
+  keptReason: v.nullable(text),
+  problem: v.nullable(v.picklist(['repository-gone', 'worktree-missing', 'worktree-unlinked', 'branch-missing'])),
+  claudeSessionId: v.nullable(text),
+  createdAt: time,
+  lastHeartbeat: time,
+});
+
+/** A claim mode. */
+export const claimModeOutput = v.picklist(['EXCLUSIVE', 'SHARED', 'INTENT']);
+
+/** A file claim as core-sessions' `FileClaim` shows it. */
+export const fileClaimOutput = v.object({
+  claimId: text,
+  sessionId: text,
+  repoPath: text,
+  filePath: text,
+  mode: claimModeOutput,
+  ttlSeconds: count,
+  claimedAt: time,
+  expiresAt: time,
+});
+
+/** A recorded merge as merge-detector's `MergeEvent` shows it. */
+export const mergeEventOutput = v.object({
+  id: text,
+  repoPath: text,
+  branch: text,
+  sourceCommit: text,
+  targetBranch: text,
+  targetCommit: text,
+  how: v.picklist(['ancestor', 'squash', 'rebase']),
+  detectedAt: time,
+  mergedAt: v.nullable(time),
+});
+
+/** A conflict class, from mildest to hardest. */
+export const conflictClassOutput = v.picklist(['TRIVIAL', 'STRUCTURAL', 'CONCURRENT', 'SEMANTIC']);
+
+/** A conflict's severity. */
+export const severityOutput = v.picklist(['low', 'medium', 'high', 'critical']);
+
+/** How git names a conflict. */
+export const conflictKindOutput = v.picklist(['content', 'add/add', 'modify/delete', 'rename', 'other']);
+
+/** conflict-engine's classification of one conflicted file. */
+export const classificationOutput = v.object({
+  class: conflictClassOutput,
+  severity: severityOutput,
+  declarations: v.array(text),
+  reason: text,
+  analysis: v.picklist(['ast', 'text']),
+  parseFailure: v.optional(v.object({ side: v.picklist(['base', 'ours', 'theirs']), message: text })),
+});
+
+/** One conflicted file in brief (see conflict-views' `ConflictBrief`). */
+export const conflictBriefEntries = {
+  path: text,
+  kind: conflictKindOutput,
+  class: v.nullable(conflictClassOutput),
+  severity: v.nullable(severityOutput),
+  declarations: v.array(text),
+  reason: text,
+};
