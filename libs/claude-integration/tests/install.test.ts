@@ -255,6 +255,18 @@ describe('install --all, again, and uninstall', () => {
     expect(fs.readdirSync(path.join(other, '.claude'))).toEqual([]);
   });
 
+  it('keeps local settings it cannot read out of commits on uninstall', () => {
+    const repo = makeRepo();
+    const file = path.join(repo, '.claude', 'settings.local.json');
+    const exclude = path.join(repo, '.git', 'info', 'exclude');
+    install({ home, env: env(), binary: BIN, hooks: { scope: 'local', repoRoot: repo } });
+    const excluded = read(exclude);
+    fs.writeFileSync(file, '{ "hooks": ');
+    expect(uninstall({ home, env: env(), localRepos: [repo] }).map((c) => [c.file, c.action])).toEqual([[file, 'skipped']]);
+    expect(read(exclude)).toBe(excluded);
+    expect(git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+  });
+
   it('dry runs report the changes and write nothing', () => {
     writeJson(claudeJson(), CLAUDE_JSON);
     const before = read(claudeJson());

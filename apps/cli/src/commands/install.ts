@@ -154,31 +154,30 @@ export class InstallCommand extends Command<PccContext> {
       });
       return skipped ? 1 : 0;
     }
-    const out = this.context.stdout;
     const colors = colorsFor(this.context);
     const verb = this.dryRun ? 'would ' : '';
-    if (changes.every((c) => c.action === 'unchanged')) out.write('Nothing to change: everything is already as asked.\n');
+    if (changes.every((c) => c.action === 'unchanged')) this.context.stdout.write('Nothing to change: everything is already as asked.\n');
     for (const c of changes) {
       if (c.action === 'unchanged') {
-        out.write(`unchanged ${c.piece}: ${c.file}\n`);
+        this.context.stdout.write(`unchanged ${c.piece}: ${c.file}\n`);
         continue;
       }
       if (c.action === 'skipped') {
-        out.write(`${colors.yellow('skipped')} ${c.piece}: ${c.reason}\n`);
+        this.context.stdout.write(`${colors.yellow('skipped')} ${c.piece}: ${c.reason}\n`);
         continue;
       }
-      out.write(`${verb}${c.action} ${c.piece}: ${c.file}\n`);
+      this.context.stdout.write(`${verb}${c.action} ${c.piece}: ${c.file}\n`);
       if (this.dryRun) {
         const lines = text.lineDiff(c.before, c.after).split('\n').map((l) => (l.startsWith('+') ? colors.green(l) : colors.red(l)));
-        out.write(`${lines.map((l) => `    ${l}`).join('\n')}\n`);
+        this.context.stdout.write(`${lines.map((l) => `    ${l}`).join('\n')}\n`);
       }
     }
     const profile = changes.find((c) => c.piece === 'alias' && (c.action === 'create' || c.action === 'update'));
     if (profile && !this.dryRun && !this.uninstall) {
       // A running shell read its profile when it started: the alias reaches only shells started after.
-      out.write(`The alias works in new terminals; in this one, run: source ${/^[\w./-]+$/.test(profile.file) ? profile.file : text.shellQuote(profile.file)}\n`);
+      this.context.stdout.write(`The alias works in new terminals; in this one, run: source ${/^[\w./-]+$/.test(profile.file) ? profile.file : text.shellQuote(profile.file)}\n`);
     }
-    if (skipped) out.write('Skipped pieces were left as they were: fix what is named above, then run this again.\n');
+    if (skipped) this.context.stdout.write('Skipped pieces were left as they were: fix what is named above, then run this again.\n');
     return skipped ? 1 : 0;
   }
 }

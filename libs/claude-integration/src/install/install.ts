@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readText, updateFileAtomically } from '../files/atomic-file';
 import { actionOf, updateJsonFile } from '../files/update-json-file';
@@ -7,6 +6,7 @@ import type { JsonObject } from '../files/json-text';
 import { IntegrationError } from '../errors';
 import { addAliasBlock, assertAliasTarget, profilePath, removeAliasBlock } from './alias';
 import type { Shell } from './alias';
+import { missingFolders, removeEmptyFolders } from './created-folders';
 import { addHooks, HOOK_CONTAINERS, removeHooks } from './hooks-config';
 import { forgetFile, missingKeys, readInstallRecord, rememberCreated } from './install-record';
 import type { FileRecord } from './install-record';
@@ -129,6 +129,8 @@ export function uninstall(options: UninstallOptions): InstallChange[] {
   };
   for (const file of [globalSettingsPath(home), ...(options.localRepos ?? []).map(localSettingsPath)]) remove('hooks', file, removeHooks);
   for (const repoRoot of options.localRepos ?? []) {
+    // Settings left in place (skipped) stay out of commits.
+    if (changes.some((c) => c.action === 'skipped' && c.file === localSettingsPath(repoRoot))) continue;
     changes.push({ piece: 'hooks', ...updateText(gitExcludePath(repoRoot), withoutLocalSettingsExcluded, dryRun) });
   }
   remove('mcp', claudeJsonPath(home), removeMcpServer);
@@ -145,24 +147,6 @@ function skipUnusable(changes: InstallChange[], piece: InstallChange['piece'], f
   } catch (error) {
     if (!(error instanceof IntegrationError) || error.code !== 'INVALID_SETTINGS') throw error;
     changes.push({ piece, file, action: 'skipped', reason: error.message, before: null, after: null });
-  }
-}
-
-/** The folders from `dir` upwards that do not exist yet, deepest first: what writing into `dir` creates. */
-function missingFolders(dir: string): string[] {
-  const missing: string[] = [];
-  for (let d = dir; !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) missing.push(d);
-  return missing;
-}
-
-/** Removes the given folders, deepest first, while they are empty: whatever else was put there stays. */
-function removeEmptyFolders(dirs: string[]): void {
-  for (const dir of dirs) {
-    try {
-      fs.rmdirSync(dir);
-    } catch {
-      return; // not empty (or already gone): it, and every folder above it, stays
-    }
   }
 }
 
