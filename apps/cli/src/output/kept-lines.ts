@@ -8,5 +8,5 @@ export function keptLeftoverLines(kept: KeptLeftover[]): string {
     const why = k.reasons.length > 0 ? `: ${k.reasons.join('; ')}` : '';
     return `  ${what} in ${k.repoPath}${why}`;
   });
-  return `\nKept on purpose by cleanup, owned by no session (merge or delete them when you are done with them):\n${lines.join('\n')}\n`;
+  return `\nKept for their work, owned by no session (merge or delete them when you are done with them):\n${lines.join('\n')}\n`;
 }
