@@ -62,7 +62,7 @@ describe('parallel-cc conflicts', () => {
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
 
-  it('suggests a fix, applies it into the branch worktree once, and records the resolution', () => {
+  it('suggests a fix, applies it into the branch worktree once (again: already applied), and records the resolution', () => {
     const repo = makeRepo({ 'src/greet.ts': GREET });
     register(repo);
     const a = register(repo);
@@ -76,16 +76,27 @@ describe('parallel-cc conflicts', () => {
     expect(suggestions).toEqual([expect.objectContaining({ strategy: 'union', class: 'STRUCTURAL' })]);
     const id = suggestions[0]!.id;
 
-    const applied = pccJson<{ file: string; backup: string }>(['conflicts', '--apply', id], { env: home.env });
+    const applied = pccJson<{ file: string; backup: string; appliedAt: string }>(['conflicts', '--apply', id], { env: home.env });
     const file = path.join(a.worktreePath, 'src/greet.ts');
     expect(fs.realpathSync(applied.file)).toBe(fs.realpathSync(file));
     expect(fs.readFileSync(file, 'utf8')).toMatch(/function bye[\s\S]*function wave/);
     expect(fs.readFileSync(applied.backup, 'utf8')).not.toContain('wave');
     expect(git(a.worktreePath, 'status', '--porcelain')).toBe('M src/greet.ts');
 
+    // A second apply of the same fix: nothing is written, and the record says when it was applied.
+    const before = fs.statSync(file).mtimeMs;
     const again = pcc(['conflicts', '--apply', id], { env: home.env });
-    expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/changed since the suggestion was computed/);
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(again.stdout).toMatch(new RegExp(`^Fix ${id} was already applied to .*src/greet\\.ts at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z; nothing was written\\.\\n$`));
+    expect(again.stdout).toContain(` at ${applied.appliedAt}; `);
+    expect(fs.statSync(file).mtimeMs).toBe(before);
+    const json = pccJson<{ alreadyApplied: boolean; appliedAt: string }>(['conflicts', '--apply', id], { env: home.env });
+    expect(json).toMatchObject({ alreadyApplied: true, backup: null, appliedAt: applied.appliedAt });
+
+    fs.appendFileSync(file, '// edited by hand\n');
+    const edited = pcc(['conflicts', '--apply', id], { env: home.env });
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toContain(`Fix ${id} was applied at ${applied.appliedAt}, and src/greet.ts changed since; nothing was written.`);
 
     const history = pccJson<{ entries: Array<{ path: string; class: string; resolution: string | null; strategy: string | null }> }>(
       ['conflicts', '--history'],

@@ -86,7 +86,7 @@ describe('register killed at each step, then cleanup', () => {
     expect(fs.existsSync(path.join(registration.worktreePath, 'src', 'app.js'))).toBe(true);
     expect(sessionBranches(repo)).toEqual([registration.branch]);
     // Live: cleanup leaves it alone.
-    expect(JSON.parse(pcc(['cleanup', '--json'], { env: home.env }).stdout)).toEqual({ results: [], leftovers: [] });
+    expect(JSON.parse(pcc(['cleanup', '--json'], { env: home.env }).stdout)).toEqual({ results: [], leftovers: [], keptEarlier: { sessions: [], leftovers: [] } });
   });
 
   it('killed after reserving its row, a live process registering again gets a new place, not the half-made one', async () => {

@@ -39,7 +39,22 @@ describe('applyFix writes a suggestion', () => {
       before: from,
       after: git(repo, 'hash-object', 'src/app.ts'),
       created: false,
+      alreadyApplied: false,
     });
+  });
+
+  test('a second time, the file already holding the suggestion: nothing is written, no backup is made', async () => {
+    const repo = makeRepo({ 'src/app.ts': 'export const a = 1;\n' });
+    const fix = suggestion(repo, 'src/app.ts', 'export const a = 2;\n');
+    const first = await applyFix({ worktree: repo, suggestion: fix });
+    const mtime = fs.statSync(path.join(repo, 'src/app.ts')).mtimeMs;
+
+    const again = await applyFix({ worktree: repo, suggestion: fix });
+
+    expect(again).toEqual({ ...first, backup: null, before: first.after, alreadyApplied: true });
+    expect(read(repo, 'src/app.ts')).toBe('export const a = 2;\n');
+    expect(fs.statSync(path.join(repo, 'src/app.ts')).mtimeMs).toBe(mtime);
+    expect(backupsOf(path.join(repo, '.git'))).toHaveLength(1);
   });
 
   test('keeps a backup of the old content inside the git dir, where git status does not see it', async () => {

@@ -25,7 +25,7 @@ describe('sessionStatus', () => {
     const lib = makeRepo();
     const register = (repo: string, pid: number) => registerSession(coordinator, { repo, pid, env: home.env });
 
-    expect(await sessionStatus(coordinator)).toEqual({ sessions: [], totalSessions: 0 });
+    expect(await sessionStatus(coordinator)).toEqual({ sessions: [], totalSessions: 0, keptLeftovers: [] });
 
     const appMain = await register(app, liveProcess().pid);
     const dying = liveProcess();

@@ -174,8 +174,11 @@ describe('get_auto_fix_suggestions, apply_auto_fix and get_conflict_history', ()
     expect(fs.readFileSync(applied.applied.backup, 'utf8')).toBe(`${GREET}${added('bye')}`);
     expect(git(repo, 'status', '--porcelain')).toBe('M src/greet.ts');
 
-    const again = await failure(call('apply_auto_fix', { suggestion_id: suggestion.id }, context));
-    expect(again).toMatchObject({ code: 'FILE_CHANGED', message: expect.stringContaining('changed since the suggestion was computed') });
+    const again = await ok(call('apply_auto_fix', { suggestion_id: suggestion.id }, context));
+    expect(again).toEqual({
+      applied: expect.objectContaining({ alreadyApplied: true, backup: null }),
+      message: expect.stringMatching(/^Already applied at \d{4}-.*: .* holds this fix; nothing was written\.$/),
+    });
 
     const resolved = await ok(call('get_conflict_history', { repo_path: b.worktreePath, file_path: 'src/greet.ts', limit: 10 }, fx.context({ cwd: repo })));
     expect(resolved.entries).toEqual([expect.objectContaining({ resolution: 'auto-fix', strategy: 'union', suggestionId: suggestion.id })]);

@@ -3,7 +3,7 @@ export { mergeDetectorMigrations } from './db/migrations';
 export { openMergeCoordinator } from './db/open-merge-coordinator';
 export type { MergeDetectorTables, MergeEventsTable, SubscriptionsTable, MergeCoordinator, MergeHow } from './db/schema';
 export { pollRepository } from './poll/poll-repository';
-export { pollAll } from './poll/poll-all';
+export { pollAll, repositoriesToWatch } from './poll/poll-all';
 export type { PollResult, PollOptions } from './poll/poll-result';
 export { checkMergeStatus } from './poll/check-merge-status';
 export type { MergeStatus } from './poll/check-merge-status';
@@ -23,7 +23,7 @@ export type { RebaseOptions, RebaseResult, RebaseStatus } from './rebase/rebase-
 export { watchOnce } from './watch/watch-once';
 export type { WatchOptions, WatchRoundSummary, WatchError } from './watch/watch-once';
 export { runWatchLoop } from './watch/run-watch-loop';
-export type { WatchLoopOptions } from './watch/run-watch-loop';
+export type { WatchLoopOptions, WatchLogEntry } from './watch/run-watch-loop';
 export { acquireWatcherLock } from './service/watcher-lock';
 export { readWatcherHealth, writeWatcherHealth, isWatcherHealthy } from './service/watcher-health';
 export type { WatcherHealth } from './service/watcher-health';

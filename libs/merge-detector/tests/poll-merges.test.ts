@@ -1,7 +1,7 @@
 import { takeNotifications } from '@parallel-cc/core-sessions';
 import { commitFiles, git, makeRepo } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
-import { checkMergeStatus, listMergeEvents, pollRepository } from '../src';
+import { checkMergeStatus, listMergeEvents, pollRepository, subscribe } from '../src';
 import type { MergeCoordinator } from '../src';
 import { branchOf, core, registerLive, rows, useFreshCoordinator } from './support';
 
@@ -24,7 +24,7 @@ async function scene() {
 const texts = async (sessionId: string) => (await takeNotifications(core(coordinator), sessionId)).map((n) => [n.kind, n.text]);
 
 describe('pollRepository finds merges', () => {
-  test('a merge commit: recorded once, with the tip and the target commit, and the other sessions told', async () => {
+  test("a merge commit: recorded once, with the tip and the target commit, the branch's session and the other sessions told, not the one on main", async () => {
     const { repo, main, work, idle, branch, commits } = await scene();
     commitFiles(repo, { 'm.txt': 'main moves\n' }, 'main work');
     expect((await pollRepository(coordinator, { repo, env: home.env })).events).toEqual([]);
@@ -46,10 +46,11 @@ describe('pollRepository finds merges', () => {
         mergedAt: null,
       },
     ]);
-    const moved = `main moved: ${branch} was merged. Check conflicts with check_conflicts / rebase with rebase_assist when convenient.`;
-    expect(await texts(main.sessionId)).toEqual([['base-moved', moved]]);
+    const moved = `main moved: ${branch} was merged. Rebase onto main when convenient (rebase_assist); check_conflicts shows what would conflict.`;
+    expect(await texts(work.sessionId)).toEqual([['merge', `Your branch ${branch} was merged into main (ancestor).`]]);
     expect(await texts(idle.sessionId)).toEqual([['base-moved', moved]]);
-    expect(await texts(work.sessionId)).toEqual([]);
+    // The main checkout works on main itself: there is nothing for it to rebase onto.
+    expect(await texts(main.sessionId)).toEqual([]);
   });
 
   test('a fast-forward', async () => {
@@ -59,13 +60,18 @@ describe('pollRepository finds merges', () => {
     expect(events.map((e) => [e.branch, e.how, e.sourceCommit, e.targetCommit])).toEqual([[branch, 'ancestor', commits[1], commits[1]]]);
   });
 
-  test('a squash merge', async () => {
-    const { repo, branch } = await scene();
+  test("a squash merge: the branch's session is told its branch was merged, once even when it also subscribed", async () => {
+    const { repo, main, work, idle, branch } = await scene();
+    await subscribe(coordinator, { sessionId: work.sessionId, branch });
     commitFiles(repo, { 'm.txt': 'main moves\n' }, 'main work');
     git(repo, 'merge', '-q', '--squash', branch);
     git(repo, 'commit', '-q', '-m', 'squashed');
-    const { events } = await pollRepository(coordinator, { repo, env: home.env });
+    const { events, notified } = await pollRepository(coordinator, { repo, env: home.env });
     expect(events.map((e) => [e.branch, e.how])).toEqual([[branch, 'squash']]);
+    expect(notified).toBe(2);
+    expect(await texts(work.sessionId)).toEqual([['merge', `Your branch ${branch} was merged into main (squash).`]]);
+    expect(await texts(idle.sessionId)).toEqual([['base-moved', expect.stringContaining('Rebase onto main')]]);
+    expect(await texts(main.sessionId)).toEqual([]);
   });
 
   test('a rebase merge: each commit copied onto a base that moved', async () => {
@@ -103,24 +109,24 @@ describe('pollRepository finds merges', () => {
   });
 
   test('polling again records nothing new and notifies nobody again', async () => {
-    const { repo, main, branch } = await scene();
+    const { repo, idle, branch } = await scene();
     git(repo, 'merge', '-q', '--no-ff', '-m', 'merge it', branch);
     expect((await pollRepository(coordinator, { repo, env: home.env })).notified).toBe(2);
     const second = await pollRepository(coordinator, { repo, env: home.env });
     expect(second).toMatchObject({ checked: 2, events: [], notified: 0 });
     expect(rows(coordinator, 'merge_events')).toHaveLength(1);
-    expect(await texts(main.sessionId)).toHaveLength(1);
+    expect(await texts(idle.sessionId)).toHaveLength(1);
   });
 
   test('two connections polling the same merge at once record and announce it once', async () => {
-    const { repo, main, branch } = await scene();
+    const { repo, idle, branch } = await scene();
     git(repo, 'merge', '-q', '--no-ff', '-m', 'merge it', branch);
     const { coordinator: second } = await openFreshOn(home);
     try {
       const results = await Promise.all([pollRepository(coordinator, { repo, env: home.env }), pollRepository(second, { repo, env: home.env })]);
       expect(results.map((r) => r.events.length).sort()).toEqual([0, 1]);
       expect(rows(coordinator, 'merge_events')).toHaveLength(1);
-      expect(await texts(main.sessionId)).toHaveLength(1);
+      expect(await texts(idle.sessionId)).toHaveLength(1);
     } finally {
       await second.close();
     }

@@ -45,7 +45,7 @@ async function remoteScene() {
 
 describe('merges made on the remote', () => {
   test('are seen after a fetch, recorded against the local target name, and not again after pulling', async () => {
-    const { clone, main, branch, tip, mergeOnServer } = await remoteScene();
+    const { clone, main, work, branch, tip, mergeOnServer } = await remoteScene();
     const localMain = git(clone, 'rev-parse', 'main');
     const merged = mergeOnServer('merge');
 
@@ -57,8 +57,12 @@ describe('merges made on the remote', () => {
       [branch, 'main', 'ancestor', tip, merged],
     ]);
     expect(git(clone, 'rev-parse', 'main')).toBe(localMain);
+    // The main checkout works on main itself: it is told to pull, not to rebase.
     expect((await takeNotifications(core(coordinator), main.sessionId)).map((n) => n.text)).toEqual([
-      `origin/main moved: ${branch} was merged. Check conflicts with check_conflicts / rebase with rebase_assist when convenient.`,
+      `origin/main moved: ${branch} was merged there. Pull it into main when convenient.`,
+    ]);
+    expect((await takeNotifications(core(coordinator), work.sessionId)).map((n) => n.text)).toEqual([
+      `Your branch ${branch} was merged into origin/main (ancestor).`,
     ]);
 
     git(clone, 'merge', '-q', '--ff-only', 'origin/main');
@@ -75,7 +79,7 @@ describe('merges made on the remote', () => {
       ['origin/main', 'squash'],
     ]);
     expect((await takeNotifications(core(coordinator), main.sessionId)).map((n) => [n.kind, n.text]).sort()).toEqual([
-      ['base-moved', `origin/main moved: ${branch} was merged. Check conflicts with check_conflicts / rebase with rebase_assist when convenient.`],
+      ['base-moved', `origin/main moved: ${branch} was merged there. Pull it into main when convenient.`],
       ['merge', `Branch ${branch} was merged into origin/main (squash).`],
     ]);
   });

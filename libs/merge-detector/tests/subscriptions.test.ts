@@ -68,10 +68,11 @@ describe('subscribe', () => {
     git(repo, 'commit', '-q', '-m', 'squashed');
 
     const result = await pollRepository(coordinator, { repo, env: home.env });
-    expect(result.notified).toBe(2);
+    expect(result.notified).toBe(3);
     const take = async (id: string) => (await takeNotifications(core(coordinator), id)).map((n) => [n.kind, n.text]);
     expect(await take(watcher.sessionId)).toEqual([['merge', `Branch ${branch} was merged into main (squash).`]]);
     expect(await take(watcher.sessionId)).toEqual([]);
+    expect(await take(author.sessionId)).toEqual([['merge', `Your branch ${branch} was merged into main (squash).`]]);
     expect((await take(bystander.sessionId)).map(([kind]) => kind)).toEqual(['base-moved']);
     const [done] = await listSubscriptions(coordinator, { sessionId: watcher.sessionId });
     expect(done).toMatchObject({ active: false, notifiedAt: result.events[0]?.detectedAt });

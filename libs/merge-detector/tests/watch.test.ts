@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { commitFiles, git, makeRepo, makeTempDir } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
-import { runWatchLoop, watchOnce } from '../src';
-import type { MergeCoordinator } from '../src';
+import { repositoriesToWatch, runWatchLoop, watchOnce } from '../src';
+import type { MergeCoordinator, WatchLogEntry } from '../src';
 import { branchOf, registerLive, rows, useFreshCoordinator } from './support';
 
 let home: TempHome;
@@ -102,6 +102,23 @@ describe('runWatchLoop', () => {
     await loop;
     expect(entries.slice(0, 3).map((e) => e['round'])).toEqual([1, 2, 3]);
     expect(entries[0]).toMatchObject({ repos: 0, newEvents: 0, errors: [{ message: expect.stringContaining('ENOTDIR') }] });
+  });
+
+  test('an abort during a round lets that round finish and be logged, then stops', async () => {
+    const { work } = await scene();
+    const entries: WatchLogEntry[] = [];
+    const controller = new AbortController();
+    // The first round starts at once, inside this call: the abort lands while it runs.
+    const loop = runWatchLoop({ env: home.env, intervalMs: 60_000, signal: controller.signal, log: (e) => entries.push(e) });
+    controller.abort();
+    await loop;
+    expect(entries.map((e) => [e.round, e.events.map((m) => m.branch)])).toEqual([[1, [work.branch]]]);
+  });
+
+  test('lists the repositories it would poll: those with live sessions or waiting subscriptions', async () => {
+    const { repo } = await scene();
+    makeRepo();
+    expect(await repositoriesToWatch(coordinator)).toEqual([repo]);
   });
 
   test('does nothing when the signal has already aborted', async () => {

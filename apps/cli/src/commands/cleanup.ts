@@ -2,8 +2,9 @@ import * as path from 'node:path';
 import { Command, Option } from 'clipanion';
 import { withCoordinator, writeJson } from '../coordinator';
 import type { PccContext } from '../context';
+import { cleanupLines } from '../output/cleanup-lines';
 import { describeLeftover, leftoverNeedsAttention } from '../output/leftover-lines';
-import { describeRetirement, retirementExitCode } from '../output/retire-lines';
+import { retirementExitCode } from '../output/retire-lines';
 
 /** `parallel-cc cleanup`: tidy dead sessions. */
 export class CleanupCommand extends Command<PccContext> {
@@ -16,7 +17,9 @@ export class CleanupCommand extends Command<PccContext> {
 
       Then it looks for leftovers of crashed or interrupted sessions in those repositories: worktrees and folders in the worktrees folder that no session owns (removed when clean or empty, kept and reported when they hold work) and \`parallel-cc/*\` branches with neither worktree nor session (deleted when integrated or without commits of their own, else listed). Rows of a repository that is gone are removed when nothing of theirs is left on disk.
 
-      With \`--json\`, prints \`{results, leftovers}\` (\`{dryRun, plans, leftovers}\` with \`--dry-run\`). Exits 1 when a session's worktree or a leftover worktree was kept, or anything failed.
+      What was kept on purpose (a worktree holding work, a session branch with commits not in its base) is reported by the run that keeps it; later runs that keep it again count it as "kept earlier" without listing it: \`status\` and \`cleanup --dry-run\` list it.
+
+      With \`--json\`, prints \`{results, leftovers, keptEarlier: {sessions, leftovers}}\` (\`{dryRun, plans, leftovers}\` with \`--dry-run\`). Exits 1 when this run kept a session's worktree or a leftover worktree for the first time, or anything failed; 0 when all that is left was kept earlier.
     `,
     examples: [
       ['See what would be removed', '$0 cleanup --dry-run'],
@@ -53,16 +56,10 @@ export class CleanupCommand extends Command<PccContext> {
       }
       return 0;
     }
-    const [results, leftovers] = await withCoordinator(this.context, async (c) => {
-      const repos = await core.repositoriesToTidy(c, repo);
-      return [await core.cleanupSessions(c, options), await core.cleanupLeftovers(c, { ...options, repos })] as const;
-    });
-    if (this.json) writeJson(this.context, { results, leftovers });
-    else if (results.length === 0 && leftovers.length === 0) this.context.stdout.write('Nothing to clean up.\n');
-    else {
-      for (const r of results) this.context.stdout.write(`${describeRetirement(r)}\n`);
-      for (const l of leftovers) this.context.stdout.write(`${describeLeftover(l)}\n`);
-    }
+    const report = await withCoordinator(this.context, (c) => core.tidyRepositories(c, options));
+    const { results, leftovers } = report;
+    if (this.json) writeJson(this.context, report);
+    else this.context.stdout.write(cleanupLines(report));
     return Math.max(retirementExitCode(results), leftovers.some(leftoverNeedsAttention) ? 1 : 0);
   }
 }

@@ -16,7 +16,7 @@ export class ConflictsCommand extends Command<PccContext> {
 
       Uses \`git merge-tree --write-tree\`: no checkout, no index, nothing in any worktree changes, so it is safe while agents work. Each conflict is classified: TRIVIAL (formatting or import order), STRUCTURAL (independent additions), CONCURRENT (both edit one declaration) or SEMANTIC (one side changes or removes what the other uses).
 
-      \`--suggest\` computes whole-file fixes for TRIVIAL and STRUCTURAL conflicts (each checked: code must parse and keep both sides' declarations), records them, and prints their ids; \`--model\` also asks a language model about CONCURRENT ones (needs ANTHROPIC_API_KEY). \`--apply ID\` writes one into the worktree where its branch is checked out, only if the file is unchanged since, keeping a backup in the git folder.
+      \`--suggest\` computes whole-file fixes for TRIVIAL and STRUCTURAL conflicts (each checked: code must parse and keep both sides' declarations), records them, and prints their ids; \`--model\` also asks a language model about CONCURRENT ones (needs ANTHROPIC_API_KEY). \`--apply ID\` writes one into the worktree where its branch is checked out, only if the file is unchanged since, keeping a backup in the git folder; applying it again while the file holds it says "already applied" (and when), writes nothing and exits 0.
 
       Exit code 1 when a merge would conflict (or a check failed), 0 when all is clean.
     `,
@@ -110,9 +110,12 @@ export class ConflictsCommand extends Command<PccContext> {
     const engine = await import('@parallel-cc/conflict-engine');
     const worktree = this.worktree === undefined ? undefined : path.resolve(this.context.cwd, this.worktree);
     const result = await this.withHistory((db) => engine.applyStoredSuggestion(db, { id, worktree }));
-    if (this.json) writeJson(this.context, result.applied);
-    else {
-      const { applied, suggestion } = result;
+    const { applied, suggestion } = result;
+    if (this.json) writeJson(this.context, { ...applied, appliedAt: suggestion.appliedAt });
+    else if (applied.alreadyApplied) {
+      const when = suggestion.appliedAt ? ` at ${suggestion.appliedAt}` : '';
+      this.context.stdout.write(`Fix ${id} was already applied to ${applied.file}${when}; nothing was written.\n`);
+    } else {
       this.context.stdout.write(`Applied ${suggestion.strategy} fix ${id} to ${applied.file}\n`);
       if (applied.backup) this.context.stdout.write(`The previous content is kept in ${applied.backup}\n`);
     }

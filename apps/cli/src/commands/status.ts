@@ -14,7 +14,9 @@ export class StatusCommand extends Command<PccContext> {
 
       A session whose place is damaged also shows its \`problem\`: \`repository-gone\` (moved or deleted), \`worktree-missing\` (its folder was deleted), \`worktree-unlinked\` (git no longer knows the folder) or \`branch-missing\` (its branch was deleted); \`cleanup\` deals with them.
 
-      With \`--json\`, prints \`{sessions: [...], totalSessions}\`.
+      After the sessions, lists what \`cleanup\` kept on purpose that no session owns: session branches with commits not in their base, leftover worktrees holding work.
+
+      With \`--json\`, prints \`{sessions: [...], totalSessions, keptLeftovers: [...]}\`.
     `,
     examples: [
       ['All sessions', '$0 status'],
@@ -42,6 +44,8 @@ export class StatusCommand extends Command<PccContext> {
       const { renderStatusTable } = await import('../output/status-table');
       const { colorsFor } = await import('../output/colors');
       this.context.stdout.write(renderStatusTable(report.sessions, colorsFor(this.context)));
+      const { keptLeftoverLines } = await import('../output/kept-lines');
+      this.context.stdout.write(keptLeftoverLines(report.keptLeftovers));
     }
     return 0;
   }

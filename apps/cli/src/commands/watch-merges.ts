@@ -1,7 +1,9 @@
 import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
+import type { WatchLogEntry } from '@parallel-cc/merge-detector';
 import { writeJson } from '../coordinator';
 import type { PccContext } from '../context';
+import { withMergeCoordinator } from '../merge-coordinator';
 
 /** `parallel-cc watch-merges`: the watcher's loop in the foreground. */
 export class WatchMergesCommand extends Command<PccContext> {
@@ -10,7 +12,11 @@ export class WatchMergesCommand extends Command<PccContext> {
     category: 'Merges',
     description: 'Poll for merged branches and clean up dead sessions, in the foreground',
     details: `
-      Every interval, checks the branches of every repository with live sessions (and every subscribed branch) against their base: merge commits, fast-forwards, squash merges and rebase merges all count; a branch with no commits of its own never does. New merges are recorded once and notify subscribers and the other sessions of the repository (delivered by their next hook call). Dead sessions are cleaned up on the way. Stops on Ctrl-C. The \`parallel-cc-watcher\` service runs the same loop.
+      Every interval, checks the branches of every repository with live sessions (and every subscribed branch) against their base: merge commits, fast-forwards, squash merges and rebase merges all count; a branch with no commits of its own never does. New merges are recorded once and notify the branch's own session, its subscribers and the other sessions based on the target (delivered by their next hook call). Dead sessions are cleaned up on the way. The \`parallel-cc-watcher\` service runs the same loop.
+
+      Prints a line naming the repositories when it starts, then one line per round that found something (a merge, a session cleaned up or kept, an error); quiet rounds print nothing. With \`--json\`, prints instead one JSON object per such round. Ctrl-C stops it once the round in progress is done, with exit code 0.
+
+      With \`--once\`, polls once, names each merge it found (branch \u2192 target, how) and exits; 1 when anything failed.
     `,
     examples: [
       ['One poll, now', '$0 watch-merges --once'],
@@ -24,37 +30,46 @@ export class WatchMergesCommand extends Command<PccContext> {
     validator: t.cascade(t.isNumber(), [t.isInteger(), t.isInInclusiveRange(1, 86_400)]),
   });
   fetch = Option.Boolean('--fetch', false, { description: 'Fetch each repository\u2019s remote first, to see merges made on the server' });
-  json = Option.Boolean('--json', false, { description: 'With --once: print the summary as JSON' });
+  json = Option.Boolean('--json', false, { description: 'Print JSON: the summary with --once, else one object per round that found something' });
 
   override async execute(): Promise<number> {
     const md = await import('@parallel-cc/merge-detector');
+    const lines = await import('../output/watch-lines');
     const { env } = this.context;
     if (this.once) {
       const summary = await md.watchOnce({ env, fetch: this.fetch });
       if (this.json) writeJson(this.context, summary);
-      else this.context.stdout.write(`${describeRound(summary)}\n`);
+      else this.context.stdout.write(lines.onceLines(summary));
       return summary.errors.length > 0 ? 1 : 0;
     }
+    const seconds = Number(this.interval);
+    const repos = await withMergeCoordinator(this.context, (c) => md.repositoriesToWatch(c));
+    // With --json, stdout carries only the rounds' objects.
+    (this.json ? this.context.stderr : this.context.stdout).write(`${lines.watchStartLine(repos, seconds)}\n`);
+    const report = (entry: WatchLogEntry) => {
+      if (!lines.roundFoundSomething(entry)) return;
+      if (this.json) writeJson(this.context, entry);
+      else this.context.stdout.write(`${lines.roundLine(entry)}\n`);
+    };
     const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    try {
-      await md.runWatchLoop({
-        env,
-        fetch: this.fetch,
-        intervalMs: Number(this.interval) * 1000,
-        signal: controller.signal,
-        log: (entry) => this.context.stderr.write(`${JSON.stringify(entry)}\n`),
-      });
-    } finally {
+    const detach = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+    };
+    // `on`, not `once`: a lock library's signal-exit hook re-raises a signal that no other listener
+    // handles. A second Ctrl-C during a long round ends the process the usual way.
+    const stop = (signal: NodeJS.Signals) => {
+      if (!controller.signal.aborted) return controller.abort();
+      detach();
+      process.kill(process.pid, signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    try {
+      await md.runWatchLoop({ env, fetch: this.fetch, intervalMs: seconds * 1000, signal: controller.signal, log: report });
+    } finally {
+      detach();
     }
     return 0;
   }
-}
-
-function describeRound(summary: { repos: number; events: unknown[]; cleaned: number; errors: unknown[] }): string {
-  return `Polled ${summary.repos} repositor${summary.repos === 1 ? 'y' : 'ies'}: ${summary.events.length} new merge(s), ${summary.cleaned} dead session(s) cleaned, ${summary.errors.length} error(s).`;
 }

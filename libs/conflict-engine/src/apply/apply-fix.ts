@@ -32,13 +32,16 @@ export interface AppliedFix {
   /** The blob id of what was written. */
   after: string;
   created: boolean;
+  /** The file already held the suggestion's content: nothing was written, no backup was made. */
+  alreadyApplied: boolean;
 }
 
 /**
  * Writes a suggestion's content to its file in a work tree, only while the file still holds the
  * version the suggestion was computed from (`from.ours`; null: the file must not exist), else
- * `FILE_CHANGED` and nothing is written. The old content is backed up first and the file is
- * replaced atomically with its mode kept. Paths that leave the work tree, through `..` or a
+ * `FILE_CHANGED` and nothing is written. A file that already holds the suggestion's content is
+ * left alone (`alreadyApplied`), so applying twice is harmless. The old content is backed up
+ * first and the file is replaced atomically with its mode kept. Paths that leave the work tree, through `..` or a
  * symlink, are refused (`INVALID_INPUT`, `PATH_OUTSIDE_WORKTREE`); `NOT_A_REPOSITORY` when the
  * folder is in no work tree.
  */
@@ -51,22 +54,17 @@ export async function applyFix(options: ApplyFixOptions): Promise<AppliedFix> {
   const format = expected === null ? tree.format : (objectFormatOf(expected) ?? tree.format);
   const current = target.mode === null ? null : fs.readFileSync(target.file);
   const before = current === null ? null : blobId(current, format);
+  const bytes = Buffer.from(suggestion.content, 'utf8');
+  const after = blobId(bytes, format);
+  const named = { suggestionId: suggestion.id, path: suggestion.path, file: target.file };
+  if (before === after) return { ...named, backup: null, before, after, created: false, alreadyApplied: true };
   if (before !== expected) throw fileChanged(suggestion.path, target.file, expected, before);
 
   const backup =
     current === null ? null : backUpFile(target.file, backupDir ?? defaultBackupDir(tree.gitDir, suggestion.id, new Date()), suggestion.path);
   if (current === null) fs.mkdirSync(path.dirname(target.file), { recursive: true });
-  const bytes = Buffer.from(suggestion.content, 'utf8');
   writeFileAtomically(target.file, bytes, target.mode);
-  return {
-    suggestionId: suggestion.id,
-    path: suggestion.path,
-    file: target.file,
-    backup,
-    before,
-    after: blobId(bytes, format),
-    created: current === null,
-  };
+  return { ...named, backup, before, after, created: current === null, alreadyApplied: false };
 }
 
 function fileChanged(relPath: string, file: string, expected: string | null, actual: string | null): ConflictEngineError {

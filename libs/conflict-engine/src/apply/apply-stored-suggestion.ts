@@ -19,8 +19,10 @@ export interface ApplyStoredOptions {
 
 /**
  * Applies a suggestion recorded by {@link recordSuggestions} into the work tree of its `ours`
- * branch (see {@link applyFix} for the checks and the backup) and records it applied.
- * `SUGGESTION_NOT_FOUND` for an unknown id, `NO_WORKTREE` when `ours` is checked out nowhere.
+ * branch (see {@link applyFix} for the checks and the backup) and records it applied; the
+ * returned `suggestion.appliedAt` says when. Applying it again while the file still holds it
+ * writes and records nothing (`applied.alreadyApplied`). `SUGGESTION_NOT_FOUND` for an unknown
+ * id, `NO_WORKTREE` when `ours` is checked out nowhere.
  */
 export async function applyStoredSuggestion<DB extends ConflictEngineTables>(
   db: Kysely<DB>,
@@ -39,9 +41,20 @@ export async function applyStoredSuggestion<DB extends ConflictEngineTables>(
     );
   }
   if (options.worktree !== undefined) await assertWorktreeOf(options.worktree, suggestion.repo);
-  const applied = await applyFix({ worktree, suggestion });
-  await markApplied(db, { suggestion });
-  return { suggestion, applied };
+  const applied = await applyFix({ worktree, suggestion }).catch((error: unknown) => {
+    throw changedSinceApplied(error, suggestion);
+  });
+  if (applied.alreadyApplied) return { suggestion, applied };
+  const now = new Date();
+  await markApplied(db, { suggestion, now });
+  return { suggestion: { ...suggestion, appliedAt: now.toISOString() }, applied };
+}
+
+/** A fix that was applied and then edited over: say when it was applied, not only that the file changed. */
+function changedSinceApplied(error: unknown, suggestion: StoredSuggestion): unknown {
+  if (!(error instanceof ConflictEngineError) || error.code !== 'FILE_CHANGED' || suggestion.appliedAt === null) return error;
+  const message = `Fix ${suggestion.id} was applied at ${suggestion.appliedAt}, and ${suggestion.path} changed since; nothing was written.`;
+  return new ConflictEngineError('FILE_CHANGED', message, { ...error.data, appliedAt: suggestion.appliedAt });
 }
 
 /** Refuses a folder named by the caller that is not a checkout of the suggestion's repository: a fix is written only where it belongs. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { MigrationSet } from './migrations';
 
-/** core-sessions' migrations: the `sessions`, `notifications` and `file_claims` tables. */
+/** core-sessions' migrations: the `sessions`, `notifications`, `file_claims` and `kept_leftovers` tables. */
 export const coreSessionsMigrations: MigrationSet = {
   lib: 'core-sessions',
   table: 'core_sessions_migrations',
@@ -70,6 +70,20 @@ export const coreSessionsMigrations: MigrationSet = {
           .addUniqueConstraint('file_claims_session_file', ['session_id', 'file_path'])
           .execute();
         await db.schema.createIndex('file_claims_repo_file').on('file_claims').columns(['repo_path', 'file_path']).execute();
+      },
+    },
+    '0004_kept_leftovers': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('kept_leftovers')
+          .addColumn('repo_path', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('branch', 'text')
+          .addColumn('reasons', 'text', (c) => c.notNull())
+          .addColumn('kept_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('kept_leftovers_key', ['repo_path', 'kind', 'name'])
+          .execute();
       },
     },
   },

@@ -54,9 +54,27 @@ export interface FileClaimsTable {
   expires_at: string;
 }
 
+/**
+ * The `kept_leftovers` table: what cleanup or a release kept on purpose and no session owns (a
+ * session branch with commits not in its base, a worktree or folder holding work), so that later
+ * runs do not report it as new. `name` is the branch (kind `branch`) or the folder.
+ */
+export interface KeptLeftoversTable {
+  repo_path: string;
+  kind: string;
+  name: string;
+  /** A leftover worktree's branch; null for branches and folders. */
+  branch: string | null;
+  /** Why it was kept: a JSON array of strings. */
+  reasons: string;
+  /** When it was first kept. */
+  kept_at: string;
+}
+
 /** core-sessions' tables. */
 export interface CoreSessionsTables {
   sessions: SessionsTable;
   notifications: NotificationsTable;
   file_claims: FileClaimsTable;
+  kept_leftovers: KeptLeftoversTable;
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LeftoverResult } from '@parallel-cc/worktree-gtr';
 import type { Coordinator } from '../db/open-database';
+import { repositoriesWithKept } from './kept-leftovers';
 
 /** Options for {@link cleanupLeftovers}. */
 export interface LeftoverOptions {
@@ -19,13 +20,14 @@ export type RepositoryLeftover = Omit<LeftoverResult, 'kind'> & { kind: Leftover
 
 /**
  * The repositories a cleanup should look into for leftovers: `repo` when given, else every one
- * that has sessions. Read it before cleaning sessions up, so that a repository whose last
- * session goes in this round is still looked into.
+ * that has sessions or something kept from an earlier cleanup (so that a kept branch, once
+ * merged, is deleted and forgotten). Read it before cleaning sessions up, so that a repository
+ * whose last session goes in this round is still looked into.
  */
 export async function repositoriesToTidy(coordinator: Coordinator, repo?: string): Promise<string[]> {
   if (repo !== undefined) return [repo];
-  const rows = await coordinator.db.selectFrom('sessions').select('repo_path').distinct().orderBy('repo_path').execute();
-  return rows.map((r) => r.repo_path);
+  const rows = await coordinator.db.selectFrom('sessions').select('repo_path').distinct().execute();
+  return [...new Set([...rows.map((r) => r.repo_path), ...(await repositoriesWithKept(coordinator.db))])].sort();
 }
 
 /**

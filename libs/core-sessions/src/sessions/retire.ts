@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { releaseSessionClaims } from '../claims/release-session-claims';
 import type { Coordinator } from '../db/open-database';
 import type { SessionsTable } from '../db/schema';
+import { rememberKeptBranch } from './kept-leftovers';
 
 /** What happened to one session when it was released or cleaned up. */
 export interface RetireResult {
@@ -92,10 +93,18 @@ export async function retireSession(
       return { ...base, status: 'kept', worktree: 'kept', branchOutcome: removal.branch, reasons: removal.reasons };
     }
     await remove();
+    if (removal.branch === 'kept' && row.branch) await rememberBranch(coordinator, row, row.branch, removal.reasons);
     return { ...base, status: 'done', worktree: removal.worktree, branchOutcome: removal.branch, reasons: removal.reasons };
   } catch (error) {
     const reason = (error as Error).message;
     await keep(reason);
     return { ...base, status: 'failed', worktree: 'kept', branchOutcome: 'none', reasons: [reason] };
   }
+}
+
+// The branch outlives its session on purpose: this release said so, and later cleanups should not announce it again.
+async function rememberBranch(coordinator: Coordinator, row: SessionsTable, branch: string, reasons: string[]): Promise<void> {
+  const prefix = `branch ${branch} kept: `;
+  const why = reasons.filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length));
+  await rememberKeptBranch(coordinator.db, { repoPath: row.repo_path, branch, reasons: why });
 }

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import type { Coordinator } from '../db/open-database';
+import { listKeptLeftovers } from './kept-leftovers';
+import type { KeptLeftover } from './kept-leftovers';
 import { allSessions, sessionsOfRepo } from './queries';
 import { toSessionInfo } from './session-info';
 import type { SessionInfo } from './session-info';
@@ -8,6 +10,8 @@ import type { SessionInfo } from './session-info';
 export interface StatusReport {
   sessions: SessionInfo[];
   totalSessions: number;
+  /** What cleanup kept on purpose that no session owns: session branches with unmerged commits, worktrees holding work. */
+  keptLeftovers: KeptLeftover[];
 }
 
 /**
@@ -19,5 +23,6 @@ export async function sessionStatus(coordinator: Coordinator, options: { repoRoo
     ? await sessionsOfRepo(coordinator.db, path.resolve(options.repoRoot))
     : await allSessions(coordinator.db);
   const sessions = rows.map((row) => toSessionInfo(row, options.now));
-  return { sessions, totalSessions: sessions.length };
+  const keptLeftovers = await listKeptLeftovers(coordinator.db, options.repoRoot ? path.resolve(options.repoRoot) : undefined);
+  return { sessions, totalSessions: sessions.length, keptLeftovers };
 }

@@ -47,6 +47,7 @@ export const applyAutoFix = defineTool({
     const db = historyDatabase(await context.coordinator());
     try {
       const { applied, suggestion } = await engine.applyStoredSuggestion(db, { id: input.suggestion_id, worktree });
+      if (applied.alreadyApplied) return { applied, message: `Already applied${suggestion.appliedAt ? ` at ${suggestion.appliedAt}` : ''}: ${applied.file} holds this fix; nothing was written.` };
       const message =
         `Wrote the ${suggestion.strategy} fix of ${applied.path} to ${applied.file}` +
         `${applied.backup ? `; the previous content is kept in ${applied.backup}` : ''}. Review it and commit it.`;

@@ -6,7 +6,8 @@ import { holdsWork } from '../holds-work';
 import type { Verdict } from '../poll/find-merges';
 import { toMergeEvent } from './merge-event';
 import type { MergeEvent } from './merge-event';
-import { baseMovedText, mergedText, shortRef } from './notification-texts';
+import { mergeNotices } from './merge-notices';
+import { shortRef } from './notification-texts';
 
 /** The events a poll recorded for the first time and how many notifications they queued. */
 export interface Recorded {
@@ -16,9 +17,10 @@ export interface Recorded {
 
 /**
  * Records each verdict as a merge event unless that tip was already recorded for that target
- * (`insert … on conflict do nothing`), and, for each new one, notifies the subscribers (once: the
- * subscription is then done) and every other live session on that base. One immediate
- * transaction: two pollers racing over the same merge cannot both announce it.
+ * (`insert … on conflict do nothing`), and, for each new one, notifies the branch's own session,
+ * the subscribers (once: the subscription is then done) and the other live sessions on that base
+ * (see {@link mergeNotices}). One immediate transaction: two pollers racing over the same merge
+ * cannot both announce it.
  */
 export async function recordMerges(coordinator: MergeCoordinator, repoPath: string, verdicts: Verdict[]): Promise<Recorded> {
   if (verdicts.length === 0) return { events: [], notified: 0 };
@@ -59,23 +61,16 @@ async function announce(
     db.selectFrom('sessions').selectAll().where('repo_path', '=', repoPath).where('status', 'in', ['active', 'registering']).execute(),
   ]);
   const live = sessions.filter(holdsWork);
-  const notify = (sessionId: string, kind: string, text: string) => addNotification(asCore(coordinator), { sessionId, kind, text });
   let count = 0;
   for (const { row, verdict } of fresh) {
-    const into = shortRef(verdict.seenIn);
-    const told = new Set<string>();
     // A poll yields one verdict per branch and target, so each subscription matches at most one event.
     const waiting = subscriptions.filter((s) => s.branch_name === row.branch_name && s.target_branch === row.target_branch);
-    for (const sub of waiting) {
-      await notify(sub.session_id, 'merge', mergedText(row.branch_name, into, row.how));
-      await db.updateTable('subscriptions').set({ active: 0, notified_at: row.detected_at }).where('id', '=', sub.id).execute();
-      told.add(sub.session_id);
+    for (const notice of mergeNotices(row, shortRef(verdict.seenIn), live, waiting)) {
+      await addNotification(asCore(coordinator), notice);
       count++;
     }
-    for (const session of live) {
-      if (session.base_branch !== row.target_branch || session.branch === row.branch_name || told.has(session.id)) continue;
-      await notify(session.id, 'base-moved', baseMovedText(row.branch_name, into));
-      count++;
+    for (const sub of waiting) {
+      await db.updateTable('subscriptions').set({ active: 0, notified_at: row.detected_at }).where('id', '=', sub.id).execute();
     }
   }
   return count;

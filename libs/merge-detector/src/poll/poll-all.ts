@@ -9,13 +9,8 @@ import type { PollOptions, PollResult } from './poll-result';
  * than stopping the others, the way kysely's `Migrator` reports per item.
  */
 export async function pollAll(coordinator: MergeCoordinator, options: PollOptions = {}): Promise<PollResult[]> {
-  const [sessions, subscriptions] = await Promise.all([
-    coordinator.db.selectFrom('sessions').selectAll().where('status', 'in', ['active', 'registering']).execute(),
-    coordinator.db.selectFrom('subscriptions').select('repo_path').where('active', '=', 1).execute(),
-  ]);
-  const repos = new Set([...sessions.filter(holdsWork).map((s) => s.repo_path), ...subscriptions.map((s) => s.repo_path)]);
   const results: PollResult[] = [];
-  for (const repoPath of [...repos].sort()) {
+  for (const repoPath of await repositoriesToWatch(coordinator)) {
     try {
       results.push(await pollRepository(coordinator, { ...options, repo: repoPath }));
     } catch (error) {
@@ -24,4 +19,14 @@ export async function pollAll(coordinator: MergeCoordinator, options: PollOption
     }
   }
   return results;
+}
+
+/** The repositories a poll looks into, sorted: those with live sessions or waiting subscriptions. */
+export async function repositoriesToWatch(coordinator: MergeCoordinator): Promise<string[]> {
+  const [sessions, subscriptions] = await Promise.all([
+    coordinator.db.selectFrom('sessions').selectAll().where('status', 'in', ['active', 'registering']).execute(),
+    coordinator.db.selectFrom('subscriptions').select('repo_path').where('active', '=', 1).execute(),
+  ]);
+  const repos = new Set([...sessions.filter(holdsWork).map((s) => s.repo_path), ...subscriptions.map((s) => s.repo_path)]);
+  return [...repos].sort();
 }

@@ -1,6 +1,7 @@
 import { abortableSleep } from './abortable-sleep';
 import { watchOnce } from './watch-once';
-import type { WatchOptions } from './watch-once';
+import type { MergeEvent } from '../events/merge-event';
+import type { WatchOptions, WatchRoundSummary } from './watch-once';
 
 /** Options of {@link runWatchLoop}. */
 export interface WatchLoopOptions extends Omit<WatchOptions, 'round'> {
@@ -9,8 +10,18 @@ export interface WatchLoopOptions extends Omit<WatchOptions, 'round'> {
   /** Stops the loop: between rounds at once, during a round when it ends. */
   signal: AbortSignal;
   /** Receives one structured entry per round (and per round that failed as a whole). */
-  log: (entry: Record<string, unknown>) => void;
+  log: (entry: WatchLogEntry) => void;
 }
+
+/**
+ * What one round of {@link runWatchLoop} did, as logged: a type alias, not an interface, so that it
+ * passes where a plain `Record<string, unknown>` is expected (the watcher's JSON log).
+ */
+export type WatchLogEntry = Omit<WatchRoundSummary, 'events'> & {
+  at: string;
+  newEvents: number;
+  events: Array<Pick<MergeEvent, 'repoPath' | 'branch' | 'targetBranch' | 'how'>>;
+};
 
 /**
  * The watcher's loop: a {@link watchOnce} round, a log entry, a wait of `intervalMs`, again, until
@@ -26,25 +37,20 @@ export async function runWatchLoop(options: WatchLoopOptions): Promise<void> {
   }
 }
 
-async function roundEntry(options: WatchOptions & { round: number }, at: string): Promise<Record<string, unknown>> {
+async function roundEntry(options: WatchOptions & { round: number }, at: string): Promise<WatchLogEntry> {
   try {
     const summary = await watchOnce(options);
+    const { events, ...rest } = summary;
     return {
       at,
+      ...rest,
       round: options.round,
-      repos: summary.repos,
-      newEvents: summary.events.length,
-      events: summary.events.map((e) => ({ repoPath: e.repoPath, branch: e.branch, targetBranch: e.targetBranch, how: e.how })),
-      notified: summary.notified,
-      cleaned: summary.cleaned,
-      kept: summary.kept,
-      leftoversRemoved: summary.leftoversRemoved,
-      errors: summary.errors,
-      warnings: summary.warnings,
-      durationMs: summary.durationMs,
+      newEvents: events.length,
+      events: events.map((e) => ({ repoPath: e.repoPath, branch: e.branch, targetBranch: e.targetBranch, how: e.how })),
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { at, round: options.round, repos: 0, newEvents: 0, cleaned: 0, errors: [{ message }], durationMs: Date.now() - Date.parse(at) };
+    const nothing = { repos: 0, newEvents: 0, events: [], notified: 0, cleaned: 0, kept: 0, leftoversRemoved: 0, warnings: [] };
+    return { at, startedAt: at, round: options.round, ...nothing, errors: [{ message }], durationMs: Date.now() - Date.parse(at) };
   }
 }

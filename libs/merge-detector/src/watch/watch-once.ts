@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { cleanupLeftovers, cleanupSessions, repositoriesToTidy } from '@parallel-cc/core-sessions';
+import { tidyRepositories } from '@parallel-cc/core-sessions';
 import { openMergeCoordinator } from '../db/open-merge-coordinator';
 import { asCore } from '../db/schema';
 import type { MergeEvent } from '../events/merge-event';
@@ -36,7 +36,7 @@ export interface WatchRoundSummary {
   notified: number;
   /** Dead sessions cleaned up (their rows removed). */
   cleaned: number;
-  /** Dead sessions whose worktree held work and was kept. */
+  /** Dead sessions whose worktree held work and was kept, this round for the first time. */
   kept: number;
   /** Leftovers of crashed sessions removed: worktrees and folders no session owns, empty or integrated session branches. */
   leftoversRemoved: number;
@@ -56,11 +56,9 @@ export async function watchOnce(options: WatchOptions = {}): Promise<WatchRoundS
   const coordinator = await openMergeCoordinator(options.env);
   try {
     const polls = await pollAll(coordinator, { fetch: options.fetch, env: options.env });
-    const core = asCore(coordinator);
-    // Read before cleaning up: a repository whose last session goes now is still looked into.
-    const repos = options.cleanup === false ? [] : await repositoriesToTidy(core);
-    const retired = options.cleanup === false ? [] : await cleanupSessions(core, { env: options.env });
-    const leftovers = repos.length === 0 ? [] : await cleanupLeftovers(core, { repos, env: options.env });
+    const tidied = options.cleanup === false ? null : await tidyRepositories(asCore(coordinator), { env: options.env });
+    const retired = tidied?.results ?? [];
+    const leftovers = tidied?.leftovers ?? [];
     return {
       round: options.round ?? 1,
       startedAt,
