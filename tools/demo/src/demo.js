@@ -4,7 +4,9 @@
 // change the same function; the conflict preview names both and the declaration; a claim is
 // refused; an MCP client asks the real MCP server; a squash merge is detected and its owner told
 // at its next hook call; the sessions end, and cleanup keeps a dead session's uncommitted work.
-// The build runs first with its output kept out of sight unless it fails. --keep keeps the files.
+// The build runs first with its output kept out of sight unless it fails (--no-build skips it).
+// Each step checks what it shows, so the demo fails when the product does not do what it says.
+// --keep keeps the files.
 'use strict';
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -37,6 +39,12 @@ const say = (text) => console.log(`  ${text}`);
 const indent = (text, pad = '  ') => `${String(text).trimEnd().replace(/^/gm, pad)}\n`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The demo checks what it shows: a step that does not do what it says fails the demo. */
+function shows(text, pattern, what) {
+  if (!pattern.test(text)) throw new Error(`expected ${what}; got:\n${text}`);
+  return text;
+}
+
 /** Runs parallel-cc; exit code 1 is an answer here ("would conflict", "refused", "kept"), not a failure. */
 function pcc(args, options = {}) {
   try {
@@ -52,8 +60,14 @@ const short = (session) => session.sessionId.slice(0, 8);
 function startSession(name, extraEnv = {}) {
   const child = spawn(bin('claude-parallel'), [name], { cwd: repo, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (chunk) => process.stdout.write(String(chunk).replace(/^(?=.)/gm, '  '));
-  child.stdout.on('data', prefix);
   child.stderr.on('data', prefix);
+  // Started once the agent has said where it works (so its lines come before the next step's).
+  child.started = new Promise((resolve) => {
+    child.stdout.on('data', (chunk) => {
+      prefix(chunk);
+      if (String(chunk).includes(`[${name}] session`)) resolve();
+    });
+  });
   child.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   return child;
 }
@@ -91,10 +105,10 @@ async function askMcp(session) {
     const { tools } = await client.listTools();
     say(`the MCP server offers ${tools.length} tools; get_parallel_status answers:`);
     const status = await client.callTool({ name: 'get_parallel_status', arguments: {} });
-    process.stdout.write(indent(status.content.map((c) => c.text).join('\n'), '    '));
+    process.stdout.write(indent(shows(status.content.map((c) => c.text).join('\n'), /^3 sessions/, 'three sessions in get_parallel_status'), '    '));
     const preview = await client.callTool({ name: 'preview_session_conflicts', arguments: {} });
     say('preview_session_conflicts answers:');
-    process.stdout.write(indent(preview.content.map((c) => c.text).join('\n'), '    '));
+    process.stdout.write(indent(shows(preview.content.map((c) => c.text).join('\n'), /src\/pricing\.ts \(CONCURRENT\)/, 'the conflict in the MCP preview'), '    '));
   } finally {
     await client.close();
   }
@@ -105,36 +119,40 @@ async function waitForFile(file) {
 }
 
 async function main() {
-  buildQuietly(root);
+  if (!process.argv.includes('--no-build')) buildQuietly(root);
   const started = Date.now();
   makeDemoRepo({ repo, binDir: path.join(work, 'bin'), env, agentScript: path.join(__dirname, 'stand-in-agent.js') });
   console.log(`A throwaway repository: ${repo}`);
 
-  heading('Three sessions start at once through claude-parallel');
-  const agents = ['alice', 'bob', 'carol'].map((name) => startSession(name));
+  heading('Three sessions start through claude-parallel: the first gets the main checkout, the others worktrees');
+  const alice = startSession('alice');
+  await alice.started;
+  const others = ['bob', 'carol'].map((name) => startSession(name));
+  await Promise.all(others.map((a) => a.started));
   const live = await waitForSessions(3);
+  const agents = [alice, ...others];
+  const sessionOf = (agent) => live.find((s) => s.pid === agent.pid);
+  const [main, bob, carol] = agents.map(sessionOf);
   process.stdout.write(pcc(['status']));
-  const inWorktrees = live.filter((s) => !s.isMainRepo);
-  const [bob, carol] = inWorktrees;
 
   heading('Two of them change the same function; the preview names both before anyone merges');
   editAndCommit(bob, 'bob');
   editAndCommit(carol, 'carol');
-  process.stdout.write(pcc(['conflicts']));
+  process.stdout.write(shows(pcc(['conflicts']), /CONCURRENT\s+src\/pricing\.ts \(total\)/, 'the preview to name src/pricing.ts and total()'));
 
   heading('Claims: bob takes src/pricing.ts; carol is refused and told who holds it');
   process.stdout.write(indent(pcc(['claims', 'claim', 'src/pricing.ts', '--mode', 'exclusive'], { cwd: bob.worktreePath, env: { PARALLEL_CC_SESSION_ID: bob.sessionId } })));
-  process.stdout.write(indent(pcc(['claims', 'claim', 'src/pricing.ts', '--mode', 'exclusive'], { cwd: carol.worktreePath, env: { PARALLEL_CC_SESSION_ID: carol.sessionId } })));
+  const refused = pcc(['claims', 'claim', 'src/pricing.ts', '--mode', 'exclusive'], { cwd: carol.worktreePath, env: { PARALLEL_CC_SESSION_ID: carol.sessionId } });
+  process.stdout.write(indent(shows(refused, new RegExp(`Cannot claim src/pricing.ts.*${short(bob)}`), "carol's claim refused, naming bob")));
 
   heading("An MCP client (what carol's model uses) asks the real MCP server");
   await askMcp(carol);
 
   heading("bob's branch is squash-merged into main; the watcher notices");
-  const main = live.find((s) => s.isMainRepo);
   git(main.worktreePath, 'merge', '-q', '--squash', bob.branch);
   git(main.worktreePath, 'commit', '-q', '-m', 'Add tax to total (#1)');
-  process.stdout.write(indent(pcc(['watch-merges', '--once'])));
-  say(`bob's model sees at its next tool call: ${nextHookCall(bob)}`);
+  process.stdout.write(indent(shows(pcc(['watch-merges', '--once']), new RegExp(`merged ${bob.branch} → main \\(squash\\)`), 'the squash merge detected')));
+  say(`bob's model sees at its next tool call: ${shows(nextHookCall(bob), /Your branch .* was merged into main \(squash\)/, 'bob told his branch was merged')}`);
   say(`carol's model sees: ${nextHookCall(carol)}`);
 
   heading('The agents finish; each wrapper releases its session');
@@ -159,7 +177,7 @@ async function main() {
   await Promise.all([first.exited, second.exited]);
   say(`killed both sessions; ${path.basename(dave.worktreePath)} holds an uncommitted dave.md`);
   process.stdout.write(pcc(['cleanup']));
-  say(`dave.md is still there: ${fs.existsSync(path.join(dave.worktreePath, 'dave.md'))}`);
+  say(`dave.md is still there: ${shows(String(fs.existsSync(path.join(dave.worktreePath, 'dave.md'))), /true/, "dave's work kept")}`);
 
   heading(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s (after the build)`);
   if (keep) console.log(`Kept everything in ${work}`);
