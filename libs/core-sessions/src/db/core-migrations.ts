@@ -72,5 +72,12 @@ export const coreSessionsMigrations: MigrationSet = {
         await db.schema.createIndex('file_claims_repo_file').on('file_claims').columns(['repo_path', 'file_path']).execute();
       },
     },
+    '0004_status_owner': {
+      async up(db: Kysely<unknown>) {
+        // The process that marked a row `registering` or `releasing`: once it is dead, the mark is taken over at once.
+        await db.schema.alterTable('sessions').addColumn('status_owner_pid', 'integer').execute();
+        await db.schema.alterTable('sessions').addColumn('status_owner_started', 'text').execute();
+      },
+    },
   },
 };
