@@ -23,7 +23,9 @@ function fire(event, extra) {
 }
 fire('SessionStart', { source: 'startup' });
 for (let i = 0; i < 3; i++) fire('PostToolUse', { tool_name: 'Edit', tool_input: { file_path: 'a.ts' }, tool_response: {} });
-fs.writeFileSync(path.join(out, name + '.started'), process.cwd());
+// Renamed into place whole: the test polls for it, then reads it.
+fs.writeFileSync(path.join(out, name + '.started.tmp'), process.cwd());
+fs.renameSync(path.join(out, name + '.started.tmp'), path.join(out, name + '.started'));
 process.on('SIGTERM', () => process.exit(143));
 const timer = setInterval(() => {
   if (!fs.existsSync(path.join(out, 'go'))) return;

@@ -5,15 +5,15 @@ import type { TempHome } from '@parallel-cc/test-utils';
 import { BIN, isRunning, pcc, pccJson, sessionRows, startBin, waitFor } from './support';
 
 // A stand-in agent: it records where it runs and its environment, reports signals it gets, and
-// waits for a `go` file (or exits at once with AGENT_EXIT). Installed as `claude` on PATH.
+// waits for a `go` file (or exits at once with AGENT_EXIT). Installed as `claude` on PATH. Its
+// reports appear whole (written aside, then renamed): the test polls for them while it runs.
 const AGENT = `
 const fs = require('fs'), path = require('path');
 const out = process.env.AGENT_OUT;
 const name = process.argv[2] || 'agent';
-const file = path.join(out, name + '.json');
-fs.writeFileSync(file + '.tmp', JSON.stringify({ cwd: process.cwd(), pid: process.pid, session: process.env.PARALLEL_CC_SESSION_ID, args: process.argv.slice(2) }));
-fs.renameSync(file + '.tmp', file); // whole, or not there: the test polls for it
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { fs.writeFileSync(path.join(out, name + '.signal'), sig); process.exit(42); });
+const put = (file, text) => { fs.writeFileSync(file + '.tmp', text); fs.renameSync(file + '.tmp', file); };
+put(path.join(out, name + '.json'), JSON.stringify({ cwd: process.cwd(), pid: process.pid, session: process.env.PARALLEL_CC_SESSION_ID, args: process.argv.slice(2) }));
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => { put(path.join(out, name + '.signal'), sig); process.exit(42); });
 if (process.env.AGENT_EXIT) process.exit(Number(process.env.AGENT_EXIT));
 setInterval(() => { if (fs.existsSync(path.join(out, 'go'))) process.exit(0); }, 50);
 `;

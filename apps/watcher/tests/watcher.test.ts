@@ -41,9 +41,11 @@ async function until<T>(check: () => T | undefined | false, ms = 20_000): Promis
   }
 }
 
+// Whole lines only: the last one may still be arriving.
 const logLines = (text: string) =>
   text
     .split('\n')
+    .slice(0, -1)
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 

@@ -70,7 +70,8 @@ describe('two processes racing for one EXCLUSIVE claim', () => {
       child.stdout.on('data', (d: Buffer) => (stdout += String(d)));
       child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
       return {
-        lines: () => stdout.split('\n').filter(Boolean),
+        // Whole lines only: a line still being written is not an answer yet.
+        lines: () => stdout.split('\n').slice(0, -1),
         stderr: () => stderr,
         exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
       };

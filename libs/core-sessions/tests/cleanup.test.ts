@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git, makeRepo, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
+import { deadPid, git, makeRepo, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
-import { cleanupSessions, needsCleanup, openCoordinator, planCleanup, registerSession, RELEASE_TAKEOVER_MS, sessionStatus } from '../src';
+import { cleanupSessions, needsCleanup, openCoordinator, planCleanup, processStartTime, registerSession, RELEASE_TAKEOVER_MS, sessionStatus } from '../src';
 import type { Coordinator, Registration } from '../src';
 import { cleanHome, hasBranch, listedWorktrees, liveProcess, requireRow, sessionRow, sessionRows, stopLiveProcesses } from './support';
 
@@ -208,5 +208,22 @@ describe('needsCleanup', () => {
     expect(needsCleanup({ ...row, pid_started: 'reused:1' }, now)).toBe(true);
     expect(needsCleanup({ ...row, status: 'releasing', status_changed_at: now.toISOString() }, now)).toBe(false);
     expect(needsCleanup({ ...row, status: 'releasing', status_changed_at: now.toISOString() }, new Date(now.getTime() + RELEASE_TAKEOVER_MS + 1))).toBe(true);
+  });
+
+  it('is true at once for a mark whose process died or was replaced, and never for one whose process runs', async () => {
+    const row = requireRow(coordinator, main.sessionId);
+    const now = new Date();
+    const later = new Date(now.getTime() + RELEASE_TAKEOVER_MS + 1);
+    const mine = { status_owner_pid: process.pid, status_owner_started: processStartTime(process.pid) };
+    const dead = { status_owner_pid: await deadPid(), status_owner_started: 'boot:1' };
+    const replaced = { status_owner_pid: process.pid, status_owner_started: 'reused:1' };
+    const releasing = { ...row, status: 'releasing' as const, status_changed_at: now.toISOString() };
+    expect(needsCleanup({ ...releasing, ...mine }, later)).toBe(false);
+    expect(needsCleanup({ ...releasing, ...dead }, now)).toBe(true);
+    expect(needsCleanup({ ...releasing, ...replaced }, now)).toBe(true);
+    // The session itself lives on, but its registration died: nobody will tell it its place.
+    const registering = { ...row, status: 'registering' as const, status_changed_at: now.toISOString() };
+    expect(needsCleanup({ ...registering, ...dead }, now)).toBe(true);
+    expect(needsCleanup({ ...registering, ...mine }, later)).toBe(false);
   });
 });

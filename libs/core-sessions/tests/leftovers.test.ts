@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { commitFiles, git, makeRepo, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
+import { commitFiles, deadPid, git, makeRepo, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
 import { cleanupLeftovers, cleanupSessions, openCoordinator, registerSession, repositoriesToTidy } from '../src';
 import type { Coordinator, Registration } from '../src';
@@ -211,5 +211,15 @@ describe('a registration that died half way', () => {
     expect(again).toMatchObject({ created: true, isMainRepo: false });
     expect(again.sessionId).not.toBe(stuck.sessionId);
     expect(fs.existsSync(again.worktreePath)).toBe(true);
+  });
+
+  it('takes a registration of a live process over at once when the registering process is known to be dead', async () => {
+    const stuck = await registerSession(coordinator, { repo, pid: liveProcess().pid, env: home.env });
+    coordinator.raw
+      .prepare("update sessions set status = 'registering', status_owner_pid = ?, status_owner_started = 'boot:1' where id = ?")
+      .run(await deadPid(), stuck.sessionId);
+    const [taken] = await cleanupSessions(coordinator, { repo, env: home.env });
+    expect(taken).toMatchObject({ sessionId: stuck.sessionId, status: 'done', worktree: 'removed' });
+    expect(fs.existsSync(stuck.worktreePath)).toBe(false);
   });
 });

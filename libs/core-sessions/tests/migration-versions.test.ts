@@ -29,9 +29,9 @@ function addRows(file: string, version: string | null): void {
 
 function rowsOf(raw: BetterSqlite3.Database, version: string | null) {
   return {
-    sessions: raw.prepare('select id, pid, is_main_repo, origin from sessions').all(),
+    sessions: raw.prepare('select id, pid, is_main_repo, origin, status_owner_pid from sessions').all(),
     notifications: raw.prepare('select session_id, kind, text from notifications').all(),
-    expectedSessions: version === null ? [] : [{ id: 's-1', pid: 4242, is_main_repo: 1, origin: 'register' }],
+    expectedSessions: version === null ? [] : [{ id: 's-1', pid: 4242, is_main_repo: 1, origin: 'register', status_owner_pid: null }],
     expectedNotifications: version !== null && version >= '0002_notifications_and_origin' ? [{ session_id: 's-1', kind: 'note', text: 'hello' }] : [],
   };
 }

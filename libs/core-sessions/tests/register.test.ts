@@ -81,7 +81,7 @@ describe('registerSession', () => {
       expect(fs.existsSync(path.join(folder, 'README.md'))).toBe(true);
       expect(hasBranch(repo, branch)).toBe(true);
       expect(git(folder, 'rev-parse', 'HEAD')).toBe(git(repo, 'rev-parse', 'main'));
-      expect(sessionRow(coordinator, r.sessionId)).toMatchObject({ status: 'active', worktree_path: folder, is_main_repo: 0, branch });
+      expect(sessionRow(coordinator, r.sessionId)).toMatchObject({ status: 'active', worktree_path: folder, is_main_repo: 0, branch, status_owner_pid: null });
     }
     expect(listedWorktrees(repo).sort()).toEqual([repo, second.worktreePath, third.worktreePath].sort());
   });
@@ -141,7 +141,7 @@ describe('registerSession', () => {
 
     const next = await register(repo, liveProcess().pid);
     expect(next).toMatchObject({ isMainRepo: true, parallelSessions: 1 });
-    expect(sessionRow(coordinator, dirty.sessionId)).toMatchObject({ status: 'kept', is_main_repo: 0 });
+    expect(sessionRow(coordinator, dirty.sessionId)).toMatchObject({ status: 'kept', is_main_repo: 0, status_owner_pid: null });
     expect(sessionRow(coordinator, dirty.sessionId)?.kept_reason).toContain('1 untracked file');
     expect(fs.readFileSync(path.join(dirty.worktreePath, 'notes.txt'), 'utf8')).toBe('unsaved\n');
 

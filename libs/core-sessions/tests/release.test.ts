@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { commitFiles, git, makeRepo, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
+import { commitFiles, deadPid, git, makeRepo, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { openCoordinator, processStartTime, registerSession, RELEASE_TAKEOVER_MS, releaseSession } from '../src';
 import type { Coordinator, Registration } from '../src';
@@ -165,6 +165,27 @@ describe('releaseSession', () => {
     expect(results.map((r) => r.status).sort()).toEqual(['done', 'skipped']);
     expect(fs.existsSync(w.worktreePath)).toBe(false);
     expect(sessionRow(coordinator, w.sessionId)).toBeUndefined();
+  });
+
+  it('takes over at once a release whose process died, and leaves one whose process runs to it', async () => {
+    const mark = coordinator.raw.prepare(
+      "update sessions set status = 'releasing', status_changed_at = ?, status_owner_pid = ?, status_owner_started = ? where id = ?",
+    );
+    const abandoned = await worker();
+    mark.run(new Date().toISOString(), await deadPid(), 'boot:1', abandoned.sessionId);
+    const [takenOver] = await release(abandoned);
+    expect(takenOver).toMatchObject({ status: 'done', worktree: 'removed' });
+    expect(sessionRow(coordinator, abandoned.sessionId)).toBeUndefined();
+
+    const busy = await worker();
+    const releaser = liveProcess();
+    mark.run(new Date().toISOString(), releaser.pid, processStartTime(releaser.pid), busy.sessionId);
+    const [skipped] = await release(busy);
+    expect(skipped).toMatchObject({ status: 'skipped', reasons: ['another process is releasing it'] });
+    expect(sessionRow(coordinator, busy.sessionId)).toMatchObject({ status: 'releasing', status_owner_pid: releaser.pid });
+    await releaser.kill();
+    const [after] = await release(busy);
+    expect(after).toMatchObject({ status: 'done' });
   });
 
   it('prunes a worktree folder that was deleted by hand', async () => {

@@ -31,6 +31,10 @@ afterAll(async () => {
   removeTempDirs();
 });
 
+/** Agent code that writes its PID to `file` whole (aside, then renamed): the test polls for the file while the agent runs. */
+const writePidTo = (file: string) =>
+  `require('fs').writeFileSync(${JSON.stringify(`${file}.tmp`)}, String(process.pid)); require('fs').renameSync(${JSON.stringify(`${file}.tmp`)}, ${JSON.stringify(file)});`;
+
 /** Runs a stand-in agent: `node -e <code>`, with OUT naming a file outside every checkout. */
 function runNode(repo: string, code: string, options: { env?: NodeJS.ProcessEnv; onRegistered?: (r: Registration) => void } = {}): Promise<AgentRunResult> {
   const out = path.join(scratch, 'agent.json');
@@ -109,14 +113,14 @@ describe('runAgentSession', () => {
   it('records the agent\u2019s PID while it runs', async () => {
     const pidFile = path.join(scratch, 'agent.pid');
     const goFile = path.join(scratch, 'go');
-    const code = `const fs = require('fs'); fs.writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));
+    const code = `const fs = require('fs'); ${writePidTo(pidFile)}
       const t = setInterval(() => { if (fs.existsSync(${JSON.stringify(goFile)})) { clearInterval(t); process.exit(0); } }, 20);`;
     let registered: (r: Registration) => void = () => undefined;
     const registration = new Promise<Registration>((resolve) => (registered = resolve));
     const running = runNode(repo, code, { onRegistered: (r) => registered(r) });
     try {
       const { sessionId } = await registration;
-      await waitFor(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') !== '', 'the agent to start');
+      await waitFor(() => fs.existsSync(pidFile), 'the agent to start');
       const agentPid = Number(fs.readFileSync(pidFile, 'utf8'));
       expect(agentPid).not.toBe(process.pid);
       await waitFor(() => sessionRow(coordinator, sessionId)?.agent_pid === agentPid, 'agent_pid to be recorded');
@@ -133,9 +137,9 @@ describe('runAgentSession', () => {
 
   it('passes a SIGHUP the wrapper gets on to the agent', async () => {
     const pidFile = path.join(scratch, 'agent.pid');
-    const code = `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => process.exit(0), 20000);`;
+    const code = `${writePidTo(pidFile)} setTimeout(() => process.exit(0), 20000);`;
     const running = runNode(repo, code);
-    await waitFor(() => fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8') !== '', 'the agent to start');
+    await waitFor(() => fs.existsSync(pidFile), 'the agent to start');
     // What the wrapper's signal handler sees (no real signal reaches the test runner).
     process.emit('SIGHUP', 'SIGHUP');
     const result = await running;

@@ -24,6 +24,8 @@ function row(overrides: Partial<SessionsTable>): SessionsTable {
     status: 'active',
     kept_reason: null,
     status_changed_at: null,
+    status_owner_pid: null,
+    status_owner_started: null,
     created_at: NOW.toISOString(),
     last_heartbeat: NOW.toISOString(),
     origin: 'register',

@@ -8,11 +8,12 @@ import { defaultWorktreesDir, worktreePathFor } from './names';
 import { runPostCreate } from './post-create';
 import { assertValidBranchName } from './refs';
 import { withRepositoryLock } from './repository-lock';
+import type { RepositoryLockOptions } from './repository-lock';
 import { selectBackend } from './select-backend';
 import { copyWorktreeIncludes } from './worktree-include';
 
 /** A request for a new worktree on a new branch. */
-export interface CreateWorktreeOptions {
+export interface CreateWorktreeOptions extends RepositoryLockOptions {
   /** The repository's main checkout. */
   repoRoot: string;
   /** The new branch; validated like `git check-ref-format --branch`. */
@@ -47,7 +48,7 @@ export async function createWorktree(options: CreateWorktreeOptions): Promise<Cr
     throw new WorktreeError('INVALID_INPUT', `Cannot create the worktree: ${target} already exists.`, { path: target });
   }
   const backend = await selectBackend(config.backend, env);
-  const path = await withRepositoryLock(repoRoot, () =>
+  const path = await withRepositoryLock(repoRoot, options, () =>
     backend.create({ repoRoot, branch, base, path: target, worktreesDir: config.worktreesDir }),
   );
   // gtr v2 copies `.worktreeinclude` files itself; plain git and gtr v1 do not.

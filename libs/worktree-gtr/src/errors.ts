@@ -8,7 +8,8 @@ export type WorktreeErrorCode =
   | 'INVALID_INPUT'
   | 'GIT_FAILED'
   | 'GTR_FAILED'
-  | 'POST_CREATE_FAILED';
+  | 'POST_CREATE_FAILED'
+  | 'REPOSITORY_LOCKED';
 
 /** A failure of a worktree operation, with a stable `code` and details in `data`. */
 export class WorktreeError extends Error {

@@ -7,6 +7,8 @@ export { unsavedWork, currentBranch } from './inspect-worktree';
 export { repairLeftovers } from './repair-leftovers';
 export type { RepairLeftoversOptions, LeftoverResult } from './repair-leftovers';
 export type { Leftover, Owned } from './find-leftovers';
+export type { RepositoryLockOptions } from './repository-lock';
+export type { StartTimeProbe } from './process-owner';
 export { crashPoint, CRASH_AT_ENV } from './crash-point';
 export type { CrashPoint } from './crash-point';
 export { isIntegrated, countOwnCommits } from './integration';

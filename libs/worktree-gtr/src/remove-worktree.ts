@@ -6,11 +6,12 @@ import { countOwnCommits, isIntegrated } from './integration';
 import { nativeBackend } from './native-backend';
 import { branchExists, refExists } from './repository';
 import { withRepositoryLock } from './repository-lock';
+import type { RepositoryLockOptions } from './repository-lock';
 import { selectBackend } from './select-backend';
 import { HALF_MADE_LOCK, lockReason } from './worktree-admin';
 
 /** A request to remove a session's worktree and, when that loses nothing, its branch. */
-export interface RemoveWorktreeOptions {
+export interface RemoveWorktreeOptions extends RepositoryLockOptions {
   repoRoot: string;
   worktreePath: string;
   /** The worktree's branch; deleted only when integrated into `baseBranch` or without commits of its own. */
@@ -34,7 +35,7 @@ export interface RemovalResult {
  * repository from several processes at once.
  */
 export async function removeWorktree(options: RemoveWorktreeOptions): Promise<RemovalResult> {
-  return withRepositoryLock(options.repoRoot, () => removeUnlocked(options));
+  return withRepositoryLock(options.repoRoot, options, () => removeUnlocked(options));
 }
 
 async function removeUnlocked(options: RemoveWorktreeOptions): Promise<RemovalResult> {

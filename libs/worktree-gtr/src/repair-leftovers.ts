@@ -7,10 +7,11 @@ import { currentBranch, unsavedWork } from './inspect-worktree';
 import { integratedBranches } from './integrated-branches';
 import { removeBranchIfSafe } from './remove-worktree';
 import { withRepositoryLock } from './repository-lock';
+import type { RepositoryLockOptions } from './repository-lock';
 import { HALF_MADE_LOCK } from './worktree-admin';
 
 /** A request to find, and unless `dryRun` tidy, what sessions left behind in a repository. */
-export interface RepairLeftoversOptions {
+export interface RepairLeftoversOptions extends RepositoryLockOptions {
   repoRoot: string;
   /** What sessions own; called holding the repository's lock, so that no registration slips in between. */
   owned: () => Promise<Owned>;
@@ -42,7 +43,7 @@ export interface LeftoverResult {
  */
 export async function repairLeftovers(options: RepairLeftoversOptions): Promise<LeftoverResult[]> {
   const { repoRoot, env = process.env } = options;
-  return withRepositoryLock(repoRoot, async () => {
+  return withRepositoryLock(repoRoot, options, async () => {
     const config = await readWorktreeConfig(repoRoot, env);
     const leftovers = await findLeftovers(repoRoot, config, await options.owned());
     const base = (await currentBranch(repoRoot)) ?? 'HEAD';

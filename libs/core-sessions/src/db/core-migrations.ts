@@ -86,5 +86,12 @@ export const coreSessionsMigrations: MigrationSet = {
           .execute();
       },
     },
+    '0005_status_owner': {
+      async up(db: Kysely<unknown>) {
+        // The process that marked a row `registering` or `releasing`: once it is dead, the mark is taken over at once.
+        await db.schema.alterTable('sessions').addColumn('status_owner_pid', 'integer').execute();
+        await db.schema.alterTable('sessions').addColumn('status_owner_started', 'text').execute();
+      },
+    },
   },
 };

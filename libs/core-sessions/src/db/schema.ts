@@ -20,8 +20,12 @@ export interface SessionsTable {
   claude_session_id: string | null;
   status: SessionRowStatus;
   kept_reason: string | null;
-  /** When `status` last changed: a `releasing` row untouched for long was abandoned. */
+  /** When `status` last changed: a `registering` or `releasing` row of an unknown owner untouched for long was abandoned. */
   status_changed_at: string | null;
+  /** The process that marked the row `registering` or `releasing` (null otherwise, and in rows of older versions). */
+  status_owner_pid: number | null;
+  /** That process's start time, as `processStartTime` gives it (PIDs are reused). */
+  status_owner_started: string | null;
   created_at: string;
   last_heartbeat: string;
   /** `register`: the coordinator made its place (and removes it); `hook`: attached to a place the user opened. */

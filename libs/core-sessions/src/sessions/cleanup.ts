@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type { Coordinator } from '../db/open-database';
 import type { SessionsTable } from '../db/schema';
+import { markAbandoned } from '../liveness/mark-owner';
 import { isSessionAlive } from '../liveness/session-state';
 import { allSessions, sessionsOfRepo } from './queries';
 import { RELEASE_TAKEOVER_MS, retireSession } from './retire';
@@ -26,18 +27,18 @@ export interface CleanupPlan {
 }
 
 /**
- * A `registering` row this old belongs to a registration that died half way (its process was
- * killed before it made the worktree or answered), even when the session's own process lives on:
- * nobody was ever told of its place.
+ * A `registering` row this old, whose registering process an older version did not record,
+ * belongs to a registration that died half way (killed before it made the worktree or answered),
+ * even when the session's own process lives on: nobody was ever told of its place. A row whose
+ * registering process is known is taken over as soon as that process is dead.
  */
 export const REGISTRATION_TAKEOVER_MS = 30 * 60 * 1000;
 
-/** Whether cleanup should act on `row`: dead, kept, a release or registration that stalled. */
+/** Whether cleanup should act on `row`: dead, kept, a release or registration whose process died. */
 export function needsCleanup(row: SessionsTable, now: Date): boolean {
   if (row.status === 'kept') return true;
-  const since = now.getTime() - Date.parse(row.status_changed_at ?? row.created_at);
-  if (row.status === 'releasing') return since > RELEASE_TAKEOVER_MS;
-  if (row.status === 'registering' && since > REGISTRATION_TAKEOVER_MS) return true;
+  if (row.status === 'releasing') return markAbandoned(row, now, RELEASE_TAKEOVER_MS);
+  if (row.status === 'registering' && markAbandoned(row, now, REGISTRATION_TAKEOVER_MS)) return true;
   return !isSessionAlive(row);
 }
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { LeftoverResult } from '@parallel-cc/worktree-gtr';
 import type { Coordinator } from '../db/open-database';
 import { repositoriesWithKept } from './kept-leftovers';
+import { processStartTime } from '../liveness/process-start';
 
 /** Options for {@link cleanupLeftovers}. */
 export interface LeftoverOptions {
@@ -48,7 +49,7 @@ export async function cleanupLeftovers(coordinator: Coordinator, options: Leftov
   for (const repoPath of options.repos) {
     if (!fs.existsSync(path.join(repoPath, '.git'))) continue;
     try {
-      const found = await repairLeftovers({ repoRoot: repoPath, owned, dryRun: options.dryRun, force: options.force, env: options.env });
+      const found = await repairLeftovers({ repoRoot: repoPath, owned, dryRun: options.dryRun, force: options.force, env: options.env, processStartTime });
       results.push(...found.map((r) => ({ repoPath, ...r })));
     } catch (error) {
       results.push({ repoPath, kind: 'repository', path: repoPath, branch: null, status: 'failed', reasons: [(error as Error).message] });

@@ -5,6 +5,7 @@ import type { Coordinator } from '../db/open-database';
 import type { SessionsTable } from '../db/schema';
 import { immediateTransaction } from '../db/transaction';
 import { SessionError } from '../errors';
+import { NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
 import { isSessionAlive } from '../liveness/session-state';
 import { parseInput, PidSchema, RepoPathSchema } from './inputs';
@@ -41,7 +42,7 @@ export async function registerInPlace(
       const ours = (live.pid === pid && live.pid_started === pidStarted) || (live.agent_pid === pid && live.agent_started === pidStarted);
       return ours ? { session: live } : { heldBy: live };
     }
-    const fields = { pid, pid_started: pidStarted, claude_session_id: options.claudeSessionId, last_heartbeat: now, status_changed_at: now };
+    const fields = { pid, pid_started: pidStarted, claude_session_id: options.claudeSessionId, last_heartbeat: now, status_changed_at: now, ...NO_MARK_OWNER };
     const dead = rows[0];
     if (dead) {
       const adopted = { ...dead, ...fields, agent_pid: null, agent_started: null, status: 'active' as const, kept_reason: null };

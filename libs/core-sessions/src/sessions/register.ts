@@ -7,6 +7,7 @@ import type { Coordinator } from '../db/open-database';
 import type { SessionsTable } from '../db/schema';
 import { immediateTransaction } from '../db/transaction';
 import { SessionError } from '../errors';
+import { markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
 import { isSessionAlive } from '../liveness/session-state';
 import { cleanupSessions } from './cleanup';
@@ -100,6 +101,8 @@ export async function registerSession(coordinator: Coordinator, options: Registe
       status: inMain ? 'active' : 'registering',
       kept_reason: null,
       status_changed_at: now,
+      // A registration killed before it finishes leaves a mark naming it: the next cleanup takes it over.
+      ...(inMain ? NO_MARK_OWNER : markOwnedHere()),
       origin: 'register',
       created_at: now,
       last_heartbeat: now,
@@ -113,12 +116,12 @@ export async function registerSession(coordinator: Coordinator, options: Registe
   const warnings: string[] = [];
   if (reserved.created && row.status === 'registering') {
     try {
-      const created = await wt.createWorktree({ repoRoot: repository.root, branch, base: repository.mainBranch, env, config });
+      const created = await wt.createWorktree({ repoRoot: repository.root, branch, base: repository.mainBranch, env, config, processStartTime });
       warnings.push(...created.warnings);
-      row = { ...row, status: 'active', worktree_path: created.path, worktree_name: path.basename(created.path) };
+      row = { ...row, ...NO_MARK_OWNER, status: 'active', worktree_path: created.path, worktree_name: path.basename(created.path) };
       await coordinator.db
         .updateTable('sessions')
-        .set({ status: 'active', worktree_path: row.worktree_path, worktree_name: row.worktree_name })
+        .set({ status: 'active', worktree_path: row.worktree_path, worktree_name: row.worktree_name, ...NO_MARK_OWNER })
         .where('id', '=', id)
         .execute();
     } catch (error) {

@@ -4,6 +4,8 @@ import { releaseSessionClaims } from '../claims/release-session-claims';
 import type { Coordinator } from '../db/open-database';
 import type { SessionsTable } from '../db/schema';
 import { rememberKeptBranch } from './kept-leftovers';
+import { markAbandoned, markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
+import { processStartTime } from '../liveness/process-start';
 
 /** What happened to one session when it was released or cleaned up. */
 export interface RetireResult {
@@ -17,25 +19,26 @@ export interface RetireResult {
   reasons: string[];
 }
 
-/** A `releasing` row untouched this long belongs to a process that died half way; it may be taken over. */
+/** A `releasing` row whose releasing process an older version did not record may be taken over once untouched this long. */
 export const RELEASE_TAKEOVER_MS = 5 * 60 * 1000;
 
 /**
  * Claims a row for release with a compare-and-set on its status, so that two processes never
- * remove the same worktree. Returns false when another process got there first.
+ * remove the same worktree; the mark names this process. Returns false when another process got
+ * there first, or is releasing it still.
  */
 async function claim(coordinator: Coordinator, row: SessionsTable): Promise<boolean> {
-  // A release in progress is left to its process; only one that stalled may be taken over.
-  if (row.status === 'releasing' && Date.now() - Date.parse(row.status_changed_at ?? row.created_at) <= RELEASE_TAKEOVER_MS) {
-    return false;
-  }
+  // A release in progress is left to its process; one whose process died is taken over at once.
+  if (row.status === 'releasing' && !markAbandoned(row, new Date(), RELEASE_TAKEOVER_MS)) return false;
   let update = coordinator.db
     .updateTable('sessions')
-    .set({ status: 'releasing', status_changed_at: new Date().toISOString() })
+    .set({ status: 'releasing', status_changed_at: new Date().toISOString(), ...markOwnedHere() })
     .where('id', '=', row.id)
     .where('status', '=', row.status);
-  // Taking over a release that stalled: only one taker may see the old timestamp.
-  if (row.status === 'releasing') update = update.where('status_changed_at', 'is', row.status_changed_at);
+  // Taking over an abandoned release: only one taker may see the old mark.
+  if (row.status === 'releasing') {
+    update = update.where('status_changed_at', 'is', row.status_changed_at).where('status_owner_pid', 'is', row.status_owner_pid);
+  }
   const result = await update.executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
@@ -58,7 +61,11 @@ export async function retireSession(
   await releaseSessionClaims(coordinator.db, row.id);
   const remove = () => coordinator.db.deleteFrom('sessions').where('id', '=', row.id).execute();
   const keep = (reason: string) =>
-    coordinator.db.updateTable('sessions').set({ status: 'kept', kept_reason: reason, status_changed_at: new Date().toISOString() }).where('id', '=', row.id).execute();
+    coordinator.db
+      .updateTable('sessions')
+      .set({ status: 'kept', kept_reason: reason, status_changed_at: new Date().toISOString(), ...NO_MARK_OWNER })
+      .where('id', '=', row.id)
+      .execute();
   if (row.is_main_repo === 1) {
     await remove();
     return { ...base, status: 'done', worktree: 'main', branchOutcome: 'none', reasons: [] };
@@ -87,6 +94,7 @@ export async function retireSession(
       baseBranch: row.base_branch,
       force: options.force,
       env: options.env,
+      processStartTime,
     });
     if (removal.worktree === 'kept') {
       await keep(removal.reasons.join('; '));
