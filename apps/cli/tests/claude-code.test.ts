@@ -96,7 +96,7 @@ describe('parallel-cc install', () => {
     fs.writeFileSync(settings, '{ broken');
     const result = pcc(['install', '--hooks'], { env });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^skipped hooks: .*settings\.json is not valid JSON/m);
+    expect(result.stderr).toMatch(/^skipped hooks: .*settings\.json is not valid JSON/m);
     expect(read(settings)).toBe('{ broken');
     expect(pcc(['install'], { env })).toMatchObject({ code: 2 });
     expect(pcc(['install', '--alias', '--shell', 'tcsh'], { env }).code).toBe(2);

@@ -88,6 +88,8 @@ interface Row {
   changes?: boolean;
   /** Session columns a row may change (a hook's heartbeat and Claude Code's session id). */
   sessionColumns?: string[];
+  /** Lines stderr must have when the command fails (default 1). */
+  stderrLines?: number;
   setup?: () => void;
   check?: (result: RunResult) => void;
   teardown?: () => void;
@@ -255,12 +257,16 @@ const hookRows: Array<[string, Row]> = ['session-start', 'post-tool-use', 'sessi
 const worktreesDir = () => `${repo}-worktrees`;
 const settingsFile = () => path.join(home.home, '.claude', 'settings.json');
 const claudeJson = () => path.join(home.home, '.claude.json');
-/** A config row: writes `file` with `text`, runs, and checks that the file was left exactly as it was. */
+/**
+ * A config row: writes `file` with `text`, runs, and checks that the file was left exactly as it
+ * was. Install skips the piece that needs the file: a line naming it, and one saying what to do.
+ */
 function configRow(file: () => string, text: string, args: string[], message: RegExp): Row {
   return {
     args,
     code: 1,
     message,
+    stderrLines: 2,
     setup: () => {
       fs.mkdirSync(path.dirname(file()), { recursive: true });
       fs.writeFileSync(file(), text);
@@ -347,7 +353,7 @@ describe(`hostile input to the CLI (${table.length} rows)`, () => {
       expect(result.stderr).not.toMatch(/\n\s+at |This is a bug/);
       if (result.code !== 0) {
         expect(result.stdout).toBe('');
-        expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(result.stderr.trimEnd().split('\n')).toHaveLength(row.stderrLines ?? 1);
         // The value is named, but a 100,000-character one is not echoed whole.
         expect(result.stderr.length).toBeLessThan(2_000);
       }

@@ -90,10 +90,10 @@ describe('install and uninstall on a first day', () => {
     fs.writeFileSync(settings, '{ "model": "opus", }');
     const result = pcc(['install', '--all'], { env });
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(new RegExp(`^skipped hooks: ${escape(settings)} is not valid JSON \\(.+\\); fix it by hand, parallel-cc will not overwrite it\\.$`, 'm'));
+    expect(result.stderr).toMatch(new RegExp(`^skipped hooks: ${escape(settings)} is not valid JSON \\(.+\\); fix it by hand, parallel-cc will not overwrite it\\.$`, 'm'));
     expect(result.stdout).toContain(`create mcp: ${path.join(home.home, '.claude.json')}`);
     expect(result.stdout).toContain(`create alias: ${path.join(home.home, '.bashrc')}`);
-    expect(result.stdout).toMatch(/Skipped pieces were left as they were/);
+    expect(result.stderr).toMatch(/Skipped pieces were left as they were/);
     expect(read(settings)).toBe('{ "model": "opus", }');
     expect(fs.existsSync(path.join(home.pccHome, 'coordinator.db'))).toBe(true);
 
@@ -106,7 +106,7 @@ describe('install and uninstall on a first day', () => {
 
     const removed = pcc(['install', '--uninstall'], { env });
     expect(removed.code).toBe(1);
-    expect(removed.stdout).toMatch(/^skipped hooks: .*not valid JSON/m);
+    expect(removed.stderr).toMatch(/^skipped hooks: .*not valid JSON/m);
     expect(fs.existsSync(path.join(home.home, '.bashrc'))).toBe(false);
     expect(read(settings)).toBe('{ "model": "opus", }');
   });

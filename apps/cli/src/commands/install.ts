@@ -163,7 +163,8 @@ export class InstallCommand extends Command<PccContext> {
         continue;
       }
       if (c.action === 'skipped') {
-        this.context.stdout.write(`${colors.yellow('skipped')} ${c.piece}: ${c.reason}\n`);
+        // Why a piece failed goes with the errors; stdout keeps what was done.
+        this.context.stderr.write(`${colors.yellow('skipped')} ${c.piece}: ${c.reason}\n`);
         continue;
       }
       this.context.stdout.write(`${verb}${c.action} ${c.piece}: ${c.file}\n`);
@@ -177,7 +178,7 @@ export class InstallCommand extends Command<PccContext> {
       // A running shell read its profile when it started: the alias reaches only shells started after.
       this.context.stdout.write(`The alias works in new terminals; in this one, run: source ${/^[\w./-]+$/.test(profile.file) ? profile.file : text.shellQuote(profile.file)}\n`);
     }
-    if (skipped) this.context.stdout.write('Skipped pieces were left as they were: fix what is named above, then run this again.\n');
+    if (skipped) this.context.stderr.write('Skipped pieces were left as they were: fix what is named above, then run this again.\n');
     return skipped ? 1 : 0;
   }
 }
