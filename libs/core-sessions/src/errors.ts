@@ -10,7 +10,9 @@ export type SessionErrorCode =
   | 'DATABASE_BUSY'
   | 'DATABASE_UNAVAILABLE'
   | 'DATABASE_CORRUPT'
-  | 'DATABASE_TOO_NEW';
+  | 'DATABASE_TOO_NEW'
+  | 'SESSION_ID_UNMATCHED'
+  | 'SESSION_ID_AMBIGUOUS';
 
 /** A failure of the session registry, with a stable `code` and details in `data`. */
 export class SessionError extends Error {
