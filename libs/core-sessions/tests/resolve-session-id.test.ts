@@ -49,22 +49,24 @@ describe('resolveSessionId', () => {
   it('refuses a prefix that matches no session, and one that is not hex or too short, naming the value', async () => {
     const none = await sessionErrorOf(resolveSessionId(coordinator.db, 'ffff'));
     expect(none.code).toBe('SESSION_ID_UNMATCHED');
-    expect(none.message).toBe('The session id ffff matches no session: `status` lists the sessions and their ids.');
+    expect(none.message).toBe('The session id ffff matches no session: `status` lists them and their ids.');
     for (const bad of ['abc', 'xyz12345', '', 'abcd%', 'abcd_', `${WORK}0`, ' abcd', '../x']) {
       const error = await sessionErrorOf(resolveSessionId(coordinator.db, bad, { what: '--session-id' }));
       expect(error.code).toBe('INVALID_INPUT');
-      expect(error.message).toContain(`The --session-id ${JSON.stringify(bad)} is not valid: it must be a session id`);
+      expect(error.message).toContain(`The --session-id ${JSON.stringify(bad)} is not valid: it must be a UUID such as`);
     }
   });
 
-  it('matches ids offered besides the sessions table (a run whose session has ended)', async () => {
-    const ended = { id: '0f1e9999-0000-4000-8000-000000000004', label: 'sandbox run, ended' };
-    await expect(resolveSessionId(coordinator.db, '0f1e9', { more: [ended] })).resolves.toBe(ended.id);
-    await expect(resolveSessionId(coordinator.db, '0f1e2', { more: [ended] })).resolves.toBe(OTHER);
-    const error = await sessionErrorOf(resolveSessionId(coordinator.db, '0f1e', { more: [ended] }));
-    expect(error.message).toContain('0f1e2d3c (parallel-cc/0f1e2d3c), 0f1e9999 (sandbox run, ended)');
-    // The same id offered twice (a run whose session still runs) is one candidate.
-    await expect(resolveSessionId(coordinator.db, '0f1e2', { more: [{ id: OTHER, label: 'sandbox run' }] })).resolves.toBe(OTHER);
+  it('chooses among the candidates given instead of the sessions table (the runs of a sandbox command)', async () => {
+    const runs = [
+      { id: '0f1e9999-0000-4000-8000-000000000004', label: 'sandbox run, completed' },
+      { id: '0f1e8888-0000-4000-8000-000000000005', label: 'sandbox run, running' },
+    ];
+    await expect(resolveSessionId(coordinator.db, '0f1e9', { candidates: runs })).resolves.toBe(runs[0]!.id);
+    const error = await sessionErrorOf(resolveSessionId(coordinator.db, '0f1e', { candidates: runs }));
+    expect(error.message).toContain('0f1e9999 (sandbox run, completed), 0f1e8888 (sandbox run, running)');
+    // A session of the table is no candidate then.
+    expect((await sessionErrorOf(resolveSessionId(coordinator.db, '0f1e2', { candidates: runs }))).code).toBe('SESSION_ID_UNMATCHED');
   });
 });
 

@@ -4,7 +4,7 @@ import type { CoreSessionsTables } from '../db/schema';
 import { SessionError } from '../errors';
 import { parseInput, SessionIdSchema } from './inputs';
 
-/** An id that names a session without a row in `sessions` (a sandbox run whose session has ended), with how to show it. */
+/** A session id to choose among, with how to show it when a prefix is ambiguous (its branch, say). */
 export interface SessionIdCandidate {
   id: string;
   label: string;
@@ -14,8 +14,10 @@ export interface SessionIdCandidate {
 export interface ResolveSessionIdOptions {
   /** How the value is named in messages (default "session id"; e.g. "--session-id", "PARALLEL_CC_SESSION_ID"). */
   what?: string;
-  /** More ids a prefix may match besides those of the `sessions` table. */
-  more?: SessionIdCandidate[];
+  /** The ids a prefix may name, instead of the `sessions` table's (a sandbox command: the runs' session ids, ended ones too). */
+  candidates?: SessionIdCandidate[];
+  /** The command that lists the ids, for the message when none matches (default `status`). */
+  listedBy?: string;
 }
 
 /** The fewest hex characters a prefix must have: 4 leave 65,536 ids to tell apart. */
@@ -26,13 +28,13 @@ const SessionIdTextSchema = v.pipe(
   v.string(),
   v.regex(
     new RegExp(`^(?:[0-9a-f]{${MIN_PREFIX}}[0-9a-f-]{0,32})$`, 'i'),
-    'must be a session id (a UUID such as 123e4567-e89b-12d3-a456-426614174000) or its first 4 or more hex characters, as `status` shows them',
+    'must be a UUID such as 123e4567-e89b-12d3-a456-426614174000, or 4 or more hex characters it starts with (`status` shows the first 8)',
   ),
 );
 
 /**
  * The full session id that `text` names: a whole UUID (in any case) as it is, lower-cased, for the
- * caller to look up; or the one session id, among the `sessions` table's and `options.more`, that
+ * caller to look up; or the one session id, of the `sessions` table (or `options.candidates`), that
  * starts with `text` (4 or more hex characters, any case). A malformed value is `INVALID_INPUT`, a
  * prefix that no id or several ids start with is `SESSION_ID_UNMATCHED` or `SESSION_ID_AMBIGUOUS`
  * (naming the candidates): each a mistake in what was typed, and each message names the value.
@@ -41,22 +43,11 @@ export async function resolveSessionId(db: Kysely<CoreSessionsTables>, text: str
   const what = options.what ?? 'session id';
   const prefix = parseInput(SessionIdTextSchema, text, what).toLowerCase();
   if (v.safeParse(SessionIdSchema, prefix).success) return prefix;
-  // Hex digits and dashes only (checked above), so the pattern holds no LIKE wildcards.
-  const rows = await db
-    .selectFrom('sessions')
-    .select(['id', 'branch', 'is_main_repo', 'worktree_path'])
-    .where('id', 'like', `${prefix}%`)
-    .orderBy('id')
-    .execute();
-  const candidates = new Map<string, string>();
-  for (const row of rows) candidates.set(row.id, row.is_main_repo ? `main checkout${row.branch ? ` on ${row.branch}` : ''}` : (row.branch ?? row.worktree_path));
-  for (const more of options.more ?? []) {
-    if (more.id.toLowerCase().startsWith(prefix) && !candidates.has(more.id)) candidates.set(more.id, more.label);
-  }
+  const candidates = new Map((options.candidates ?? (await sessionCandidates(db, prefix))).filter((c) => c.id.toLowerCase().startsWith(prefix)).map((c) => [c.id, c.label]));
   const [only, ...others] = candidates.keys();
   if (only !== undefined && others.length === 0) return only;
   if (only === undefined) {
-    throw new SessionError('SESSION_ID_UNMATCHED', `The ${what} ${prefix} matches no session: \`status\` lists the sessions and their ids.`, {
+    throw new SessionError('SESSION_ID_UNMATCHED', `The ${what} ${prefix} matches no session: \`${options.listedBy ?? 'status'}\` lists them and their ids.`, {
       field: what,
       value: text,
     });
@@ -67,4 +58,15 @@ export async function resolveSessionId(db: Kysely<CoreSessionsTables>, text: str
     `The ${what} ${prefix} matches ${candidates.size} sessions: ${shown.join(', ')}; give more of its characters.`,
     { field: what, value: text, candidates: [...candidates.keys()] },
   );
+}
+
+async function sessionCandidates(db: Kysely<CoreSessionsTables>, prefix: string): Promise<SessionIdCandidate[]> {
+  // Hex digits and dashes only (checked above), so the pattern holds no LIKE wildcards.
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'branch', 'is_main_repo', 'worktree_path'])
+    .where('id', 'like', `${prefix}%`)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ id: row.id, label: row.is_main_repo ? `main checkout${row.branch ? ` on ${row.branch}` : ''}` : (row.branch ?? row.worktree_path) }));
 }
