@@ -1,5 +1,6 @@
 import { UsageError } from 'clipanion';
 import type { RunnerCoordinator, SandboxProvider } from '@parallel-cc/e2b-runner';
+import type { Coordinator } from '@parallel-cc/core-sessions';
 import type { PccContext } from './context';
 import { withCoordinator } from './coordinator';
 
@@ -16,6 +17,21 @@ export async function providerOfRun(coordinator: RunnerCoordinator, sessionId: s
   const { getRun } = await import('@parallel-cc/e2b-runner');
   const run = await getRun(coordinator, { sessionId });
   return sandboxProvider(override ?? run?.provider ?? 'e2b', context);
+}
+
+/**
+ * The whole session id of a sandbox run from what was typed: the id itself, or the short id
+ * `status --sandbox-only` shows (any unique start of 4+ hex characters of a run's session id).
+ */
+export async function runSessionId(context: PccContext, text: string): Promise<string> {
+  const { listRuns } = await import('@parallel-cc/e2b-runner');
+  const { resolveSessionId } = await import('@parallel-cc/core-sessions');
+  return withRunner(context, async (coordinator) => {
+    // Ended runs count too: their sessions are gone from the sessions table, their logs and results are not.
+    const candidates = (await listRuns(coordinator)).map((r) => ({ id: r.sessionId, label: `sandbox run ${r.status}${r.branch ? ` on ${r.branch}` : ''}` }));
+    const db = (coordinator as unknown as Coordinator).db;
+    return resolveSessionId(db, text, { candidates, listedBy: 'status --sandbox-only' });
+  });
 }
 
 /** Opens the database with the sandbox runs table for one command, and closes it afterwards. */

@@ -1,7 +1,7 @@
 import { Command, Option } from 'clipanion';
 import { writeJson } from '../../coordinator';
 import type { PccContext } from '../../context';
-import { providerOfRun, withRunner } from '../../sandbox-support';
+import { providerOfRun, runSessionId, withRunner } from '../../sandbox-support';
 
 /** `parallel-cc sandbox download`: a run's current work, into its worktree. */
 export class SandboxDownloadCommand extends Command<PccContext> {
@@ -20,6 +20,7 @@ export class SandboxDownloadCommand extends Command<PccContext> {
   json = Option.Boolean('--json', false, { description: 'Print the result as JSON' });
 
   override async execute(): Promise<number> {
+    this.sessionId = await runSessionId(this.context, this.sessionId);
     const runner = await import('@parallel-cc/e2b-runner');
     const result = await withRunner(this.context, async (c) => {
       const provider = await providerOfRun(c, this.sessionId, this.provider, this.context);

@@ -1,7 +1,7 @@
 import { Command, Option } from 'clipanion';
 import { writeJson } from '../../coordinator';
 import type { PccContext } from '../../context';
-import { providerOfRun, withRunner } from '../../sandbox-support';
+import { providerOfRun, runSessionId, withRunner } from '../../sandbox-support';
 
 /** `parallel-cc sandbox kill`: stop a run's sandbox. */
 export class SandboxKillCommand extends Command<PccContext> {
@@ -17,6 +17,7 @@ export class SandboxKillCommand extends Command<PccContext> {
   json = Option.Boolean('--json', false, { description: 'Print the result as JSON' });
 
   override async execute(): Promise<number> {
+    this.sessionId = await runSessionId(this.context, this.sessionId);
     const runner = await import('@parallel-cc/e2b-runner');
     const result = await withRunner(this.context, async (c) => {
       const provider = await providerOfRun(c, this.sessionId, this.provider, this.context);
