@@ -19,7 +19,7 @@ export class WatchMergesCommand extends Command<PccContext> {
   });
 
   once = Option.Boolean('--once', false, { description: 'Poll once and exit' });
-  interval = Option.String('--interval', '30', {
+  interval = Option.String('--interval', {
     description: 'Seconds between polls (default 30)',
     validator: t.cascade(t.isNumber(), [t.isInteger(), t.isInInclusiveRange(1, 86_400)]),
   });
@@ -27,12 +27,15 @@ export class WatchMergesCommand extends Command<PccContext> {
   json = Option.Boolean('--json', false, { description: 'With --once: print the summary as JSON' });
 
   override async execute(): Promise<number> {
+    const { notTogether, requireWith } = await import('../options');
+    notTogether({ '--once': this.once, '--interval': this.interval !== undefined }, '--once polls once, with no interval');
+    requireWith('--json', this.json, '--once', this.once);
     const md = await import('@parallel-cc/merge-detector');
     const { env } = this.context;
     if (this.once) {
       const summary = await md.watchOnce({ env, fetch: this.fetch });
       if (this.json) writeJson(this.context, summary);
-      else this.context.stdout.write(`${describeRound(summary)}\n`);
+      else this.context.stdout.write(`${describeRound(summary, (await import('@parallel-cc/core-sessions')).plural)}\n`);
       return summary.errors.length > 0 ? 1 : 0;
     }
     const controller = new AbortController();
@@ -43,7 +46,7 @@ export class WatchMergesCommand extends Command<PccContext> {
       await md.runWatchLoop({
         env,
         fetch: this.fetch,
-        intervalMs: Number(this.interval) * 1000,
+        intervalMs: Number(this.interval ?? 30) * 1000,
         signal: controller.signal,
         log: (entry) => this.context.stderr.write(`${JSON.stringify(entry)}\n`),
       });
@@ -55,6 +58,6 @@ export class WatchMergesCommand extends Command<PccContext> {
   }
 }
 
-function describeRound(summary: { repos: number; events: unknown[]; cleaned: number; errors: unknown[] }): string {
-  return `Polled ${summary.repos} repositor${summary.repos === 1 ? 'y' : 'ies'}: ${summary.events.length} new merge(s), ${summary.cleaned} dead session(s) cleaned, ${summary.errors.length} error(s).`;
+function describeRound(summary: { repos: number; events: unknown[]; cleaned: number; errors: unknown[] }, plural: (count: number, noun: string, pluralForm?: string) => string): string {
+  return `Polled ${plural(summary.repos, 'repository', 'repositories')}: ${plural(summary.events.length, 'new merge')}, ${plural(summary.cleaned, 'dead session')} cleaned, ${plural(summary.errors.length, 'error')}.`;
 }

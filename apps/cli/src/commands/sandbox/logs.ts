@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { Command, Option, UsageError } from 'clipanion';
 import type { PccContext } from '../../context';
-import { withRunner } from '../../sandbox-support';
+import { runSessionId, withRunner } from '../../sandbox-support';
 
 /** `parallel-cc sandbox logs`: a run's output, and with --follow, as it comes. */
 export class SandboxLogsCommand extends Command<PccContext> {
@@ -14,12 +14,14 @@ export class SandboxLogsCommand extends Command<PccContext> {
 
   sessionId = Option.String('--session-id', { required: true, description: "The run's session id (sandbox run prints it)" });
   follow = Option.Boolean('--follow', false, { description: 'Keep printing new output until the run ends' });
-  interval = Option.String('--interval', '500', { description: 'With --follow: milliseconds between looks (default 500)' });
+  interval = Option.String('--interval', { description: 'With --follow: milliseconds between looks (default 500)' });
 
   override async execute(): Promise<number> {
+    this.sessionId = await runSessionId(this.context, this.sessionId);
     const runner = await import('@parallel-cc/e2b-runner');
-    const { parsePositiveInt } = await import('../../options');
-    const interval = parsePositiveInt(this.interval, '--interval');
+    const { parsePositiveInt, requireWith } = await import('../../options');
+    requireWith('--interval', this.interval !== undefined, '--follow', this.follow);
+    const interval = parsePositiveInt(this.interval ?? '500', '--interval');
     const run = await withRunner(this.context, (c) => runner.getRun(c, { sessionId: this.sessionId }));
     if (!run) throw new UsageError(`No sandbox run has the session id ${this.sessionId}: see \`parallel-cc status --sandbox-only\`.`);
     let offset = 0;

@@ -46,8 +46,10 @@ export class SandboxRunCommand extends Command<PccContext> {
   json = Option.Boolean('--json', false, { description: 'Print the run summary as JSON' });
 
   override async execute(): Promise<number> {
+    const { parsePositiveInt, requireWith } = await import('../../options');
+    requireWith('--yes', this.yes, '--git-live', this.gitLive);
+    if (this.template !== undefined && this.provider === 'local') throw new UsageError('--template names an E2B template, and --provider local uses none: drop one of them.');
     const prompt = this.readPrompt();
-    const { parsePositiveInt } = await import('../../options');
     const timeoutMinutes = parsePositiveInt(this.timeout, '--timeout');
     const runner = await import('@parallel-cc/e2b-runner');
     runner.timeoutPlan(timeoutMinutes); // refuses a limit outside 10-60 minutes before anything runs
@@ -80,7 +82,7 @@ export class SandboxRunCommand extends Command<PccContext> {
       }),
     );
     if (this.json) writeJson(this.context, summary);
-    else this.context.stdout.write(describe(summary));
+    else this.context.stdout.write(describe(summary, (await import('@parallel-cc/core-sessions')).plural));
     return summary.status === 'completed' || summary.status === 'dry-run' ? 0 : 1;
   }
 
@@ -110,7 +112,8 @@ export class SandboxRunCommand extends Command<PccContext> {
     const { otherLiveCount } = await import('../../sandbox-support');
     const others = await otherLiveCount(this.context, repo);
     if (others === 0) return true;
-    const warning = `${others} other session(s) work on this repository: their pull requests may conflict with this one.`;
+    const { plural } = await import('@parallel-cc/core-sessions');
+    const warning = `${plural(others, 'other session')} ${others === 1 ? 'works' : 'work'} on this repository: their pull requests may conflict with this one.`;
     const stdin = this.context.stdin as NodeJS.ReadStream;
     if (!stdin.isTTY) {
       this.context.stderr.write(`warning: ${warning} No terminal to ask, so --git-live falls back to bringing the result back (use --yes to push anyway).\n`);
@@ -137,10 +140,10 @@ function ratePerHour(env: NodeJS.ProcessEnv): { ratePerHour?: number } {
   return env.PARALLEL_CC_E2B_RATE_PER_HOUR && Number.isFinite(rate) && rate >= 0 ? { ratePerHour: rate } : {};
 }
 
-function describe(summary: RunSummary): string {
+function describe(summary: RunSummary, plural: (count: number, noun: string) => string): string {
   const lines = [summary.message];
   if (summary.status === 'dry-run') {
-    lines.push(`would upload ${summary.uploaded.files} file(s); left out:`);
+    lines.push(`would upload ${plural(summary.uploaded.files, 'file')}; left out:`);
     for (const x of summary.excluded) lines.push(`  ${x.path}: ${x.reason}`);
     if (summary.branch) lines.push(`branch: ${summary.branch}`);
     return `${lines.join('\n')}\n`;
