@@ -1,4 +1,4 @@
-import { Builtins, Cli } from 'clipanion';
+import { Builtins } from 'clipanion';
 import { ClaimsClaimCommand } from './commands/claims/claim';
 import { ClaimsListCommand } from './commands/claims/list';
 import { ClaimsReleaseCommand } from './commands/claims/release';
@@ -26,12 +26,12 @@ import { SubscribeCommand } from './commands/subscribe';
 import { UnsubscribeCommand } from './commands/unsubscribe';
 import { UpdateCommand } from './commands/update';
 import { WatchMergesCommand } from './commands/watch-merges';
-import type { PccContext } from './context';
+import { PccCli } from './help/pcc-cli';
 import { version } from './version';
 
 /** The parallel-cc command line with every command registered; `colors` for its help and errors. */
-export function createCli(options: { binaryName?: string; colors?: boolean } = {}): Cli<PccContext> {
-  const cli = new Cli<PccContext>({
+export function createCli(options: { binaryName?: string; colors?: boolean } = {}): PccCli {
+  const cli = new PccCli({
     binaryLabel: 'parallel-cc',
     binaryName: options.binaryName ?? 'parallel-cc',
     binaryVersion: version,

@@ -44,3 +44,14 @@ export function parseWholeNumber(value: string, flag: string, min = 0): number {
 function shown(value: string): string {
   return `"${value.length > 80 ? `${value.slice(0, 80)}…` : value}"`;
 }
+
+/** Refuses options that contradict each other when more than one of them is given, saying why. */
+export function notTogether(flags: Record<string, boolean>, why: string): void {
+  const given = Object.keys(flags).filter((flag) => flags[flag]);
+  if (given.length > 1) throw new UsageError(`${given.join(' and ')} cannot be used together: ${why}.`);
+}
+
+/** Refuses an option given without the one it only works with. */
+export function requireWith(flag: string, given: boolean, needed: string, neededGiven: boolean): void {
+  if (given && !neededGiven) throw new UsageError(`${flag} only works with ${needed}.`);
+}

@@ -1,6 +1,9 @@
-import type { Cli } from 'clipanion';
 import { createCli } from './cli';
 import type { PccContext } from './context';
+import { explainParseError } from './dispatch/explain-parse-error';
+import { route } from './dispatch/route';
+import { INTERNAL_ERROR, USAGE_ERROR, writeError } from './error-output';
+import type { PccCli } from './help/pcc-cli';
 import { colorsFor } from './output/colors';
 
 /** Library failures a user can act on: they carry a stable string `code`. */
@@ -9,30 +12,35 @@ interface CodedError extends Error {
 }
 
 // Codes that mean the user's input was wrong rather than the operation failing.
-const USAGE_CODES = new Set(['INVALID_INPUT', 'INVALID_REF', 'PATH_OUTSIDE_REPOSITORY']);
+const USAGE_CODES = new Set(['INVALID_INPUT', 'INVALID_REF', 'PATH_OUTSIDE_REPOSITORY', 'SESSION_ID_UNMATCHED', 'SESSION_ID_AMBIGUOUS']);
 
 /**
  * Runs the CLI with the project's error boundary: a usage mistake prints one line and exits 2, a
  * library failure prints its message and exits 1, anything else is reported as a bug (the stack
- * only with `--verbose`). Errors go to stderr; stdout carries only data.
+ * only with `--verbose`). Errors go to stderr, as one JSON object with `--json`; stdout carries only data.
  */
-export async function runCli(
-  argv: string[],
-  context: PccContext,
-  cli: Cli<PccContext> = createCli({ colors: colorsFor(context).isColorSupported }),
-): Promise<number> {
-  // `--verbose` is ours only before `--`: what follows belongs to the agent of `run`.
+export async function runCli(argv: string[], context: PccContext, cli: PccCli = createCli({ colors: colorsFor(context).isColorSupported })): Promise<number> {
+  // `--verbose` and `--json` are ours only before `--`: what follows belongs to the agent of `run`.
   const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
   const verbose = argv.slice(0, end).includes('--verbose');
-  const args = argv.filter((a, i) => i >= end || a !== '--verbose');
-  const name = cli.binaryName;
+  const output = { bin: cli.binaryName, json: argv.slice(0, end).includes('--json') };
+  const routed = route(
+    argv.filter((a, i) => i >= end || a !== '--verbose'),
+    cli,
+  );
+  if ('print' in routed) {
+    context.stdout.write(routed.print);
+    return 0;
+  }
+  if ('usageError' in routed) {
+    writeError(context, output, { code: USAGE_ERROR, message: routed.usageError });
+    return 2;
+  }
   let command;
   try {
-    command = cli.process(args, context);
+    command = cli.process(routed.args, context);
   } catch (error) {
-    const notFound = error instanceof Error && error.message.startsWith('Command not found');
-    const message = notFound ? `"${args[0]}" is not a command.` : firstLine(error);
-    context.stderr.write(`${name}: ${message} Run \`${name} --help\` for usage.\n`);
+    writeError(context, output, { code: USAGE_ERROR, message: explainParseError(error, routed.args, cli) });
     return 2;
   }
   if (command.help) {
@@ -57,17 +65,20 @@ export async function runCli(
     return await command.validateAndExecute();
   } catch (error) {
     if (isUsageError(error)) {
-      context.stderr.write(`${name}: ${firstLine(error)}\n`);
+      writeError(context, output, { code: USAGE_ERROR, message: firstLine(error) });
       return 2;
     }
     if (isCodedError(error)) {
-      context.stderr.write(`${name}: ${(error as Error).message}\n`);
-      if (verbose && error.stack) context.stderr.write(`${error.stack}\n`);
+      writeError(context, output, { code: error.code, message: error.message, ...(verbose && error.stack ? { stack: error.stack } : {}) });
       return USAGE_CODES.has(error.code) ? 2 : 1;
     }
     const err = error instanceof Error ? error : new Error(String(error));
-    context.stderr.write(`${name}: internal error: ${err.message}\nThis is a bug in parallel-cc. `);
-    context.stderr.write(verbose ? `\n${err.stack}\n` : 'Run again with --verbose for the stack trace.\n');
+    const hint = verbose ? '' : ' Run again with --verbose for the stack trace.';
+    writeError(context, output, {
+      code: INTERNAL_ERROR,
+      message: `internal error: ${err.message}\nThis is a bug in parallel-cc.${hint}`,
+      ...(verbose && err.stack ? { stack: err.stack } : {}),
+    });
     return 1;
   }
 }

@@ -58,7 +58,7 @@ describe('parallel-cc conflicts', () => {
     const table = pcc(['conflicts', '--repo', repo], { env: home.env });
     expect(table.stdout).toContain(`[1] ${main.sessionId.slice(0, 8)}  main (main checkout)`);
     expect(table.stdout).toMatch(/\[2\] +ok +· +1 file +ok +ok/);
-    expect(table.stdout).toMatch(new RegExp(`${a.branch} × ${b.branch}: 1 file\\(s\\)\\n +CONCURRENT +src/greet\\.ts \\(greet\\)`));
+    expect(table.stdout).toMatch(new RegExp(`${a.branch} × ${b.branch}: 1 file\\n +CONCURRENT +src/greet\\.ts \\(greet\\)`));
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
 
@@ -70,7 +70,7 @@ describe('parallel-cc conflicts', () => {
     commitFiles(a.worktreePath, { 'src/greet.ts': `${GREET}\nexport function bye(): string {\n  return 'bye';\n}\n` }, 'a');
     commitFiles(b.worktreePath, { 'src/greet.ts': `${GREET}\nexport function wave(): string {\n  return 'o/';\n}\n` }, 'b');
 
-    const suggested = pcc(['conflicts', '--branch', a.branch, '--with', b.branch, '--repo', repo, '--suggest', '--json'], { env: home.env });
+    const suggested = pcc(['conflicts', '--branch', b.branch, '--with', a.branch, '--repo', repo, '--suggest', '--json'], { env: home.env });
     expect(suggested.code).toBe(1);
     const { suggestions } = JSON.parse(suggested.stdout) as { suggestions: Array<{ id: string; strategy: string; class: string }> };
     expect(suggestions).toEqual([expect.objectContaining({ strategy: 'union', class: 'STRUCTURAL' })]);

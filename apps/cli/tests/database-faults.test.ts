@@ -320,8 +320,8 @@ describe('a database of the earlier single-package parallel-cc', () => {
     const result = pcc(['update'], { env: home.env });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Moved the earlier parallel-cc's database to ${path.join(home.pccHome, 'coordinator.v1.db')} (unchanged).`);
-    expect(result.stdout).toContain('Imported 2 of its 2 merge event(s).');
-    expect(result.stdout).toContain('Not imported: 3 session(s), 1 subscription(s), 1 file claim(s)');
+    expect(result.stdout).toContain('Imported 2 of its 2 merge events.');
+    expect(result.stdout).toContain('Not imported: 3 sessions, 1 subscription, 1 file claim');
     expect(result.stdout).toContain('git worktree remove <path>');
     expect(result.stdout).toContain(`\n  ${kept}\n`);
     expect(result.stdout).not.toContain(path.join(path.dirname(kept), 'gone'));

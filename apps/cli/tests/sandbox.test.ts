@@ -53,7 +53,7 @@ describe('parallel-cc sandbox, on the local provider', () => {
     expect(pcc(['sandbox', 'logs', '--session-id', summary.sessionId], { env }).stdout).toContain('agent done');
 
     // Recent runs stay; --older-than 0 takes every ended run (its applied result lives in the worktree).
-    expect(pcc(['sandbox', 'prune'], { env })).toMatchObject({ code: 0, stdout: 'No sandbox run ended 30 or more day(s) ago.\n' });
+    expect(pcc(['sandbox', 'prune'], { env })).toMatchObject({ code: 0, stdout: 'No sandbox run ended 30 days or more ago.\n' });
     for (const bad of ['--older-than=-1', '--older-than=a week']) {
       expect(pcc(['sandbox', 'prune', bad], { env })).toMatchObject({ code: 2, stderr: expect.stringMatching(/--older-than ".+" is not valid: use a whole number from 0 up/) });
     }
@@ -179,7 +179,7 @@ describe('parallel-cc sandbox, on the local provider', () => {
     const run = (...args: string[]) => pcc(['sandbox', 'run', '--repo', repo, '--provider', 'local', '--prompt', 'x', '--git-live', '--dry-run', ...args], { env });
     const fallBack = run('--target-branch', 'develop');
     expect(fallBack.code).toBe(0);
-    expect(fallBack.stderr).toContain('1 other session(s) work on this repository');
+    expect(fallBack.stderr).toContain('1 other session works on this repository');
     expect(fallBack.stderr).toContain('--git-live falls back to bringing the result back');
     const bad = run('--target-branch', 'a..b');
     expect(bad.code).toBe(2);

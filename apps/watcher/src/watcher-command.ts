@@ -32,11 +32,12 @@ export class WatcherCommand extends Command<BaseContext> {
     if (this.status) {
       const health = md.readWatcherHealth(env);
       const healthy = md.isWatcherHealthy(health);
+      const { plural } = await import('@parallel-cc/core-sessions');
       if (this.json) this.context.stdout.write(`${JSON.stringify({ healthy, ...(health ?? {}) })}\n`);
       else
         this.context.stdout.write(
           health
-            ? `${healthy ? 'healthy' : 'not healthy'}: watcher PID ${health.pid} ${health.state}, ${health.rounds} round(s), last at ${health.lastRoundAt ?? 'never'}\n`
+            ? `${healthy ? 'healthy' : 'not healthy'}: watcher PID ${health.pid} ${health.state}, ${plural(health.rounds, 'round')}, last at ${health.lastRoundAt ?? 'never'}\n`
             : 'No watcher has run here.\n',
         );
       return healthy ? 0 : 1;

@@ -89,7 +89,7 @@ describe('session-start and session-end', () => {
     const out = JSON.parse(await hook('session-start', input('SessionStart', { cwd: side.worktreePath, source: 'startup' }), env));
     expect(out.hookSpecificOutput.hookEventName).toBe('SessionStart');
     expect(out.hookSpecificOutput.additionalContext).toContain(`its own git worktree ${side.worktreePath} on branch ${side.branch}`);
-    expect(out.hookSpecificOutput.additionalContext).toContain('1 other session(s) work in this repository');
+    expect(out.hookSpecificOutput.additionalContext).toContain('1 other session works in this repository');
     expect(rows().find((r) => r.id === side.sessionId)?.claude_session_id).toBe('c1a2b3');
     // SessionEnd leaves a wrapper's session to the wrapper.
     await hook('session-end', input('SessionEnd', { cwd: side.worktreePath, reason: 'exit' }), env);

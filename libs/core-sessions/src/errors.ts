@@ -11,7 +11,9 @@ export type SessionErrorCode =
   | 'DATABASE_UNAVAILABLE'
   | 'DATABASE_CORRUPT'
   | 'DATABASE_TOO_NEW'
-  | 'SQLITE_UNAVAILABLE';
+  | 'SQLITE_UNAVAILABLE'
+  | 'SESSION_ID_UNMATCHED'
+  | 'SESSION_ID_AMBIGUOUS';
 
 /** A failure of the session registry, with a stable `code` and details in `data`. */
 export class SessionError extends Error {

@@ -167,13 +167,15 @@ describe('planCleanup (a dry run)', () => {
       {
         sessionId: dirty.session.sessionId,
         worktreePath: dirty.session.worktreePath,
+        isMainRepo: false,
         branch: dirty.session.branch,
         status: 'would-keep',
-        reasons: ['1 uncommitted change'],
+        reasons: ['worktree has 1 uncommitted change'],
       },
       {
         sessionId: clean.session.sessionId,
         worktreePath: clean.session.worktreePath,
+        isMainRepo: false,
         branch: clean.session.branch,
         status: 'would-release',
         reasons: [],

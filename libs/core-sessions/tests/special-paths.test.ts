@@ -77,7 +77,7 @@ describe('a repository folder named with spaces, quotes and shell syntax', () =>
 
     await dirtyProcess.kill();
     const [plan] = await planCleanup(coordinator, { repo });
-    expect(plan).toMatchObject({ sessionId: dirty.sessionId, status: 'would-keep', reasons: ['1 untracked file'] });
+    expect(plan).toMatchObject({ sessionId: dirty.sessionId, status: 'would-keep', reasons: ['worktree has 1 untracked file'] });
     const [cleaned] = await cleanupSessions(coordinator, { repo, env: home.env });
     expect(cleaned).toMatchObject({ sessionId: dirty.sessionId, status: 'kept' });
     expect(fs.existsSync(path.join(dirty.worktreePath, 'draft "1".txt'))).toBe(true);

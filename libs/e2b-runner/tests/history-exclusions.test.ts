@@ -16,7 +16,7 @@ describe('files the upload leaves out, in the history a bundle would carry', () 
     const found = await excludedInHistory(repo);
     expect(found.map((f) => f.path).sort()).toEqual(['.env', 'certs/server.pem', 'private/notes.md']);
     expect(found.find((f) => f.path === 'private/notes.md')?.reason).toMatch(/\.e2bignore rule "private\/"/);
-    expect(historyWithheldNote(found)).toMatch(/^3 file\(s\) that are never uploaded were committed .*history stays on this machine.*git filter-repo/);
+    expect(historyWithheldNote(found)).toMatch(/^3 files that are never uploaded were committed .*history stays on this machine.*git filter-repo/);
     expect(historyWithheldNote([])).toBeNull();
     expect(await excludedInHistory(makeRepo({ 'a.txt': 'a\n' }))).toEqual([]);
   });

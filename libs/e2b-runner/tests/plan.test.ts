@@ -21,8 +21,8 @@ describe('planning a run', () => {
     expect(timeoutPlan(60)).toEqual({
       limitMs: 3_600_000,
       warnings: [
-        { atMs: 1_800_000, text: '30 of 60 minutes used: the run is stopped in 30 minute(s).' },
-        { atMs: 2_988_000, text: '50 of 60 minutes used: the run is stopped in 10 minute(s).' },
+        { atMs: 1_800_000, text: '30 of 60 minutes used: the run is stopped in 30 minutes.' },
+        { atMs: 2_988_000, text: '50 of 60 minutes used: the run is stopped in 10 minutes.' },
       ],
     });
     for (const bad of [9, 61, 12.5, Number.NaN]) expect(() => timeoutPlan(bad)).toThrow(/whole minutes from 10 to 60/);

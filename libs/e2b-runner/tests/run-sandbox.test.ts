@@ -86,7 +86,7 @@ it('keeps the history here when a credential was ever committed: the sandbox hol
   const summary = await runSandbox(coordinator, run);
   const history = JSON.parse(fs.readFileSync(path.join(run.outDir, 'history.json'), 'utf8')) as { subjects: string[]; objects: string[] };
 
-  expect(summary.warnings[0]).toMatch(/^1 file\(s\) that are never uploaded were committed .*\(certs\/server\.pem\), so its history stays on this machine/);
+  expect(summary.warnings[0]).toMatch(/^1 file that is never uploaded was committed .*\(certs\/server\.pem\), so its history stays on this machine/);
   expect(history.subjects).toEqual([expect.stringMatching(/^parallel-cc: the files of [0-9a-f]{40} without their history$/)]);
   expect(history.objects).not.toContain(pem);
   expect(history.objects).not.toContain(git(repo, 'rev-parse', 'main'));
@@ -169,7 +169,7 @@ it('warns at 50% and 83% of the limit, then stops the run as timed_out', async (
 
   expect(summary.status).toBe('timed_out');
   // The fixture commits certs/server.pem: the history note comes first, then the two timeout warnings.
-  expect(summary.warnings[0]).toMatch(/never uploaded were committed .*certs\/server\.pem/);
+  expect(summary.warnings[0]).toMatch(/never uploaded was committed .*certs\/server\.pem/);
   expect(summary.warnings.filter((w) => w.includes('limit'))).toHaveLength(2);
   expect(events.filter((e) => e.type === 'warning' && e.text.includes('limit'))).toHaveLength(2);
   expect(summary.durationMs).toBeLessThan(15_000);

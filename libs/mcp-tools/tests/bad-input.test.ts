@@ -20,7 +20,7 @@ describe('malformed arguments are isError results naming the field', () => {
     ['notify_when_merged', { branch: 'x', target_branch: '-x' }, /target_branch: must not start with "-"/],
     ['detect_advanced_conflicts', { branch: 'two words' }, /branch: must not contain whitespace or control characters/],
     ['rebase_assist', { check_only: 'yes' }, /check_only: must be true or false/],
-    ['claim_file', { file_path: 'a.txt', mode: 'exclusive' }, /mode: must be one of EXCLUSIVE, SHARED and INTENT/],
+    ['claim_file', { file_path: 'a.txt', mode: 'exclusivee' }, /mode: must be one of EXCLUSIVE, SHARED and INTENT \(in any case\)/],
     ['claim_file', { file_path: 'a.txt', ttl_seconds: 90.5 }, /ttl_seconds: must be a whole number of seconds/],
     ['claim_file', {}, /file_path: /],
     ['get_merge_events', { limit: 0 }, /limit: must be 1 or more/],

@@ -30,7 +30,7 @@ describe('check_conflicts and detect_advanced_conflicts', () => {
       hasConflicts: true,
       conflictingFiles: ['src/greet.ts'],
       conflicts: [{ path: 'src/greet.ts', kind: 'content', class: 'CONCURRENT', severity: 'high', declarations: ['greet'], reason: expect.stringContaining('greet') }],
-      summary: `Merging ${branchOf(b)} into ${branchOf(a)} would conflict in 1 file(s): src/greet.ts (CONCURRENT).`,
+      summary: `Merging ${branchOf(b)} into ${branchOf(a)} would conflict in 1 file: src/greet.ts (CONCURRENT).`,
       guidance: [expect.stringContaining('src/greet.ts: both branches edit the same declarations (CONCURRENT)'), expect.stringContaining('rebase_assist')],
     });
 
@@ -110,7 +110,7 @@ describe('guidance by class, and default branches', () => {
       ['src/list.ts', 'STRUCTURAL'],
     ]);
     expect(checked.guidance).toEqual([
-      expect.stringMatching(/^1 file\(s\) \(src\/list\.ts\) have TRIVIAL or STRUCTURAL conflicts: get_auto_fix_suggestions/),
+      expect.stringMatching(/^TRIVIAL or STRUCTURAL conflicts in src\/list\.ts: get_auto_fix_suggestions/),
       expect.stringMatching(/^src\/greet\.ts: one branch changes or removes what the other uses \(SEMANTIC\)/),
       expect.stringContaining('rebase_assist'),
     ]);
@@ -233,7 +233,7 @@ describe('preview_session_conflicts', () => {
     commitFiles(b.worktreePath, { 'src/greet.ts': GREET.replace("'hello '", "'hey '") }, 'b');
 
     const preview = await ok(call('preview_session_conflicts', {}, fx.context({ session: main, cwd: repo })));
-    expect(preview).toMatchObject({ repo, conflicting: 1, failed: 0, skipped: [], message: '1 of 3 check(s) would conflict: see the checks with status "conflicts".' });
+    expect(preview).toMatchObject({ repo, conflicting: 1, failed: 0, skipped: [], message: '1 of 3 checks would conflict: see the checks with status "conflicts".' });
     expect(preview.sessions.map((s: { sessionId: string }) => s.sessionId)).toEqual([main.sessionId, a.sessionId, b.sessionId]);
     const conflicting = preview.checks.filter((c: { status: string }) => c.status === 'conflicts');
     expect(conflicting).toEqual([
@@ -256,7 +256,7 @@ describe('preview_session_conflicts', () => {
     await fx.register(quiet);
     expect(await ok(call('preview_session_conflicts', { repo_path: quiet }, fx.context({ cwd: repo })))).toMatchObject({
       conflicting: 0,
-      message: 'None of the 1 live session(s) would conflict with another or with its base.',
+      message: 'No conflicts among 1 live session: each merges cleanly with the others and with its base.',
     });
   });
 });

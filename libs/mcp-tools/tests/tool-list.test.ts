@@ -91,7 +91,8 @@ describe('allTools as tools/list serves them', () => {
     const schemaOf = (name: string) => listed.find((t) => t.name === name)?.inputSchema as JsonSchema;
     const props = (name: string) => schemaOf(name).properties ?? {};
     expect(props('check_conflicts')['branch']).toMatchObject({ type: 'string', minLength: 1, maxLength: 255, pattern: '^[^-]' });
-    expect(props('claim_file')['mode']).toMatchObject({ enum: ['EXCLUSIVE', 'SHARED', 'INTENT'] });
+    // Any case is accepted, so the schema names the modes in its description rather than a case-sensitive enum.
+    expect(props('claim_file')['mode']).toMatchObject({ type: 'string', description: expect.stringMatching(/EXCLUSIVE.*SHARED.*INTENT.*Any case/) });
     expect(props('claim_file')['ttl_seconds']).toMatchObject({ type: 'integer', minimum: 60, maximum: 604_800 });
     expect(props('get_merge_events')['limit']).toMatchObject({ type: 'integer', minimum: 1, maximum: 1000 });
     expect(schemaOf('check_conflicts').required).toEqual(['branch', 'target_branch']);

@@ -97,7 +97,7 @@ describe('pollAll', () => {
     const [result] = await pollAll(coordinator, { env: home.env });
     expect(result?.warnings).toEqual([
       'Skipped "bad..name" -> "main": it contains "..".',
-      `The target release does not exist in ${repo}; its 1 branch(es) were not checked.`,
+      `The target release does not exist in ${repo}; its 1 branch was not checked.`,
     ]);
     expect(result?.events.map((e) => e.targetBranch)).toEqual(['main']);
   });

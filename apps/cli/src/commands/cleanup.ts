@@ -4,6 +4,7 @@ import { withCoordinator, writeJson } from '../coordinator';
 import type { PccContext } from '../context';
 import { cleanupLines } from '../output/cleanup-lines';
 import { describeLeftover, leftoverNeedsAttention } from '../output/leftover-lines';
+import { describePlan } from '../output/plan-lines';
 import { retirementExitCode } from '../output/retire-lines';
 
 /** `parallel-cc cleanup`: tidy dead sessions. */
@@ -48,10 +49,7 @@ export class CleanupCommand extends Command<PccContext> {
       if (this.json) writeJson(this.context, { dryRun: true, plans, leftovers });
       else if (plans.length === 0 && leftovers.length === 0) this.context.stdout.write('Nothing to clean up.\n');
       else {
-        for (const p of plans) {
-          const why = p.reasons.length > 0 ? `: ${p.reasons.join('; ')}` : '';
-          this.context.stdout.write(`${p.status} ${p.sessionId.slice(0, 8)} ${p.worktreePath}${why}\n`);
-        }
+        for (const p of plans) this.context.stdout.write(`${describePlan(p)}\n`);
         for (const l of leftovers) this.context.stdout.write(`${describeLeftover(l)}\n`);
       }
       return 0;

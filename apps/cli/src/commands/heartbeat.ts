@@ -2,6 +2,7 @@ import { Command, Option } from 'clipanion';
 import { withCoordinator, writeJson } from '../coordinator';
 import type { PccContext } from '../context';
 import { sessionSelector } from '../options';
+import { wholeSelector } from '../session-id';
 
 /** `parallel-cc heartbeat`: record that a session is still working. */
 export class HeartbeatCommand extends Command<PccContext> {
@@ -19,13 +20,13 @@ export class HeartbeatCommand extends Command<PccContext> {
   });
 
   pid = Option.String('--pid', { description: 'The process id of the session (the wrapper or its agent)' });
-  sessionId = Option.String('--session-id', { description: 'The session id (default: PARALLEL_CC_SESSION_ID)' });
+  sessionId = Option.String('--session-id', { description: 'The session id or short id (default: PARALLEL_CC_SESSION_ID)' });
   json = Option.Boolean('--json', false, { description: 'Print the ids touched as JSON' });
 
   override async execute(): Promise<number> {
     const selector = sessionSelector(this, this.context.env, true);
     const { heartbeat } = await import('@parallel-cc/core-sessions');
-    const ids = await withCoordinator(this.context, (c) => heartbeat(c, selector));
+    const ids = await withCoordinator(this.context, async (c) => heartbeat(c, await wholeSelector(c, selector)));
     if (this.json) writeJson(this.context, { sessionIds: ids, at: new Date().toISOString() });
     return 0;
   }

@@ -18,18 +18,19 @@ export class MergeStatusCommand extends Command<PccContext> {
 
   repo = Option.String('--repo', { description: 'Only the repository containing this folder' });
   subscriptions = Option.Boolean('--subscriptions', false, { description: 'Show active subscriptions instead of merges' });
-  limit = Option.String('--limit', '50', { description: 'At most this many merges (default 50)' });
+  limit = Option.String('--limit', { description: 'At most this many merges (default 50)' });
   json = Option.Boolean('--json', false, { description: 'Print as JSON' });
 
   override async execute(): Promise<number> {
+    const { notTogether, parsePositiveInt } = await import('../options');
+    notTogether({ '--subscriptions': this.subscriptions, '--limit': this.limit !== undefined }, '--limit counts merges, and --subscriptions lists subscriptions instead');
     const md = await import('@parallel-cc/merge-detector');
     let repo: string | undefined;
     if (this.repo !== undefined) {
       const { resolveRepository } = await import('@parallel-cc/worktree-gtr');
       repo = (await resolveRepository(path.resolve(this.context.cwd, this.repo))).root;
     }
-    const { parsePositiveInt } = await import('../options');
-    const limit = parsePositiveInt(this.limit, '--limit');
+    const limit = parsePositiveInt(this.limit ?? '50', '--limit');
     if (this.subscriptions) {
       const subscriptions = await withMergeCoordinator(this.context, (c) => md.listSubscriptions(c, { repo, activeOnly: true }));
       if (this.json) writeJson(this.context, { subscriptions, total: subscriptions.length });

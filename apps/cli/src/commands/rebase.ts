@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Command, Option } from 'clipanion';
 import { writeJson } from '../coordinator';
 import type { PccContext } from '../context';
+import { notTogether } from '../options';
 
 /** `parallel-cc rebase --onto B`: rebase this worktree, safely. */
 export class RebaseCommand extends Command<PccContext> {
@@ -25,6 +26,7 @@ export class RebaseCommand extends Command<PccContext> {
   json = Option.Boolean('--json', false, { description: 'Print the result as JSON' });
 
   override async execute(): Promise<number> {
+    notTogether({ '--check': this.check, '--abort-on-conflict': this.abortOnConflict }, '--check only predicts, so there is no rebase to abort');
     const { rebaseAssist } = await import('@parallel-cc/merge-detector');
     const worktree = path.resolve(this.context.cwd, this.repo ?? '.');
     const result = await rebaseAssist({

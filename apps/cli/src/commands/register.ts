@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Command, Option, UsageError } from 'clipanion';
+import { Command, Option } from 'clipanion';
 import { withCoordinator, writeJson } from '../coordinator';
 import type { PccContext } from '../context';
 import { parsePid } from '../options';
@@ -22,11 +22,10 @@ export class RegisterCommand extends Command<PccContext> {
   });
 
   repo = Option.String('--repo', { description: 'A folder of the repository (default: the current folder)' });
-  pid = Option.String('--pid', { description: 'The process id of the session, required (it must be running)' });
+  pid = Option.String('--pid', { required: true, description: 'The process id of the session (it must be running)' });
   json = Option.Boolean('--json', false, { description: 'Print the registration as JSON' });
 
   override async execute(): Promise<number> {
-    if (this.pid === undefined) throw new UsageError('register needs --pid <n>: the process id of the session.');
     const pid = parsePid(this.pid);
     const repo = path.resolve(this.context.cwd, this.repo ?? '.');
     const { registerSession } = await import('@parallel-cc/core-sessions');

@@ -2,6 +2,7 @@ import { Command, Option } from 'clipanion';
 import { withCoordinator, writeJson } from '../coordinator';
 import type { PccContext } from '../context';
 import { sessionSelector } from '../options';
+import { wholeSelector } from '../session-id';
 import { describeRetirement, retirementExitCode } from '../output/retire-lines';
 
 /** `parallel-cc release`: end a session and tidy its place. */
@@ -20,15 +21,15 @@ export class ReleaseCommand extends Command<PccContext> {
   });
 
   pid = Option.String('--pid', { description: 'The process id of the session (the wrapper or its agent)' });
-  sessionId = Option.String('--session-id', { description: 'The session id' });
+  sessionId = Option.String('--session-id', { description: 'The session id, or the short id `status` shows (any unique start of 4+ hex characters)' });
   force = Option.Boolean('--force', false, { description: 'Remove the worktree even if it holds uncommitted or untracked changes' });
   json = Option.Boolean('--json', false, { description: 'Print the results as JSON' });
 
   override async execute(): Promise<number> {
     const selector = sessionSelector(this, this.context.env);
     const { releaseSession } = await import('@parallel-cc/core-sessions');
-    const results = await withCoordinator(this.context, (c) =>
-      releaseSession(c, selector, { force: this.force, env: this.context.env }),
+    const results = await withCoordinator(this.context, async (c) =>
+      releaseSession(c, await wholeSelector(c, selector), { force: this.force, env: this.context.env }),
     );
     if (this.json) writeJson(this.context, { results });
     else for (const r of results) this.context.stdout.write(`${describeRetirement(r)}\n`);

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
-import { Command, Option } from 'clipanion';
+import { Command, Option, UsageError } from 'clipanion';
 import { withCoordinator } from '../coordinator';
 import type { PccContext } from '../context';
+import { needsCommand } from '../dispatch/explain-parse-error';
 import { describeRetirement } from '../output/retire-lines';
 
 /** `parallel-cc run -- <command…>`: the wrapper, for any agent. */
@@ -22,11 +23,12 @@ export class RunCommand extends Command<PccContext> {
   });
 
   repo = Option.String('--repo', { description: 'A folder of the repository (default: the current folder)' });
+  // Required: clipanion parses run's own options (before the command) only for a proxy that is.
   agent = Option.Proxy({ required: 1, name: 'command' });
 
   override async execute(): Promise<number> {
     const [command, ...args] = this.agent[0] === '--' ? this.agent.slice(1) : this.agent;
-    if (!command) return this.cli.run(['run', '--help']);
+    if (!command) throw new UsageError(needsCommand('run'));
     const repo = path.resolve(this.context.cwd, this.repo ?? '.');
     const { runAgentSession } = await import('@parallel-cc/core-sessions');
     const result = await withCoordinator(this.context, (c) =>

@@ -3,6 +3,7 @@ import { writeJson } from '../coordinator';
 import type { PccContext } from '../context';
 import { withMergeCoordinator } from '../merge-coordinator';
 import { sessionSelector } from '../options';
+import { wholeSessionId } from '../session-id';
 
 /** `parallel-cc subscribe`: be told when a branch is merged. */
 export class SubscribeCommand extends Command<PccContext> {
@@ -18,15 +19,15 @@ export class SubscribeCommand extends Command<PccContext> {
 
   branch = Option.String('--branch', { required: true, description: 'The branch to watch' });
   target = Option.String('--target', { description: 'The branch it should land in (default: the session\u2019s base branch)' });
-  sessionId = Option.String('--session-id', { description: 'The subscribing session (default: PARALLEL_CC_SESSION_ID)' });
+  sessionId = Option.String('--session-id', { description: 'The subscribing session, by id or short id (default: PARALLEL_CC_SESSION_ID)' });
   json = Option.Boolean('--json', false, { description: 'Print the subscription as JSON' });
 
   override async execute(): Promise<number> {
     const selector = sessionSelector({ sessionId: this.sessionId }, this.context.env, true);
     if (!('sessionId' in selector)) return 2;
     const md = await import('@parallel-cc/merge-detector');
-    const subscription = await withMergeCoordinator(this.context, (c) =>
-      md.subscribe(c, { sessionId: selector.sessionId, branch: this.branch, targetBranch: this.target }),
+    const subscription = await withMergeCoordinator(this.context, async (c) =>
+      md.subscribe(c, { sessionId: await wholeSessionId(c, selector.sessionId), branch: this.branch, targetBranch: this.target }),
     );
     if (this.json) writeJson(this.context, subscription);
     else this.context.stdout.write(`Subscribed: you will be told when ${subscription.branch} is merged into ${subscription.targetBranch}.\n`);

@@ -3,6 +3,7 @@ import { writeJson } from '../coordinator';
 import type { PccContext } from '../context';
 import { withMergeCoordinator } from '../merge-coordinator';
 import { sessionSelector } from '../options';
+import { wholeSessionId } from '../session-id';
 
 /** `parallel-cc unsubscribe`: stop waiting for a branch. */
 export class UnsubscribeCommand extends Command<PccContext> {
@@ -14,14 +15,14 @@ export class UnsubscribeCommand extends Command<PccContext> {
   });
 
   branch = Option.String('--branch', { required: true, description: 'The branch no longer to watch' });
-  sessionId = Option.String('--session-id', { description: 'The session (default: PARALLEL_CC_SESSION_ID)' });
+  sessionId = Option.String('--session-id', { description: 'The session, by id or short id (default: PARALLEL_CC_SESSION_ID)' });
   json = Option.Boolean('--json', false, { description: 'Print how many subscriptions were removed, as JSON' });
 
   override async execute(): Promise<number> {
     const selector = sessionSelector({ sessionId: this.sessionId }, this.context.env, true);
     if (!('sessionId' in selector)) return 2;
     const md = await import('@parallel-cc/merge-detector');
-    const removed = await withMergeCoordinator(this.context, (c) => md.unsubscribe(c, { sessionId: selector.sessionId, branch: this.branch }));
+    const removed = await withMergeCoordinator(this.context, async (c) => md.unsubscribe(c, { sessionId: await wholeSessionId(c, selector.sessionId), branch: this.branch }));
     if (this.json) writeJson(this.context, { removed });
     else this.context.stdout.write(removed > 0 ? `No longer watching ${this.branch}.\n` : `No subscription for ${this.branch}.\n`);
     return removed > 0 ? 0 : 1;

@@ -30,16 +30,17 @@ export class UpdateCommand extends Command<PccContext> {
       return 0;
     }
     const out = (line: string) => this.context.stdout.write(`${line}\n`);
+    const { plural } = await import('@parallel-cc/core-sessions');
     if (legacyFile !== null) {
       out(`Moved the earlier parallel-cc's database to ${legacyFile} (unchanged).`);
       if (mergeEvents) {
         const skipped = mergeEvents.duplicates + mergeEvents.invalid;
-        out(`Imported ${mergeEvents.imported} of its ${mergeEvents.found} merge event(s)${skipped > 0 ? ` (skipped ${mergeEvents.duplicates} already recorded, ${mergeEvents.invalid} unreadable)` : ''}.`);
+        out(`Imported ${mergeEvents.imported} of its ${plural(mergeEvents.found, 'merge event')}${skipped > 0 ? ` (skipped ${mergeEvents.duplicates} already recorded, ${mergeEvents.invalid} unreadable)` : ''}.`);
       }
       const left = report.legacyLeft;
       if (left) {
         out(
-          `Not imported: ${left.sessions} session(s), ${left.subscriptions} subscription(s), ${left.fileClaims} file claim(s): ` +
+          `Not imported: ${plural(left.sessions, 'session')}, ${plural(left.subscriptions, 'subscription')}, ${plural(left.fileClaims, 'file claim')}: ` +
             'their processes\u2019 start times were never recorded, so whether they still run cannot be trusted.',
         );
         if (left.worktrees.length > 0) {
@@ -49,7 +50,7 @@ export class UpdateCommand extends Command<PccContext> {
       }
     }
     const applied = report.migrated.flatMap((m) => m.applied.map((name) => `${m.lib}: ${name}`));
-    out(applied.length > 0 ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}` : 'The database is up to date. No migrations were pending; nothing was changed.');
+    out(applied.length > 0 ? `Applied ${plural(applied.length, 'migration')}:\n  ${applied.join('\n  ')}` : 'The database is up to date. No migrations were pending; nothing was changed.');
     out(`Database: ${report.path}`);
     return 0;
   }

@@ -25,7 +25,7 @@ export class WatchMergesCommand extends Command<PccContext> {
   });
 
   once = Option.Boolean('--once', false, { description: 'Poll once and exit' });
-  interval = Option.String('--interval', '30', {
+  interval = Option.String('--interval', {
     description: 'Seconds between polls (default 30)',
     validator: t.cascade(t.isNumber(), [t.isInteger(), t.isInInclusiveRange(1, 86_400)]),
   });
@@ -33,6 +33,8 @@ export class WatchMergesCommand extends Command<PccContext> {
   json = Option.Boolean('--json', false, { description: 'Print JSON: the summary with --once, else one object per round that found something' });
 
   override async execute(): Promise<number> {
+    const { notTogether } = await import('../options');
+    notTogether({ '--once': this.once, '--interval': this.interval !== undefined }, '--once polls once, with no interval');
     const md = await import('@parallel-cc/merge-detector');
     const lines = await import('../output/watch-lines');
     const { env } = this.context;
@@ -42,7 +44,7 @@ export class WatchMergesCommand extends Command<PccContext> {
       else this.context.stdout.write(lines.onceLines(summary));
       return summary.errors.length > 0 ? 1 : 0;
     }
-    const seconds = Number(this.interval);
+    const seconds = Number(this.interval ?? 30);
     const repos = await withMergeCoordinator(this.context, (c) => md.repositoriesToWatch(c));
     // With --json, stdout carries only the rounds' objects.
     (this.json ? this.context.stderr : this.context.stdout).write(`${lines.watchStartLine(repos, seconds)}\n`);

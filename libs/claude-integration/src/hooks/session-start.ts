@@ -3,7 +3,7 @@ import type { HookContext } from './hook-context';
 import type { HookInput } from './hook-input';
 import { contextOutput, notificationLines } from './hook-output';
 import type { HookOutput } from './hook-output';
-import { attachClaudeSession, findActiveSession, otherLiveSessions, registerInPlace, takeNotifications } from '@parallel-cc/core-sessions';
+import { attachClaudeSession, findActiveSession, otherLiveSessions, plural, registerInPlace, takeNotifications } from '@parallel-cc/core-sessions';
 
 /**
  * SessionStart. Inside a session the wrapper registered: attach Claude Code's session id to it and
@@ -45,6 +45,6 @@ function describePlace(
   const where = session.is_main_repo
     ? `the main checkout of ${path.basename(session.repo_path)}`
     : `its own git worktree ${session.worktree_path} on branch ${session.branch} (from ${session.base_branch})`;
-  const company = others === 0 ? 'No other session works in this repository now.' : `${others} other session(s) work in this repository in their own places; do not edit files outside ${session.worktree_path}.`;
+  const company = others === 0 ? 'No other session works in this repository now.' : `${plural(others, 'other session')} ${others === 1 ? 'works' : 'work'} in this repository in their own places; do not edit files outside ${session.worktree_path}.`;
   return `parallel-cc: this session works in ${where}. ${company}`;
 }

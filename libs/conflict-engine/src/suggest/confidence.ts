@@ -35,7 +35,7 @@ export function scoreConfidence(input: ConfidenceInput): Confidence {
     input.parses === null
       ? { name: 'parse', value: 0.9, note: 'not code: no parser checked the result' }
       : { name: 'parse', value: 1, note: 'the resolved file parses' },
-    { name: 'size', value: round(Math.max(0.7, 1 - input.conflictedLines / 1000)), note: `${input.conflictedLines} conflicted line(s)` },
+    { name: 'size', value: round(Math.max(0.7, 1 - input.conflictedLines / 1000)), note: `${input.conflictedLines} conflicted line${input.conflictedLines === 1 ? '' : 's'}` },
     { name: 'overlap', value: round(1 - share * 0.3), note: `${Math.round(share * 100)}% of the file is in conflict` },
     input.strategy === 'model'
       ? { name: 'source', value: 0.7, note: 'proposed by a language model: read it before applying' }

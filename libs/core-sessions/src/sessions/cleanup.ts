@@ -21,6 +21,8 @@ export interface CleanupOptions {
 export interface CleanupPlan {
   sessionId: string;
   worktreePath: string;
+  /** The session holds the main checkout (handed back, never removed). */
+  isMainRepo: boolean;
   branch: string | null;
   status: 'would-release' | 'would-keep';
   reasons: string[];
@@ -65,11 +67,16 @@ export async function planCleanup(coordinator: Coordinator, options: CleanupOpti
     let reasons: string[] = [];
     if (row.is_main_repo === 0 && fs.existsSync(row.worktree_path) && !options.force) {
       const { unsavedWork } = await import('@parallel-cc/worktree-gtr');
-      reasons = await unsavedWork(row.worktree_path).catch((error: Error) => [error.message]);
+      // In the words the release itself gives (worktree-gtr's removeWorktree), so the dry run reads like the run.
+      reasons = await unsavedWork(row.worktree_path).then(
+        (unsaved) => (unsaved.length > 0 ? [`worktree has ${unsaved.join(', ')}`] : []),
+        (error: Error) => [error.message],
+      );
     }
     plans.push({
       sessionId: row.id,
       worktreePath: row.worktree_path,
+      isMainRepo: row.is_main_repo === 1,
       branch: row.branch,
       status: reasons.length > 0 ? 'would-keep' : 'would-release',
       reasons,

@@ -1,3 +1,4 @@
+import { plural } from '@parallel-cc/core-sessions';
 import { SandboxError } from '../errors';
 
 /** The shortest and longest run a sandbox may have, in minutes. */
@@ -21,7 +22,7 @@ export function timeoutPlan(minutes: number): TimeoutPlan {
   const limitMs = minutes * 60_000;
   const warn = (share: number) => {
     const left = Math.round(minutes * (1 - share));
-    return { atMs: Math.round(limitMs * share), text: `${Math.round(minutes * share)} of ${minutes} minutes used: the run is stopped in ${left} minute(s).` };
+    return { atMs: Math.round(limitMs * share), text: `${Math.round(minutes * share)} of ${minutes} minutes used: the run is stopped in ${plural(left, 'minute')}.` };
   };
   return { limitMs, warnings: [warn(0.5), warn(0.83)] };
 }

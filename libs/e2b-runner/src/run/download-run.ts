@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { plural } from '@parallel-cc/core-sessions';
 import type { RunnerCoordinator } from '../db/schema';
 import { SandboxError } from '../errors';
 import { findRun } from '../runs/find-run';
@@ -55,6 +56,6 @@ export async function downloadRun(
   const applied = await applyResult(worktree, run.id, fetched, env);
   return {
     files: applied.changedFiles,
-    message: `${applied.changedFiles.length} file(s) changed in ${worktree} (uncommitted), from ${sandbox ? `the sandbox ${sandbox.id}` : `the fetched result ${runRefs(run.id).result}`}.${restored}`,
+    message: `${plural(applied.changedFiles.length, 'file')} changed in ${worktree} (uncommitted), from ${sandbox ? `the sandbox ${sandbox.id}` : `the fetched result ${runRefs(run.id).result}`}.${restored}`,
   };
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { plural } from '@parallel-cc/core-sessions';
 import { gitRun } from './local-git';
 
 /** What {@link publishBranch} did. */
@@ -29,7 +30,7 @@ export function pullRequestBody(run: { sessionId: string; sandbox: string; minut
     '',
     `- Session: ${run.sessionId}`,
     `- Sandbox: ${run.sandbox}`,
-    `- Duration: ${run.minutes === null ? 'unknown' : `about ${run.minutes} minute(s)`}`,
+    `- Duration: ${run.minutes === null ? 'unknown' : `about ${plural(run.minutes, 'minute')}`}`,
     '',
     '## Review checklist',
     '',

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Coordinator } from '@parallel-cc/core-sessions';
+import { plural } from '@parallel-cc/core-sessions';
 import type { RunnerCoordinator, RunStatus } from '../db/schema';
 import { SandboxError } from '../errors';
 import { getRun } from '../runs/get-run';
@@ -79,7 +80,7 @@ export class RunInProgress {
       this.sandbox = sandbox;
       await this.patch({ sandboxId: sandbox.id });
 
-      await this.stage(`Uploading ${packed.fileCount} file(s) and the history into the sandbox ${sandbox.id}`);
+      await this.stage(`Uploading ${plural(packed.fileCount, 'file')} and the history into the sandbox ${sandbox.id}`);
       const put = (name: string) => path.posix.join(sandbox.scratchDir, name);
       await withRetries(
         async () => {
@@ -147,7 +148,7 @@ export class RunInProgress {
     try {
       const applied = await applyResult(this.worktree, this.runId, fetched, options.env, plan.branch);
       if (!plan.branch) {
-        return this.finish({ status, exitCode, branch: null, prUrl: null, message: `${agentNote}; ${applied.changedFiles.length} changed file(s) are uncommitted in ${this.worktree}.` });
+        return this.finish({ status, exitCode, branch: null, prUrl: null, message: `${agentNote}; ${plural(applied.changedFiles.length, 'changed file')} ${applied.changedFiles.length === 1 ? 'is' : 'are'} uncommitted in ${this.worktree}.` });
       }
       await this.patch({ branch: plan.branch });
       let prUrl: string | null = null;
@@ -216,7 +217,7 @@ export class RunInProgress {
       this.log.note(`MCP servers (${servers.map((s) => s.name).join(', ')}): not installed by the local provider; the agent uses your own Claude configuration.`);
       return;
     }
-    await this.stage(`Installing ${servers.length} MCP server(s) in the sandbox`);
+    await this.stage(`Installing ${plural(servers.length, 'MCP server')} in the sandbox`);
     for (const server of servers) {
       const result = await sandbox.run(mcpAddCommand(server), { onStdout: (t) => this.log.write(t), onStderr: (t) => this.log.write(t) }).catch((error: Error) => ({ exitCode: -1, error }));
       this.log.note(`MCP server ${server.name}: ${result.exitCode === 0 ? 'installed' : `not installed (exit code ${result.exitCode})`}.`);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { registerSession, releaseSession } from '@parallel-cc/core-sessions';
+import { plural, registerSession, releaseSession } from '@parallel-cc/core-sessions';
 import type { Coordinator } from '@parallel-cc/core-sessions';
 import { resolveRepository } from '@parallel-cc/worktree-gtr';
 import type { RunnerCoordinator } from '../db/schema';
@@ -61,7 +61,7 @@ export async function runSandbox(coordinator: RunnerCoordinator, options: RunSan
       uploadedFiles,
       leftOutFiles: leftOut,
       warnings: historyWarning ? [historyWarning] : [],
-      message: `Dry run: nothing was created. The run would upload ${files.length} file(s) (as the main checkout ${repository.root} holds them now; a run works in a new worktree of ${repository.mainBranch}), leave out ${leftOut.length}, use the ${options.provider.name} provider and ${plan.branch ? `commit the result on ${plan.branch}` : 'bring the result back as uncommitted changes'}.`,
+      message: `Dry run: nothing was created. The run would upload ${plural(files.length, 'file')} (as the main checkout ${repository.root} holds them now; a run works in a new worktree of ${repository.mainBranch}), leave out ${leftOut.length}, use the ${options.provider.name} provider and ${plan.branch ? `commit the result on ${plan.branch}` : 'bring the result back as uncommitted changes'}.`,
     });
   }
 

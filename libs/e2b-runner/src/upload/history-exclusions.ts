@@ -1,3 +1,4 @@
+import { plural } from '@parallel-cc/core-sessions';
 import { exclusionRules } from './exclusion-rules';
 import { git } from './git';
 import type { ExcludedFile } from './select-upload';
@@ -23,7 +24,7 @@ export function historyWithheldNote(found: ReadonlyArray<{ path: string }>): str
   if (found.length === 0) return null;
   const some = found.slice(0, 3).map((f) => f.path).join(', ');
   return (
-    `${found.length} file(s) that are never uploaded were committed to this repository at some point (${some}${found.length > 3 ? ', …' : ''}), ` +
+    `${plural(found.length, 'file')} that ${found.length === 1 ? 'is never uploaded was' : 'are never uploaded were'} committed to this repository at some point (${some}${found.length > 3 ? ', …' : ''}), ` +
     'so its history stays on this machine: the sandbox gets one commit of the current files, and what comes back is replayed onto your history. ' +
     'To give sandboxes the history, remove those files from it (git filter-repo) and rotate any secret they held.'
   );

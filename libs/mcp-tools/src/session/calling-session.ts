@@ -4,14 +4,14 @@ import { ToolFailure } from '../tool-failure';
 
 /**
  * The session calling the server: the live session named by `PARALLEL_CC_SESSION_ID` (the wrapper
- * exports it), else the live session whose place (main checkout or worktree) holds the server's
+ * exports it; a short id, any unique start of 4+ hex characters, works too), else the live session whose place (main checkout or worktree) holds the server's
  * folder. Undefined when neither finds one: a named id that is not live is not replaced by a guess.
  */
 export async function findCallingSession(context: ToolContext): Promise<SessionsTable | undefined> {
-  const { findActiveSession, findSessionForPath } = await import('@parallel-cc/core-sessions');
+  const { findActiveSession, findSessionForPath, resolveSessionId } = await import('@parallel-cc/core-sessions');
   const { db } = await context.coordinator();
   const named = context.env['PARALLEL_CC_SESSION_ID']?.trim();
-  if (named) return findActiveSession(db, { sessionId: named });
+  if (named) return findActiveSession(db, { sessionId: await resolveSessionId(db, named, { what: 'PARALLEL_CC_SESSION_ID' }) });
   return findSessionForPath(db, context.cwd);
 }
 

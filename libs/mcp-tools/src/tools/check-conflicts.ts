@@ -6,8 +6,8 @@ import { refField } from './fields';
 import { conflictBriefEntries } from './outputs';
 
 const Input = v.object({
-  branch: refField('The branch to merge, e.g. your session branch.'),
-  target_branch: refField('The branch it would be merged into, e.g. "main" or another session\'s branch.'),
+  branch: refField('The branch to merge (theirs), e.g. your session branch; the same as `parallel-cc conflicts --branch`.'),
+  target_branch: refField('The branch it would be merged into (ours), e.g. "main" or another session\'s branch; the same as `parallel-cc conflicts --with`.'),
 });
 
 const Output = v.object({
@@ -32,6 +32,7 @@ export const checkConflicts = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, context) {
     const engine = await import('@parallel-cc/conflict-engine');
+    const { plural } = await import('@parallel-cc/core-sessions');
     engine.assertValidRef(input.branch, 'branch');
     engine.assertValidRef(input.target_branch, 'target_branch');
     const { root } = await repositoryScope(context, undefined, false);
@@ -39,7 +40,7 @@ export const checkConflicts = defineTool({
     const conflicts = report.conflicts.map(conflictBrief);
     const summary = report.clean
       ? `${input.branch} merges cleanly into ${input.target_branch}.`
-      : `Merging ${input.branch} into ${input.target_branch} would conflict in ${conflicts.length} file(s): ` +
+      : `Merging ${input.branch} into ${input.target_branch} would conflict in ${plural(conflicts.length, 'file')}: ` +
         conflicts.map((c) => `${c.path} (${c.class ?? c.kind})`).join(', ') +
         '.';
     return {

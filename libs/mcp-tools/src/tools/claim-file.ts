@@ -10,9 +10,12 @@ const MODES = ['EXCLUSIVE', 'SHARED', 'INTENT'] as const satisfies readonly Clai
 const Input = v.object({
   file_path: filePathField('The file to claim: relative to the top of your worktree (e.g. src/app.ts), or absolute inside it. It need not exist yet.'),
   mode: v.optional(
+    // Any case, as the CLI's --mode: a check rather than a picklist, so the JSON Schema has no case-sensitive enum.
     v.pipe(
-      v.picklist(MODES, 'must be one of EXCLUSIVE, SHARED and INTENT'),
-      v.description('EXCLUSIVE (default): only you change it. SHARED: several sessions make small, separate edits. INTENT: a heads-up only, blocks nobody but an EXCLUSIVE claim.'),
+      v.string('must be one of EXCLUSIVE, SHARED and INTENT (in any case)'),
+      v.check((s) => (MODES as readonly string[]).includes(s.toUpperCase()), 'must be one of EXCLUSIVE, SHARED and INTENT (in any case)'),
+      v.transform((s) => s.toUpperCase() as ClaimMode),
+      v.description('EXCLUSIVE (default): only you change it. SHARED: several sessions make small, separate edits. INTENT: a heads-up only, blocks nobody but an EXCLUSIVE claim. Any case is accepted (as by `parallel-cc claims claim --mode`).'),
     ),
   ),
   ttl_seconds: v.optional(

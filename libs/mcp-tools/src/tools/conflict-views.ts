@@ -69,7 +69,7 @@ export function conflictGuidance(conflicts: readonly ClassifiedConflict[], branc
   const fixable = byClass.TRIVIAL + byClass.STRUCTURAL;
   if (fixable > 0) {
     guidance.push(
-      `${fixable} file(s) (${[paths('TRIVIAL'), paths('STRUCTURAL')].filter(Boolean).join(', ')}) have TRIVIAL or STRUCTURAL conflicts: ` +
+      `TRIVIAL or STRUCTURAL conflicts in ${[paths('TRIVIAL'), paths('STRUCTURAL')].filter(Boolean).join(', ')}: ` +
         'get_auto_fix_suggestions proposes checked fixes and apply_auto_fix writes one.',
     );
   }

@@ -53,6 +53,7 @@ export const getAutoFixSuggestions = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   async run(input, context) {
     const engine = await import('@parallel-cc/conflict-engine');
+    const { plural } = await import('@parallel-cc/core-sessions');
     const model = input.use_model ? engine.anthropicModel({ env: context.env }) : undefined;
     if (model === null) {
       throw new ToolFailure(
@@ -80,7 +81,7 @@ export const getAutoFixSuggestions = defineTool({
     }));
     const message = report.clean
       ? `${branch} merges cleanly into ${target}: there is nothing to fix.`
-      : `${suggestions.length} suggestion(s) and ${fixes.unresolved.length} conflict(s) left to resolve by hand. ` +
+      : `${plural(suggestions.length, 'suggestion')} and ${plural(fixes.unresolved.length, 'conflict')} left to resolve by hand. ` +
         `apply_auto_fix with a suggestion's id writes it into the checkout of ${target}.`;
     return { ours: target, theirs: branch, suggestions, unresolved: fixes.unresolved, message };
   },

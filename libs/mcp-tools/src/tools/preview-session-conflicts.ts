@@ -47,6 +47,7 @@ export const previewSessionConflicts = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, context) {
     const md = await import('@parallel-cc/merge-detector');
+    const { plural } = await import('@parallel-cc/core-sessions');
     const { root } = await repositoryScope(context, input.repo_path);
     const preview = await md.previewSessionConflicts(await context.coordinator(), { repoRoot: root, now: context.now() });
     const checks = preview.checks.map((check) => ({
@@ -55,9 +56,9 @@ export const previewSessionConflicts = defineTool({
     }));
     const verdict =
       preview.conflicting === 0
-        ? `None of the ${preview.sessions.length} live session(s) would conflict with another or with its base.`
-        : `${preview.conflicting} of ${checks.length} check(s) would conflict: see the checks with status "conflicts".`;
-    const failed = preview.failed === 0 ? '' : ` ${preview.failed} check(s) could not run: see their reason.`;
+        ? `No conflicts among ${plural(preview.sessions.length, 'live session')}: each merges cleanly with the others and with its base.`
+        : `${preview.conflicting} of ${plural(checks.length, 'check')} would conflict: see the checks with status "conflicts".`;
+    const failed = preview.failed === 0 ? '' : ` ${plural(preview.failed, 'check')} could not run: see their reason.`;
     const message = verdict + failed;
     return { ...preview, checks, message };
   },

@@ -1,4 +1,5 @@
 import { integratedBranches } from '@parallel-cc/worktree-gtr';
+import { plural } from '@parallel-cc/core-sessions';
 import type { MergeHow } from '../db/schema';
 import { refTips } from '../git/ref-tips';
 import { commitOf } from '../git/commit-of';
@@ -58,7 +59,7 @@ export async function findMerges(place: GitPlace, interests: Interest[], remote:
       }
     }
     if (missing.length === refs.length) {
-      warnings.push(`The target ${target} does not exist in ${place.dir}; its ${branches.length} branch(es) were not checked.`);
+      warnings.push(`The target ${target} does not exist in ${place.dir}; its ${plural(branches.length, 'branch', 'branches')} ${branches.length === 1 ? 'was' : 'were'} not checked.`);
     }
   }
   const after = await refTips(place, ['refs/heads/']);

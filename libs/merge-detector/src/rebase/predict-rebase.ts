@@ -1,4 +1,5 @@
 import { detectConflicts } from '@parallel-cc/conflict-engine';
+import { plural } from '@parallel-cc/core-sessions';
 import type { RebaseResult } from './rebase-result';
 
 /**
@@ -21,6 +22,6 @@ export async function predictRebase(worktree: string, onto: string): Promise<Reb
     conflictingFiles: files,
     changedFiles: [],
     output,
-    message: `Rebasing onto ${onto} would conflict in ${files.length} file(s). Nothing was changed.`,
+    message: `Rebasing onto ${onto} would conflict in ${plural(files.length, 'file')}. Nothing was changed.`,
   };
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { refProblem } from '@parallel-cc/conflict-engine';
+import { plural } from '@parallel-cc/core-sessions';
 import { MergeDetectorError } from '../errors';
 import { commitOf } from '../git/commit-of';
 import { gitComplaint, runGit } from '../git/run-git';
@@ -49,7 +50,7 @@ async function runRebase(place: GitPlace, onto: string, onConflict: 'stop' | 'ab
     throw new MergeDetectorError('GIT_FAILED', `git rebase onto ${onto} failed in ${place.dir}: ${complaint}`, { onto, output });
   }
   const conflictingFiles = await unmergedFiles(place);
-  const stopped = `Rebasing onto ${onto} stopped on conflicts in ${conflictingFiles.length} file(s)`;
+  const stopped = `Rebasing onto ${onto} stopped on conflicts in ${plural(conflictingFiles.length, 'file')}`;
   if (onConflict === 'stop') {
     const next = 'resolve them, `git add` them and run `git rebase --continue` (or `git rebase --abort`).';
     return outcome(false, 'conflicts', `${stopped}: ${next}`, { output, conflictingFiles });

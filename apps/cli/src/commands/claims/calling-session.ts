@@ -4,14 +4,14 @@ import type { Coordinator, SessionsTable } from '@parallel-cc/core-sessions';
 import type { PccContext } from '../../context';
 
 /**
- * The session a `claims` command acts for: `--session-id`, else PARALLEL_CC_SESSION_ID, else the
+ * The session a `claims` command acts for: `--session-id` (an id or short id), else PARALLEL_CC_SESSION_ID, else the
  * live session whose place contains the current folder. Without one it is a usage error.
  */
 export async function callingSession(coordinator: Coordinator, context: PccContext, sessionIdOption: string | undefined): Promise<SessionsTable> {
   const core = await import('@parallel-cc/core-sessions');
   const named = sessionIdOption ?? (context.env.PARALLEL_CC_SESSION_ID || undefined);
   if (named !== undefined) {
-    const sessionId = core.parseInput(core.SessionIdSchema, named, sessionIdOption === undefined ? 'PARALLEL_CC_SESSION_ID' : '--session-id');
+    const sessionId = await core.resolveSessionId(coordinator.db, named, { what: sessionIdOption === undefined ? 'PARALLEL_CC_SESSION_ID' : '--session-id' });
     const row = await core.findActiveSession(coordinator.db, { sessionId });
     if (!row) {
       throw new core.SessionError('SESSION_NOT_FOUND', `No live session with id ${sessionId} is registered.`, { sessionId });

@@ -28,7 +28,7 @@ export class ClaimsClaimCommand extends Command<PccContext> {
   });
 
   filePath = Option.String({ name: 'path' });
-  mode = Option.String('--mode', { description: 'exclusive (default), shared or intent' });
+  mode = Option.String('--mode', { description: 'exclusive (default), shared or intent, in any case (as claim_file\u2019s mode)' });
   ttl = Option.String('--ttl', { description: 'Seconds the claim lasts without a heartbeat: 60 to 604800 (default 86400)' });
   sessionId = Option.String('--session-id', { description: 'The claiming session (default: PARALLEL_CC_SESSION_ID, else the session of the current folder)' });
   json = Option.Boolean('--json', false, { description: 'Print the outcome as JSON' });

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Command, Option } from 'clipanion';
 import { withCoordinator, writeJson } from '../../coordinator';
 import type { PccContext } from '../../context';
+import { wholeSessionId } from '../../session-id';
 
 /** `parallel-cc claims list`: which files sessions have announced they will change. */
 export class ClaimsListCommand extends Command<PccContext> {
@@ -22,7 +23,7 @@ export class ClaimsListCommand extends Command<PccContext> {
   });
 
   repo = Option.String('--repo', { description: 'Only the claims in the repository containing this folder' });
-  sessionId = Option.String('--session-id', { description: 'Only the claims of this session' });
+  sessionId = Option.String('--session-id', { description: 'Only the claims of this session (its id or short id)' });
   json = Option.Boolean('--json', false, { description: 'Print the claims as JSON' });
 
   override async execute(): Promise<number> {
@@ -32,7 +33,9 @@ export class ClaimsListCommand extends Command<PccContext> {
       repoRoot = (await resolveRepository(path.resolve(this.context.cwd, this.repo))).root;
     }
     const { listClaims } = await import('@parallel-cc/core-sessions');
-    const claims = await withCoordinator(this.context, (c) => listClaims(c, { repoRoot, sessionId: this.sessionId }));
+    const claims = await withCoordinator(this.context, async (c) =>
+      listClaims(c, { repoRoot, sessionId: this.sessionId === undefined ? undefined : await wholeSessionId(c, this.sessionId, '--session-id') }),
+    );
     if (this.json) {
       writeJson(this.context, { claims, total: claims.length });
     } else {

@@ -37,7 +37,7 @@ export class ClaimsReleaseCommand extends Command<PccContext> {
         return { sessionId: session.id, releasedCount: await core.releaseSessionClaims(c.db, session.id) };
       });
       if (this.json) writeJson(this.context, result);
-      else this.context.stdout.write(`Released ${result.releasedCount} claim(s) of session ${result.sessionId.slice(0, 8)}.\n`);
+      else this.context.stdout.write(`Released ${core.plural(result.releasedCount, 'claim')} of session ${result.sessionId.slice(0, 8)}.\n`);
       return 0;
     }
     const result = await withCoordinator(this.context, async (c) => {

@@ -15,12 +15,13 @@ export class SandboxLogsCommand extends Command<PccContext> {
   sessionId = Option.String('--session-id', { description: "The run's session id or its run id: whole, or the 8 hex digits sandbox run printed" });
   runId = Option.String('--run-id', { description: 'The same: either id of the run' });
   follow = Option.Boolean('--follow', false, { description: 'Keep printing new output until the run ends' });
-  interval = Option.String('--interval', '500', { description: 'With --follow: milliseconds between looks (default 500)' });
+  interval = Option.String('--interval', { description: 'With --follow: milliseconds between looks (default 500)' });
 
   override async execute(): Promise<number> {
     const runner = await import('@parallel-cc/e2b-runner');
-    const { parsePositiveInt } = await import('../../options');
-    const interval = parsePositiveInt(this.interval, '--interval');
+    const { parsePositiveInt, requireWith } = await import('../../options');
+    requireWith('--interval', this.interval !== undefined, '--follow', this.follow);
+    const interval = parsePositiveInt(this.interval ?? '500', '--interval');
     const id = runIdOption(this);
     const run = await withRunner(this.context, (c) => runner.findRun(c, id));
     let offset = 0;

@@ -41,11 +41,12 @@ export class SandboxPruneCommand extends Command<PccContext> {
     if (this.json) {
       writeJson(this.context, result);
     } else {
+      const { plural } = await import('@parallel-cc/core-sessions');
       const verb = this.dryRun ? 'would remove' : 'removed';
       const keptWord = 'kept'.padEnd(verb.length);
-      for (const run of result.pruned) this.context.stdout.write(`${verb} ${run.sessionId}  ${run.status}  ended ${run.endedAt ?? '-'}  ${run.refs.length} ref(s)\n`);
+      for (const run of result.pruned) this.context.stdout.write(`${verb} ${run.sessionId}  ${run.status}  ended ${run.endedAt ?? '-'}  ${plural(run.refs.length, 'ref')}\n`);
       for (const run of result.kept) this.context.stdout.write(`${keptWord} ${run.sessionId}  ${run.status}: ${run.reason}\n`);
-      if (result.pruned.length === 0 && result.kept.length === 0) this.context.stdout.write(`No sandbox run ended ${olderThanDays} or more day(s) ago.\n`);
+      if (result.pruned.length === 0 && result.kept.length === 0) this.context.stdout.write(`No sandbox run ended ${plural(olderThanDays, 'day')} or more ago.\n`);
     }
     return result.kept.length > 0 ? 1 : 0;
   }

@@ -46,8 +46,10 @@ export class SandboxRunCommand extends Command<PccContext> {
   json = Option.Boolean('--json', false, { description: 'Print the run summary as JSON' });
 
   override async execute(): Promise<number> {
+    const { parsePositiveInt, requireWith } = await import('../../options');
+    requireWith('--yes', this.yes, '--git-live', this.gitLive);
+    if (this.template !== undefined && this.provider === 'local') throw new UsageError('--template names an E2B template, and --provider local uses none: drop one of them.');
     const prompt = this.readPrompt();
-    const { parsePositiveInt } = await import('../../options');
     const timeoutMinutes = parsePositiveInt(this.timeout, '--timeout');
     const runner = await import('@parallel-cc/e2b-runner');
     runner.timeoutPlan(timeoutMinutes); // refuses a limit outside 10-60 minutes before anything runs
@@ -80,7 +82,7 @@ export class SandboxRunCommand extends Command<PccContext> {
       }),
     );
     if (this.json) writeJson(this.context, summary);
-    else this.context.stdout.write(describe(summary));
+    else this.context.stdout.write(describe(summary, (await import('@parallel-cc/core-sessions')).plural));
     return summary.status === 'completed' || summary.status === 'dry-run' ? 0 : 1;
   }
 
@@ -110,7 +112,8 @@ export class SandboxRunCommand extends Command<PccContext> {
     const { otherLiveCount } = await import('../../sandbox-support');
     const others = await otherLiveCount(this.context, repo);
     if (others === 0) return true;
-    const warning = `${others} other session(s) work on this repository: their pull requests may conflict with this one.`;
+    const { plural } = await import('@parallel-cc/core-sessions');
+    const warning = `${plural(others, 'other session')} ${others === 1 ? 'works' : 'work'} on this repository: their pull requests may conflict with this one.`;
     const stdin = this.context.stdin as NodeJS.ReadStream;
     if (!stdin.isTTY) {
       this.context.stderr.write(`warning: ${warning} No terminal to ask, so --git-live falls back to bringing the result back (use --yes to push anyway).\n`);
@@ -140,16 +143,16 @@ function ratePerHour(env: NodeJS.ProcessEnv): { ratePerHour?: number } {
   return env.PARALLEL_CC_E2B_RATE_PER_HOUR && Number.isFinite(rate) && rate >= 0 ? { ratePerHour: rate } : {};
 }
 
-function describe(summary: RunSummary): string {
+function describe(summary: RunSummary, plural: (count: number, noun: string) => string): string {
   const lines = [summary.message];
   if (summary.status === 'dry-run') {
     const uploaded = summary.uploadedFiles ?? [];
     const sizes = uploaded.map((f) => formatBytes(f.size));
     const width = sizes.reduce((most, size) => Math.max(most, size.length), 0);
-    lines.push(`would upload ${uploaded.length} file(s), ${formatBytes(summary.uploaded.bytes)} in all:`);
+    lines.push(`would upload ${plural(uploaded.length, 'file')}, ${formatBytes(summary.uploaded.bytes)} in all:`);
     uploaded.forEach((f, i) => lines.push(`  ${sizes[i]?.padStart(width)}  ${f.path}`));
     const leftOut = summary.leftOutFiles ?? summary.excluded;
-    lines.push(`would leave out ${leftOut.length} file(s):`);
+    lines.push(`would leave out ${plural(leftOut.length, 'file')}:`);
     for (const x of leftOut) lines.push(`  ${x.path}: ${x.reason}`);
     if (summary.branch) lines.push(`branch: ${summary.branch}`);
     return `${lines.join('\n')}\n`;
