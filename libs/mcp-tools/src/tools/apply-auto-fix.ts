@@ -14,6 +14,7 @@ const Output = v.object({
     before: v.nullable(v.string()),
     after: v.string(),
     created: v.boolean(),
+    alreadyApplied: v.pipe(v.boolean(), v.description('True when the file already held the fix: nothing was written.')),
   }),
   message: v.string(),
 });
