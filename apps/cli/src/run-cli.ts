@@ -12,7 +12,7 @@ interface CodedError extends Error {
 }
 
 // Codes that mean the user's input was wrong rather than the operation failing.
-const USAGE_CODES = new Set(['INVALID_INPUT', 'INVALID_REF', 'PATH_OUTSIDE_REPOSITORY', 'SESSION_ID_UNMATCHED', 'SESSION_ID_AMBIGUOUS']);
+const USAGE_CODES = new Set(['INVALID_INPUT', 'INVALID_REF', 'PATH_OUTSIDE_REPOSITORY', 'SESSION_ID_AMBIGUOUS']);
 
 /**
  * Runs the CLI with the project's error boundary: a usage mistake prints one line and exits 2, a

@@ -69,7 +69,7 @@ describe('cleanup reports what it keeps once', () => {
 
     const dry = pcc(['cleanup', '--dry-run'], { env: home.env });
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain(`would-keep ${dirty.sessionId.slice(0, 8)} ${dirty.worktreePath}: 1 untracked file`);
+    expect(dry.stdout).toContain(`would keep ${dirty.sessionId.slice(0, 8)}: worktree ${dirty.worktreePath} left in place: worktree has 1 untracked file`);
     expect(dry.stdout).toContain(`would keep leftover branch ${committed.branch}: 1 commit not in main`);
   });
 

@@ -30,7 +30,6 @@ describe('contradictory options are refused with exit code 2, naming them, and n
     [['conflicts', '--limit', '5'], '--limit only works with --history.'],
     [['merge-status', '--subscriptions', '--limit', '5'], '--subscriptions and --limit cannot be used together: --limit counts merges, and --subscriptions lists subscriptions instead.'],
     [['watch-merges', '--once', '--interval', '5'], '--once and --interval cannot be used together: --once polls once, with no interval.'],
-    [['watch-merges', '--json'], '--json only works with --once.'],
     [['claims', 'release', 'a.ts', '--all'], 'Name the file to release, or give --all to release every claim of the session (not both).'],
     [['sandbox', 'logs', '--session-id', ID, '--interval', '100'], '--interval only works with --follow.'],
     [['sandbox', 'run', '--prompt', 'x', '--prompt-file', 'PLAN.md'], 'Give the task with --prompt "<text>" or --prompt-file <file> (one of them).'],

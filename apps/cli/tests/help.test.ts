@@ -36,12 +36,13 @@ describe('help is complete and readable', () => {
     expect(usageLine('rebase')).toBe('$ parallel-cc rebase --onto <branch> [options]');
     expect(usageLine('subscribe')).toBe('$ parallel-cc subscribe --branch <branch> [options]');
     expect(usageLine('register')).toBe('$ parallel-cc register --pid <n> [options]');
-    expect(usageLine('sandbox', 'logs')).toBe('$ parallel-cc sandbox logs --session-id <id> [options]');
+    // Either --session-id or --run-id names the run: neither alone is required.
+    expect(usageLine('sandbox', 'logs')).toBe('$ parallel-cc sandbox logs [options]');
     expect(usageLine('claims', 'claim')).toBe('$ parallel-cc claims claim [options] <path>');
     expect(usageLine('run')).toBe('$ parallel-cc run [options] -- <command> [args...]');
     expect(run('claims', 'claim', '--help').stdout).toMatch(/^ {2}--mode <mode> +exclusive \(default\), shared or intent/m);
     expect(run('--help').stdout).toMatch(/^ {2}parallel-cc rebase --onto <branch> \[--check\]/m);
-    expect(run('--help').stdout).toMatch(/^ {2}parallel-cc sandbox logs --session-id <id> \[--follow\] \[--interval <ms>\]$/m);
+    expect(run('--help').stdout).toMatch(/^ {2}parallel-cc sandbox logs \[--session-id <id>\] \[--run-id <run-id>\] \[--follow\] \[--interval <ms>\]$/m);
   });
 
   it('a group word lists its commands; help and version are words too', () => {

@@ -144,12 +144,12 @@ describe('parallel-cc sandbox, on the local provider', () => {
     const lines = result.stdout.split('\n');
     const at = lines.findIndex((line) => line.startsWith('would upload'));
     expect(lines.slice(at, at + 11)).toEqual([
-      'would upload 4 file(s), 12.4 kB in all:',
+      'would upload 4 files, 12.4 kB in all:',
       '     10 B  .e2bignore',
       '     14 B  .gitignore',
       '      4 B  README.md',
       '  12.3 kB  src/big.txt',
-      'would leave out 3 file(s):',
+      'would leave out 3 files:',
       '  fixtures/a.json: matched .e2bignore rule "fixtures/"',
       '  id_rsa: SSH key (id_rsa)',
       expect.stringMatching(/^ {2}node_modules\/: ignored by git/),

@@ -78,8 +78,9 @@ describe('--session-id takes the short id status prints, or any unique start of 
         stderr: expect.stringMatching(/^parallel-cc: The (session id|--session-id) abcd matches 2 sessions: abcd1111 \(parallel-cc\/abcd1111\), abcd2222 \(parallel-cc\/abcd2222\); give more of its characters\.\n$/),
       });
     }
+    // Well-formed but naming no session: not found, exit 1, as for a whole id.
     expect(pcc(['release', '--session-id', 'abcd3'], { env: home.env })).toEqual({
-      code: 2,
+      code: 1,
       stdout: '',
       stderr: 'parallel-cc: The session id abcd3 matches no session: `status` lists them and their ids.\n',
     });
@@ -112,12 +113,12 @@ describe('--session-id takes the short id status prints, or any unique start of 
     expect(pcc(['sandbox', 'logs', '--session-id', short], { env })).toMatchObject({ code: 0, stdout: expect.stringContaining('agent done') });
     // The run has ended: kill finds it by its short id, and says so.
     expect(pcc(['sandbox', 'kill', '--session-id', short], { env })).toMatchObject({ code: 1, stdout: expect.stringMatching(/has already ended \(completed\); nothing to kill/) });
-    expect(pcc(['sandbox', 'download', '--session-id', 'ffffzzzz'], { env })).toMatchObject({ code: 2, stderr: expect.stringContaining('The session id "ffffzzzz" is not valid') });
+    expect(pcc(['sandbox', 'download', '--session-id', 'ffffzzzz'], { env })).toMatchObject({ code: 2, stderr: expect.stringContaining('"ffffzzzz" is not a session or run id') });
     const other = [...'0123456789abcdef'].find((d) => d !== run.sessionId[0])!;
     expect(pcc(['sandbox', 'logs', '--session-id', `${other}000`], { env })).toEqual({
-      code: 2,
+      code: 1,
       stdout: '',
-      stderr: `parallel-cc: The session id ${other}000 matches no session: \`status --sandbox-only\` lists them and their ids.\n`,
+      stderr: `parallel-cc: No sandbox run has the session or run id ${other}000: see \`parallel-cc status --sandbox-only\`.\n`,
     });
   });
 });
