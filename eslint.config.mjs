@@ -3,16 +3,20 @@ import nx from '@nx/eslint-plugin';
 // Layers follow DESIGN.md's dependency direction; a forbidden import fails lint.
 const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:test-utils'] },
-  { sourceTag: 'type:test-utils', onlyDependOnLibsWithTags: [] },
-  { sourceTag: 'layer:worktree-gtr', onlyDependOnLibsWithTags: ['type:test-utils'] },
-  { sourceTag: 'layer:conflict-engine', onlyDependOnLibsWithTags: ['type:test-utils'] },
-  { sourceTag: 'layer:core-sessions', onlyDependOnLibsWithTags: ['layer:worktree-gtr', 'type:test-utils'] },
+  { sourceTag: 'type:test-utils', onlyDependOnLibsWithTags: ['layer:git'] },
+  { sourceTag: 'layer:git', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'layer:worktree-gtr', onlyDependOnLibsWithTags: ['layer:git', 'type:test-utils'] },
+  { sourceTag: 'layer:conflict-engine', onlyDependOnLibsWithTags: ['layer:git', 'type:test-utils'] },
+  { sourceTag: 'layer:core-sessions', onlyDependOnLibsWithTags: ['layer:worktree-gtr', 'layer:git', 'type:test-utils'] },
   {
     sourceTag: 'layer:merge-detector',
-    onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:worktree-gtr', 'layer:conflict-engine', 'type:test-utils'],
+    onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:worktree-gtr', 'layer:conflict-engine', 'layer:git', 'type:test-utils'],
   },
-  { sourceTag: 'layer:e2b-runner', onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:worktree-gtr', 'type:test-utils'] },
-  { sourceTag: 'layer:claude-integration', onlyDependOnLibsWithTags: ['layer:core-sessions', 'type:test-utils'] },
+  {
+    sourceTag: 'layer:e2b-runner',
+    onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:worktree-gtr', 'layer:conflict-engine', 'layer:git', 'type:test-utils'],
+  },
+  { sourceTag: 'layer:claude-integration', onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:git', 'type:test-utils'] },
   {
     sourceTag: 'layer:mcp-tools',
     onlyDependOnLibsWithTags: [
@@ -20,6 +24,7 @@ const depConstraints = [
       'layer:merge-detector',
       'layer:conflict-engine',
       'layer:worktree-gtr',
+      'layer:git',
       'type:test-utils',
     ],
   },

@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { gitComplaint } from './git-complaint';
+import { GitError } from './git-error';
+
+/** How to run one git process besides its arguments. */
+export interface GitCall {
+  /** Written to git's stdin (`diff-tree --stdin`, `patch-id`, `hash-object --stdin`). */
+  input?: string | Buffer;
+  /** The whole environment (default `process.env`); `GIT_TERMINAL_PROMPT=0` is added unless set. */
+  env?: NodeJS.ProcessEnv;
+  /** Kill git and fail with `GIT_TIMEOUT` after this many milliseconds (default: no limit). */
+  timeoutMs?: number;
+}
+
+/** How a git process ended, stdout as bytes (object contents, whose sizes git counts in bytes). */
+export interface GitBytesResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** How a git process ended, stdout as UTF-8 text. */
+export interface GitResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+// The one `spawn('git', …)` of the project. Arguments are an array, never a shell string; the
+// environment (which may hold tokens for a push) is never copied into an error or a log.
+/**
+ * Runs `git <args>` in `dir` and reports how it ended whatever its exit code (`merge-tree`
+ * answers "conflicts" with 1, `merge-base --is-ancestor` answers "no" with 1). Rejects only when
+ * git cannot start (`GIT_FAILED`) or runs past `timeoutMs` (`GIT_TIMEOUT`).
+ */
+export function runGitBytes(dir: string, args: readonly string[], call: GitCall = {}): Promise<GitBytesResult> {
+  const env = { GIT_TERMINAL_PROMPT: '0', ...(call.env ?? process.env) };
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let timedOut = false;
+    const timer =
+      call.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, call.timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    // git may exit before reading all of its input (EPIPE); its exit code says what went wrong.
+    child.stdin.on('error', () => undefined);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new GitError('GIT_FAILED', `git could not be started in ${dir}: ${error.message}`, { args, dir }));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) {
+        reject(new GitError('GIT_TIMEOUT', `git ${args[0] ?? ''} took longer than ${call.timeoutMs} ms in ${dir} and was stopped`, { args, dir }));
+        return;
+      }
+      resolve({ exitCode: code ?? 128, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
+    });
+    child.stdin.end(call.input ?? '');
+  });
+}
+
+/** {@link runGitBytes} with stdout as UTF-8 text. */
+export async function runGit(dir: string, args: readonly string[], call?: GitCall): Promise<GitResult> {
+  const result = await runGitBytes(dir, args, call);
+  return { ...result, stdout: result.stdout.toString('utf8') };
+}
+
+/** Runs `git <args>` and resolves to its stdout bytes; a non-zero exit is a `GIT_FAILED` error quoting git. */
+export async function gitOutputBytes(dir: string, args: readonly string[], call?: GitCall): Promise<Buffer> {
+  const result = await runGitBytes(dir, args, call);
+  if (result.exitCode !== 0) throw gitFailure(dir, args, result);
+  return result.stdout;
+}
+
+/** Runs `git <args>` and resolves to its stdout text; a non-zero exit is a `GIT_FAILED` error quoting git. */
+export async function gitOutput(dir: string, args: readonly string[], call?: GitCall): Promise<string> {
+  return (await gitOutputBytes(dir, args, call)).toString('utf8');
+}
+
+/** Runs `git <args>` and resolves to its stdout text, or to null when git exits non-zero. */
+export async function tryGit(dir: string, args: readonly string[], call?: GitCall): Promise<string | null> {
+  const result = await runGit(dir, args, call);
+  return result.exitCode === 0 ? result.stdout : null;
+}
+
+/** The `GIT_FAILED` error for a git process that exited non-zero: `git <sub> failed in <dir>: <git's complaint>`. */
+export function gitFailure(dir: string, args: readonly string[], result: { exitCode: number; stderr: string }): GitError {
+  const complaint = gitComplaint(result.stderr) || `exit code ${result.exitCode}`;
+  return new GitError('GIT_FAILED', `git ${args[0] ?? ''} failed in ${dir}: ${complaint}`, { args, dir, exitCode: result.exitCode });
+}
