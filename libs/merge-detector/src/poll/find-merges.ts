@@ -3,7 +3,7 @@ import { plural } from '@parallel-cc/core-sessions';
 import type { MergeHow } from '../db/schema';
 import { refTips } from '../git/ref-tips';
 import { commitOf } from '../git/commit-of';
-import type { GitPlace } from '../git/run-git';
+import type { GitPlace } from '../git/git-place';
 import type { Interest } from './interests';
 
 /** A branch found integrated into a target during a poll. */

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import { refProblem } from '@parallel-cc/conflict-engine';
 import { plural } from '@parallel-cc/core-sessions';
+import { gitComplaint } from '@parallel-cc/git';
 import { MergeDetectorError } from '../errors';
 import { commitOf } from '../git/commit-of';
-import { gitComplaint, runGit } from '../git/run-git';
-import type { GitPlace } from '../git/run-git';
+import { gitAt } from '../git/git-place';
+import type { GitPlace } from '../git/git-place';
 import { predictRebase } from './predict-rebase';
 import type { RebaseOptions, RebaseResult } from './rebase-result';
 import { assertWorktree, rebaseInProgress, trackedChanges, unmergedFiles } from './worktree-state';
@@ -29,7 +30,7 @@ export async function rebaseAssist(options: RebaseOptions): Promise<RebaseResult
   if ((await commitOf(place, onto)) === null) {
     throw new MergeDetectorError('NOT_FOUND', `${onto} is not a branch or commit of the repository at ${place.dir}.`, { onto });
   }
-  if ((await runGit(place, ['merge-base', '--is-ancestor', '--end-of-options', onto, 'HEAD'])).exitCode === 0) {
+  if ((await gitAt(place, ['merge-base', '--is-ancestor', '--end-of-options', onto, 'HEAD'])).exitCode === 0) {
     return outcome(true, 'up-to-date', `Already up to date with ${onto}: nothing to rebase.`);
   }
   if (options.checkOnly) return predictRebase(place.dir, onto);
@@ -42,7 +43,7 @@ export async function rebaseAssist(options: RebaseOptions): Promise<RebaseResult
 }
 
 async function runRebase(place: GitPlace, onto: string, onConflict: 'stop' | 'abort'): Promise<RebaseResult> {
-  const run = await runGit(place, ['rebase', '--end-of-options', onto]);
+  const run = await gitAt(place, ['rebase', '--end-of-options', onto]);
   const output = `${run.stdout}${run.stderr}`.trim();
   if (run.exitCode === 0) return outcome(true, 'rebased', `Rebased onto ${onto}.`, { output });
   if (!(await rebaseInProgress(place))) {
@@ -55,7 +56,7 @@ async function runRebase(place: GitPlace, onto: string, onConflict: 'stop' | 'ab
     const next = 'resolve them, `git add` them and run `git rebase --continue` (or `git rebase --abort`).';
     return outcome(false, 'conflicts', `${stopped}: ${next}`, { output, conflictingFiles });
   }
-  const abort = await runGit(place, ['rebase', '--abort']);
+  const abort = await gitAt(place, ['rebase', '--abort']);
   if (abort.exitCode !== 0) {
     const complaint = gitComplaint(abort.stderr);
     throw new MergeDetectorError('GIT_FAILED', `git rebase --abort failed in ${place.dir}: ${complaint}`, { onto, output });

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseStatusPorcelain } from '@parallel-cc/worktree-gtr';
 import { MergeDetectorError } from '../errors';
-import { gitOutput, runGit } from '../git/run-git';
-import type { GitPlace } from '../git/run-git';
+import { gitAt, gitOutputAt } from '../git/git-place';
+import type { GitPlace } from '../git/git-place';
 
 /** Throws `NOT_A_REPOSITORY` unless `place.dir` is a folder inside a git work tree. */
 export async function assertWorktree(place: GitPlace): Promise<void> {
@@ -14,7 +14,7 @@ export async function assertWorktree(place: GitPlace): Promise<void> {
     });
   }
   const exists = fs.existsSync(place.dir) && fs.statSync(place.dir).isDirectory();
-  const inside = exists && (await runGit(place, ['rev-parse', '--is-inside-work-tree'])).stdout.trim() === 'true';
+  const inside = exists && (await gitAt(place, ['rev-parse', '--is-inside-work-tree'])).stdout.trim() === 'true';
   if (!inside) {
     throw new MergeDetectorError('NOT_A_REPOSITORY', `${place.dir} is not a folder inside a git worktree.`, { worktree: place.dir });
   }
@@ -22,7 +22,7 @@ export async function assertWorktree(place: GitPlace): Promise<void> {
 
 /** Whether a rebase is stopped in this worktree (git's `rebase-merge` or `rebase-apply` folder exists). */
 export async function rebaseInProgress(place: GitPlace): Promise<boolean> {
-  const out = await gitOutput(place, ['rev-parse', '--git-path', 'rebase-merge', '--git-path', 'rebase-apply']);
+  const out = await gitOutputAt(place, ['rev-parse', '--git-path', 'rebase-merge', '--git-path', 'rebase-apply']);
   return out
     .split('\n')
     .filter(Boolean)
@@ -31,11 +31,11 @@ export async function rebaseInProgress(place: GitPlace): Promise<boolean> {
 
 /** The unmerged paths of the worktree (`git diff --name-only --diff-filter=U`). */
 export async function unmergedFiles(place: GitPlace): Promise<string[]> {
-  return (await gitOutput(place, ['diff', '--name-only', '--diff-filter=U', '-z'])).split('\0').filter(Boolean);
+  return (await gitOutputAt(place, ['diff', '--name-only', '--diff-filter=U', '-z'])).split('\0').filter(Boolean);
 }
 
 /** Uncommitted changes to tracked files, as `XY path` lines; untracked files do not stop a rebase. */
 export async function trackedChanges(place: GitPlace): Promise<string[]> {
-  const out = await gitOutput(place, ['status', '--porcelain=v1', '-z', '--untracked-files=no']);
+  const out = await gitOutputAt(place, ['status', '--porcelain=v1', '-z', '--untracked-files=no']);
   return parseStatusPorcelain(out).map((entry) => `${entry.code} ${entry.path}`);
 }
