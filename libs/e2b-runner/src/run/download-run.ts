@@ -2,11 +2,11 @@ import * as fs from 'node:fs';
 import { plural } from '@parallel-cc/core-sessions';
 import type { RunnerCoordinator } from '../db/schema';
 import { SandboxError } from '../errors';
+import { localRepo } from '../local-repo';
 import { findRun } from '../runs/find-run';
 import { applyResult } from './apply-result';
 import { fetchResult, runRefs } from './fetch-result';
 import type { FetchedResult } from './fetch-result';
-import { gitOut, gitRun } from './local-git';
 import type { SandboxProvider } from '../sandbox/sandbox';
 
 /**
@@ -39,7 +39,7 @@ export async function downloadRun(
   } else {
     const refs = runRefs(run.id);
     const [result = '', base = '', uploadHead = ''] = await Promise.all(
-      [refs.result, refs.base, refs.uploadHead].map(async (ref) => (await gitRun(gitHome, ['rev-parse', '-q', '--verify', `${ref}^{commit}`], env)).stdout.trim()),
+      [refs.result, refs.base, refs.uploadHead].map(async (ref) => (await localRepo(gitHome, env).run(['rev-parse', '-q', '--verify', `${ref}^{commit}`])).stdout.trim()),
     );
     if (!result || !base || !uploadHead) {
       throw new SandboxError('NOT_FOUND', `The run ${run.id} has no sandbox any more${run.sandboxId ? ` (${run.sandboxId} has ended)` : ''} and no result was fetched: there is nothing to download.`, { runId: run.id });
@@ -49,7 +49,7 @@ export async function downloadRun(
   let restored = '';
   if (fetched.changed && !fs.existsSync(worktree)) {
     // Its session was released with nothing in it: the worktree comes back as a plain one, yours to keep.
-    await gitOut(run.repoPath, ['worktree', 'add', '-q', '--detach', worktree, fetched.uploadHead], env);
+    await localRepo(run.repoPath, env).out(['worktree', 'add', '-q', '--detach', worktree, fetched.uploadHead]);
     restored = ` The run's worktree had been removed; it was made again (detached at ${fetched.uploadHead.slice(0, 12)}), and is yours to keep or remove.`;
   }
   if (!fetched.changed) return { files: [], message: `Nothing to download: the sandbox holds no changes yet.` };

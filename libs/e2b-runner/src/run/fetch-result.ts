@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { localRepo } from '../local-repo';
 import type { Sandbox } from '../sandbox/sandbox';
-import { gitOut, gitRun } from './local-git';
 import { replayOnto } from './replay-result';
 import { runOrThrow } from './sandbox-command';
 import { SANDBOX_REFS, snapshotInSandbox } from './sandbox-repo';
@@ -57,7 +57,7 @@ export async function fetchResult(sandbox: Sandbox, worktree: string, runId: str
       fs.writeFileSync(file, bytes, { mode: 0o600 });
       const specs = [`+${ref}:${names.result}`];
       if (base !== uploadHead) specs.push(`+${SANDBOX_REFS.base}:${names.base}`);
-      await gitOut(worktree, ['fetch', '-q', '--no-write-fetch-head', file, ...specs], env);
+      await localRepo(worktree, env).out(['fetch', '-q', '--no-write-fetch-head', file, ...specs]);
     } finally {
       fs.rmSync(local, { recursive: true, force: true });
     }
@@ -66,18 +66,20 @@ export async function fetchResult(sandbox: Sandbox, worktree: string, runId: str
     await sandbox.run(['git', 'update-ref', '-d', ref]).catch(() => undefined);
   }
   const ours = await onLocalHistory(worktree, runId, { result: snapshot, base, uploadHead }, env);
-  await gitOut(worktree, ['update-ref', names.result, ours.result], env);
-  await gitOut(worktree, ['update-ref', names.base, ours.base], env);
-  await gitOut(worktree, ['update-ref', names.uploadHead, ours.uploadHead], env);
+  const repo = localRepo(worktree, env);
+  await repo.out(['update-ref', names.result, ours.result]);
+  await repo.out(['update-ref', names.base, ours.base]);
+  await repo.out(['update-ref', names.uploadHead, ours.uploadHead]);
   return { ...ours, changed: true };
 }
 
 /** The fetched commits as they belong on the user's history: as they are, or replayed off the stand-in head. */
 async function onLocalHistory(worktree: string, runId: string, fetched: Omit<FetchedResult, 'changed'>, env: NodeJS.ProcessEnv): Promise<Omit<FetchedResult, 'changed'>> {
   const names = runRefs(runId);
-  const standIn = (await gitRun(worktree, ['rev-parse', '-q', '--verify', `${names.standIn}^{commit}`], env)).stdout.trim();
+  const repo = localRepo(worktree, env);
+  const standIn = (await repo.run(['rev-parse', '-q', '--verify', `${names.standIn}^{commit}`])).stdout.trim();
   if (standIn !== fetched.uploadHead) return fetched;
-  const onto = await gitOut(worktree, ['rev-parse', '--verify', `${names.uploadHead}^{commit}`], env);
+  const onto = await repo.out(['rev-parse', '--verify', `${names.uploadHead}^{commit}`]);
   const replayed = await replayOnto(worktree, { standIn, onto, tips: [fetched.result, fetched.base] }, env);
   const mapped = (commit: string) => replayed.get(commit) ?? commit;
   return { result: mapped(fetched.result), base: mapped(fetched.base), uploadHead: onto };

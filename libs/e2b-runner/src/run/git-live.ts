@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { plural } from '@parallel-cc/core-sessions';
-import { gitRun } from './local-git';
+import { localRepo } from '../local-repo';
 
 /** What {@link publishBranch} did. */
 export interface PublishOutcome {
@@ -54,7 +54,7 @@ export async function publishBranch(
   env: NodeJS.ProcessEnv,
 ): Promise<PublishOutcome> {
   const byHand = `push it by hand: git push origin ${branch} && gh pr create --base ${targetBranch} --head ${branch}`;
-  const push = await gitRun(worktree, ['push', '-q', 'origin', `refs/heads/${branch}:refs/heads/${branch}`], env);
+  const push = await localRepo(worktree, env).run(['push', '-q', 'origin', `refs/heads/${branch}:refs/heads/${branch}`]);
   if (push.exitCode !== 0) {
     return { pushed: false, prUrl: null, problem: `git push failed (${push.stderr.trim().split('\n')[0] ?? ''}); ${byHand}` };
   }

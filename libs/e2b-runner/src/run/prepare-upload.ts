@@ -1,11 +1,11 @@
 import { currentBranch } from '@parallel-cc/worktree-gtr';
+import { localRepo } from '../local-repo';
 import { excludedInHistory, historyWithheldNote } from '../upload/history-exclusions';
 import { packUpload } from '../upload/pack-upload';
 import type { PackedUpload, PackProgress } from '../upload/pack-upload';
 import type { ExcludedFile } from '../upload/select-upload';
 import { selectUpload } from '../upload/select-upload';
 import { runRefs } from './fetch-result';
-import { gitOut, gitRun } from './local-git';
 import { makeStandInHead } from './stand-in-head';
 
 /** An upload packed on the user's machine, and what the sandbox's repository is made from. */
@@ -34,10 +34,11 @@ export interface PreparedUpload {
 export async function prepareUpload(worktree: string, runId: string, scratch: string, env: NodeJS.ProcessEnv, onProgress: PackProgress): Promise<PreparedUpload> {
   const { files, excluded } = await selectUpload(worktree);
   const inHistory = await excludedInHistory(worktree);
+  const repo = localRepo(worktree, env);
   // Not trimmed: a path may start with a space.
-  const tracked = new Set((await gitRun(worktree, ['ls-files', '-z'], env)).stdout.split('\0').filter(Boolean));
+  const tracked = new Set((await repo.run(['ls-files', '-z'])).stdout.split('\0').filter(Boolean));
   const withheld = excluded.map((e) => e.path).filter((p) => tracked.has(p));
-  const head = await gitOut(worktree, ['rev-parse', 'HEAD'], env);
+  const head = await repo.out(['rev-parse', 'HEAD']);
   const branch = await currentBranch(worktree);
   if (inHistory.length === 0) {
     const packed = await packUpload(worktree, files, scratch, { onProgress });
@@ -45,8 +46,8 @@ export async function prepareUpload(worktree: string, runId: string, scratch: st
   }
   const refs = runRefs(runId);
   const standIn = await makeStandInHead(worktree, head, withheld, env);
-  await gitOut(worktree, ['update-ref', refs.standIn, standIn], env);
-  await gitOut(worktree, ['update-ref', refs.uploadHead, head], env);
+  await repo.out(['update-ref', refs.standIn, standIn]);
+  await repo.out(['update-ref', refs.uploadHead, head]);
   const packed = await packUpload(worktree, files, scratch, { onProgress, historyOf: refs.standIn });
   return { packed, excluded, uploadHead: standIn, branch, withheld: [], onlyRef: refs.standIn, historyNote: historyWithheldNote(inHistory) };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { gitOut, gitRun } from './local-git';
+import { localRepo } from '../local-repo';
+import type { LocalRepo } from '../local-repo';
 
 /** Where the commits of a history-free run go: from its stand-in head onto the real one. */
 export interface ReplayPlan {
@@ -22,18 +23,20 @@ export interface ReplayPlan {
  */
 export async function replayOnto(worktree: string, plan: ReplayPlan, env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
   const replayed = new Map<string, string>([[plan.standIn, plan.onto]]);
-  const leftOut = await leftOutEntries(worktree, plan, env);
-  const order = (await gitOut(worktree, ['rev-list', '--topo-order', '--reverse', '--parents', ...plan.tips, `^${plan.standIn}`], env)).split('\n').filter(Boolean);
-  const indexFile = path.resolve(worktree, await gitOut(worktree, ['rev-parse', '--git-path', 'index'], env));
+  const repo = localRepo(worktree, env);
+  const leftOut = await leftOutEntries(repo, plan);
+  const order = (await repo.out(['rev-list', '--topo-order', '--reverse', '--parents', ...plan.tips, `^${plan.standIn}`])).split('\n').filter(Boolean);
+  const indexFile = path.resolve(worktree, await repo.out(['rev-parse', '--git-path', 'index']));
   const tempIndex = `${indexFile}.parallel-cc-replay-${randomUUID()}`;
+  const withIndex = localRepo(worktree, { ...env, GIT_INDEX_FILE: tempIndex });
   try {
     for (const line of order) {
       const [commit = '', ...parents] = line.split(' ');
-      const raw = await gitRun(worktree, ['cat-file', 'commit', commit], env);
+      const raw = await repo.run(['cat-file', 'commit', commit]);
       const { tree, author, committer, message } = parseCommit(raw.stdout);
-      const newTree = leftOut.length === 0 ? tree : await treeWith(worktree, env, tempIndex, tree, leftOut);
+      const newTree = leftOut.length === 0 ? tree : await treeWith(withIndex, tree, leftOut);
       const newParents = parents.flatMap((p) => ['-p', replayed.get(p) ?? p]);
-      const newCommit = await gitOut(worktree, ['commit-tree', newTree, ...newParents], {
+      const asOriginal = localRepo(worktree, {
         ...env,
         GIT_AUTHOR_NAME: author.name,
         GIT_AUTHOR_EMAIL: author.email,
@@ -41,7 +44,8 @@ export async function replayOnto(worktree: string, plan: ReplayPlan, env: NodeJS
         GIT_COMMITTER_NAME: committer.name,
         GIT_COMMITTER_EMAIL: committer.email,
         GIT_COMMITTER_DATE: committer.date,
-      }, message);
+      });
+      const newCommit = await asOriginal.out(['commit-tree', newTree, ...newParents], message);
       replayed.set(commit, newCommit);
     }
   } finally {
@@ -51,8 +55,8 @@ export async function replayOnto(worktree: string, plan: ReplayPlan, env: NodeJS
 }
 
 /** `onto`'s tree entries the stand-in does not have, as `update-index --index-info` lines. */
-async function leftOutEntries(worktree: string, plan: ReplayPlan, env: NodeJS.ProcessEnv): Promise<Array<{ path: string; line: string }>> {
-  const raw = (await gitRun(worktree, ['diff-tree', '-r', '-z', '--no-renames', '--diff-filter=A', plan.standIn, plan.onto], env)).stdout;
+async function leftOutEntries(repo: LocalRepo, plan: ReplayPlan): Promise<Array<{ path: string; line: string }>> {
+  const raw = (await repo.run(['diff-tree', '-r', '-z', '--no-renames', '--diff-filter=A', plan.standIn, plan.onto])).stdout;
   const fields = raw.split('\0');
   const entries: Array<{ path: string; line: string }> = [];
   // Pairs of `:<old mode> <new mode> <old id> <new id> A` and the path.
@@ -64,16 +68,15 @@ async function leftOutEntries(worktree: string, plan: ReplayPlan, env: NodeJS.Pr
   return entries;
 }
 
-/** `tree` with `entries` added where it has no file at their paths, through a temporary index. */
-async function treeWith(worktree: string, env: NodeJS.ProcessEnv, tempIndex: string, tree: string, entries: ReadonlyArray<{ path: string; line: string }>): Promise<string> {
-  const withIndex = { ...env, GIT_INDEX_FILE: tempIndex };
-  await gitOut(worktree, ['read-tree', tree], withIndex);
-  // Not gitOut: it trims, and a path may end with a space.
-  const present = new Set((await gitRun(worktree, ['ls-files', '-z'], withIndex)).stdout.split('\0'));
+/** `tree` with `entries` added where it has no file at their paths, through `withIndex`'s temporary index. */
+async function treeWith(withIndex: LocalRepo, tree: string, entries: ReadonlyArray<{ path: string; line: string }>): Promise<string> {
+  await withIndex.out(['read-tree', tree]);
+  // Not `out`: it trims, and a path may end with a space.
+  const present = new Set((await withIndex.run(['ls-files', '-z'])).stdout.split('\0'));
   const missing = entries.filter((e) => !present.has(e.path));
   if (missing.length === 0) return tree;
-  await gitOut(worktree, ['update-index', '-z', '--add', '--index-info'], withIndex, missing.map((e) => e.line).join(''));
-  return gitOut(worktree, ['write-tree'], withIndex);
+  await withIndex.out(['update-index', '-z', '--add', '--index-info'], missing.map((e) => e.line).join(''));
+  return withIndex.out(['write-tree']);
 }
 
 interface Person {

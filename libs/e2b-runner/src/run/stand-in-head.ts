@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { gitOut } from './local-git';
+import { localRepo } from '../local-repo';
 import { RUNNER_IDENTITY } from './sandbox-repo';
 
 /**
@@ -12,18 +12,18 @@ import { RUNNER_IDENTITY } from './sandbox-repo';
  * refs are not touched (the caller keeps the commit alive with a ref of its own).
  */
 export async function makeStandInHead(worktree: string, head: string, withheld: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
-  const indexFile = path.resolve(worktree, await gitOut(worktree, ['rev-parse', '--git-path', 'index'], env));
+  const indexFile = path.resolve(worktree, await localRepo(worktree, env).out(['rev-parse', '--git-path', 'index']));
   const tempIndex = `${indexFile}.parallel-cc-stand-in-${randomUUID()}`;
-  const withIndex = { ...env, GIT_INDEX_FILE: tempIndex };
+  const withIndex = localRepo(worktree, { ...env, GIT_INDEX_FILE: tempIndex });
   try {
-    await gitOut(worktree, ['read-tree', head], withIndex);
+    await withIndex.out(['read-tree', head]);
     if (withheld.length > 0) {
       // Literal paths (not pathspecs: a name may hold `*`).
-      await gitOut(worktree, ['update-index', '-z', '--force-remove', '--stdin'], withIndex, withheld.map((p) => `${p}\0`).join(''));
+      await withIndex.out(['update-index', '-z', '--force-remove', '--stdin'], withheld.map((p) => `${p}\0`).join(''));
     }
-    const tree = await gitOut(worktree, ['write-tree'], withIndex);
+    const tree = await withIndex.out(['write-tree']);
     const message = `parallel-cc: the files of ${head} without their history\n\nCredential files were committed to this repository at some point, so its history stays on your machine.\n`;
-    return await gitOut(worktree, ['commit-tree', tree], { ...env, ...RUNNER_IDENTITY }, message);
+    return await localRepo(worktree, { ...env, ...RUNNER_IDENTITY }).out(['commit-tree', tree], message);
   } finally {
     fs.rmSync(tempIndex, { force: true });
   }

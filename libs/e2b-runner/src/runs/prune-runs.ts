@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v from 'valibot';
 import type { RunnerCoordinator, RunStatus } from '../db/schema';
+import { localRepo } from '../local-repo';
 import { runRefs } from '../run/fetch-result';
-import { gitOut, gitRun } from '../run/local-git';
 import { runLogPath } from '../run/run-log';
 import { listRuns } from './list-runs';
 import { parseRunInput } from './run-inputs';
@@ -104,7 +104,7 @@ function keep(run: SandboxRun, reason: string): KeptRun {
 /** Every ref under `refs/parallel-cc/` in `repo`, with the commit it points at: one git call per repository. */
 async function runRefsIn(repo: string, env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
   if (!fs.existsSync(repo)) return new Map();
-  const listed = await gitRun(repo, ['for-each-ref', '--format=%(refname) %(objectname)', 'refs/parallel-cc/'], env);
+  const listed = await localRepo(repo, env).run(['for-each-ref', '--format=%(refname) %(objectname)', 'refs/parallel-cc/']);
   if (listed.exitCode !== 0) return new Map();
   return new Map(listed.stdout.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]));
 }
@@ -120,13 +120,13 @@ async function resultOnlyInRunRefs(run: SandboxRun, refs: Map<string, string>, e
   const names = runRefs(run.id);
   const result = refs.get(names.result);
   if (!result || refs.get(names.applied) === result) return null;
-  const onBranch = await gitRun(run.repoPath, ['for-each-ref', '--count=1', '--format=%(refname)', '--contains', result, 'refs/heads/'], env);
+  const onBranch = await localRepo(run.repoPath, env).run(['for-each-ref', '--count=1', '--format=%(refname)', '--contains', result, 'refs/heads/']);
   if (onBranch.exitCode === 0 && onBranch.stdout.trim() !== '') return null;
   return `its result (${names.result}) was never brought into a worktree or onto a branch: \`sandbox download --session-id ${run.sessionId}\` applies it; --force prunes it anyway`;
 }
 
 async function remove(coordinator: RunnerCoordinator, run: SandboxRun, refs: string[], log: string | null, env: NodeJS.ProcessEnv): Promise<void> {
-  if (refs.length > 0) await gitOut(run.repoPath, ['update-ref', '--stdin'], env, refs.map((ref) => `delete ${ref}\n`).join(''));
+  if (refs.length > 0) await localRepo(run.repoPath, env).out(['update-ref', '--stdin'], refs.map((ref) => `delete ${ref}\n`).join(''));
   await coordinator.db.deleteFrom('sandbox_runs').where('id', '=', run.id).where('status', 'in', FINAL_RUN_STATUSES).execute();
   if (log) fs.rmSync(log, { force: true });
 }

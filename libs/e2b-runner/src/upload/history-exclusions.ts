@@ -1,6 +1,6 @@
 import { plural } from '@parallel-cc/core-sessions';
+import { localRepo } from '../local-repo';
 import { exclusionRules } from './exclusion-rules';
-import { git } from './git';
 import type { ExcludedFile } from './select-upload';
 
 /**
@@ -10,7 +10,7 @@ import type { ExcludedFile } from './select-upload';
  */
 export async function excludedInHistory(top: string): Promise<ExcludedFile[]> {
   const excludedBecause = exclusionRules(top);
-  const names = (await git(top, ['log', '--all', '--name-only', '--no-renames', '--format=', '-z'])).toString('utf8');
+  const names = (await localRepo(top).bytes(['log', '--all', '--name-only', '--no-renames', '--format=', '-z'])).toString('utf8');
   const found = new Map<string, string>();
   for (const file of names.split('\0')) {
     const reason = file && !found.has(file) ? excludedBecause(file) : null;

@@ -1,4 +1,4 @@
-import { git } from './git';
+import { localRepo } from '../local-repo';
 import { parseNulList } from './parse-ls-files';
 import { byCodeUnit } from './select-upload';
 import type { ExcludedFile } from './select-upload';
@@ -12,6 +12,6 @@ export const IGNORED_REASON = 'ignored by git (.gitignore, .git/info/exclude or 
  * which it never considers (a wholly ignored folder, such as `node_modules/`, is one entry).
  */
 export async function leftOutFiles(top: string, excluded: readonly ExcludedFile[]): Promise<ExcludedFile[]> {
-  const ignored = parseNulList(await git(top, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']));
+  const ignored = parseNulList(await localRepo(top).bytes(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory']));
   return [...excluded, ...ignored.map((file) => ({ path: file, reason: IGNORED_REASON }))].sort((a, b) => byCodeUnit(a.path, b.path));
 }

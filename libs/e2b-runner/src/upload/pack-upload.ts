@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tar from 'tar';
 import { SandboxError } from '../errors';
-import { git } from './git';
+import { localRepo } from '../local-repo';
 
 /** The names of what {@link packUpload} writes into its output folder. */
 export const UPLOAD_ARCHIVE = 'files.tar.gz';
@@ -74,7 +74,7 @@ export async function packUpload(worktree: string, files: readonly string[], out
   } catch (error) {
     throw new SandboxError('PACK_FAILED', `Could not pack the files of ${worktree}: ${(error as Error).message}`, { worktree, archive });
   }
-  await git(worktree, ['bundle', 'create', '--quiet', bundle, options.historyOf ?? '--all']);
+  await localRepo(worktree).bytes(['bundle', 'create', '--quiet', bundle, options.historyOf ?? '--all']);
   return {
     archive,
     archiveBytes: (await fs.promises.stat(archive)).size,
@@ -86,10 +86,11 @@ export async function packUpload(worktree: string, files: readonly string[], out
 }
 
 async function assertHasCommits(worktree: string): Promise<void> {
+  const repo = localRepo(worktree);
   try {
-    await git(worktree, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+    await repo.bytes(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
   } catch (error) {
-    const isRepository = fs.existsSync(worktree) && (await git(worktree, ['rev-parse', '--git-dir']).then(() => true, () => false));
+    const isRepository = fs.existsSync(worktree) && (await repo.bytes(['rev-parse', '--git-dir']).then(() => true, () => false));
     if (!isRepository) throw new SandboxError('NOT_A_REPOSITORY', `${worktree} is not a git checkout.`, { path: worktree });
     throw new SandboxError(
       'EMPTY_REPOSITORY',

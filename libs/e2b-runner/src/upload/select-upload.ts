@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SandboxError } from '../errors';
+import { localRepo } from '../local-repo';
 import { exclusionRules } from './exclusion-rules';
-import { git } from './git';
 import { parseNulList, parseStagedList } from './parse-ls-files';
 
 /** A file left out of an upload, and why. */
@@ -26,10 +26,11 @@ export interface UploadSelection {
  */
 export async function selectUpload(worktree: string): Promise<UploadSelection> {
   const top = await checkoutTop(worktree);
+  const repo = localRepo(top);
   const [staged, others, deleted] = await Promise.all([
-    git(top, ['ls-files', '-z', '--stage']).then(parseStagedList),
-    git(top, ['ls-files', '-z', '--others', '--exclude-standard']).then(parseNulList),
-    git(top, ['ls-files', '-z', '--deleted']).then((out) => new Set(parseNulList(out))),
+    repo.bytes(['ls-files', '-z', '--stage']).then(parseStagedList),
+    repo.bytes(['ls-files', '-z', '--others', '--exclude-standard']).then(parseNulList),
+    repo.bytes(['ls-files', '-z', '--deleted']).then((out) => new Set(parseNulList(out))),
   ]);
   const excludedBecause = exclusionRules(top);
 
@@ -62,7 +63,7 @@ async function checkoutTop(worktree: string): Promise<string> {
   }
   let top: string;
   try {
-    top = (await git(absolute, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
+    top = (await localRepo(absolute).bytes(['rev-parse', '--show-toplevel'])).toString('utf8').trim();
   } catch {
     throw new SandboxError('NOT_A_REPOSITORY', `${absolute} is not inside a git checkout with a work tree.`, { path: absolute });
   }
