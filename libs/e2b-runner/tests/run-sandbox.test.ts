@@ -63,6 +63,14 @@ it('brings the result back as exactly the agent’s edits, adds and deletes, unc
   expect(sandboxesLeft()).toEqual([]);
 });
 
+it('brings back text that is not UTF-8 byte for byte', async () => {
+  // README.md is tracked in the worktree, so the result comes back as a patch through `git apply`.
+  const summary = await runSandbox(coordinator, options({ writeLatin1: { 'README.md': '# caf\u00e9 cr\u00e8me\n' } }));
+  expect(summary.status).toBe('completed');
+  const bytes = fs.readFileSync(path.join(summary.worktreePath ?? '', 'README.md'));
+  expect(bytes.equals(Buffer.from('# caf\u00e9 cr\u00e8me\n', 'latin1'))).toBe(true);
+});
+
 it('keeps credential files of the worktree out of the sandbox, and out of the result', async () => {
   const run = options(EDITS);
   const summary = await runSandbox(coordinator, run);

@@ -10,6 +10,8 @@ import { openFresh } from './support';
 /** What the stand-in agent does, in order: writes and deletes, optionally commits, signals, sleeps, more writes. */
 export interface AgentPlan {
   write?: Record<string, string>;
+  /** Files written as Latin-1 bytes (text that is not UTF-8). */
+  writeLatin1?: Record<string, string>;
   remove?: string[];
   commit?: string;
   sleepMs?: number;
@@ -37,6 +39,7 @@ process.stdin.on('end', () => {
     objects: execFileSync('git', ['rev-list', '--all', '--objects'], { encoding: 'utf8' }).split('\\n').map((l) => l.split(' ')[0]).filter(Boolean),
   }));
   write(plan.write);
+  for (const [f, c] of Object.entries(plan.writeLatin1 || {})) fs.writeFileSync(f, Buffer.from(c, 'latin1'));
   for (const f of plan.remove || []) fs.rmSync(f);
   if (plan.commit) {
     execFileSync('git', ['-c', 'user.name=agent', '-c', 'user.email=agent@example.com', '-c', 'commit.gpgSign=false', 'commit', '-qam', plan.commit]);

@@ -74,9 +74,10 @@ export async function applyResult(
 
   const changedFiles = (await repo.out(['diff', '--name-only', '-z', ours, merged])).split('\0').filter(Boolean);
   if (changedFiles.length > 0) {
-    const patch = await repo.run(['diff', '--binary', '--full-index', '--no-color', '--no-ext-diff', ours, merged]);
+    // Bytes all the way: a file that is not UTF-8 must reach `git apply` exactly as git wrote it.
+    const patch = await repo.bytes(['diff', '--binary', '--full-index', '--no-color', '--no-ext-diff', ours, merged]);
     const top = await repo.out(['rev-parse', '--show-toplevel']);
-    const outcome = await localRepo(top, env).run(['apply', '--whitespace=nowarn', '-'], patch.stdout);
+    const outcome = await localRepo(top, env).run(['apply', '--whitespace=nowarn', '-'], patch);
     if (outcome.exitCode !== 0) {
       throw new SandboxError(
         'RESULT_CONFLICT',
