@@ -30,6 +30,33 @@ const depConstraints = [
   },
 ];
 
+// Only @parallel-cc/git runs git (and test-utils, which builds the repositories tests use): a
+// second runner anywhere else is a seam leaking. Both call shapes count, `spawn('git')` and
+// `cp.spawn('git')`.
+const PROCESS_CALLS = '/^(spawn|spawnSync|execFile|execFileSync|exec|execSync)$/';
+const GIT_PROCESS = 'git runs only through @parallel-cc/git (runGit, gitOutput, tryGit, runGitSync).';
+const SIMPLE_GIT = 'simple-git is not used: git runs through @parallel-cc/git (its README says why).';
+const oneGitSeam = {
+  files: ['libs/*/src/**/*.{ts,js}', 'apps/*/src/**/*.{ts,js}'],
+  ignores: [
+    'libs/git/**',
+    'libs/test-utils/**',
+    // TODO(git-b): these two still run git themselves; they move onto @parallel-cc/git next.
+    'libs/merge-detector/src/git/run-git.ts',
+    'libs/e2b-runner/src/run/local-git.ts',
+  ],
+  rules: {
+    'no-restricted-imports': ['error', { paths: [{ name: 'simple-git', message: SIMPLE_GIT }] }],
+    'no-restricted-syntax': [
+      'error',
+      { selector: `CallExpression[callee.name=${PROCESS_CALLS}][arguments.0.value='git']`, message: GIT_PROCESS },
+      { selector: `CallExpression[callee.property.name=${PROCESS_CALLS}][arguments.0.value='git']`, message: GIT_PROCESS },
+      { selector: "ImportExpression[source.value='simple-git']", message: SIMPLE_GIT },
+      { selector: "CallExpression[callee.name='require'][arguments.0.value='simple-git']", message: SIMPLE_GIT },
+    ],
+  },
+};
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -46,6 +73,7 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  oneGitSeam,
   {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,6 +1,6 @@
-import type { MergeMessage, StageEntry } from './parsers/merge-tree';
 
 /** What kind of conflict a path is in. */
+import type { MergeMessage, StageEntry } from '@parallel-cc/git';
 export type ConflictKind = 'content' | 'add/add' | 'modify/delete' | 'rename' | 'other';
 
 /** The blob ids of a conflicted path at each stage it has: merge base, ours, theirs. */

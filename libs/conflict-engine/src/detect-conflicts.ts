@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import { parseMergeTree } from '@parallel-cc/git';
+import type { MergeMessage } from '@parallel-cc/git';
 import { analyzeFiles } from './classify/analyze-files';
 import type { Classification } from './classify/classification';
 import type { ConflictFile } from './conflict-file';
@@ -7,8 +9,6 @@ import type { Conflict } from './conflicts';
 import { ConflictEngineError } from './errors';
 import { explainFailure } from './explain-failure';
 import { runGit } from './git';
-import { parseMergeTree } from './parsers/merge-tree';
-import type { MergeMessage } from './parsers/merge-tree';
 import { loadClassifyContext, loadConflictFiles } from './load-files';
 import { assertValidRef } from './refs';
 import { conflictRegions } from './regions';

@@ -1,6 +1,7 @@
+import { gitComplaint } from '@parallel-cc/git';
+import type { GitResult } from '@parallel-cc/git';
 import { ConflictEngineError } from './errors';
-import { gitComplaint, runGit } from './git';
-import type { GitResult } from './git';
+import { runGit } from './git';
 
 /**
  * The error for a `merge-tree` run that produced no merge: asks git whether each ref names a

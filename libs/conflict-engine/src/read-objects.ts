@@ -1,5 +1,6 @@
+import { gitComplaint } from '@parallel-cc/git';
 import { ConflictEngineError } from './errors';
-import { gitComplaint, runGitBytes } from './git';
+import { runGitBytes } from './git';
 
 /**
  * The contents of git objects named by id or `rev:path`, read by one `git cat-file --batch`

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeRepo, makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
@@ -7,46 +6,32 @@ import { rejectionOf } from './support';
 
 afterAll(() => removeTempDirs());
 
-const BAD: Array<[string, string]> = [
-  ['', 'it is empty'],
-  ['--upload-pack=touch /tmp/p', 'it starts with "-"'],
-  ['-', 'it starts with "-"'],
-  ['x$(touch /tmp/p)', 'it contains a space, a control character or one of ~ ^ : ? * [ \\'],
-  ['main~1', 'it contains a space, a control character or one of ~ ^ : ? * [ \\'],
-  ['HEAD^{tree}', 'it contains a space, a control character or one of ~ ^ : ? * [ \\'],
-  ['main\nother', 'it contains a space, a control character or one of ~ ^ : ? * [ \\'],
-  ['a..b', 'it contains ".."'],
-  ['a@{1}', 'it contains "@{"'],
-  ['@', 'it is "@"'],
-  ['/a', 'it has an empty path component'],
-  ['a//b', 'it has an empty path component'],
-  ['a.', 'it ends with "."'],
-  ['a/.b', 'a component starts with "."'],
-  ['a.lock/b', 'a component ends with ".lock"'],
+// One ref of each kind @parallel-cc/git's refProblem refuses (its own tests check the rules).
+const BAD = [
+  '',
+  '--upload-pack=touch /tmp/p',
+  '-',
+  'x$(touch /tmp/p)',
+  'main~1',
+  'HEAD^{tree}',
+  'main\nother',
+  'a..b',
+  'a@{1}',
+  '@',
+  '/a',
+  'a//b',
+  'a.',
+  'a/.b',
+  'a.lock/b',
 ];
 
-const GOOD = ['main', 'HEAD', 'origin/main', 'refs/heads/feature/x', 'v1.0', 'a'.repeat(40), 'x$(touch${IFS}p)', 'ünï'];
-
-function gitAcceptsAsRef(name: string, cwd: string): boolean {
-  return spawnSync('git', ['check-ref-format', '--allow-onelevel', name], { cwd, stdio: 'ignore' }).status === 0;
-}
-
-describe('refProblem follows git check-ref-format', () => {
-  test.each(BAD)('refuses %j: %s', (ref, problem) => {
-    expect(refProblem(ref)).toBe(problem);
-  });
-
-  // check-ref-format would read a leading "-" as one of its own options: those are left out.
-  test.each(BAD.filter(([ref]) => !ref.startsWith('-')))('git refuses %j too', (ref) => {
-    expect(gitAcceptsAsRef(ref, makeTempDir())).toBe(false);
-  });
-
-  test.each(GOOD)('accepts %j, as git does', (ref) => {
-    expect(gitAcceptsAsRef(ref, makeTempDir())).toBe(true);
+test.each(['main', 'HEAD', 'origin/main', 'refs/heads/feature/x', 'v1.0', 'a'.repeat(40), 'x$(touch${IFS}p)', 'ünï'])(
+  'assertValidRef returns %j, a ref git accepts, unchanged',
+  (ref) => {
     expect(refProblem(ref)).toBeNull();
     expect(assertValidRef(ref, 'ours')).toBe(ref);
-  });
-});
+  },
+);
 
 describe('detectConflicts refuses bad refs before running anything', () => {
   let repo: string;
@@ -57,7 +42,7 @@ describe('detectConflicts refuses bad refs before running anything', () => {
 
   // Given a folder that does not exist, anything that ran first would fail with NOT_A_REPOSITORY:
   // INVALID_REF there shows the refs are checked before git or the file system is asked.
-  test.each(BAD.map(([ref]) => [JSON.stringify(ref), ref]))('%s, on either side, is INVALID_REF before anything runs', async (_label, ref) => {
+  test.each(BAD.map((ref) => [JSON.stringify(ref), ref]))('%s, on either side, is INVALID_REF before anything runs', async (_label, ref) => {
     const nowhere = path.join(makeTempDir(), 'does-not-exist');
     for (const [ours, theirs, side] of [
       [ref, 'main', 'ours'],

@@ -1,3 +1,4 @@
+import { gitVersion, MIN_GIT_VERSION, versionAtLeast } from '@parallel-cc/git';
 import { databaseFolderProblem } from './db/database-folder';
 import { inspectDatabase } from './db/inspect-database';
 import { sqliteLoadProblem } from './db/native-sqlite';
@@ -21,17 +22,17 @@ export async function runDiagnostics(
   const wt = await import('@parallel-cc/worktree-gtr');
   const checks: DiagnosticCheck[] = [];
 
-  const git = await wt.gitVersion(env);
+  const git = await gitVersion(env);
   checks.push(
     git === null
       ? { name: 'git', status: 'fail', detail: 'git was not found on PATH', fix: 'install git 2.38 or newer' }
-      : wt.versionAtLeast(git, wt.MIN_GIT_VERSION)
+      : versionAtLeast(git, MIN_GIT_VERSION)
         ? { name: 'git', status: 'ok', detail: `git ${git}` }
         : {
             name: 'git',
             status: 'fail',
-            detail: `git ${git} is too old: ${wt.MIN_GIT_VERSION} or newer is needed`,
-            fix: `upgrade git to ${wt.MIN_GIT_VERSION} or newer`,
+            detail: `git ${git} is too old: ${MIN_GIT_VERSION} or newer is needed`,
+            fix: `upgrade git to ${MIN_GIT_VERSION} or newer`,
           },
   );
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
   coordinator = await openCoordinator({ env: home.env });
   parent = makeTempDir('pcc-special-');
   pwned = path.join(makeTempDir('pcc-canary-'), 'pwned');
-  // Set for this process too: simple-git's git processes inherit it.
+  // Set for this process too: the git processes it starts inherit it.
   process.env.PCC_PWNED = pwned;
   home.env.PCC_PWNED = pwned;
 });

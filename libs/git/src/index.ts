@@ -1,6 +1,22 @@
 // The public API of @parallel-cc/git: everything exported here is public.
 export { runGit, runGitBytes, gitOutput, gitOutputBytes, tryGit, gitFailure } from './run-git';
 export type { GitCall, GitResult, GitBytesResult } from './run-git';
+export { runGitSync } from './run-git-sync';
 export { gitComplaint, stdinLines } from './git-complaint';
 export { GitError } from './git-error';
 export type { GitErrorCode } from './git-error';
+export { gitVersion, versionAtLeast, MIN_GIT_VERSION } from './git-version';
+export { refProblem, branchNameProblem, revisionProblem, shownValue } from './rules/refs';
+export { repoPathProblem } from './rules/repo-path';
+export { isObjectId } from './parse/object-id';
+export { parseStatusPorcelain } from './parse/status';
+export type { StatusEntry } from './parse/status';
+export { parseWorktreeList } from './parse/worktree-list';
+export type { WorktreeListEntry } from './parse/worktree-list';
+export { parseRefTips } from './parse/for-each-ref';
+export { parseMergeTree } from './parse/merge-tree';
+export type { MergeTreeOutput, MergeMessage, StageEntry } from './parse/merge-tree';
+export { parseNulList, parseStagedList } from './parse/ls-files';
+export type { StagedEntry } from './parse/ls-files';
+export { parsePatchIds } from './parse/patch-id';
+export { parseGitVersion } from './parse/git-version';

@@ -34,9 +34,8 @@ export interface GitResult {
  * git cannot start (`GIT_FAILED`) or runs past `timeoutMs` (`GIT_TIMEOUT`).
  */
 export function runGitBytes(dir: string, args: readonly string[], call: GitCall = {}): Promise<GitBytesResult> {
-  const env = { GIT_TERMINAL_PROMPT: '0', ...(call.env ?? process.env) };
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd: dir, env: gitEnv(call), stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let timedOut = false;
@@ -53,12 +52,12 @@ export function runGitBytes(dir: string, args: readonly string[], call: GitCall 
     child.stdin.on('error', () => undefined);
     child.on('error', (error) => {
       clearTimeout(timer);
-      reject(new GitError('GIT_FAILED', `git could not be started in ${dir}: ${error.message}`, { args, dir }));
+      reject(startFailure(dir, args, error));
     });
     child.on('close', (code) => {
       clearTimeout(timer);
       if (timedOut) {
-        reject(new GitError('GIT_TIMEOUT', `git ${args[0] ?? ''} took longer than ${call.timeoutMs} ms in ${dir} and was stopped`, { args, dir }));
+        reject(timeoutFailure(dir, args, call.timeoutMs));
         return;
       }
       resolve({ exitCode: code ?? 128, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
@@ -89,6 +88,21 @@ export async function gitOutput(dir: string, args: readonly string[], call?: Git
 export async function tryGit(dir: string, args: readonly string[], call?: GitCall): Promise<string | null> {
   const result = await runGit(dir, args, call);
   return result.exitCode === 0 ? result.stdout : null;
+}
+
+/** The environment git runs with: the one given (default `process.env`), and never a prompt for credentials. */
+export function gitEnv(call: GitCall): NodeJS.ProcessEnv {
+  return { GIT_TERMINAL_PROMPT: '0', ...(call.env ?? process.env) };
+}
+
+/** The `GIT_FAILED` error for a git that could not be started (no git on PATH, no folder `dir`). */
+export function startFailure(dir: string, args: readonly string[], error: Error): GitError {
+  return new GitError('GIT_FAILED', `git could not be started in ${dir}: ${error.message}`, { args, dir });
+}
+
+/** The `GIT_TIMEOUT` error for a git stopped after `timeoutMs`. */
+export function timeoutFailure(dir: string, args: readonly string[], timeoutMs: number | undefined): GitError {
+  return new GitError('GIT_TIMEOUT', `git ${args[0] ?? ''} took longer than ${timeoutMs} ms in ${dir} and was stopped`, { args, dir });
 }
 
 /** The `GIT_FAILED` error for a git process that exited non-zero: `git <sub> failed in <dir>: <git's complaint>`. */

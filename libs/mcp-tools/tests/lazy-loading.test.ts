@@ -1,5 +1,5 @@
 // The server lists its tools before any of them runs (answering `initialize` and `tools/list`):
-// building the list must not load the libs the tools adapt (SQLite, simple-git, parsers).
+// building the list must not load the libs the tools adapt (SQLite, git, parsers).
 import type * as AllTools from '../src/tools/all-tools';
 import type * as ToolList from '../src/tool-list';
 

@@ -1,10 +1,9 @@
+import { parseRefTips, stdinLines } from '@parallel-cc/git';
 import { walkGraph } from './commit-graph';
 import { WorktreeError } from './errors';
-import { parseRefTips } from './parsers/branch-tips';
 import { parseTimedRevList } from './parsers/timed-rev-list';
 import type { ParentMap } from './parsers/parent-lines';
-import { stdinLines } from './spawn-git';
-import type { GitRunner } from './spawn-git';
+import type { GitRunner } from './git';
 
 /** A branch's tip and the commits it has that the base does not. */
 export interface BranchHistory {

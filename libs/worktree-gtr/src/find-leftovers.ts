@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseWorktreeList } from '@parallel-cc/git';
 import type { WorktreeConfig } from './config';
 import { runGit } from './git';
 import { worktreePathFor } from './names';
-import { parseWorktreeList } from './parsers/worktree-list';
 import { linkedGitDir, lockReason } from './worktree-admin';
 
 /** A session's branch, `parallel-cc/<8 hex>`, as only parallel-cc names branches. */

@@ -1,44 +1,36 @@
-import { simpleGit } from 'simple-git';
-import type { SimpleGit } from 'simple-git';
+import { GitError, gitOutput, gitOutputBytes, tryGit as tryGitOutput } from '@parallel-cc/git';
 import { WorktreeError } from './errors';
 
-/** A simple-git client rooted at `dir`; every call passes arguments as an array. */
-export function gitAt(dir: string): SimpleGit {
-  return simpleGit({ baseDir: dir, trimmed: false, maxConcurrentProcesses: 4, errors: failOnExitCode });
-}
+/**
+ * Runs `git <args>` in `dir`, writes `input` to its stdin and resolves to its stdout; rejects with
+ * a `GIT_FAILED` error (whose `data.exitCode` holds the exit code) when git exits non-zero.
+ * Batched checks take one as a seam, so a caller can count or log the processes they start.
+ */
+export type GitRunner = (dir: string, args: string[], input?: string | Buffer) => Promise<Buffer>;
 
-// simple-git fails a command only when it exits non-zero *and* writes to stderr; quiet probes
-// (`rev-parse --verify -q`, `show-ref -q`, `merge-base --is-ancestor`) answer by exit code alone.
-function failOnExitCode(error: Buffer | Error | undefined, result: { exitCode: number; stdErr: Buffer[] }) {
-  if (error || result.exitCode === 0) return error;
-  const stderr = Buffer.concat(result.stdErr);
-  return stderr.length > 0 ? stderr : Buffer.from(`git exited with code ${result.exitCode}`);
-}
+/** The default {@link GitRunner}: @parallel-cc/git's runner, stdout collected as bytes. */
+export const spawnGit: GitRunner = (dir, args, input) => asWorktreeError(gitOutputBytes(dir, args, { input }));
 
 /** Runs `git <args>` in `dir` and returns stdout; failures become `GIT_FAILED` errors. */
-export async function runGit(dir: string, args: string[]): Promise<string> {
-  try {
-    return await gitAt(dir).raw(args);
-  } catch (error) {
-    throw new WorktreeError('GIT_FAILED', `git ${args[0]} failed in ${dir}: ${firstLine(error)}`, {
-      args,
-      dir,
-    });
-  }
+export function runGit(dir: string, args: string[]): Promise<string> {
+  return asWorktreeError(gitOutput(dir, args));
 }
 
-/** Runs `git <args>` in `dir`; resolves to null instead of throwing when git exits non-zero. */
+/** Runs `git <args>` in `dir`; resolves to null instead of throwing when git exits non-zero or cannot start. */
 export async function tryGit(dir: string, args: string[]): Promise<string | null> {
   try {
-    return await gitAt(dir).raw(args);
+    return await tryGitOutput(dir, args);
   } catch {
     return null;
   }
 }
 
-// git may print progress ("Preparing worktree …") before the line that says what went wrong.
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const lines = text.trim().split('\n');
-  return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines[0] ?? text;
+// The one place this lib turns @parallel-cc/git's errors into its own: callers catch WorktreeError.
+async function asWorktreeError<T>(running: Promise<T>): Promise<T> {
+  try {
+    return await running;
+  } catch (error) {
+    if (error instanceof GitError) throw new WorktreeError('GIT_FAILED', error.message, error.data);
+    throw error;
+  }
 }

@@ -1,15 +1,14 @@
 import type { CreateRequest, RemoveRequest, WorktreeBackend } from './backend';
 import { WorktreeError } from './errors';
-import { execFileText } from './exec-file';
 import type { GtrInstall } from './gtr-detect';
 import { findWorktreeOfBranch } from './repository';
+import { runGtr } from './run-gtr';
 
 /** Worktrees through an installed gtr (v1 `gtr …` or v2 `git gtr …`). */
 export function gtrBackend(install: GtrInstall, env: NodeJS.ProcessEnv = process.env): WorktreeBackend {
-  const [program, ...lead] = install.command;
   const run = async (cwd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<void> => {
     try {
-      await execFileText(program, [...lead, ...args], { cwd, env: { ...env, ...extraEnv } });
+      await runGtr(install.command, args, { cwd, env: { ...env, ...extraEnv } });
     } catch (error) {
       const stderr = (error as { stderr?: string }).stderr?.trim();
       throw new WorktreeError('GTR_FAILED', `${install.command.join(' ')} ${args[0]} failed: ${stderr || String(error)}`, {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { execFileText } from './exec-file';
+import { runGtr } from './run-gtr';
 
 /** An installed gtr: v1 is the `gtr` binary, v2 is `git gtr` (a `git-gtr` executable on PATH). */
 export interface GtrInstall {
@@ -38,9 +38,8 @@ export async function detectGtr(env: NodeJS.ProcessEnv = process.env): Promise<G
   ];
   for (const { exe, command } of candidates) {
     if (!findOnPath(exe, env.PATH)) continue;
-    const [program, ...lead] = command;
     try {
-      const { stdout } = await execFileText(program, [...lead, 'version'], { env });
+      const { stdout } = await runGtr(command, ['version'], { env });
       const version = parseGtrVersion(stdout);
       if (!version) continue;
       const major = Number(version.split('.')[0]) >= 2 ? 2 : 1;

@@ -1,5 +1,5 @@
+import { parseStatusPorcelain } from '@parallel-cc/git';
 import { runGit, tryGit } from './git';
-import { parseStatusPorcelain } from './parsers/status';
 
 /** Why a worktree cannot be removed without losing work, or an empty list when it can. */
 export async function unsavedWork(worktreePath: string): Promise<string[]> {

@@ -1,3 +1,4 @@
+import { stdinLines } from '@parallel-cc/git';
 import { branchHistories } from './branch-history';
 import type { BranchHistory } from './branch-history';
 import { walkGraph } from './commit-graph';
@@ -6,8 +7,8 @@ import type { PatchEvidence } from './patch-evidence';
 import type { ParentMap } from './parsers/parent-lines';
 import { parseReflogStarts } from './parsers/reflog-starts';
 import { assertSafeRevision, assertValidBranchName } from './refs';
-import { spawnGit, stdinLines } from './spawn-git';
-import type { GitRunner } from './spawn-git';
+import { spawnGit } from './git';
+import type { GitRunner } from './git';
 
 /**
  * How a branch's work reached its base: its tip is in the base ('ancestor'), one base commit

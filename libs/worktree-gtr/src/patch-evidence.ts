@@ -1,11 +1,11 @@
+import { stdinLines } from '@parallel-cc/git';
 import type { BranchHistory } from './branch-history';
 import { descendantsOf, newestCommits } from './commit-graph';
 import { WorktreeError } from './errors';
 import { parseParentLines } from './parsers/parent-lines';
 import type { ParentMap } from './parsers/parent-lines';
 import { patchIdsOf } from './patch-id-pipeline';
-import { stdinLines } from './spawn-git';
-import type { GitRunner } from './spawn-git';
+import type { GitRunner } from './git';
 
 /** The base's commits since the branches left it and the patch ids that tell whether their changes arrived. */
 export interface PatchEvidence {

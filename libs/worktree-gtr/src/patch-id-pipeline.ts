@@ -1,6 +1,5 @@
-import { parsePatchIds } from './parsers/patch-ids';
-import { stdinLines } from './spawn-git';
-import type { GitRunner } from './spawn-git';
+import { parsePatchIds, stdinLines } from '@parallel-cc/git';
+import type { GitRunner } from './git';
 
 // The same flags for every diff, so that a commit's patch id and a branch's squashed one compare.
 // --full-index makes a changed binary file's id depend on its content (patch-id skips the index

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseWorktreeList } from '@parallel-cc/git';
 import { WorktreeError } from './errors';
 import { runGit, tryGit } from './git';
 
@@ -85,7 +86,6 @@ export async function branchExists(root: string, branch: string): Promise<boolea
 
 /** The path of the worktree that has `branch` checked out, or null. */
 export async function findWorktreeOfBranch(root: string, branch: string): Promise<string | null> {
-  const { parseWorktreeList } = await import('./parsers/worktree-list');
   const list = parseWorktreeList(await runGit(root, ['worktree', 'list', '--porcelain', '-z']));
   return list.find((w) => w.branch === branch)?.path ?? null;
 }

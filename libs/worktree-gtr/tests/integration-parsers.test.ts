@@ -1,10 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { commitFiles, git, removeTempDirs } from '@parallel-cc/test-utils';
 import { descendantsOf, newestCommits, walkGraph } from '../src/commit-graph';
-import { parseRefTips } from '../src/parsers/branch-tips';
-import { isObjectId } from '../src/parsers/object-ids';
 import { parseParentLines } from '../src/parsers/parent-lines';
-import { parsePatchIds } from '../src/parsers/patch-ids';
 import { parseReflogStarts } from '../src/parsers/reflog-starts';
 import { parseTimedRevList } from '../src/parsers/timed-rev-list';
 import { gitRaw, quickRepo } from './support';
@@ -28,23 +24,8 @@ cdc0a6a1c0df155ed74301ff84022089a46e96ac refs/heads/topic@{0}
 1d50424148112965e1518af4976da423e9ba40e5 refs/heads/topic@{2}
 `;
 
+// The parsers of output that only the integration check reads; @parallel-cc/git tests the shared ones.
 describe('parsers of the integration check', () => {
-  test('isObjectId accepts SHA-1 and SHA-256 ids only', () => {
-    expect(isObjectId('1d50424148112965e1518af4976da423e9ba40e5')).toBe(true);
-    expect(isObjectId('a'.repeat(64))).toBe(true);
-    expect(isObjectId('1d50424')).toBe(false);
-    expect(isObjectId('refs/heads/nope missing')).toBe(false);
-  });
-
-  test('parseRefTips reads real for-each-ref output, names with odd characters included', () => {
-    const repo = quickRepo({ 'a.txt': 'a\n' });
-    const head = git(repo, 'rev-parse', 'HEAD');
-    git(repo, 'branch', "it's/ünï$(x)");
-    const tips = parseRefTips(gitRaw(repo, 'for-each-ref', '--format=%(objectname) %(refname)', 'refs/heads/'));
-    expect(tips).toEqual(new Map([[`refs/heads/it's/ünï$(x)`, head], ['refs/heads/main', head]]));
-    expect(parseRefTips('\nnot a line\n')).toEqual(new Map());
-  });
-
   test('parseTimedRevList separates listed commits from boundary commits', () => {
     const { graph, boundaryTimes } = parseTimedRevList(TIMED_REV_LIST);
     expect([...graph.keys()]).toEqual([
@@ -92,18 +73,6 @@ describe('parsers of the integration check', () => {
     );
   });
 
-  test('parsePatchIds reads real patch-id output and drops the null commit', () => {
-    const repo = quickRepo({ 'a.txt': 'a\n' });
-    const one = commitFiles(repo, { 'b.txt': 'b\n' });
-    const two = commitFiles(repo, { 'c.txt': 'c\n' });
-    const diff = gitWithInput(repo, ['diff-tree', '--stdin', '-p', '--full-index'], `${one}\n${two}\n`);
-    const ids = parsePatchIds(gitWithInput(repo, ['patch-id', '--stable'], diff));
-    expect([...ids.keys()]).toEqual([one, two]);
-    expect(ids.get(one)).toMatch(/^[0-9a-f]{40}$/);
-    expect(ids.get(one)).not.toBe(ids.get(two));
-    expect(parsePatchIds(`${'f'.repeat(40)} ${'0'.repeat(40)}\n`)).toEqual(new Map());
-  });
-
   test('parseReflogStarts keeps the oldest entry of each ref', () => {
     expect(parseReflogStarts(REFLOG)).toEqual(
       new Map([
@@ -143,6 +112,3 @@ describe('commit graph helpers', () => {
   });
 });
 
-function gitWithInput(repo: string, args: string[], input: string): string {
-  return execFileSync('git', args, { cwd: repo, input, encoding: 'utf8' });
-}

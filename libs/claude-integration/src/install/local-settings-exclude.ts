@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { gitFailure, runGitSync } from '@parallel-cc/git';
 import { addMarkedBlock, markedBlockBody, removeMarkedBlock } from '../files/marked-block';
 
 /** The line that keeps `.claude/settings.local.json` out of commits, as git's exclude file reads it. */
@@ -19,12 +19,10 @@ export const withoutLocalSettingsExcluded = removeMarkedBlock;
 
 /** Whether git's ignore rules (`.gitignore`, `info/exclude`, the global ones) keep the local settings out of commits. */
 export function localSettingsIgnored(repoRoot: string): boolean {
-  try {
-    // --no-index: the pattern rules alone, whether or not the file exists or is tracked.
-    execFileSync('git', ['check-ignore', '-q', '--no-index', '--', '.claude/settings.local.json'], { cwd: repoRoot, stdio: 'ignore' });
-    return true;
-  } catch (error) {
-    if ((error as { status?: number }).status === 1) return false;
-    throw error;
-  }
+  // --no-index: the pattern rules alone, whether or not the file exists or is tracked.
+  const args = ['check-ignore', '-q', '--no-index', '--', '.claude/settings.local.json'];
+  const result = runGitSync(repoRoot, args);
+  if (result.exitCode === 0) return true;
+  if (result.exitCode === 1) return false;
+  throw gitFailure(repoRoot, args, result);
 }

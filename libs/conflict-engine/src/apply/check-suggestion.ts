@@ -1,6 +1,6 @@
+import { repoPathProblem } from '@parallel-cc/git';
 import { ConflictEngineError } from '../errors';
 import { objectFormatOf } from './blob-id';
-import { relativePathProblem } from './relative-path';
 
 /** The parts of a suggestion {@link applyFix} reads. */
 export interface SuggestionToApply {
@@ -26,7 +26,7 @@ export function checkSuggestion(worktree: unknown, suggestion: SuggestionToApply
   if (typeof suggestion.id !== 'string' || !/^[0-9A-Za-z][0-9A-Za-z_-]{0,127}$/.test(suggestion.id)) {
     throw invalid('suggestion.id', suggestion.id, 'must be a suggestion id such as 3f9a0c12be47');
   }
-  const problem = typeof suggestion.path === 'string' ? relativePathProblem(suggestion.path) : 'is not a string';
+  const problem = typeof suggestion.path === 'string' ? repoPathProblem(suggestion.path) : 'is not a string';
   if (problem !== null) {
     throw invalid('suggestion.path', suggestion.path, `must be a relative path inside the work tree, such as src/app.ts (it ${problem})`);
   }

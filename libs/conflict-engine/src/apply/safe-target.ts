@@ -11,7 +11,7 @@ export interface SafeTarget {
 }
 
 /**
- * Resolves `relPath` (already checked by `relativePathProblem`) under `base`, a folder of the
+ * Resolves `relPath` (already checked by `repoPathProblem`) under `base`, a folder of the
  * work tree whose top level is `top` (both symlink-free). Each existing folder on the way is
  * resolved with `realpath` and must stay inside `top`; a link at the file itself, or a dangling
  * one on the way, is refused (`PATH_OUTSIDE_WORKTREE`): a write through it could land anywhere.

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
+import { gitComplaint } from '@parallel-cc/git';
 import { ConflictEngineError } from '../errors';
-import { gitComplaint, runGit } from '../git';
+import { runGit } from '../git';
 import type { ObjectFormat } from './blob-id';
 
 /** Where a folder's work tree and git dir are, and how the repository names its objects. */

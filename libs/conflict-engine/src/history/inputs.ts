@@ -1,6 +1,6 @@
 import * as v from 'valibot';
+import { repoPathProblem } from '@parallel-cc/git';
 import { objectFormatOf } from '../apply/blob-id';
-import { relativePathProblem } from '../apply/relative-path';
 import type { ConflictClass, Severity } from '../classify/classification';
 import { ConflictEngineError } from '../errors';
 import type { ConfidenceFactor, FixStrategy } from '../suggest/fix-suggestion';
@@ -41,8 +41,8 @@ export const RefSchema = text('a ref or commit id');
 export const FilePathSchema = v.pipe(
   v.string('must be a path'),
   v.check(
-    (p) => relativePathProblem(p) === null,
-    (issue) => `must be a relative path such as src/app.ts (it ${relativePathProblem(issue.input as string)})`,
+    (p) => repoPathProblem(p) === null,
+    (issue) => `must be a relative path such as src/app.ts (it ${repoPathProblem(issue.input as string)})`,
   ),
 );
 

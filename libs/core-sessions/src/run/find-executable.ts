@@ -5,7 +5,7 @@
  */
 export async function findExecutable(command: string, env: NodeJS.ProcessEnv): Promise<string | null> {
   if (command.includes('/')) return command;
-  // Loaded lazily, like every use of worktree-gtr here: `status` must not pay for simple-git.
+  // Loaded lazily, like every use of worktree-gtr here: `status` must not pay for loading it.
   const { findOnPath } = await import('@parallel-cc/worktree-gtr');
   return findOnPath(command, env.PATH ?? '');
 }

@@ -1,10 +1,2 @@
-/** Reads `git for-each-ref --format=%(objectname) %(refname)` output as ref name → commit id. */
-export function parseRefTips(output: string): Map<string, string> {
-  const tips = new Map<string, string>();
-  for (const line of output.split('\n')) {
-    const space = line.indexOf(' ');
-    const oid = line.slice(0, space);
-    if (space > 0 && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid)) tips.set(line.slice(space + 1), oid);
-  }
-  return tips;
-}
+// The parser lives in @parallel-cc/git; this name stays until merge-detector imports it from there.
+export { parseRefTips } from '@parallel-cc/git';

@@ -1,4 +1,4 @@
-import { isObjectId } from './object-ids';
+import { isObjectId } from '@parallel-cc/git';
 
 /** A piece of commit graph: each commit with its parents. */
 export type ParentMap = Map<string, string[]>;

@@ -1,4 +1,4 @@
-import { isObjectId } from './object-ids';
+import { isObjectId } from '@parallel-cc/git';
 
 /**
  * Reads `git log -g --format='%H %gD'` output (`<commit> <ref>@{<n>}` lines, several refs

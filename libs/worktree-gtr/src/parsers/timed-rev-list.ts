@@ -1,4 +1,4 @@
-import { isObjectId } from './object-ids';
+import { isObjectId } from '@parallel-cc/git';
 import type { ParentMap } from './parent-lines';
 
 /** What `git rev-list --parents --boundary --timestamp` printed. */

@@ -1,3 +1,5 @@
+import { isObjectId } from './object-id';
+
 /** One higher-order stage of a conflicted path: what `git merge` would leave in the index. */
 export interface StageEntry {
   mode: string;
@@ -26,7 +28,6 @@ export interface MergeTreeOutput {
   messages: MergeMessage[];
 }
 
-const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 const ENTRY = /^(\d+) ([0-9a-f]+) ([123])\t([\s\S]*)$/;
 
 /**
@@ -38,7 +39,7 @@ const ENTRY = /^(\d+) ([0-9a-f]+) ([123])\t([\s\S]*)$/;
 export function parseMergeTree(output: string): MergeTreeOutput | null {
   const fields = output.split('\0');
   const tree = fields[0] ?? '';
-  if (!OBJECT_ID.test(tree)) return null;
+  if (!isObjectId(tree)) return null;
   let at = 1;
   const entries: StageEntry[] = [];
   for (let field = fields[at]; field !== undefined && field !== ''; field = fields[++at]) {

@@ -2,7 +2,7 @@
  * Why `value` is not a safe repository path (relative, `/`-separated, no `.`, `..` or empty
  * segment, no NUL, nothing inside `.git`), as words that follow "it"; null when it is safe.
  */
-export function relativePathProblem(value: string): string | null {
+export function repoPathProblem(value: string): string | null {
   if (value === '') return 'is empty';
   if (value.includes('\0')) return 'contains a NUL byte';
   if (value.startsWith('/') || value.startsWith('\\') || /^[A-Za-z]:/.test(value)) return 'is absolute';

@@ -1,4 +1,4 @@
-import { isObjectId } from './object-ids';
+import { isObjectId } from './object-id';
 
 /** Reads `git patch-id` output (`<patch id> <commit>` lines) as commit → patch id. */
 export function parsePatchIds(output: string): Map<string, string> {

@@ -1,14 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
 import { MIN_GIT_VERSION, gitVersion, parseGitVersion, versionAtLeast } from '../src';
+import { captured, removeMade, tempDir } from './support';
 
-afterAll(() => removeTempDirs());
+afterAll(() => removeMade());
 
 describe('parseGitVersion', () => {
   test('reads the real `git --version`', () => {
     const output = execFileSync('git', ['--version'], { encoding: 'utf8' });
     expect(parseGitVersion(output)).toMatch(/^\d+\.\d+(\.\d+)?$/);
     expect(output).toContain(parseGitVersion(output));
+  });
+
+  test('reads the captured `git --version`', () => {
+    expect(parseGitVersion(captured('git-version.out'))).toBe('2.39.5');
   });
 
   test('reads literal outputs, Apple builds included', () => {
@@ -37,6 +41,6 @@ describe('gitVersion', () => {
   });
 
   test('is null when git is not on PATH', async () => {
-    expect(await gitVersion({ ...process.env, PATH: makeTempDir() })).toBeNull();
+    expect(await gitVersion({ ...process.env, PATH: tempDir() })).toBeNull();
   });
 });

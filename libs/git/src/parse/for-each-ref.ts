@@ -1,4 +1,4 @@
-import { isObjectId } from './object-ids';
+import { isObjectId } from './object-id';
 
 /** Reads `git for-each-ref --format='%(objectname) %(refname)'` output as ref name → object id. */
 export function parseRefTips(output: string): Map<string, string> {

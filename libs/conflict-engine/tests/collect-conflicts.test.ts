@@ -1,53 +1,12 @@
 import { collectConflicts, conflictKind, parseMergeTree } from '../src';
 import type { MergeTreeOutput } from '../src';
-import { CLEAN, MANY_KINDS, MORE_KINDS } from './fixtures/merge-tree-output';
+import { MANY_KINDS, MORE_KINDS } from './fixtures/merge-tree-output';
 
 function parsed(output: string): MergeTreeOutput {
   const result = parseMergeTree(output);
   if (!result) throw new Error('the fixture did not parse');
   return result;
 }
-
-describe('parseMergeTree', () => {
-  test('reads the tree, the stage entries and the messages of a conflicted merge', () => {
-    const { tree, entries, messages } = parsed(MANY_KINDS);
-    expect(tree).toBe('2be8cdc3184d9d8cb7da0a1be22618103c6468e2');
-    expect(entries).toHaveLength(17);
-    expect(entries[0]).toEqual({ mode: '100644', oid: 'dfc40b552b5507f6264109419aba2421a45557fd', stage: 2, path: 'addadd.txt' });
-    expect(entries.map((e) => `${e.stage}:${e.path}`).slice(11, 14)).toEqual(['1:renren.txt', '2:rr-ours.txt', '3:rr-theirs.txt']);
-    expect(messages).toHaveLength(10);
-    expect(messages[6]).toEqual({
-      paths: ['ren-ours.txt', 'ren.txt'],
-      type: 'CONFLICT (rename/delete)',
-      text: 'CONFLICT (rename/delete): ren.txt renamed to ren-ours.txt in ours, but deleted in theirs.',
-    });
-    expect(messages[7]?.paths).toEqual(['renren.txt', 'rr-ours.txt', 'rr-theirs.txt']);
-  });
-
-  test('reads a clean merge as a tree with no entries and no messages', () => {
-    expect(parseMergeTree(CLEAN)).toEqual({ tree: '99d81b82c845ec6a4178f87e46ffd8f69a0bd115', entries: [], messages: [] });
-    expect(parseMergeTree('99d81b82c845ec6a4178f87e46ffd8f69a0bd115\0')).toEqual({
-      tree: '99d81b82c845ec6a4178f87e46ffd8f69a0bd115',
-      entries: [],
-      messages: [],
-    });
-  });
-
-  test('keeps paths with tabs, newlines and non-ASCII characters whole', () => {
-    const tree = 'a'.repeat(40);
-    const output = `${tree}\x00100644 ${'b'.repeat(40)} 2\tdir/tab\there\nnewline ü.txt\x00\x001\x00dir/tab\there\nnewline ü.txt\x00CONFLICT (contents)\x00CONFLICT (content): x\n\x00`;
-    const { entries, messages } = parsed(output);
-    expect(entries[0]?.path).toBe('dir/tab\there\nnewline ü.txt');
-    expect(messages[0]?.paths).toEqual(['dir/tab\there\nnewline ü.txt']);
-  });
-
-  test('returns null for output that is not a merge', () => {
-    expect(parseMergeTree('')).toBeNull();
-    expect(parseMergeTree('fatal: refusing to merge unrelated histories\n')).toBeNull();
-    expect(parseMergeTree(`${'a'.repeat(40)}\x00not an entry\x00\x00`)).toBeNull();
-    expect(parseMergeTree(`${'a'.repeat(40)}\x00\x003\x00only-one-path\x00`)).toBeNull();
-  });
-});
 
 describe('collectConflicts and conflictKind', () => {
   test('types each conflicted path of the captured merges', () => {

@@ -1,12 +1,9 @@
-import { execFileText } from './exec-file';
+import * as os from 'node:os';
+import { parseGitVersion } from './parse/git-version';
+import { runGit } from './run-git';
 
 /** The oldest git parallel-cc works with: `merge-tree --write-tree` came in 2.38. */
 export const MIN_GIT_VERSION = '2.38.0';
-
-/** Parses `git --version` output (`git version 2.39.5`, `git version 2.39.3 (Apple Git-146)`). */
-export function parseGitVersion(output: string): string | null {
-  return /git version (\d+\.\d+(?:\.\d+)?)/.exec(output)?.[1] ?? null;
-}
 
 /** Whether dotted version `a` is at least `b`. */
 export function versionAtLeast(a: string, b: string): boolean {
@@ -20,10 +17,12 @@ export function versionAtLeast(a: string, b: string): boolean {
   return true;
 }
 
-/** The installed git's version, or null when git is not found. */
+/** The version of the git found on `env.PATH`, or null when there is none. */
 export async function gitVersion(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
   try {
-    return parseGitVersion((await execFileText('git', ['--version'], { env })).stdout);
+    // Any folder will do for --version; the temp folder exists even when the current one was deleted.
+    const result = await runGit(os.tmpdir(), ['--version'], { env });
+    return result.exitCode === 0 ? parseGitVersion(result.stdout) : null;
   } catch {
     return null;
   }

@@ -1,73 +1,39 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { commitFiles, git, makeRepo, makeTempDir, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
-import { parseStatusPorcelain, parseWorktreeList } from '../src';
-import { gitRaw } from './support';
+import { parseWorktreeList } from '../src';
+import { captured, commitFiles, git, removeMade, repoWith, tempDir } from './support';
 
-afterAll(() => removeTempDirs());
+afterAll(() => removeMade());
 
 const byPath = (a: { path: string }, b: { path: string }): number => a.path.localeCompare(b.path);
+const base = { bare: false, locked: false, prunable: false };
 
-describe('parseStatusPorcelain', () => {
-  test('reads every kind of change from real `git status --porcelain=v1 -z` output', () => {
-    const repo = makeRepo({
-      'modified.txt': 'one\n',
-      'staged.txt': 'one\n',
-      'with space.txt': 'one\n',
-      'old name.txt': 'rename me\n',
-      'dir/ünï.txt': 'one\n',
-    });
-    writeFiles(repo, { 'modified.txt': 'two\n', 'staged.txt': 'two\n', 'dir/ünï.txt': 'two\n' });
-    git(repo, 'add', 'staged.txt');
-    git(repo, 'mv', 'old name.txt', 'new name.txt');
-    fs.rmSync(path.join(repo, 'with space.txt'));
-    writeFiles(repo, { 'added.txt': 'new\n', 'x': 'untracked\n', 'untracked dir/deep/f "q".txt': 'u\n' });
-    git(repo, 'add', 'added.txt');
-
-    const output = gitRaw(repo, 'status', '--porcelain=v1', '-z', '--untracked-files=all');
-    expect(output).toContain('\0');
-
-    expect(parseStatusPorcelain(output).sort(byPath)).toEqual(
-      [
-        { code: 'A ', path: 'added.txt' },
-        { code: ' M', path: 'dir/ünï.txt' },
-        { code: ' M', path: 'modified.txt' },
-        { code: 'R ', path: 'new name.txt' },
-        { code: 'M ', path: 'staged.txt' },
-        { code: '??', path: 'untracked dir/deep/f "q".txt' },
-        { code: ' D', path: 'with space.txt' },
-        { code: '??', path: 'x' },
-      ].sort(byPath),
-    );
-  });
-
-  test('reads a clean work tree as no entries', () => {
-    const repo = makeRepo();
-    expect(parseStatusPorcelain(gitRaw(repo, 'status', '--porcelain=v1', '-z'))).toEqual([]);
-  });
-
-  test('skips the source field of a rename even when it looks like an entry', () => {
-    expect(parseStatusPorcelain('R  new\0?? old\0 M src/a.ts\0C  copy\0orig\0?? notes.txt\0')).toEqual([
-      { code: 'R ', path: 'new' },
-      { code: ' M', path: 'src/a.ts' },
-      { code: 'C ', path: 'copy' },
-      { code: '??', path: 'notes.txt' },
+describe('parseWorktreeList on captured output', () => {
+  test('reads main, branch, detached, locked (with and without a reason) and prunable worktrees', () => {
+    const head = '65be1fd2b0df893f6157af2ca098fe8ec7087f4f';
+    expect(parseWorktreeList(captured('worktree-list.out'))).toEqual([
+      { ...base, path: '/tmp/pcc-git-fixtures/main repo', head, branch: 'main' },
+      { ...base, path: '/tmp/pcc-git-fixtures/wt branch', head: '3f62008146e56549daaeeaa4924eb7c5d77a787d', branch: 'feature/one' },
+      { ...base, path: '/tmp/pcc-git-fixtures/wt-detached', head, branch: null },
+      { ...base, path: '/tmp/pcc-git-fixtures/wt-gone', head, branch: 'gone-branch', prunable: true },
+      { ...base, path: '/tmp/pcc-git-fixtures/wt-locked', head, branch: 'locked-branch', locked: true },
+      { ...base, path: '/tmp/pcc-git-fixtures/wt-quiet-lock', head, branch: 'quiet-lock', locked: true },
     ]);
   });
 
-  test('reads a fixture with a newline inside a path (the reason for -z)', () => {
-    expect(parseStatusPorcelain('?? line\nbreak.txt\0MM both.txt\0')).toEqual([
-      { code: '??', path: 'line\nbreak.txt' },
-      { code: 'MM', path: 'both.txt' },
+  test('reads a bare repository and its worktree', () => {
+    expect(parseWorktreeList(captured('worktree-list-bare.out'))).toEqual([
+      { ...base, path: '/tmp/pcc-git-fixtures/bare.git', head: null, branch: null, bare: true },
+      { ...base, path: '/tmp/pcc-git-fixtures/from-bare', head: '65be1fd2b0df893f6157af2ca098fe8ec7087f4f', branch: 'main' },
     ]);
   });
 });
 
 describe('parseWorktreeList', () => {
   test('reads main, branch, detached, locked and prunable worktrees from real `git worktree list --porcelain -z`', () => {
-    const parent = makeTempDir();
-    const repo = makeRepo({ 'a.txt': 'a\n' }, { parent, name: 'main repo' });
-    const head = git(repo, 'rev-parse', 'HEAD');
+    const parent = tempDir();
+    const repo = repoWith({ 'a.txt': 'a\n' }, parent, 'main repo');
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
     const onBranch = path.join(parent, 'wt branch');
     const detached = path.join(parent, 'wt-detached');
     const locked = path.join(parent, 'wt-locked');
@@ -80,8 +46,7 @@ describe('parseWorktreeList', () => {
     fs.rmSync(gone, { recursive: true, force: true });
     const moved = commitFiles(onBranch, { 'b.txt': 'b\n' });
 
-    const output = gitRaw(repo, 'worktree', 'list', '--porcelain', '-z');
-    const base = { bare: false, locked: false, prunable: false };
+    const output = git(repo, 'worktree', 'list', '--porcelain', '-z');
     const [main, ...linked] = parseWorktreeList(output);
     expect(main).toEqual({ ...base, path: repo, head, branch: 'main' });
     // git lists linked worktrees in the order of their admin folders, not of creation.
@@ -96,19 +61,19 @@ describe('parseWorktreeList', () => {
   });
 
   test('reads a bare repository and its worktree', () => {
-    const parent = makeTempDir();
-    const source = makeRepo({ 'a.txt': 'a\n' }, { parent, name: 'source' });
+    const parent = tempDir();
+    const source = repoWith({ 'a.txt': 'a\n' }, parent, 'source');
     const bare = path.join(parent, 'bare.git');
     git(parent, 'clone', '-q', '--bare', source, bare);
     const worktree = path.join(parent, 'from-bare');
     git(bare, 'worktree', 'add', '-q', worktree, 'main');
 
-    const entries = parseWorktreeList(gitRaw(bare, 'worktree', 'list', '--porcelain', '-z'));
+    const entries = parseWorktreeList(git(bare, 'worktree', 'list', '--porcelain', '-z'));
     expect(entries).toEqual([
       { path: bare, head: null, branch: null, bare: true, locked: false, prunable: false },
       {
         path: worktree,
-        head: git(source, 'rev-parse', 'HEAD'),
+        head: git(source, 'rev-parse', 'HEAD').trim(),
         branch: 'main',
         bare: false,
         locked: false,
