@@ -41,9 +41,6 @@ const oneGitSeam = {
   ignores: [
     'libs/git/**',
     'libs/test-utils/**',
-    // TODO(git-b): these two still run git themselves; they move onto @parallel-cc/git next.
-    'libs/merge-detector/src/git/run-git.ts',
-    'libs/e2b-runner/src/run/local-git.ts',
   ],
   rules: {
     'no-restricted-imports': ['error', { paths: [{ name: 'simple-git', message: SIMPLE_GIT }] }],

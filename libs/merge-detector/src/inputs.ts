@@ -1,6 +1,6 @@
+import { branchNameProblem } from '@parallel-cc/git';
 import * as v from 'valibot';
 import { parseInput, RepoPathSchema, SessionError, SessionIdSchema } from '@parallel-cc/core-sessions';
-import { refNameProblem } from '@parallel-cc/worktree-gtr';
 import { MergeDetectorError } from './errors';
 
 /** How many rows a listing returns at most: a whole number from 1 to 10,000. */
@@ -19,7 +19,7 @@ export function parseBranch(name: unknown, what = 'branch'): string {
   if (typeof name !== 'string') {
     throw new MergeDetectorError('INVALID_REF', `The ${what} must be a branch name such as "feature/login".`, { field: what });
   }
-  const problem = refNameProblem(name);
+  const problem = branchNameProblem(name);
   if (problem) {
     throw new MergeDetectorError(
       'INVALID_REF',

@@ -26,7 +26,6 @@ export { readWorktreeConfig, parseConfigList } from './config';
 export type { WorktreeConfig } from './config';
 export { copyWorktreeIncludes, WORKTREE_INCLUDE_FILE } from './worktree-include';
 // @parallel-cc/git owns these; merge-detector still imports them from here until it moves to the seam.
-export { branchNameProblem as refNameProblem, parseStatusPorcelain } from '@parallel-cc/git';
 export { WorktreeError } from './errors';
 export type { WorktreeErrorCode } from './errors';
 export { copyClaudeLocalSettings, CLAUDE_LOCAL_SETTINGS } from './local-settings';

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { defaultWorktreesDir, refNameProblem, sessionBranchName, worktreeFolderName, worktreePathFor } from '../src';
+import { branchNameProblem } from '@parallel-cc/git';
+import { defaultWorktreesDir, sessionBranchName, worktreeFolderName, worktreePathFor } from '../src';
 
 describe('sessionBranchName', () => {
   test('is parallel-cc/ and the first 8 hex digits of the session id', () => {
@@ -10,7 +11,7 @@ describe('sessionBranchName', () => {
   test('gives a valid branch name for a fresh random id', () => {
     const branch = sessionBranchName(randomUUID());
     expect(branch).toMatch(/^parallel-cc\/[0-9a-f]{8}$/);
-    expect(refNameProblem(branch)).toBeNull();
+    expect(branchNameProblem(branch)).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import { localRepo } from '../local-repo';
-import { parseNulList } from './parse-ls-files';
+import { parseNulList } from '@parallel-cc/git';
 import { byCodeUnit } from './select-upload';
 import type { ExcludedFile } from './select-upload';
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { SandboxError } from '../errors';
 import { localRepo } from '../local-repo';
 import { exclusionRules } from './exclusion-rules';
-import { parseNulList, parseStagedList } from './parse-ls-files';
+import { parseNulList, parseStagedList } from '@parallel-cc/git';
 
 /** A file left out of an upload, and why. */
 export interface ExcludedFile {

@@ -1,4 +1,4 @@
-import { parseRefTips } from './parse-ref-tips';
+import { parseRefTips } from '@parallel-cc/git';
 import { gitOutputAt } from './git-place';
 import type { GitPlace } from './git-place';
 

@@ -1,4 +1,4 @@
-import { refNameProblem } from '@parallel-cc/worktree-gtr';
+import { branchNameProblem } from '@parallel-cc/git';
 import type { MergeCoordinator } from '../db/schema';
 import { holdsWork } from '../holds-work';
 
@@ -39,7 +39,7 @@ export async function interestsOf(coordinator: MergeCoordinator, repoPath: strin
   const warnings: string[] = [];
   for (const pair of pairs) {
     // Rows written by older versions or by hand might hold names git would misread: skip, say so.
-    const problem = refNameProblem(pair.branch) ?? refNameProblem(pair.target);
+    const problem = branchNameProblem(pair.branch) ?? branchNameProblem(pair.target);
     if (problem) warnings.push(`Skipped ${JSON.stringify(pair.branch)} -> ${JSON.stringify(pair.target)}: ${problem}.`);
     else seen.set(`${pair.branch}\0${pair.target}`, pair);
   }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseStatusPorcelain } from '@parallel-cc/worktree-gtr';
+import { parseStatusPorcelain } from '@parallel-cc/git';
 import { MergeDetectorError } from '../errors';
 import { gitAt, gitOutputAt } from '../git/git-place';
 import type { GitPlace } from '../git/git-place';
