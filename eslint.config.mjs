@@ -16,6 +16,10 @@ const depConstraints = [
     sourceTag: 'layer:e2b-runner',
     onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:worktree-gtr', 'layer:conflict-engine', 'layer:git', 'type:test-utils'],
   },
+  {
+    sourceTag: 'layer:watch-service',
+    onlyDependOnLibsWithTags: ['layer:merge-detector', 'layer:core-sessions', 'layer:worktree-gtr', 'type:test-utils'],
+  },
   { sourceTag: 'layer:claude-integration', onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:git', 'type:test-utils'] },
   {
     sourceTag: 'layer:mcp-tools',

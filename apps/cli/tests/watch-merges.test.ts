@@ -99,6 +99,19 @@ describe('watch-merges in the foreground', () => {
   });
 });
 
+describe('one watcher per home', () => {
+  it('a second watch-merges is refused while one runs, naming it; a poll with --once is not', async () => {
+    const watch = startWatch(['--interval', '1']);
+    await watch.seen('the start line', (l) => l.startsWith('Watching'));
+    const second = pcc(['watch-merges', '--interval', '1'], { env: home.env });
+    expect(second).toMatchObject({ code: 1, stdout: '' });
+    expect(second.stderr).toMatch(new RegExp(`^parallel-cc: A watcher is already running for .*\\(PID ${watch.child.pid}, since .*\\); stop it first\\.\n$`));
+    expect(pcc(['watch-merges', '--once'], { env: home.env })).toMatchObject({ code: 0, stdout: 'Polled 0 repositories: 0 new merges.\n' });
+    watch.child.kill('SIGINT');
+    expect(await watch.exited).toEqual({ code: 0, signal: null });
+  });
+});
+
 describe('watch-merges --once', () => {
   it('names each merge it found, with its target and how', () => {
     const { repo, work, other } = scene();

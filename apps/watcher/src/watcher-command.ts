@@ -8,7 +8,7 @@ export class WatcherCommand extends Command<BaseContext> {
   static override usage = Command.Usage({
     description: 'Run the parallel-cc watcher: merge detection, notifications and stale-session cleanup',
     details: `
-      Polls every repository with live sessions on an interval: records branches merged into their base (merge, fast-forward, squash or rebase), notifies subscribers and the repository's other sessions, and cleans up dead sessions (never losing work). One watcher runs per PARALLEL_CC_HOME; a second one says so and exits 1. Logs are JSON lines on stderr. SIGTERM or SIGINT stops it within two seconds.
+      Polls every repository with live sessions on an interval: records branches merged into their base (merge, fast-forward, squash or rebase), notifies subscribers and the repository's other sessions, and cleans up dead sessions (never losing work). One watcher runs per PARALLEL_CC_HOME (this service or \`parallel-cc watch-merges\`: they take the same lock); a second one says so and exits 1. Logs are JSON lines on stderr. SIGTERM or SIGINT stops it within two seconds.
 
       \`--status\` is a health check: exit 0 when a watcher runs and completed a round recently, 1 otherwise. The package ships a systemd user unit and a launchd agent in \`service/\`.
     `,
@@ -27,11 +27,11 @@ export class WatcherCommand extends Command<BaseContext> {
   json = Option.Boolean('--json', false, { description: 'With --status: print the health as JSON' });
 
   override async execute(): Promise<number> {
-    const md = await import('@parallel-cc/merge-detector');
+    const ws = await import('@parallel-cc/watch-service');
     const env = this.context.env;
     if (this.status) {
-      const health = md.readWatcherHealth(env);
-      const healthy = md.isWatcherHealthy(health);
+      const health = ws.readWatcherHealth(env);
+      const healthy = ws.isWatcherHealthy(health);
       const { plural } = await import('@parallel-cc/core-sessions');
       if (this.json) this.context.stdout.write(`${JSON.stringify({ healthy, ...(health ?? {}) })}\n`);
       else
@@ -42,40 +42,31 @@ export class WatcherCommand extends Command<BaseContext> {
         );
       return healthy ? 0 : 1;
     }
-    let release: () => Promise<void>;
-    try {
-      release = await md.acquireWatcherLock(env);
-    } catch (error) {
-      this.context.stderr.write(`parallel-cc-watcher: ${(error as Error).message}\n`);
-      return 1;
-    }
     const intervalMs = Number(this.interval) * 1000;
-    const health = { pid: process.pid, startedAt: new Date().toISOString(), state: 'running' as const, rounds: 0, lastRoundAt: null as string | null, lastErrors: [] as string[], intervalMs };
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     const log = (entry: Record<string, unknown>) => this.context.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
-    md.writeWatcherHealth(env, health);
-    log({ event: 'start', pid: process.pid, intervalMs, home: env.PARALLEL_CC_HOME ?? null });
+    let started = false;
     try {
-      await md.runWatchLoop({
+      await ws.runWatcher({
         env,
         fetch: this.fetch,
         intervalMs,
         signal: controller.signal,
-        log: (entry) => {
-          log(entry);
-          health.rounds++;
-          health.lastRoundAt = new Date().toISOString();
-          health.lastErrors = Array.isArray(entry.errors) ? entry.errors.map((e) => JSON.stringify(e)) : [];
-          md.writeWatcherHealth(env, health);
+        log,
+        onStart: () => {
+          started = true;
+          log({ event: 'start', pid: process.pid, intervalMs, home: env.PARALLEL_CC_HOME ?? null });
         },
       });
+    } catch (error) {
+      if (!(error instanceof ws.WatchServiceError)) throw error;
+      this.context.stderr.write(`parallel-cc-watcher: ${error.message}\n`);
+      return 1;
     } finally {
-      md.writeWatcherHealth(env, { ...health, state: 'stopped' });
-      log({ event: 'stop', pid: process.pid });
-      await release();
+      if (started) log({ event: 'stop', pid: process.pid });
     }
     return 0;
   }

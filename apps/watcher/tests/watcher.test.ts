@@ -1,4 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commitFiles, git, makeRepo, makeTempHome, removeTempDirs, startLiveProcess } from '@parallel-cc/test-utils';
@@ -9,6 +10,7 @@ const PCC = path.resolve(__dirname, '../../cli/bin/parallel-cc.js');
 
 let home: TempHome;
 const live: LiveProcess[] = [];
+const running: ChildProcess[] = [];
 
 beforeAll(() => {
   for (const built of ['../dist/bin/parallel-cc-watcher.js', '../../cli/dist/bin/parallel-cc.js']) {
@@ -20,15 +22,20 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await Promise.all(live.splice(0).map((p) => p.kill()));
+  // Watchers a failed test left running.
+  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 afterAll(() => removeTempDirs());
 
-function startWatcher(args: string[] = ['--interval', '1']) {
-  const child = spawn(process.execPath, [WATCHER, ...args], { env: home.env, stdio: ['ignore', 'pipe', 'pipe'] });
+function startWatcher(args: string[] = ['--interval', '1'], bin = WATCHER) {
+  const child = spawn(process.execPath, [bin, ...args], { env: home.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
+  let stdout = '';
   let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
-  return { child, exited, stderr: () => stderr };
+  return { child, exited, stderr: () => stderr, stdout: () => stdout };
 }
 
 async function until<T>(check: () => T | undefined | false, ms = 20_000): Promise<T> {
@@ -74,6 +81,40 @@ describe('parallel-cc-watcher', () => {
     await until(() => logLines(again.stderr()).some((e) => e.event === 'start'));
     again.child.kill('SIGINT');
     expect((await again.exited).code).toBe(0);
+  });
+
+  it('takes the same lock as `parallel-cc watch-merges`: while either runs, the other is refused, naming it', async () => {
+    const cli = startWatcher(['watch-merges', '--interval', '1'], PCC);
+    await until(() => cli.stdout().includes('Ctrl-C stops.'));
+    const service = spawnSync(process.execPath, [WATCHER], { env: home.env, encoding: 'utf8', timeout: 20_000 });
+    expect(service.status).toBe(1);
+    expect(service.stderr).toMatch(new RegExp(`already running .*PID ${cli.child.pid}`));
+    cli.child.kill('SIGINT');
+    expect((await cli.exited).code).toBe(0);
+
+    const watcher = startWatcher();
+    await until(() => logLines(watcher.stderr()).some((e) => e.event === 'start'));
+    const second = spawnSync(process.execPath, [PCC, 'watch-merges', '--interval', '1'], { env: home.env, encoding: 'utf8', timeout: 20_000 });
+    expect(second.status).toBe(1);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toMatch(new RegExp(`^parallel-cc: A watcher is already running for .*\\(PID ${watcher.child.pid}, since .*\\); stop it first\\.\n$`));
+    watcher.child.kill('SIGTERM');
+    expect((await watcher.exited).code).toBe(0);
+  });
+
+  it('a watcher killed by SIGKILL leaves no lock that stops the next one', async () => {
+    const killed = startWatcher();
+    await until(() => logLines(killed.stderr()).some((e) => typeof e.round === 'number'));
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    expect(spawnSync(process.execPath, [WATCHER, '--status'], { env: home.env }).status).toBe(1);
+
+    const next = startWatcher();
+    await until(() => logLines(next.stderr()).some((e) => typeof e.round === 'number'));
+    const status = spawnSync(process.execPath, [WATCHER, '--status', '--json'], { env: home.env, encoding: 'utf8' });
+    expect(JSON.parse(status.stdout)).toMatchObject({ healthy: true, pid: next.child.pid, state: 'running' });
+    next.child.kill('SIGTERM');
+    expect((await next.exited).code).toBe(0);
   });
 
   it('delivers a subscription’s merge notification through the next hook call', async () => {

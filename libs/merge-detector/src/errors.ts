@@ -1,4 +1,4 @@
-/** Stable codes of {@link MergeDetectorError}; never renamed or reused. */
+/** Stable codes of {@link MergeDetectorError}; never renamed or reused (`WATCHER_RUNNING` moved to @parallel-cc/watch-service). */
 export type MergeDetectorErrorCode =
   | 'INVALID_INPUT'
   | 'INVALID_REF'
@@ -6,8 +6,7 @@ export type MergeDetectorErrorCode =
   | 'NOT_FOUND'
   | 'NOT_A_REPOSITORY'
   | 'REBASE_IN_PROGRESS'
-  | 'GIT_FAILED'
-  | 'WATCHER_RUNNING';
+  | 'GIT_FAILED';
 
 /** A failure of merge detection or rebase help, with a stable `code` and details in `data`. */
 export class MergeDetectorError extends Error {

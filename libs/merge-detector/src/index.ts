@@ -20,13 +20,6 @@ export type { ListSubscriptionsOptions } from './subscriptions/list-subscription
 export type { Subscription } from './subscriptions/subscription';
 export { rebaseAssist } from './rebase/rebase-assist';
 export type { RebaseOptions, RebaseResult, RebaseStatus } from './rebase/rebase-result';
-export { watchOnce } from './watch/watch-once';
-export type { WatchOptions, WatchRoundSummary, WatchError } from './watch/watch-once';
-export { runWatchLoop } from './watch/run-watch-loop';
-export type { WatchLoopOptions, WatchLogEntry } from './watch/run-watch-loop';
-export { acquireWatcherLock } from './service/watcher-lock';
-export { readWatcherHealth, writeWatcherHealth, isWatcherHealthy } from './service/watcher-health';
-export type { WatcherHealth } from './service/watcher-health';
 export { MergeDetectorError } from './errors';
 export type { MergeDetectorErrorCode } from './errors';
 export { previewSessionConflicts } from './preview/preview-session-conflicts';

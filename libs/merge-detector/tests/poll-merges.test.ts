@@ -1,7 +1,7 @@
 import { takeNotifications } from '@parallel-cc/core-sessions';
 import { commitFiles, git, makeRepo } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
-import { checkMergeStatus, listMergeEvents, pollRepository, subscribe } from '../src';
+import { checkMergeStatus, listMergeEvents, pollRepository, repositoriesToWatch, subscribe } from '../src';
 import type { MergeCoordinator } from '../src';
 import { branchOf, core, registerLive, rows, useFreshCoordinator } from './support';
 
@@ -147,6 +147,15 @@ describe('pollRepository finds merges', () => {
   test('a repository with nothing to watch runs no check', async () => {
     const repo = makeRepo();
     expect(await pollRepository(coordinator, { repo, env: home.env })).toEqual({ repoPath: repo, checked: 0, events: [], notified: 0, warnings: [] });
+  });
+});
+
+describe('repositoriesToWatch', () => {
+  test('lists the repositories it would poll: those with live sessions or waiting subscriptions', async () => {
+    const { repo, idle } = await scene();
+    await idle.process.kill();
+    makeRepo();
+    expect(await repositoriesToWatch(coordinator)).toEqual([repo]);
   });
 });
 

@@ -23,6 +23,11 @@ export interface CreateWorktreeOptions extends RepositoryLockOptions {
   env?: NodeJS.ProcessEnv;
   /** The repository's worktree settings, when the caller has read them already. */
   config?: WorktreeConfig;
+  /**
+   * Awaited while the backend makes the worktree, with its folder and the work in progress, inside
+   * the repository's lock: a step of the caller's own (core-sessions' crash tests die there).
+   */
+  whileCreating?: (folder: string, creating: Promise<string>) => Promise<void>;
 }
 
 /** A worktree that was created. */
@@ -48,9 +53,13 @@ export async function createWorktree(options: CreateWorktreeOptions): Promise<Cr
     throw new WorktreeError('INVALID_INPUT', `Cannot create the worktree: ${target} already exists.`, { path: target });
   }
   const backend = await selectBackend(config.backend, env);
-  const path = await withRepositoryLock(repoRoot, options, () =>
-    backend.create({ repoRoot, branch, base, path: target, worktreesDir: config.worktreesDir }),
-  );
+  const path = await withRepositoryLock(repoRoot, options, async () => {
+    const creating = backend.create({ repoRoot, branch, base, path: target, worktreesDir: config.worktreesDir });
+    // Both settle before the lock is let go: a failing hook never leaves git's work unwatched.
+    const [, hook] = await Promise.allSettled([creating, options.whileCreating?.(target, creating)]);
+    if (hook.status === 'rejected') throw hook.reason;
+    return await creating;
+  });
   // gtr v2 copies `.worktreeinclude` files itself; plain git and gtr v1 do not.
   const copied = backend.name === 'gtr-v2' ? [] : await copyWorktreeIncludes(repoRoot, path);
   if (copyClaudeLocalSettings(repoRoot, path)) copied.push(CLAUDE_LOCAL_SETTINGS);

@@ -9,8 +9,8 @@ export type { RepairLeftoversOptions, LeftoverResult } from './repair-leftovers'
 export type { Leftover, Owned } from './find-leftovers';
 export type { RepositoryLockOptions } from './repository-lock';
 export type { StartTimeProbe } from './process-owner';
-export { crashPoint, CRASH_AT_ENV } from './crash-point';
-export type { CrashPoint } from './crash-point';
+export { acquireOwnedLock } from './owned-lock';
+export type { OwnedLockOptions } from './owned-lock';
 export { isIntegrated, countOwnCommits } from './integration';
 export { integratedBranches } from './integrated-branches';
 export type { IntegrationKind, IntegrationStatus, IntegrationOptions } from './integrated-branches';

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CreateRequest, RemoveRequest, WorktreeBackend } from './backend';
-import { crashWhileMaking } from './crash-point';
 import { runGit } from './git';
 
 /** Worktrees with plain `git worktree`: what runs wherever gtr is not installed. */
@@ -9,9 +8,7 @@ export const nativeBackend: WorktreeBackend = {
   name: 'native',
   async create({ repoRoot, branch, base, path: target }: CreateRequest): Promise<string> {
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const adding = runGit(repoRoot, ['worktree', 'add', '-b', branch, target, base]);
-    await crashWhileMaking('register:worktree-add', target, adding);
-    await adding;
+    await runGit(repoRoot, ['worktree', 'add', '-b', branch, target, base]);
     return target;
   },
   async remove({ repoRoot, path: target, force }: RemoveRequest): Promise<void> {

@@ -18,9 +18,10 @@ export interface OwnedLockOptions {
 
 /**
  * Takes the lock folder `lockDir`, which holds one empty file named after its owner (PID, start
- * time, nonce). A lock whose owner is dead is taken over at once; a live owner is waited for.
- * Taking, taking over and releasing are each one atomic rename, so a process killed at any step
- * leaves either no lock or a lock that names it. Resolves to the function that releases it.
+ * time, nonce). A lock whose owner is dead is taken over at once; a live owner is waited for, then
+ * `REPOSITORY_LOCKED` names its PIDs (`data.pids`). Taking, taking over and releasing are each one
+ * atomic rename, so a process killed at any step leaves either no lock or a lock that names it.
+ * Resolves to the function that releases it.
  */
 export async function acquireOwnedLock(lockDir: string, options: OwnedLockOptions): Promise<() => void> {
   const me = ownerName(thisProcessAsOwner(options.probe));

@@ -75,6 +75,31 @@ describe('createWorktree with plain git', () => {
     expect(created.path).toBe(path.join(dir, 'env-dir'));
     expect(fs.existsSync(path.join(dir, 'env-dir', 'README.md'))).toBe(true);
   });
+
+  test('runs the caller’s whileCreating step with the folder and the work in progress, holding the lock', async () => {
+    const repo = quickRepo();
+    const seen: Array<{ folder: string; made: string; locked: boolean }> = [];
+    const created = await createWorktree({
+      repoRoot: repo,
+      branch: 'hooked',
+      base: 'main',
+      env: nativeEnv(),
+      whileCreating: async (folder, creating) => {
+        const locked = fs.existsSync(path.join(repo, '.git', 'parallel-cc-worktrees.lock'));
+        seen.push({ folder, made: await creating, locked });
+      },
+    });
+    expect(seen).toEqual([{ folder: created.path, made: created.path, locked: true }]);
+  });
+
+  test('a whileCreating step that fails is the failure, after git’s work settled and the lock was let go', async () => {
+    const repo = quickRepo();
+    await expect(
+      createWorktree({ repoRoot: repo, branch: 'failing-hook', base: 'main', env: nativeEnv(), whileCreating: () => Promise.reject(new Error('hook failed')) }),
+    ).rejects.toThrow('hook failed');
+    expect(listedWorktrees(repo)).toHaveLength(2);
+    expect(fs.existsSync(path.join(repo, '.git', 'parallel-cc-worktrees.lock'))).toBe(false);
+  });
 });
 
 describe('createWorktree refuses bad requests and creates nothing', () => {

@@ -1,4 +1,4 @@
-import type { WatchLogEntry, WatchRoundSummary } from '@parallel-cc/merge-detector';
+import type { WatchLogEntry, WatchRoundSummary } from '@parallel-cc/watch-service';
 
 type Merge = WatchLogEntry['events'][number];
 type RoundError = WatchLogEntry['errors'][number];

@@ -11,6 +11,7 @@ import { markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
 import { isSessionAlive } from '../liveness/session-state';
 import { cleanupSessions } from './cleanup';
+import { crashPoint, crashWhileMaking } from './crash-point';
 import { parseInput, PidSchema, RepoPathSchema } from './inputs';
 import { sessionsOfRepo } from './queries';
 
@@ -75,7 +76,7 @@ export async function registerSession(coordinator: Coordinator, options: Registe
   const plannedPath = wt.worktreePathFor(repository.root, branch, config.worktreesDir);
   const now = new Date().toISOString();
 
-  wt.crashPoint('register:before-row');
+  crashPoint('register:before-row');
   const reserved = await immediateTransaction(coordinator.db, async (trx) => {
     const rows = (await sessionsOfRepo(trx, repository.root)).filter((r) => r.status !== 'kept');
     const alive = rows.filter(isSessionAlive);
@@ -110,13 +111,21 @@ export async function registerSession(coordinator: Coordinator, options: Registe
     await trx.insertInto('sessions').values(row).execute();
     return { row, parallel: alive.length + 1, created: true };
   });
-  wt.crashPoint('register:after-row');
+  crashPoint('register:after-row');
 
   let { row } = reserved;
   const warnings: string[] = [];
   if (reserved.created && row.status === 'registering') {
     try {
-      const created = await wt.createWorktree({ repoRoot: repository.root, branch, base: repository.mainBranch, env, config, processStartTime });
+      const created = await wt.createWorktree({
+        repoRoot: repository.root,
+        branch,
+        base: repository.mainBranch,
+        env,
+        config,
+        processStartTime,
+        whileCreating: (folder, creating) => crashWhileMaking('register:worktree-add', folder, creating),
+      });
       warnings.push(...created.warnings);
       row = { ...row, ...NO_MARK_OWNER, status: 'active', worktree_path: created.path, worktree_name: path.basename(created.path) };
       await coordinator.db
@@ -129,7 +138,7 @@ export async function registerSession(coordinator: Coordinator, options: Registe
       throw error;
     }
   }
-  wt.crashPoint('register:before-answer');
+  crashPoint('register:before-answer');
   return toRegistration(row, repository, reserved.parallel, reserved.created, warnings);
 }
 

@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import { deadPid, removeTempDirs } from '@parallel-cc/test-utils';
-import { acquireWatcherLock, isWatcherHealthy, MergeDetectorError, readWatcherHealth, writeWatcherHealth } from '../src';
+import { isWatcherHealthy, readWatcherHealth, WatchServiceError } from '../src';
 import type { WatcherHealth } from '../src';
-import { cleanHome, rejectionOf } from './support';
+import { writeWatcherHealth } from '../src/service/watcher-health';
+import { acquireWatcherLock } from '../src/service/watcher-lock';
+import { cleanHome } from './support';
 
 afterAll(() => removeTempDirs());
 
@@ -46,14 +48,26 @@ describe('acquireWatcherLock', () => {
     const release = await acquireWatcherLock(env);
     try {
       writeWatcherHealth(env, health({ pid: 4242, startedAt: '2026-01-01T00:00:00.000Z' }));
-      const error = await rejectionOf(acquireWatcherLock(env));
-      expect(error).toBeInstanceOf(MergeDetectorError);
-      expect(error).toMatchObject({ code: 'WATCHER_RUNNING', data: { pid: 4242 } });
-      expect(error.message).toContain('(PID 4242, since 2026-01-01T00:00:00.000Z); stop it first.');
+      const refused = acquireWatcherLock(env);
+      await expect(refused).rejects.toBeInstanceOf(WatchServiceError);
+      await expect(refused).rejects.toMatchObject({ code: 'WATCHER_RUNNING', data: { pid: 4242 } });
+      await expect(refused).rejects.toThrow('(PID 4242, since 2026-01-01T00:00:00.000Z); stop it first.');
     } finally {
       await release();
     }
     const again = await acquireWatcherLock(env);
     await again();
+  });
+
+  test('names a holder that has not written its health yet from the lock, which names its owner', async () => {
+    const { env } = cleanHome();
+    const release = await acquireWatcherLock(env);
+    try {
+      const refused = acquireWatcherLock(env);
+      await expect(refused).rejects.toMatchObject({ code: 'WATCHER_RUNNING', data: { pid: process.pid } });
+      await expect(refused).rejects.toThrow(`(PID ${process.pid}); stop it first.`);
+    } finally {
+      await release();
+    }
   });
 });

@@ -1,6 +1,6 @@
+import type { MergeEvent } from '@parallel-cc/merge-detector';
 import { abortableSleep } from './abortable-sleep';
 import { watchOnce } from './watch-once';
-import type { MergeEvent } from '../events/merge-event';
 import type { WatchOptions, WatchRoundSummary } from './watch-once';
 
 /** Options of {@link runWatchLoop}. */

@@ -1,9 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { tidyRepositories } from '@parallel-cc/core-sessions';
-import { openMergeCoordinator } from '../db/open-merge-coordinator';
-import { asCore } from '../db/schema';
-import type { MergeEvent } from '../events/merge-event';
-import { pollAll } from '../poll/poll-all';
+import { openCoordinator, tidyRepositories } from '@parallel-cc/core-sessions';
+import type { TidyReport } from '@parallel-cc/core-sessions';
+import { openMergeCoordinator, pollAll } from '@parallel-cc/merge-detector';
+import type { MergeEvent } from '@parallel-cc/merge-detector';
 
 /** Options of one watcher round. */
 export interface WatchOptions {
@@ -46,17 +45,17 @@ export interface WatchRoundSummary {
 }
 
 /**
- * One round of the watcher: opens the coordinator, polls every repository for merges, cleans up
- * dead sessions, closes the coordinator. Per-repository and per-session failures are in `errors`;
- * a database that cannot be opened is thrown.
+ * One round of the watcher: polls every repository for merges (merge-detector), then cleans up
+ * dead sessions (core-sessions), each through the coordinator it opens and closes. Per-repository
+ * and per-session failures are in `errors`; a database that cannot be opened is thrown.
  */
 export async function watchOnce(options: WatchOptions = {}): Promise<WatchRoundSummary> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const coordinator = await openMergeCoordinator(options.env);
+  const polled = await openMergeCoordinator(options.env);
   try {
-    const polls = await pollAll(coordinator, { fetch: options.fetch, env: options.env });
-    const tidied = options.cleanup === false ? null : await tidyRepositories(asCore(coordinator), { env: options.env });
+    const polls = await pollAll(polled, { fetch: options.fetch, env: options.env });
+    const tidied = options.cleanup === false ? null : await tidy(options.env);
     const retired = tidied?.results ?? [];
     const leftovers = tidied?.leftovers ?? [];
     return {
@@ -78,6 +77,19 @@ export async function watchOnce(options: WatchOptions = {}): Promise<WatchRoundS
       warnings: polls.flatMap((p) => p.warnings.map((w) => `${p.repoPath}: ${w}`)),
       durationMs: Math.round(performance.now() - started),
     };
+  } finally {
+    await polled.close();
+  }
+}
+
+/**
+ * core-sessions' whole cleanup, through a coordinator typed with its own tables: Kysely's database
+ * type is invariant, so the poll's wider one would not pass without a cast.
+ */
+async function tidy(env: NodeJS.ProcessEnv | undefined): Promise<TidyReport> {
+  const coordinator = await openCoordinator({ env });
+  try {
+    return await tidyRepositories(coordinator, { env });
   } finally {
     await coordinator.close();
   }

@@ -3,12 +3,14 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { commitFiles, git, makeRepo, makeTempDir } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
-import { repositoriesToWatch, runWatchLoop, watchOnce } from '../src';
-import type { MergeCoordinator, WatchLogEntry } from '../src';
-import { branchOf, registerLive, rows, useFreshCoordinator } from './support';
+import type { Coordinator } from '@parallel-cc/core-sessions';
+import { watchOnce } from '../src';
+import type { WatchLogEntry } from '../src';
+import { runWatchLoop } from '../src/watch/run-watch-loop';
+import { branchOf, registerLive, sessionIds, useFreshCoordinator, waitFor } from './support';
 
 let home: TempHome;
-let coordinator: MergeCoordinator;
+let coordinator: Coordinator;
 
 useFreshCoordinator((fresh) => ({ home, coordinator } = fresh));
 
@@ -24,15 +26,6 @@ async function scene() {
   return { repo, work, dead };
 }
 
-/** Resolves once `check` holds, polling; fails after `timeoutMs`. */
-async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('watchOnce', () => {
   test('polls, records the merge and cleans up the dead session, in one summary', async () => {
     const { repo, work, dead } = await scene();
@@ -40,7 +33,7 @@ describe('watchOnce', () => {
     expect(summary).toMatchObject({ round: 7, repos: 1, notified: 1, cleaned: 1, kept: 0, errors: [], warnings: [] });
     expect(summary.events.map((e) => [e.repoPath, e.branch])).toEqual([[repo, work.branch]]);
     expect(summary.durationMs).toBeGreaterThanOrEqual(0);
-    expect(rows<{ id: string }>(coordinator, 'sessions').map((r) => r.id)).not.toContain(dead.sessionId);
+    expect(sessionIds(coordinator)).not.toContain(dead.sessionId);
     expect(fs.existsSync(dead.worktreePath)).toBe(false);
   });
 
@@ -58,7 +51,7 @@ describe('watchOnce', () => {
   test('without cleanup, dead sessions stay', async () => {
     const { dead } = await scene();
     expect(await watchOnce({ env: home.env, cleanup: false })).toMatchObject({ round: 1, cleaned: 0, events: [{ how: 'ancestor' }] });
-    expect(rows<{ id: string }>(coordinator, 'sessions').map((r) => r.id)).toContain(dead.sessionId);
+    expect(sessionIds(coordinator)).toContain(dead.sessionId);
   });
 });
 
@@ -113,12 +106,6 @@ describe('runWatchLoop', () => {
     controller.abort();
     await loop;
     expect(entries.map((e) => [e.round, e.events.map((m) => m.branch)])).toEqual([[1, [work.branch]]]);
-  });
-
-  test('lists the repositories it would poll: those with live sessions or waiting subscriptions', async () => {
-    const { repo } = await scene();
-    makeRepo();
-    expect(await repositoriesToWatch(coordinator)).toEqual([repo]);
   });
 
   test('does nothing when the signal has already aborted', async () => {
