@@ -22,7 +22,8 @@ export interface GitBytesResult extends Omit<GitResult, 'stdout'> {
  */
 export function runGitBytes(dir: string, args: string[], input = ''): Promise<GitBytesResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    // The environment named, as @parallel-cc/git's runner does: a test's PATH (a counting git) reaches git.
+    const child = spawn('git', args, { cwd: dir, env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
