@@ -4,12 +4,16 @@ import { ClaimsListCommand } from './commands/claims/list';
 import { ClaimsReleaseCommand } from './commands/claims/release';
 import { CleanupCommand } from './commands/cleanup';
 import { ConflictsCommand } from './commands/conflicts';
+import { ConflictsApplyCommand } from './commands/conflicts/apply';
+import { ConflictsHistoryCommand } from './commands/conflicts/history';
+import { ConflictsSuggestCommand } from './commands/conflicts/suggest';
 import { DoctorCommand } from './commands/doctor';
 import { HeartbeatCommand } from './commands/heartbeat';
 import { HookPostToolUseCommand } from './commands/hook/post-tool-use';
 import { HookSessionEndCommand } from './commands/hook/session-end';
 import { HookSessionStartCommand } from './commands/hook/session-start';
 import { InstallCommand } from './commands/install';
+import { InstallStatusCommand } from './commands/install/status';
 import { McpServeCommand } from './commands/mcp-serve';
 import { MergeStatusCommand } from './commands/merge-status';
 import { RebaseCommand } from './commands/rebase';
@@ -23,6 +27,7 @@ import { SandboxPruneCommand } from './commands/sandbox/prune';
 import { SandboxRunCommand } from './commands/sandbox/run';
 import { StatusCommand } from './commands/status';
 import { SubscribeCommand } from './commands/subscribe';
+import { UninstallCommand } from './commands/uninstall';
 import { UnsubscribeCommand } from './commands/unsubscribe';
 import { UpdateCommand } from './commands/update';
 import { WatchMergesCommand } from './commands/watch-merges';
@@ -47,11 +52,16 @@ export function createCli(options: { binaryName?: string; colors?: boolean } = {
     DoctorCommand,
     UpdateCommand,
     InstallCommand,
+    InstallStatusCommand,
+    UninstallCommand,
     WatchMergesCommand,
     MergeStatusCommand,
     SubscribeCommand,
     UnsubscribeCommand,
     ConflictsCommand,
+    ConflictsSuggestCommand,
+    ConflictsApplyCommand,
+    ConflictsHistoryCommand,
     RebaseCommand,
     ClaimsListCommand,
     ClaimsClaimCommand,

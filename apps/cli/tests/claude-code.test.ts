@@ -73,7 +73,7 @@ describe('parallel-cc install', () => {
 
     expect(pcc(['install', '--all'], { env }).code).toBe(0);
     expect(pcc(['install', '--all'], { env }).stdout).toContain('Nothing to change');
-    const status = pccJson<{ pieces: Array<{ piece: string; state: string }> }>(['install', '--status'], { env });
+    const status = pccJson<{ pieces: Array<{ piece: string; state: string }> }>(['install', 'status'], { env });
     expect(status.pieces.map((p) => [p.piece, p.state])).toEqual([
       ['hooks', 'installed'],
       ['mcp', 'installed'],
@@ -83,11 +83,11 @@ describe('parallel-cc install', () => {
     const doctor = pccJson<{ checks: Array<{ name: string; status: string }> }>(['doctor'], { env });
     expect(doctor.checks.filter((c) => ['hooks', 'mcp', 'alias'].includes(c.name)).map((c) => c.status)).toEqual(['ok', 'ok', 'ok']);
 
-    expect(pcc(['install', '--uninstall'], { env }).code).toBe(0);
+    expect(pcc(['uninstall'], { env }).code).toBe(0);
     expect(JSON.parse(read(settings))).toEqual(before.settings);
     expect(JSON.parse(read(claudeJson))).toEqual(before.claude);
     expect(fs.existsSync(path.join(home.home, '.bashrc'))).toBe(false);
-    expect(pcc(['install', '--status'], { env }).code).toBe(1);
+    expect(pcc(['install', 'status'], { env }).code).toBe(1);
   });
 
   it('skips the hooks when their settings file is invalid, without touching it, and asks what to install', () => {

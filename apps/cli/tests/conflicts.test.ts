@@ -70,13 +70,13 @@ describe('parallel-cc conflicts', () => {
     commitFiles(a.worktreePath, { 'src/greet.ts': `${GREET}\nexport function bye(): string {\n  return 'bye';\n}\n` }, 'a');
     commitFiles(b.worktreePath, { 'src/greet.ts': `${GREET}\nexport function wave(): string {\n  return 'o/';\n}\n` }, 'b');
 
-    const suggested = pcc(['conflicts', '--branch', b.branch, '--with', a.branch, '--repo', repo, '--suggest', '--json'], { env: home.env });
+    const suggested = pcc(['conflicts', 'suggest', '--branch', b.branch, '--with', a.branch, '--repo', repo, '--json'], { env: home.env });
     expect(suggested.code).toBe(1);
     const { suggestions } = JSON.parse(suggested.stdout) as { suggestions: Array<{ id: string; strategy: string; class: string }> };
     expect(suggestions).toEqual([expect.objectContaining({ strategy: 'union', class: 'STRUCTURAL' })]);
     const id = suggestions[0]!.id;
 
-    const applied = pccJson<{ file: string; backup: string; appliedAt: string }>(['conflicts', '--apply', id], { env: home.env });
+    const applied = pccJson<{ file: string; backup: string; appliedAt: string }>(['conflicts', 'apply', id], { env: home.env });
     const file = path.join(a.worktreePath, 'src/greet.ts');
     expect(fs.realpathSync(applied.file)).toBe(fs.realpathSync(file));
     expect(fs.readFileSync(file, 'utf8')).toMatch(/function bye[\s\S]*function wave/);
@@ -85,21 +85,21 @@ describe('parallel-cc conflicts', () => {
 
     // A second apply of the same fix: nothing is written, and the record says when it was applied.
     const before = fs.statSync(file).mtimeMs;
-    const again = pcc(['conflicts', '--apply', id], { env: home.env });
+    const again = pcc(['conflicts', 'apply', id], { env: home.env });
     expect(again).toMatchObject({ code: 0, stderr: '' });
     expect(again.stdout).toMatch(new RegExp(`^Fix ${id} was already applied to .*src/greet\\.ts at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z; nothing was written\\.\\n$`));
     expect(again.stdout).toContain(` at ${applied.appliedAt}; `);
     expect(fs.statSync(file).mtimeMs).toBe(before);
-    const json = pccJson<{ alreadyApplied: boolean; appliedAt: string }>(['conflicts', '--apply', id], { env: home.env });
+    const json = pccJson<{ alreadyApplied: boolean; appliedAt: string }>(['conflicts', 'apply', id], { env: home.env });
     expect(json).toMatchObject({ alreadyApplied: true, backup: null, appliedAt: applied.appliedAt });
 
     fs.appendFileSync(file, '// edited by hand\n');
-    const edited = pcc(['conflicts', '--apply', id], { env: home.env });
+    const edited = pcc(['conflicts', 'apply', id], { env: home.env });
     expect(edited.code).toBe(1);
     expect(edited.stderr).toContain(`Fix ${id} was applied at ${applied.appliedAt}, and src/greet.ts changed since; nothing was written.`);
 
     const history = pccJson<{ entries: Array<{ path: string; class: string; resolution: string | null; strategy: string | null }> }>(
-      ['conflicts', '--history'],
+      ['conflicts', 'history'],
       { env: home.env },
     );
     expect(history.entries).toEqual([expect.objectContaining({ path: 'src/greet.ts', class: 'STRUCTURAL', resolution: 'auto-fix', strategy: 'union' })]);
@@ -109,7 +109,7 @@ describe('parallel-cc conflicts', () => {
     const repo = makeRepo();
     expect(pcc(['conflicts', '--branch', 'main', '--repo', repo], { env: home.env })).toMatchObject({ code: 2, stderr: expect.stringMatching(/--branch and --with together/) });
     expect(pcc(['conflicts', '--repo', repo, '--model'], { env: home.env })).toMatchObject({ code: 2 });
-    expect(pcc(['conflicts', '--repo', repo, '--suggest', '--model'], { env: home.env })).toMatchObject({ code: 2, stderr: expect.stringMatching(/ANTHROPIC_API_KEY/) });
-    expect(pcc(['conflicts', '--apply', '0123456789ab'], { env: home.env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/No suggestion has the id 0123456789ab/) });
+    expect(pcc(['conflicts', 'suggest', '--repo', repo, '--model'], { env: home.env })).toMatchObject({ code: 2, stderr: expect.stringMatching(/ANTHROPIC_API_KEY/) });
+    expect(pcc(['conflicts', 'apply', '0123456789ab'], { env: home.env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/No suggestion has the id 0123456789ab/) });
   });
 });

@@ -28,6 +28,8 @@ describe('contradictory options are refused with exit code 2, naming them, and n
     [['conflicts', '--model'], '--model only works with --suggest.'],
     [['conflicts', '--worktree', '.'], '--worktree only works with --apply.'],
     [['conflicts', '--limit', '5'], '--limit only works with --history.'],
+    [['conflicts', 'suggest', '--branch', 'a', '--with', 'b', '--concurrency', '2'], '--concurrency and --branch cannot be used together: --concurrency is for comparing every live session.'],
+    [['conflicts', 'suggest', '--with', 'b', '--json'], 'Give --branch and --with together (two branches to compare), or neither (compare every live session).'],
     [['merge-status', '--subscriptions', '--limit', '5'], '--subscriptions and --limit cannot be used together: --limit counts merges, and --subscriptions lists subscriptions instead.'],
     [['watch-merges', '--once', '--interval', '5'], '--once and --interval cannot be used together: --once polls once, with no interval.'],
     [['claims', 'release', 'a.ts', '--all'], 'Name the file to release, or give --all to release every claim of the session (not both).'],

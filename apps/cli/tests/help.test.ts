@@ -67,6 +67,22 @@ describe('help is complete and readable', () => {
   });
 });
 
+describe('modes are subcommands', () => {
+  it('the general help lists them; the older flags are out of the help, which names the subcommands', () => {
+    expect(listedCommands()).toEqual(
+      expect.arrayContaining(['conflicts', 'conflicts suggest', 'conflicts apply', 'conflicts history', 'install', 'install status', 'uninstall']),
+    );
+    const conflicts = run('conflicts', '--help').stdout;
+    for (const flag of ['--suggest', '--model', '--apply', '--worktree', '--history', '--limit']) expect(conflicts).not.toMatch(new RegExp(`^ +${flag}\\b`, 'm'));
+    expect(conflicts).toMatch(/`conflicts suggest`[^]*`conflicts apply <id>`[^]*`conflicts history`/);
+    const install = run('install', '--help').stdout;
+    for (const flag of ['--status', '--uninstall']) expect(install).not.toMatch(new RegExp(`^ +${flag}\\b`, 'm'));
+    expect(install).toMatch(/`parallel-cc uninstall`[^]*`parallel-cc install status`/);
+    expect(run('help', 'conflicts', 'history')).toEqual(run('conflicts', 'history', '--help'));
+    expect(run('help', 'uninstall').stdout).toMatch(/^\$ parallel-cc uninstall \[options\]$/m);
+  });
+});
+
 describe('mistakes get one line naming what was meant, exit code 2, and change nothing', () => {
   it.each([
     [['stauts'], '"stauts" is not a command. Did you mean "status"? Run `parallel-cc --help` for the list of commands.'],
@@ -83,6 +99,14 @@ describe('mistakes get one line naming what was meant, exit code 2, and change n
     [['claims', 'claim'], 'claims claim needs <path>. Run `parallel-cc claims claim --help` for usage.'],
     [['run', '--'], 'run needs a command after --: the agent to run, e.g. `parallel-cc run -- claude`.'],
     [['run'], 'run needs a command after --: the agent to run, e.g. `parallel-cc run -- claude`.'],
+    [['conflicts', 'histroy'], '"conflicts histroy" is not a command. Did you mean "conflicts history"? Run `parallel-cc --help` for the list of commands.'],
+    [['install', 'stauts'], '"install stauts" is not a command. Did you mean "install status"? Run `parallel-cc --help` for the list of commands.'],
+    [['conflicts', 'apply'], 'conflicts apply needs <id>. Run `parallel-cc conflicts apply --help` for usage.'],
+    [['uninstall', '--all'], 'uninstall has no option --all. Run `parallel-cc uninstall --help` for usage.'],
+    [['install', 'status', '--dry-run'], 'install status has no option --dry-run. Run `parallel-cc install status --help` for usage.'],
+    // The older flags are options still, though the help no longer shows them.
+    [['conflicts', '--history', '--bogus'], 'conflicts has no option --bogus. Run `parallel-cc conflicts --help` for usage.'],
+    [['conflicts', '--apply'], 'Not enough arguments to option --apply. Run `parallel-cc conflicts --help` for usage.'],
   ])('%j', (args, message) => {
     expect(run(...args)).toEqual({ code: 2, stdout: '', stderr: `parallel-cc: ${message}\n` });
     expect(sessionRows(home.pccHome)).toEqual([]);

@@ -127,6 +127,7 @@ const HOSTILE_REFS: Array<[string, RegExp | 'data']> = [
 const BRANCH_OPTIONS: Array<[string, (v: string) => string[]]> = [
   ['conflicts --branch', (v) => ['conflicts', `--branch=${v}`, '--with', 'main']],
   ['conflicts --with', (v) => ['conflicts', '--branch', 'main', `--with=${v}`]],
+  ['conflicts suggest --branch', (v) => ['conflicts', 'suggest', `--branch=${v}`, '--with', 'main']],
   ['rebase --onto', (v) => ['rebase', `--onto=${v}`, '--check']],
   ['subscribe --branch', (v) => ['subscribe', `--branch=${v}`]],
   ['subscribe --target', (v) => ['subscribe', '--branch', 'feature', `--target=${v}`]],
@@ -150,10 +151,13 @@ const REPO_OPTIONS: Array<[string, (v: string) => string[]]> = [
   ['status --repo', (v) => ['status', `--repo=${v}`]],
   ['merge-status --repo', (v) => ['merge-status', `--repo=${v}`]],
   ['conflicts --repo', (v) => ['conflicts', `--repo=${v}`]],
+  ['conflicts history --repo', (v) => ['conflicts', 'history', `--repo=${v}`]],
   ['claims list --repo', (v) => ['claims', 'list', `--repo=${v}`]],
   ['rebase --repo', (v) => ['rebase', '--onto', 'main', '--check', `--repo=${v}`]],
   ['sandbox run --repo', (v) => ['sandbox', 'run', '--provider', 'local', '--prompt', 'x', '--dry-run', `--repo=${v}`]],
   ['install --local --repo', (v) => ['install', '--local', '--dry-run', `--repo=${v}`]],
+  ['install status --repo', (v) => ['install', 'status', `--repo=${v}`]],
+  ['uninstall --repo', (v) => ['uninstall', '--dry-run', `--repo=${v}`]],
 ];
 const HOSTILE_REPOS: Array<[string, 1 | 2, RegExp]> = [
   ['$(touch ${M})', 1, /\$\(touch .*pwned\) (does not exist|is not a folder inside a git worktree)/],
@@ -180,8 +184,8 @@ const ids: Array<[string, Row]> = [
   ['sandbox download --session-id $()', { args: ['sandbox', 'download', '--session-id', '$(touch ${M})'], code: 2, message: /".*" is not a session or run id/ }],
   ['sandbox kill --session-id=-x', { args: ['sandbox', 'kill', '--session-id=--help'], code: 2, message: /"--help" is not a session or run id/ }],
   ['sandbox prune --older-than $()', { args: ['sandbox', 'prune', '--older-than', '$(touch ${M})'], code: 2, message: /--older-than .* is not valid: use a whole number from 0 up/ }],
-  ['conflicts --apply ../', { args: ['conflicts', '--apply', '../../etc/passwd'], code: 2, message: /suggestion id .* is not valid/ }],
-  ['conflicts --limit text', { args: ['conflicts', '--history', '--limit', '1;touch ${M}'], code: 2, message: /--limit "1;touch .*" is not valid/ }],
+  ['conflicts apply ../', { args: ['conflicts', 'apply', '../../etc/passwd'], code: 2, message: /suggestion id .* is not valid/ }],
+  ['conflicts history --limit text', { args: ['conflicts', 'history', '--limit', '1;touch ${M}'], code: 2, message: /--limit "1;touch .*" is not valid/ }],
   ['merge-status --limit $()', { args: ['merge-status', '--limit', '$(touch ${M})'], code: 2, message: /--limit .* is not valid/ }],
   ['claims claim --mode', { args: ['claims', 'claim', 'README.md', '--mode', '$(touch ${M})'], code: 2, message: /--mode .* is not a claim mode/ }],
   ['claims claim --ttl', { args: ['claims', 'claim', 'README.md', '--ttl', '1e9'], code: 2, message: /--ttl "1e9" is not valid/ }],
@@ -189,6 +193,7 @@ const ids: Array<[string, Row]> = [
   ['sandbox run --provider', { args: ['sandbox', 'run', '--provider', '$(touch ${M})', '--prompt', 'x'], code: 2, message: /e2b .* or local/ }],
   ['sandbox run --auth-method', { args: ['sandbox', 'run', '--provider', 'local', '--prompt', 'x', '--auth-method', '`touch ${M}`'], code: 2, message: /api-key or oauth/ }],
   ['install --shell', { args: ['install', '--alias', '--dry-run', '--shell', '$(touch ${M})'], code: 2, message: /--shell/ }],
+  ['install status --shell', { args: ['install', 'status', '--shell', '$(touch ${M})'], code: 2, message: /--shell/ }],
 ];
 
 const paths: Array<[string, Row]> = [
@@ -370,10 +375,10 @@ describe(`hostile input to the CLI (${table.length} rows)`, () => {
 
   test('the table covers every command that takes input', () => {
     const covered = new Set(table.map(([, row]) => row.args.filter((a) => /^[a-z]/.test(a)).slice(0, 2).join(' ')));
-    for (const command of ['register', 'release', 'heartbeat', 'status', 'conflicts', 'rebase', 'subscribe', 'unsubscribe', 'merge-status', 'install', 'run']) {
+    for (const command of ['register', 'release', 'heartbeat', 'status', 'conflicts', 'rebase', 'subscribe', 'unsubscribe', 'merge-status', 'install', 'uninstall', 'run']) {
       expect([...covered].some((c) => c.startsWith(command))).toBe(true);
     }
-    for (const command of ['claims claim', 'claims release', 'claims list', 'sandbox run', 'sandbox logs', 'sandbox download', 'sandbox kill', 'sandbox prune', 'hook session-start', 'hook post-tool-use', 'hook session-end']) {
+    for (const command of ['conflicts suggest', 'conflicts apply', 'conflicts history', 'install status', 'claims claim', 'claims release', 'claims list', 'sandbox run', 'sandbox logs', 'sandbox download', 'sandbox kill', 'sandbox prune', 'hook session-start', 'hook post-tool-use', 'hook session-end']) {
       expect(covered).toContain(command);
     }
   });

@@ -76,7 +76,7 @@ describe('install and uninstall on a first day', () => {
     const exclude = read(path.join(repo, '.git', 'info', 'exclude'));
     expect(pcc(['install', '--hooks', '--local'], { env, cwd: repo }).code).toBe(0);
     expect(fs.existsSync(path.join(repo, '.claude', 'settings.local.json'))).toBe(true);
-    const removed = pcc(['install', '--uninstall'], { env, cwd: repo });
+    const removed = pcc(['uninstall'], { env, cwd: repo });
     expect(removed.code).toBe(0);
     expect(removed.stdout).toContain(`delete hooks: ${path.join(repo, '.claude', 'settings.local.json')}`);
     expect(fs.existsSync(path.join(repo, '.claude'))).toBe(false);
@@ -104,7 +104,7 @@ describe('install and uninstall on a first day', () => {
     ]);
     expect(json.changes[0]?.reason).toMatch(/not valid JSON/);
 
-    const removed = pcc(['install', '--uninstall'], { env });
+    const removed = pcc(['uninstall'], { env });
     expect(removed.code).toBe(1);
     expect(removed.stderr).toMatch(/^skipped hooks: .*not valid JSON/m);
     expect(fs.existsSync(path.join(home.home, '.bashrc'))).toBe(false);

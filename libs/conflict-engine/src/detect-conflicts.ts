@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { parseMergeTree } from '@parallel-cc/git';
 import type { MergeMessage } from '@parallel-cc/git';
 import { analyzeFiles } from './classify/analyze-files';
+import type { ClassifyContext } from './classify/analyze-code';
 import type { Classification } from './classify/classification';
 import type { ConflictFile } from './conflict-file';
 import { collectConflicts } from './conflicts';
@@ -61,6 +62,14 @@ export interface ConflictReport {
  * `NOT_A_REPOSITORY`, `UNRELATED_HISTORIES` or `GIT_FAILED`.
  */
 export async function detectConflicts(options: DetectConflictsOptions): Promise<ConflictReport> {
+  return (await detectWithContext(options)).report;
+}
+
+/**
+ * {@link detectConflicts}, with the sides' other changed files when classifying needed them: the
+ * same files a suggestion for these conflicts needs, so that they are read once.
+ */
+export async function detectWithContext(options: DetectConflictsOptions): Promise<{ report: ConflictReport; context: ClassifyContext }> {
   const { repo, ours, theirs, allowUnrelatedHistories = false, classify = true, contents = false } = options;
   assertValidRef(ours, 'ours');
   assertValidRef(theirs, 'theirs');
@@ -76,11 +85,11 @@ export async function detectConflicts(options: DetectConflictsOptions): Promise<
   const parsed = result.exitCode <= 1 ? parseMergeTree(result.stdout) : null;
   if (!parsed) throw await explainFailure(repo, ours, theirs, result);
   const conflicts = collectConflicts(parsed.entries, parsed.messages);
+  const classified =
+    classify || contents ? await classifyConflicts(repo, ours, theirs, parsed.tree, conflicts, { classify, contents }) : { conflicts: conflicts.map(unclassified), context: {} };
   return {
-    clean: result.exitCode === 0,
-    tree: parsed.tree,
-    conflicts: classify || contents ? await classifyConflicts(repo, ours, theirs, parsed.tree, conflicts, { classify, contents }) : conflicts.map(unclassified),
-    messages: parsed.messages,
+    report: { clean: result.exitCode === 0, tree: parsed.tree, conflicts: classified.conflicts, messages: parsed.messages },
+    context: classified.context,
   };
 }
 
@@ -95,11 +104,11 @@ async function classifyConflicts(
   tree: string,
   conflicts: Conflict[],
   want: { classify: boolean; contents: boolean },
-): Promise<ClassifiedConflict[]> {
-  if (conflicts.length === 0) return [];
+): Promise<{ conflicts: ClassifiedConflict[]; context: ClassifyContext }> {
+  if (conflicts.length === 0) return { conflicts: [], context: {} };
   const files = await loadConflictFiles(repo, tree, conflicts);
-  const { analyses } = want.classify ? await analyzeFiles(files, () => loadClassifyContext(repo, ours, theirs)) : { analyses: [] };
-  return conflicts.map((conflict, i) => {
+  const { analyses, context } = want.classify ? await analyzeFiles(files, () => loadClassifyContext(repo, ours, theirs)) : { analyses: [], context: {} };
+  const classified = conflicts.map((conflict, i) => {
     const file = files[i]!;
     const analysis = analyses[i];
     return {
@@ -109,4 +118,5 @@ async function classifyConflicts(
       ...(want.contents ? { file } : {}),
     };
   });
+  return { conflicts: classified, context };
 }

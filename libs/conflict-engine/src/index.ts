@@ -14,6 +14,8 @@ export type { Classification, ConflictClass, Severity } from './classify/classif
 export type { ConflictFile, FileVersion, ChangedFile } from './conflict-file';
 export { suggestFixes } from './suggest/suggest-fixes';
 export type { SuggestFixesOptions } from './suggest/suggest-fixes';
+export { suggestAndRecord } from './suggest-and-record';
+export type { SuggestAndRecordOptions, SuggestAndRecordResult } from './suggest-and-record';
 export { suggestFileFixes } from './suggest/suggest-file';
 export type { SuggestFileOptions, FileSuggestions } from './suggest/suggest-file';
 export type { FixSuggestion, FixStrategy, Confidence, ConfidenceFactor, UnresolvedConflict, SuggestionsReport } from './suggest/fix-suggestion';

@@ -1,17 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { makeRepo, makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
-import { applyStoredSuggestion, findSuggestion, migrateHistory, recordSuggestions } from '../src';
+import type { Kysely } from 'kysely';
+import { makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
+import { applyStoredSuggestion, findSuggestion, recordSuggestions } from '../src';
 import type { ConflictEngineTables, FixSuggestion } from '../src';
-import { blob, rejectionOf } from './support';
+import { blob, historyDatabase, rejectionOf } from './support';
 
 let db: Kysely<ConflictEngineTables>;
 
 beforeEach(async () => {
-  db = new Kysely<ConflictEngineTables>({ dialect: new SqliteDialect({ database: new Database(path.join(makeTempDir('pcc-history-'), 'history.db')) }) });
-  await migrateHistory(db);
+  db = await historyDatabase();
 });
 afterEach(() => db.destroy());
 afterAll(() => removeTempDirs());

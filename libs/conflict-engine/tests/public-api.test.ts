@@ -67,6 +67,7 @@ test('the package exports exactly its documented functions and classes', () => {
     'recordResolution',
     'recordSuggestions',
     'refProblem',
+    'suggestAndRecord',
     'suggestFileFixes',
     'suggestFixes',
   ]);

@@ -1,6 +1,10 @@
 // Helpers shared by this lib's tests (not a test file itself: jest only runs *.test.ts).
-import { git, makeRepo, writeFiles } from '@parallel-cc/test-utils';
-import { ConflictEngineError } from '../src';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { git, makeRepo, makeTempDir, writeFiles } from '@parallel-cc/test-utils';
+import { ConflictEngineError, migrateHistory } from '../src';
+import type { ConflictEngineTables } from '../src';
 
 /** Changes to make on one side: files to write, paths to delete, and renames (old → new). */
 export interface SideChanges {
@@ -42,4 +46,11 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<ConflictEn
   );
   expect(error).toBeInstanceOf(ConflictEngineError);
   return error as ConflictEngineError;
+}
+
+/** A new SQLite file in a temp folder holding the history tables (destroy it after the test). */
+export async function historyDatabase(): Promise<Kysely<ConflictEngineTables>> {
+  const db = new Kysely<ConflictEngineTables>({ dialect: new SqliteDialect({ database: new Database(path.join(makeTempDir('pcc-history-'), 'history.db')) }) });
+  await migrateHistory(db);
+  return db;
 }

@@ -1,32 +1,32 @@
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Command, Option, UsageError } from 'clipanion';
 import * as t from 'typanion';
-import type { InstallChange } from '@parallel-cc/claude-integration';
-import { writeJson } from '../coordinator';
 import type { PccContext } from '../context';
 import { assertInstallFlagsAgree } from '../install-flags';
-import { colorsFor } from '../output/colors';
+import { installTarget, reportChanges } from '../install-support';
+import { sayNewSpelling } from '../older-spelling';
+import { showInstallStatus } from './install/status';
+import { uninstallEverything } from './uninstall';
 
 /** `parallel-cc install`: hooks, alias and MCP entry for Claude Code. */
 export class InstallCommand extends Command<PccContext> {
   static override paths = [['install']];
+  /** The modes' older flags: out of the help, still accepted (each says its command). */
+  static readonly olderOptions = ['--status', '--uninstall'];
   static override usage = Command.Usage({
     category: 'Setup',
     description: 'Connect Claude Code: hooks, the claude alias, the MCP server entry',
     details: `
       \`--all\` installs the hooks (global), the alias \`claude=claude-parallel\` in your shell profile, the MCP server entry in \`~/.claude.json\`, and runs the database migrations. Or pick pieces: \`--hooks\` (\`--global\`, the default, writes \`~/.claude/settings.json\`; \`--local\` writes \`<repo>/.claude/settings.local.json\` and lists it in the repository's \`.git/info/exclude\` unless git ignores it already), \`--alias [--shell bash|zsh|fish]\`, \`--mcp\`.
 
-      Installing again changes nothing; \`--uninstall\` removes exactly what was added (a folder it created, such as \`<repo>/.claude\`, goes too when nothing else is in it), leaving every other setting as it was. A settings file that is not valid JSON is never overwritten: that piece is skipped, the others are installed, and the command says what was skipped and why (exit 1). \`--dry-run\` prints the exact changes and writes nothing. Hooks and the MCP entry run this \`parallel-cc\` by its stable path, and the alias runs \`claude-parallel\` through your shell's PATH, so install it globally first (\`npm install -g @parallel-cc/cli\`); without \`claude-parallel\` on PATH, \`--alias\` writes nothing.
+      Installing again changes nothing; \`parallel-cc uninstall\` removes exactly what was added, and \`parallel-cc install status\` says what is installed. A settings file that is not valid JSON is never overwritten: that piece is skipped, the others are installed, and the command says what was skipped and why (exit 1). \`--dry-run\` prints the exact changes and writes nothing. Hooks and the MCP entry run this \`parallel-cc\` by its stable path, and the alias runs \`claude-parallel\` through your shell's PATH, so install it globally first (\`npm install -g @parallel-cc/cli\`); without \`claude-parallel\` on PATH, \`--alias\` writes nothing.
 
-      \`--status\`, \`--uninstall\` and \`--interactive\` each decide what the command does: combined with each other or with the pieces (\`--all\`, \`--hooks\`, \`--global\`, \`--local\`, \`--alias\`, \`--mcp\`) they are refused (exit 2).
+      \`--interactive\` asks about each piece: combined with the pieces (\`--all\`, \`--hooks\`, \`--global\`, \`--local\`, \`--alias\`, \`--mcp\`) it is refused (exit 2). The older spellings \`install --status\` and \`install --uninstall\` still work.
     `,
     examples: [
       ['Install everything', '$0 install --all'],
       ['See what would change', '$0 install --all --dry-run'],
       ['Hooks for one repository only', '$0 install --hooks --local --repo ~/code/app'],
-      ['Check what is installed', '$0 install --status'],
-      ['Remove everything parallel-cc added', '$0 install --uninstall'],
+      ['Check what is installed', '$0 install status'],
     ],
   });
 
@@ -41,35 +41,26 @@ export class InstallCommand extends Command<PccContext> {
     validator: t.isEnum(['bash', 'zsh', 'fish'] as const),
   });
   mcp = Option.Boolean('--mcp', false, { description: 'The MCP server entry in ~/.claude.json' });
-  status = Option.Boolean('--status', false, { description: 'Report each piece as installed, missing or outdated' });
-  uninstall = Option.Boolean('--uninstall', false, { description: 'Remove everything parallel-cc added' });
+  status = Option.Boolean('--status', false, { hidden: true, description: 'Older spelling of `install status`' });
+  uninstall = Option.Boolean('--uninstall', false, { hidden: true, description: 'Older spelling of `uninstall`' });
   interactive = Option.Boolean('--interactive', false, { description: 'Ask about each piece (needs a terminal)' });
   dryRun = Option.Boolean('--dry-run', false, { description: 'Print the exact changes; write nothing' });
   json = Option.Boolean('--json', false, { description: 'Print the result as JSON' });
 
   override async execute(): Promise<number> {
-    const ci = await import('@parallel-cc/claude-integration');
-    const { env } = this.context;
-    const home = env.HOME ?? os.homedir();
     assertInstallFlagsAgree(this.givenFlags());
-    const repoRoot = await this.repoRoot();
-    const binary = ci.stableBinaryPath({ running: process.argv[1] ?? '', env });
-
     if (this.status) {
-      const shell = this.shell ?? safeShell(ci.detectShell, env);
-      const pieces = ci.installationStatus({ home, env, binary, shell, repoRoot });
-      if (this.json) writeJson(this.context, { binary, pieces });
-      else for (const p of pieces) this.context.stdout.write(`${p.state.padEnd(9)} ${p.piece.padEnd(11)} ${p.file}${p.detail !== p.state ? `: ${p.detail}` : ''}\n`);
-      return pieces.every((p) => p.state === 'installed') ? 0 : 1;
+      sayNewSpelling(this.context, this.cli.binaryName, 'install --status', 'install status');
+      return showInstallStatus(this.context, { shell: this.shell, repo: this.repo, json: this.json });
     }
     if (this.uninstall) {
-      const changes = ci.uninstall({ home, env, localRepos: repoRoot ? [repoRoot] : [], dryRun: this.dryRun });
-      return this.report(changes, ci);
+      sayNewSpelling(this.context, this.cli.binaryName, 'install --uninstall', 'uninstall');
+      return uninstallEverything(this.context, { repo: this.repo, dryRun: this.dryRun, json: this.json });
     }
-
+    const { ci, env, home, repoRoot, binary } = await installTarget(this.context, this.repo);
     const choice = this.interactive ? await this.ask() : this.chosenPieces();
     if (!choice.hooks && !choice.alias && !choice.mcp && !choice.migrate) {
-      throw new UsageError('Say what to install: --all, --hooks, --alias or --mcp (or --status, --uninstall).');
+      throw new UsageError('Say what to install: --all, --hooks, --alias or --mcp (`install status` says what is installed, `uninstall` removes it).');
     }
     if (choice.hooks && this.local && !repoRoot) throw new UsageError('--local needs a repository: run it inside one or pass --repo.');
     const shell = choice.alias ? (this.shell ?? ci.detectShell(env)) : undefined;
@@ -87,7 +78,7 @@ export class InstallCommand extends Command<PccContext> {
       const { updateAndImport } = await import('../update-and-import');
       await updateAndImport(this.context);
     }
-    return this.report(changes, ci);
+    return reportChanges(this.context, changes, { json: this.json, dryRun: this.dryRun, uninstall: false }, ci);
   }
 
   private givenFlags(): Set<string> {
@@ -132,61 +123,5 @@ export class InstallCommand extends Command<PccContext> {
     } finally {
       rl.close();
     }
-  }
-
-  private async repoRoot(): Promise<string | undefined> {
-    const dir = path.resolve(this.context.cwd, this.repo ?? '.');
-    const { resolveRepository } = await import('@parallel-cc/worktree-gtr');
-    try {
-      return (await resolveRepository(dir)).root;
-    } catch (error) {
-      if (this.repo !== undefined) throw error;
-      return undefined;
-    }
-  }
-
-  private report(changes: InstallChange[], text: { lineDiff(a: string | null, b: string | null): string; shellQuote(s: string): string }): number {
-    const skipped = changes.some((c) => c.action === 'skipped');
-    if (this.json) {
-      writeJson(this.context, {
-        dryRun: this.dryRun,
-        changes: changes.map(({ piece, file, action, reason }) => ({ piece, file, action, ...(reason ? { reason } : {}) })),
-      });
-      return skipped ? 1 : 0;
-    }
-    const colors = colorsFor(this.context);
-    const verb = this.dryRun ? 'would ' : '';
-    if (changes.every((c) => c.action === 'unchanged')) this.context.stdout.write('Nothing to change: everything is already as asked.\n');
-    for (const c of changes) {
-      if (c.action === 'unchanged') {
-        this.context.stdout.write(`unchanged ${c.piece}: ${c.file}\n`);
-        continue;
-      }
-      if (c.action === 'skipped') {
-        // Why a piece failed goes with the errors; stdout keeps what was done.
-        this.context.stderr.write(`${colors.yellow('skipped')} ${c.piece}: ${c.reason}\n`);
-        continue;
-      }
-      this.context.stdout.write(`${verb}${c.action} ${c.piece}: ${c.file}\n`);
-      if (this.dryRun) {
-        const lines = text.lineDiff(c.before, c.after).split('\n').map((l) => (l.startsWith('+') ? colors.green(l) : colors.red(l)));
-        this.context.stdout.write(`${lines.map((l) => `    ${l}`).join('\n')}\n`);
-      }
-    }
-    const profile = changes.find((c) => c.piece === 'alias' && (c.action === 'create' || c.action === 'update'));
-    if (profile && !this.dryRun && !this.uninstall) {
-      // A running shell read its profile when it started: the alias reaches only shells started after.
-      this.context.stdout.write(`The alias works in new terminals; in this one, run: source ${/^[\w./-]+$/.test(profile.file) ? profile.file : text.shellQuote(profile.file)}\n`);
-    }
-    if (skipped) this.context.stderr.write('Skipped pieces were left as they were: fix what is named above, then run this again.\n');
-    return skipped ? 1 : 0;
-  }
-}
-
-function safeShell<T>(detect: (env: NodeJS.ProcessEnv) => T, env: NodeJS.ProcessEnv): T | undefined {
-  try {
-    return detect(env);
-  } catch {
-    return undefined;
   }
 }

@@ -12,7 +12,8 @@ export function explainParseError(error: unknown, args: string[], cli: PccCli): 
   const options = optionsOf(cli, path);
   const known = [...options.map((o) => o.name), '--help', '-h', ...(path.length === 0 ? ['--version', '-v'] : [])];
   const help = ` Run \`${cli.binaryName}${name ? ` ${name}` : ''} --help\` for usage.`;
-  const unknown = unknownOption(args.slice(path.length), options, known);
+  // An older flag is an option still (never suggested: the help no longer shows it).
+  const unknown = unknownOption(args.slice(path.length), options, [...known, ...cli.olderOptionsAt(path)]);
   if (unknown !== undefined) {
     const near = closest(unknown, known.filter((k) => k.startsWith('--')));
     return `${name ? `${name} has no option ${unknown}` : `${unknown} is not an option`}.${near ? ` Did you mean ${near}?` : ''}${help}`;

@@ -25,6 +25,11 @@ export class PccCli extends Cli<PccContext> {
     return this.classes.find((c) => (c.paths ?? []).some((p) => p.join(' ') === path.join(' ')));
   }
 
+  /** The older flags the command at `path` still accepts out of its help (its `static olderOptions`). */
+  olderOptionsAt(path: string[]): readonly string[] {
+    return (this.commandAt(path) as { olderOptions?: readonly string[] } | undefined)?.olderOptions ?? [];
+  }
+
   /** The help of the command at `path` (any of its paths): its usage line and its options. */
   definitionAt(path: string[]): Definition | undefined {
     const main = this.commandAt(path)?.paths?.[0];

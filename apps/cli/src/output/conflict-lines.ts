@@ -23,7 +23,7 @@ export function conflictLines(conflicts: ClassifiedConflict[], colors: Colors, i
     .join('');
 }
 
-/** Suggestions with their ids (for `--apply`), and the conflicts left for a person. */
+/** Suggestions with their ids (for `conflicts apply`), and the conflicts left for a person. */
 export function suggestionLines(report: SuggestionsReport, colors: Colors, indent = '  '): string {
   const lines: string[] = [];
   for (const s of report.suggestions) {

@@ -65,7 +65,7 @@ function aliasCheck(piece: PieceStatus, target: string | null): DiagnosticCheck 
           name: 'alias',
           status: 'warn',
           detail: `the alias claude=${ALIAS_TARGET} is in ${piece.file}, but ${noTarget}, so \`claude\` fails with "command not found"`,
-          fix: `${INSTALL_GLOBALLY} (or remove the alias: parallel-cc install --uninstall)`,
+          fix: `${INSTALL_GLOBALLY} (or remove the alias: parallel-cc uninstall)`,
         };
   }
   if (target !== null) return { name: 'alias', status: 'warn', detail: pieceDetail(piece), fix: FIXES.alias };

@@ -17,7 +17,7 @@ export interface PieceStatus {
   detail: string;
 }
 
-/** What `install --status` reports: each piece installed, missing, outdated (or its file invalid). */
+/** What `install status` reports: each piece installed, missing, outdated (or its file invalid). */
 export function installationStatus(options: {
   home: string;
   env: NodeJS.ProcessEnv;

@@ -30,7 +30,7 @@ export async function applyStoredSuggestion<DB extends ConflictEngineTables>(
 ): Promise<{ suggestion: StoredSuggestion; applied: AppliedFix }> {
   const suggestion = await findSuggestion(db, options.id);
   if (!suggestion) {
-    throw new ConflictEngineError('SUGGESTION_NOT_FOUND', `No suggestion has the id ${options.id}; list them again with --suggest.`, { id: options.id });
+    throw new ConflictEngineError('SUGGESTION_NOT_FOUND', `No suggestion has the id ${options.id}; suggest fixes again for current ids.`, { id: options.id });
   }
   const worktree = options.worktree ?? (await worktreeOfBranch(suggestion.repo, suggestion.ours));
   if (!worktree) {

@@ -62,14 +62,8 @@ export const getAutoFixSuggestions = defineTool({
       );
     }
     const { root, branch, target } = await branchPair(context, input, 'get_auto_fix_suggestions');
-    const merge = { repo: root, ours: target, theirs: branch };
-    const report = await engine.detectConflicts(merge);
-    const fixes = await engine.suggestFixes({ ...merge, ...(model ? { model } : {}) });
-    const db = historyDatabase(await context.coordinator());
-    const now = context.now();
-    const conflicts = report.conflicts.flatMap((c) => (c.classification ? [{ path: c.path, classification: c.classification }] : []));
-    await engine.recordConflicts(db, { ...merge, conflicts, now });
-    await engine.recordSuggestions(db, { ...merge, suggestions: fixes.suggestions, now });
+    const history = historyDatabase(await context.coordinator());
+    const fixes = await engine.suggestAndRecord({ repo: root, ours: target, theirs: branch, history, now: context.now(), ...(model ? { model } : {}) });
     const suggestions = fixes.suggestions.map((s) => ({
       id: s.id,
       path: s.path,
@@ -79,7 +73,7 @@ export const getAutoFixSuggestions = defineTool({
       confidence: s.confidence.score,
       content: s.content,
     }));
-    const message = report.clean
+    const message = fixes.report.clean
       ? `${branch} merges cleanly into ${target}: there is nothing to fix.`
       : `${plural(suggestions.length, 'suggestion')} and ${plural(fixes.unresolved.length, 'conflict')} left to resolve by hand. ` +
         `apply_auto_fix with a suggestion's id writes it into the checkout of ${target}.`;

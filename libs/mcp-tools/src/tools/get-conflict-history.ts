@@ -40,7 +40,7 @@ export const getConflictHistory = defineTool({
   name: 'get_conflict_history',
   title: 'Conflict history',
   description:
-    'Lists the conflicts parallel-cc has recorded (by get_auto_fix_suggestions and `parallel-cc conflicts --suggest`), newest ' +
+    'Lists the conflicts parallel-cc has recorded (by get_auto_fix_suggestions and `parallel-cc conflicts suggest`), newest ' +
     'first: which file, between which refs, its class and reason, and how it was resolved (an applied fix and its strategy) or ' +
     'null while unresolved. Use it to see which files keep conflicting between sessions, and claim those (claim_file) early.',
   input: Input,
