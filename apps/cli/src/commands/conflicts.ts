@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Command, Option, UsageError } from 'clipanion';
-import type { ConflictReport, HistoryDatabase, SuggestionsReport } from '@parallel-cc/conflict-engine';
+import type { ConflictEngineTables, ConflictReport, HistoryDatabase, SuggestionsReport } from '@parallel-cc/conflict-engine';
 import { withCoordinator, writeJson } from '../coordinator';
 import type { PccContext } from '../context';
 import { colorsFor } from '../output/colors';
@@ -156,8 +156,7 @@ export class ConflictsCommand extends Command<PccContext> {
 
   /** The coordinator database with every lib's tables, seen through conflict-engine's history tables. */
   private withHistory<T>(fn: (db: HistoryDatabase) => Promise<T>): Promise<T> {
-    // openCoordinator types its Kysely by core-sessions' tables; with allTables, the history tables are there too.
-    return withCoordinator(this.context, (c) => fn(c.db as unknown as HistoryDatabase), { allTables: true });
+    return withCoordinator(this.context, (c) => fn(c.tables<ConflictEngineTables>()), { allTables: true });
   }
 
   private async printPair(ours: string, theirs: string, report: ConflictReport, fixes?: SuggestionsReport): Promise<void> {
