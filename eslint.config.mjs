@@ -18,10 +18,12 @@ const depConstraints = [
   },
   { sourceTag: 'layer:claude-integration', onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:git', 'type:test-utils'] },
   {
+    // e2b-runner only for its migration set: the one list of every lib's tables lives in mcp-tools.
     sourceTag: 'layer:mcp-tools',
     onlyDependOnLibsWithTags: [
       'layer:core-sessions',
       'layer:merge-detector',
+      'layer:e2b-runner',
       'layer:conflict-engine',
       'layer:worktree-gtr',
       'layer:git',
