@@ -32,6 +32,22 @@ const depConstraints = [
   },
 ];
 
+// core-sessions owns `sessions`, `file_claims` and `notifications`: no other lib or app names them
+// in SQL (DESIGN.md); they call core-sessions' exported queries (sessionById, liveSessions, …).
+const CORE_TABLE = '(sessions|file_claims|notifications)';
+const coreTableMessage =
+  'Only core-sessions names its tables (sessions, file_claims, notifications) in SQL: call its exported queries (sessionById, liveSessions, sessionsHoldingWork, sessionOnBranch, addNotification, …).';
+const coreTableSelectors = [
+  // db.selectFrom('sessions'), .innerJoin('sessions as s', …), .insertInto(`notifications`) …
+  `CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin)$/][arguments.0.value=/^${CORE_TABLE}\\b/]`,
+  `CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin)$/][arguments.0.quasis.0.value.raw=/^${CORE_TABLE}\\b/]`,
+  // sql.table('sessions'), sql.ref('sessions.id'), sql.id('file_claims')
+  `CallExpression[callee.object.name='sql'][callee.property.name=/^(table|ref|id)$/][arguments.0.value=/^${CORE_TABLE}\\b/]`,
+  // sql`select … from sessions …`, sql`… join notifications …`, sql`… sessions.id …`, and sql.raw('…')
+  `TaggedTemplateExpression[tag.name='sql'] TemplateElement[value.raw=/(\\b(from|join|into|update|table)\\s+\\W?${CORE_TABLE}\\b)|(\\b${CORE_TABLE}\\.\\w)/i]`,
+  `CallExpression[callee.object.name='sql'][callee.property.name='raw'][arguments.0.value=/(\\b(from|join|into|update|table)\\s+\\W?${CORE_TABLE}\\b)|(\\b${CORE_TABLE}\\.\\w)/i]`,
+].map((selector) => ({ selector, message: coreTableMessage }));
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -51,5 +67,12 @@ export default [
   {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },  {
+    // Its own object so that other no-restricted-syntax rules sit beside it. Beware: ESLint does not
+    // merge one rule's options across objects; for files two objects both match, the later one's
+    // selectors replace the earlier's, so such objects must spread both selector lists.
+    files: ['libs/*/src/**/*.ts', 'apps/*/src/**/*.ts'],
+    ignores: ['libs/core-sessions/**'],
+    rules: { 'no-restricted-syntax': ['error', ...coreTableSelectors] },
   },
 ];
