@@ -22,10 +22,12 @@ const depConstraints = [
   },
   { sourceTag: 'layer:claude-integration', onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:git', 'type:test-utils'] },
   {
+    // e2b-runner only for its migration set: the one list of every lib's tables lives in mcp-tools.
     sourceTag: 'layer:mcp-tools',
     onlyDependOnLibsWithTags: [
       'layer:core-sessions',
       'layer:merge-detector',
+      'layer:e2b-runner',
       'layer:conflict-engine',
       'layer:worktree-gtr',
       'layer:git',
@@ -40,23 +42,44 @@ const depConstraints = [
 const PROCESS_CALLS = '/^(spawn|spawnSync|execFile|execFileSync|exec|execSync)$/';
 const GIT_PROCESS = 'git runs only through @parallel-cc/git (runGit, gitOutput, tryGit, runGitSync).';
 const SIMPLE_GIT = 'simple-git is not used: git runs through @parallel-cc/git (its README says why).';
-const oneGitSeam = {
-  files: ['libs/*/src/**/*.{ts,js}', 'apps/*/src/**/*.{ts,js}'],
-  ignores: [
-    'libs/git/**',
-    'libs/test-utils/**',
-  ],
-  rules: {
-    'no-restricted-imports': ['error', { paths: [{ name: 'simple-git', message: SIMPLE_GIT }] }],
-    'no-restricted-syntax': [
-      'error',
-      { selector: `CallExpression[callee.name=${PROCESS_CALLS}][arguments.0.value='git']`, message: GIT_PROCESS },
-      { selector: `CallExpression[callee.property.name=${PROCESS_CALLS}][arguments.0.value='git']`, message: GIT_PROCESS },
-      { selector: "ImportExpression[source.value='simple-git']", message: SIMPLE_GIT },
-      { selector: "CallExpression[callee.name='require'][arguments.0.value='simple-git']", message: SIMPLE_GIT },
-    ],
+const gitSelectors = [
+  { selector: `CallExpression[callee.name=${PROCESS_CALLS}][arguments.0.value='git']`, message: GIT_PROCESS },
+  { selector: `CallExpression[callee.property.name=${PROCESS_CALLS}][arguments.0.value='git']`, message: GIT_PROCESS },
+  { selector: "ImportExpression[source.value='simple-git']", message: SIMPLE_GIT },
+  { selector: "CallExpression[callee.name='require'][arguments.0.value='simple-git']", message: SIMPLE_GIT },
+];
+
+// core-sessions owns `sessions`, `file_claims` and `notifications`: no other lib or app names them
+// in SQL (DESIGN.md); they call core-sessions' exported queries (sessionById, liveSessions, …).
+const CORE_TABLE = '(sessions|file_claims|notifications)';
+const coreTableMessage =
+  'Only core-sessions names its tables (sessions, file_claims, notifications) in SQL: call its exported queries (sessionById, liveSessions, sessionsHoldingWork, sessionOnBranch, addNotification, …).';
+const coreTableSelectors = [
+  // db.selectFrom('sessions'), .innerJoin('sessions as s', …), .insertInto(`notifications`) …
+  `CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin)$/][arguments.0.value=/^${CORE_TABLE}\\b/]`,
+  `CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin)$/][arguments.0.quasis.0.value.raw=/^${CORE_TABLE}\\b/]`,
+  // sql.table('sessions'), sql.ref('sessions.id'), sql.id('file_claims')
+  `CallExpression[callee.object.name='sql'][callee.property.name=/^(table|ref|id)$/][arguments.0.value=/^${CORE_TABLE}\\b/]`,
+  // sql`select … from sessions …`, sql`… join notifications …`, sql`… sessions.id …`, and sql.raw('…')
+  `TaggedTemplateExpression[tag.name='sql'] TemplateElement[value.raw=/(\\b(from|join|into|update|table)\\s+\\W?${CORE_TABLE}\\b)|(\\b${CORE_TABLE}\\.\\w)/i]`,
+  `CallExpression[callee.object.name='sql'][callee.property.name='raw'][arguments.0.value=/(\\b(from|join|into|update|table)\\s+\\W?${CORE_TABLE}\\b)|(\\b${CORE_TABLE}\\.\\w)/i]`,
+].map((selector) => ({ selector, message: coreTableMessage }));
+
+// The seams, as lint. ESLint does not merge one rule's options across config objects (for files
+// two objects both match, the later one's list replaces the earlier's), so each object lists every
+// selector that applies to its files.
+const sourceFiles = ['libs/*/src/**/*.{ts,js}', 'apps/*/src/**/*.{ts,js}'];
+const seams = [
+  {
+    files: sourceFiles,
+    ignores: ['libs/git/**', 'libs/test-utils/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'simple-git', message: SIMPLE_GIT }] }],
+      'no-restricted-syntax': ['error', ...gitSelectors, ...coreTableSelectors],
+    },
   },
-};
+  { files: ['libs/core-sessions/src/**/*.{ts,js}'], rules: { 'no-restricted-syntax': ['error', ...gitSelectors] } },
+];
 
 export default [
   ...nx.configs['flat/base'],
@@ -74,9 +97,9 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  oneGitSeam,
   {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  ...seams,
 ];

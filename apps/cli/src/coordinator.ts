@@ -3,7 +3,8 @@ import type { PccContext } from './context';
 
 /**
  * Opens the coordinator database for one command and closes it afterwards, whatever happens;
- * `allTables` migrates every lib's tables too (merges, conflict history), not only sessions.
+ * `allTables` migrates every lib's tables too (merges, conflict history, sandbox runs: mcp-tools'
+ * `allMigrationSets`), not only sessions'.
  */
 export async function withCoordinator<T>(
   context: PccContext,
@@ -11,7 +12,8 @@ export async function withCoordinator<T>(
   options: { allTables?: boolean } = {},
 ): Promise<T> {
   const { openCoordinator } = await import('@parallel-cc/core-sessions');
-  const migrations = options.allTables ? await (await import('./lib-migrations')).libMigrations() : [];
+  // Loaded only here: `status` and the hooks open core-sessions' tables alone and stay light.
+  const migrations = options.allTables ? (await import('@parallel-cc/mcp-tools/migrations')).allMigrationSets() : [];
   const coordinator = await openCoordinator({ env: context.env, migrations });
   try {
     return await fn(coordinator);

@@ -15,8 +15,8 @@ export interface UpdateOutcome {
  */
 export async function updateAndImport(context: PccContext): Promise<UpdateOutcome> {
   const { updateDatabase } = await import('@parallel-cc/core-sessions');
-  const { libMigrations } = await import('./lib-migrations');
-  const report = await updateDatabase({ env: context.env, migrations: await libMigrations() });
+  const { allMigrationSets } = await import('@parallel-cc/mcp-tools/migrations');
+  const report = await updateDatabase({ env: context.env, migrations: allMigrationSets() });
   const legacyFile = report.legacyMovedTo;
   if (legacyFile === null) return { report, mergeEvents: null };
   const { importLegacyMergeEvents } = await import('@parallel-cc/merge-detector');

@@ -15,15 +15,13 @@ import {
 import type { Classification, ConflictEngineTables, FixSuggestion, RecordConflictsOptions, StoredSuggestion } from '../src';
 import { rejectionOf } from './support';
 
-// A database holding another lib's table too: the functions accept any Kysely whose tables include ours.
-interface Tables extends ConflictEngineTables {
-  sessions: { id: string };
-}
-
-let db: Kysely<Tables>;
+// A database holding other libs' tables too hands the functions a view typed by conflict-engine's
+// tables alone (Kysely's withTables on an untyped instance), as parallel-cc's coordinator does.
+let db: Kysely<ConflictEngineTables>;
 
 beforeEach(async () => {
-  db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: new Database(path.join(makeTempDir('pcc-history-'), 'history.db')) }) });
+  const whole = new Kysely<object>({ dialect: new SqliteDialect({ database: new Database(path.join(makeTempDir('pcc-history-'), 'history.db')) }) });
+  db = whole.withTables<ConflictEngineTables>();
   await migrateHistory(db);
 });
 afterEach(() => db.destroy());

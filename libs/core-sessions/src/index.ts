@@ -1,6 +1,6 @@
 // The public API of @parallel-cc/core-sessions: everything exported here is public.
 export { openCoordinator, BUSY_TIMEOUT_MS } from './db/open-database';
-export type { Coordinator, OpenOptions } from './db/open-database';
+export type { Coordinator, OpenOptions, TableTypes } from './db/open-database';
 export { runMigrations, pendingMigrations, unknownMigrations } from './db/migrations';
 export { busyTimeoutMs } from './db/busy-timeout';
 export type { MigrationSet, MigrationSetResult } from './db/migrations';
@@ -38,6 +38,10 @@ export { retireSession, RELEASE_TAKEOVER_MS } from './sessions/retire';
 export type { RetireResult } from './sessions/retire';
 export { heartbeat } from './sessions/heartbeat';
 export { findActiveSession, findSessionForPath, otherLiveSessions } from './sessions/lookup';
+export { sessionById } from './queries/session-by-id';
+export { sessionOnBranch } from './queries/session-on-branch';
+export { liveSessions } from './queries/live-sessions';
+export { sessionsHoldingWork } from './queries/sessions-holding-work';
 export { registerInPlace, attachClaudeSession } from './sessions/register-in-place';
 export type { InPlaceOutcome } from './sessions/register-in-place';
 export { claimsCompatible, CLAIM_MODES } from './claims/claim-mode';

@@ -4,7 +4,7 @@ import { deadPid, makeRepo, startLiveProcess } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { createRun, e2bRunnerMigrations, findRun, getRun, isRunAlive, listRuns, openRunnerCoordinator, updateRun } from '../src';
 import type { RunnerCoordinator, SandboxRun } from '../src';
-import { cleanUp, core, openFresh, registerRunSession, rejectionOf } from './support';
+import { cleanUp, openFresh, registerRunSession, rejectionOf } from './support';
 
 let home: TempHome;
 let coordinator: RunnerCoordinator;
@@ -84,7 +84,7 @@ describe('createRun', () => {
 
     const holder = startLiveProcess();
     try {
-      const main = await registerSession(core(coordinator), { repo, pid: holder.pid, env: home.env });
+      const main = await registerSession(coordinator, { repo, pid: holder.pid, env: home.env });
       expect(main.isMainRepo).toBe(true);
       const inMain = await rejectionOf(createRun(coordinator, { sessionId: main.sessionId, provider: 'e2b', prompt: 'p', logPath }));
       expect(inMain).toMatchObject({ code: 'RUN_IN_MAIN_CHECKOUT', message: expect.stringContaining("placement 'worktree'") });
@@ -213,7 +213,7 @@ describe('listRuns and isRunAlive', () => {
   test('a run’s record outlives its session', async () => {
     const { run, sessionId } = await newRun();
     await updateRun(coordinator, run.id, { status: 'completed', exitCode: 0 });
-    await releaseSession(core(coordinator), { sessionId }, { env: home.env, force: true });
+    await releaseSession(coordinator, { sessionId }, { env: home.env, force: true });
     expect(coordinator.raw.prepare('select count(*) as n from sessions where id = ?').get(sessionId)).toEqual({ n: 0 });
     expect(await getRun(coordinator, { sessionId })).toMatchObject({ id: run.id, status: 'completed' });
   });

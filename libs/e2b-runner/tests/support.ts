@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { registerSession } from '@parallel-cc/core-sessions';
-import type { Coordinator, Registration } from '@parallel-cc/core-sessions';
+import type { Registration } from '@parallel-cc/core-sessions';
 import { makeRepo, makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses, writeFiles } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
 import { openRunnerCoordinator } from '../src';
@@ -14,11 +14,6 @@ export async function openFresh(): Promise<{ home: TempHome; coordinator: Runner
   return { home, coordinator: await openRunnerCoordinator(home.env) };
 }
 
-/** The coordinator as core-sessions' functions type it (it has their tables, and more). */
-export function core(coordinator: RunnerCoordinator): Coordinator {
-  return coordinator as unknown as Coordinator;
-}
-
 /** Registers a new live process in `repo` as a run's session: its own worktree, always. */
 export async function registerRunSession(
   coordinator: RunnerCoordinator,
@@ -26,7 +21,7 @@ export async function registerRunSession(
   home: TempHome,
 ): Promise<Registration & { process: LiveProcess }> {
   const process = startTrackedProcess();
-  const registration = await registerSession(core(coordinator), { repo, pid: process.pid, env: home.env, placement: 'worktree' });
+  const registration = await registerSession(coordinator, { repo, pid: process.pid, env: home.env, placement: 'worktree' });
   return { ...registration, process };
 }
 

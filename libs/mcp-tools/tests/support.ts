@@ -2,17 +2,17 @@
 // The tools load the libs lazily, so that the server starts fast; tests set the scene with them
 // directly, here and only here.
 /* eslint-disable @nx/enforce-module-boundaries */
-import { conflictEngineMigrations } from '@parallel-cc/conflict-engine';
 import { addNotification, openCoordinator, registerSession } from '@parallel-cc/core-sessions';
 import type { Coordinator, Registration } from '@parallel-cc/core-sessions';
-import { mergeDetectorMigrations, pollRepository } from '@parallel-cc/merge-detector';
-import type { MergeCoordinator, PollResult } from '@parallel-cc/merge-detector';
+import { pollRepository } from '@parallel-cc/merge-detector';
+import type { PollResult } from '@parallel-cc/merge-detector';
 import { makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation/types.js';
 import { allTools, callTool, ERROR_CODE_META_KEY, listTools } from '../src';
 import type { ToolContext, ToolResult } from '../src';
+import { allMigrationSets } from '../src/migrations';
 
 /** A registered session of a live process. */
 export type LiveSession = Registration & { process: LiveProcess };
@@ -40,7 +40,7 @@ export function useFixture(): Fixture {
   let coordinator: Coordinator | undefined;
   beforeAll(async () => {
     home = makeTempHome();
-    coordinator = await openCoordinator({ env: home.env, migrations: [mergeDetectorMigrations, conflictEngineMigrations] });
+    coordinator = await openCoordinator({ env: home.env, migrations: allMigrationSets() });
   });
   afterEach(() => stopTrackedProcesses());
   afterAll(async () => {
@@ -63,7 +63,7 @@ export function useFixture(): Fixture {
       return addNotification(fixture.coordinator, { sessionId, kind, text });
     },
     poll(repo) {
-      return pollRepository(merges(fixture.coordinator), { repo, env: fixture.home.env });
+      return pollRepository(fixture.coordinator, { repo, env: fixture.home.env });
     },
     context({ session, cwd, env }) {
       const base = { ...fixture.home.env, ...env };
@@ -82,11 +82,6 @@ export function useFixture(): Fixture {
 function required<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('the fixture is used before beforeAll ran');
   return value;
-}
-
-/** The coordinator as merge-detector types it. */
-function merges(coordinator: Coordinator): MergeCoordinator {
-  return coordinator as unknown as MergeCoordinator;
 }
 
 const validator = new AjvJsonSchemaValidator();

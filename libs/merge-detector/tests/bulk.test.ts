@@ -3,7 +3,7 @@ import { git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { pollRepository } from '../src';
 import type { MergeCoordinator } from '../src';
-import { core, gitWithInput, insertSubscription, openFresh, registerLive, rows, stopLiveProcesses } from './support';
+import { gitWithInput, insertSubscription, openFresh, registerLive, rows, stopLiveProcesses } from './support';
 
 let home: TempHome;
 let coordinator: MergeCoordinator;
@@ -61,7 +61,7 @@ test('500 subscribed branches are judged in one poll', async () => {
   const expected = names.flatMap((branch, i) => (OUTCOMES[i % 4] ? [[branch, OUTCOMES[i % 4]]] : []));
   expect(result.events.map((e) => [e.branch, e.how]).sort()).toEqual(expected);
   expect(result.notified).toBe(250);
-  expect(await takeNotifications(core(coordinator), watcher.sessionId)).toHaveLength(250);
+  expect(await takeNotifications(coordinator, watcher.sessionId)).toHaveLength(250);
 
   const again = await pollRepository(coordinator, { repo, env: home.env });
   expect(again).toMatchObject({ checked: 250, events: [], notified: 0 });

@@ -4,7 +4,7 @@ import { commitFiles, git, makeRepo } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { checkMergeStatus, listMergeEvents, pollAll, pollRepository } from '../src';
 import type { MergeCoordinator } from '../src';
-import { branchOf, core, insertSubscription, registerLive, rows, useFreshCoordinator } from './support';
+import { branchOf, insertSubscription, registerLive, rows, useFreshCoordinator } from './support';
 
 let home: TempHome;
 let coordinator: MergeCoordinator;
@@ -34,7 +34,7 @@ describe('checkMergeStatus', () => {
     expect(event?.sourceCommit).toBe(tip);
 
     // Releasing the session deletes the integrated branch; its last recorded merge still answers.
-    await releaseSession(core(coordinator), { sessionId: work.sessionId }, { env: home.env });
+    await releaseSession(coordinator, { sessionId: work.sessionId }, { env: home.env });
     expect(git(repo, 'branch', '--list', branch)).toBe('');
     expect(await checkMergeStatus(coordinator, { repo, branch })).toMatchObject({ merged: true, event });
   });

@@ -3,7 +3,7 @@ import { commitFiles, git, makeRepo } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { checkMergeStatus, listMergeEvents, pollRepository, repositoriesToWatch, subscribe } from '../src';
 import type { MergeCoordinator } from '../src';
-import { branchOf, core, registerLive, rows, useFreshCoordinator } from './support';
+import { branchOf, registerLive, rows, useFreshCoordinator } from './support';
 
 let home: TempHome;
 let coordinator: MergeCoordinator;
@@ -21,7 +21,7 @@ async function scene() {
   return { repo, main, work, idle, branch, commits };
 }
 
-const texts = async (sessionId: string) => (await takeNotifications(core(coordinator), sessionId)).map((n) => [n.kind, n.text]);
+const texts = async (sessionId: string) => (await takeNotifications(coordinator, sessionId)).map((n) => [n.kind, n.text]);
 
 describe('pollRepository finds merges', () => {
   test("a merge commit: recorded once, with the tip and the target commit, the branch's session and the other sessions told, not the one on main", async () => {

@@ -2,7 +2,7 @@ import { commitFiles, git, makeRepo } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { previewSessionConflicts } from '../src';
 import type { MergeCoordinator, SessionPairCheck } from '../src';
-import { branchOf, core, registerLive, rejectionOf, useFreshCoordinator } from './support';
+import { branchOf, registerLive, rejectionOf, useFreshCoordinator } from './support';
 
 let home: TempHome;
 let coordinator: MergeCoordinator;
@@ -86,7 +86,7 @@ describe('previewSessionConflicts', () => {
     await coordinator.db.updateTable('sessions').set({ branch: '--output=x' }).where('id', '=', one.sessionId).execute();
     const muchLater = new Date(Date.now() + 60 * 60 * 1000);
 
-    const preview = await previewSessionConflicts(core(coordinator), { repoRoot: two.worktreePath, now: muchLater, concurrency: 1 });
+    const preview = await previewSessionConflicts(coordinator, { repoRoot: two.worktreePath, now: muchLater, concurrency: 1 });
 
     expect(preview.sessions.map((s) => s.sessionId)).toEqual([main.sessionId, two.sessionId]);
     expect(preview.skipped).toEqual([{ sessionId: one.sessionId, reason: 'Its branch "--output=x" is not a valid ref: it starts with "-".' }]);

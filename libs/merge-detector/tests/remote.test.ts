@@ -4,7 +4,7 @@ import { commitFiles, git, makeRepo, makeTempDir } from '@parallel-cc/test-utils
 import type { TempHome } from '@parallel-cc/test-utils';
 import { pollRepository, subscribe } from '../src';
 import type { MergeCoordinator } from '../src';
-import { branchOf, core, registerLive, useFreshCoordinator } from './support';
+import { branchOf, registerLive, useFreshCoordinator } from './support';
 
 let home: TempHome;
 let coordinator: MergeCoordinator;
@@ -58,10 +58,10 @@ describe('merges made on the remote', () => {
     ]);
     expect(git(clone, 'rev-parse', 'main')).toBe(localMain);
     // The main checkout works on main itself: it is told to pull, not to rebase.
-    expect((await takeNotifications(core(coordinator), main.sessionId)).map((n) => n.text)).toEqual([
+    expect((await takeNotifications(coordinator, main.sessionId)).map((n) => n.text)).toEqual([
       `origin/main moved: ${branch} was merged there. Pull it into main when convenient.`,
     ]);
-    expect((await takeNotifications(core(coordinator), work.sessionId)).map((n) => n.text)).toEqual([
+    expect((await takeNotifications(coordinator, work.sessionId)).map((n) => n.text)).toEqual([
       `Your branch ${branch} was merged into origin/main (ancestor).`,
     ]);
 
@@ -78,7 +78,7 @@ describe('merges made on the remote', () => {
       ['main', 'squash'],
       ['origin/main', 'squash'],
     ]);
-    expect((await takeNotifications(core(coordinator), main.sessionId)).map((n) => [n.kind, n.text]).sort()).toEqual([
+    expect((await takeNotifications(coordinator, main.sessionId)).map((n) => [n.kind, n.text]).sort()).toEqual([
       ['base-moved', `origin/main moved: ${branch} was merged there. Pull it into main when convenient.`],
       ['merge', `Branch ${branch} was merged into origin/main (squash).`],
     ]);

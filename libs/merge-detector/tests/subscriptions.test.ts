@@ -5,7 +5,7 @@ import { commitFiles, git, makeRepo, makeTempDir } from '@parallel-cc/test-utils
 import type { TempHome } from '@parallel-cc/test-utils';
 import { listSubscriptions, MergeDetectorError, pollRepository, subscribe, unsubscribe } from '../src';
 import type { MergeCoordinator } from '../src';
-import { branchOf, core, registerLive, rejectionOf, rows, useFreshCoordinator } from './support';
+import { branchOf, registerLive, rejectionOf, rows, useFreshCoordinator } from './support';
 
 let home: TempHome;
 let coordinator: MergeCoordinator;
@@ -69,7 +69,7 @@ describe('subscribe', () => {
 
     const result = await pollRepository(coordinator, { repo, env: home.env });
     expect(result.notified).toBe(3);
-    const take = async (id: string) => (await takeNotifications(core(coordinator), id)).map((n) => [n.kind, n.text]);
+    const take = async (id: string) => (await takeNotifications(coordinator, id)).map((n) => [n.kind, n.text]);
     expect(await take(watcher.sessionId)).toEqual([['merge', `Branch ${branch} was merged into main (squash).`]]);
     expect(await take(watcher.sessionId)).toEqual([]);
     expect(await take(author.sessionId)).toEqual([['merge', `Your branch ${branch} was merged into main (squash).`]]);
@@ -111,7 +111,7 @@ describe('subscribe', () => {
     expect((await listSubscriptions(coordinator, { sessionId: a.sessionId })).map((s) => s.branch)).toEqual(['y']);
     expect((await listSubscriptions(coordinator, { repo })).map((s) => s.branch)).toEqual(['y', 'x']);
 
-    await releaseSession(core(coordinator), { sessionId: a.sessionId }, { env: home.env });
+    await releaseSession(coordinator, { sessionId: a.sessionId }, { env: home.env });
     expect((await listSubscriptions(coordinator)).map((s) => s.sessionId)).toEqual([b.sessionId]);
     coordinator.raw.prepare('delete from sessions where id = ?').run(b.sessionId);
     expect(rows(coordinator, 'subscriptions')).toEqual([]);

@@ -2,11 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { openCoordinator, registerSession } from '@parallel-cc/core-sessions';
-import type { Coordinator, CoreSessionsTables, Registration, SessionsTable } from '@parallel-cc/core-sessions';
+import type { Registration, SessionsTable } from '@parallel-cc/core-sessions';
 import { gitIdentityEnv, makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
 import { mergeDetectorMigrations } from '../src';
-import type { MergeCoordinator, MergeDetectorTables } from '../src';
+import type { MergeCoordinator } from '../src';
+import { mergeDb } from '../src/db/merge-db';
 
 /** A temp home (test-utils strips the machine's PARALLEL_CC_* settings and real gtr from its PATH). */
 export const cleanHome = makeTempHome;
@@ -14,7 +15,7 @@ export const cleanHome = makeTempHome;
 /** A fresh database with merge-detector's tables, in a fresh temp home. */
 export async function openFresh(): Promise<{ home: TempHome; coordinator: MergeCoordinator }> {
   const home = cleanHome();
-  const coordinator = await openCoordinator<CoreSessionsTables & MergeDetectorTables>({ env: home.env, migrations: [mergeDetectorMigrations] });
+  const coordinator = await openCoordinator({ env: home.env, migrations: [mergeDetectorMigrations] });
   return { home, coordinator };
 }
 
@@ -27,13 +28,8 @@ export const stopLiveProcesses = stopTrackedProcesses;
 /** Registers a session of a new live process in `repo`: the main checkout first, worktrees after. */
 export async function registerLive(coordinator: MergeCoordinator, repo: string, home: TempHome): Promise<Registration & { process: LiveProcess }> {
   const process = liveProcess();
-  const registration = await registerSession(core(coordinator), { repo, pid: process.pid, env: home.env });
+  const registration = await registerSession(coordinator, { repo, pid: process.pid, env: home.env });
   return { ...registration, process };
-}
-
-/** The coordinator as core-sessions' functions type it (it has their tables, and more). */
-export function core(coordinator: MergeCoordinator): Coordinator {
-  return coordinator as unknown as Coordinator;
 }
 
 /** The branch of a worktree session (a session without one is a test error). */
@@ -49,7 +45,7 @@ export function gitWithInput(dir: string, args: string[], input: string): void {
 
 /** Inserts a subscription row directly (as an older version or another process might have). */
 export async function insertSubscription(coordinator: MergeCoordinator, row: { sessionId: string; repoPath: string; branch: string; target: string }): Promise<void> {
-  await coordinator.db
+  await mergeDb(coordinator.db)
     .insertInto('subscriptions')
     .values({
       id: randomUUID(),

@@ -30,8 +30,8 @@ export class DoctorCommand extends Command<PccContext> {
     const { repairDatabase, runDiagnostics } = await import('@parallel-cc/core-sessions');
     const integration = await import('@parallel-cc/claude-integration');
     const { env } = this.context;
-    const { libMigrations } = await import('../lib-migrations');
-    const migrations = await libMigrations();
+    const { allMigrationSets } = await import('@parallel-cc/mcp-tools/migrations');
+    const migrations = allMigrationSets();
     const repair = this.repair ? await repairDatabase({ env, migrations }) : undefined;
     const checks = await runDiagnostics({ env, migrations });
     const binary = safely(() => integration.stableBinaryPath({ running: process.argv[1] ?? '', env }));

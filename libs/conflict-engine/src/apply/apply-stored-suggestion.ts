@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely';
 import * as fs from 'node:fs';
 import { ConflictEngineError } from '../errors';
 import { runGit } from '../git';
 import { findSuggestion } from '../history/find-suggestion';
 import { markApplied } from '../history/mark-applied';
-import type { ConflictEngineTables } from '../history/schema';
+import type { HistoryDatabase } from '../history/history-db';
 import type { StoredSuggestion } from '../history/stored-suggestion';
 import { applyFix } from './apply-fix';
 import type { AppliedFix } from './apply-fix';
@@ -24,8 +23,8 @@ export interface ApplyStoredOptions {
  * writes and records nothing (`applied.alreadyApplied`). `SUGGESTION_NOT_FOUND` for an unknown
  * id, `NO_WORKTREE` when `ours` is checked out nowhere.
  */
-export async function applyStoredSuggestion<DB extends ConflictEngineTables>(
-  db: Kysely<DB>,
+export async function applyStoredSuggestion(
+  db: HistoryDatabase,
   options: ApplyStoredOptions,
 ): Promise<{ suggestion: StoredSuggestion; applied: AppliedFix }> {
   const suggestion = await findSuggestion(db, options.id);

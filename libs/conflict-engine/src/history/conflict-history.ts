@@ -1,11 +1,10 @@
 import * as v from 'valibot';
 import type { ConflictClass, Severity } from '../classify/classification';
-import { historyDb } from './history-db';
 import type { HistoryDatabase } from './history-db';
 import { historyStep } from './history-failure';
 import { FilePathSchema, LimitSchema, parseInput, RepoSchema } from './inputs';
 import { kyselyRuntime } from './kysely-runtime';
-import type { ConflictEngineTables, ResolutionKind } from './schema';
+import type { ResolutionKind } from './schema';
 
 /** Filters of {@link conflictHistory}; all optional. */
 export interface ConflictHistoryOptions {
@@ -35,14 +34,14 @@ export interface ConflictHistoryEntry {
 const OptionsSchema = v.object({ repo: v.optional(RepoSchema), path: v.optional(FilePathSchema), limit: LimitSchema });
 
 /** Recorded conflicts, newest first, filtered by repository and file path. */
-export async function conflictHistory<DB extends ConflictEngineTables>(
-  db: HistoryDatabase<DB>,
+export async function conflictHistory(
+  db: HistoryDatabase,
   options: ConflictHistoryOptions = {},
 ): Promise<ConflictHistoryEntry[]> {
   const input = parseInput(OptionsSchema, options);
   const { sql } = kyselyRuntime();
   return historyStep('read the history', async () => {
-    let query = historyDb(db).selectFrom('conflict_resolutions').selectAll();
+    let query = db.selectFrom('conflict_resolutions').selectAll();
     if (input.repo !== undefined) query = query.where('repo_path', '=', input.repo);
     if (input.path !== undefined) query = query.where('file_path', '=', input.path);
     const rows = await query.orderBy('detected_at', 'desc').orderBy(sql`rowid`, 'desc').limit(input.limit).execute();

@@ -1,12 +1,10 @@
 import * as v from 'valibot';
 import { SEVERITY_OF } from '../classify/classification';
 import { ConflictEngineError } from '../errors';
-import { historyDb } from './history-db';
 import type { HistoryDatabase } from './history-db';
 import { historyStep } from './history-failure';
 import { NowSchema, parseInput, SuggestionIdSchema } from './inputs';
 import { resolveConflict } from './resolve-conflict';
-import type { ConflictEngineTables } from './schema';
 import type { StoredSuggestion } from './stored-suggestion';
 import { writeTransaction } from './write-transaction';
 
@@ -24,12 +22,12 @@ const OptionsSchema = v.object({ suggestion: v.object({ id: SuggestionIdSchema }
  * new resolved row). The stored row is the record: repo, refs and path come from it, by id;
  * `SUGGESTION_NOT_FOUND` when no suggestion has that id.
  */
-export async function markApplied<DB extends ConflictEngineTables>(db: HistoryDatabase<DB>, options: MarkAppliedOptions): Promise<void> {
+export async function markApplied(db: HistoryDatabase, options: MarkAppliedOptions): Promise<void> {
   const input = parseInput(OptionsSchema, options);
   const id = input.suggestion.id;
   const at = (input.now ?? new Date()).toISOString();
   await historyStep('mark a suggestion applied', () =>
-    writeTransaction(historyDb(db), async (trx) => {
+    writeTransaction(db, async (trx) => {
       const row = await trx.selectFrom('auto_fix_suggestions').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) {
         throw new ConflictEngineError('SUGGESTION_NOT_FOUND', `No suggestion with id ${id} is recorded: record it with recordSuggestions first.`, {

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
 import type { Classification } from '../classify/classification';
 import { batches } from './batches';
-import { historyDb } from './history-db';
 import type { HistoryDatabase } from './history-db';
 import { historyStep } from './history-failure';
 import { ClassificationSchema, FilePathSchema, NowSchema, parseInput, RefSchema, RepoSchema } from './inputs';
-import type { ConflictEngineTables, ConflictResolutionsTable } from './schema';
+import type { ConflictResolutionsTable } from './schema';
 import { writeTransaction } from './write-transaction';
 
 /** What {@link recordConflicts} stores: one check of `theirs` into `ours`, and its classified files. */
@@ -27,7 +26,7 @@ const OptionsSchema = v.object({
 });
 
 /** Records each conflicted file as an unresolved `conflict_resolutions` row (all or none); returns their ids, in order. */
-export async function recordConflicts<DB extends ConflictEngineTables>(db: HistoryDatabase<DB>, options: RecordConflictsOptions): Promise<string[]> {
+export async function recordConflicts(db: HistoryDatabase, options: RecordConflictsOptions): Promise<string[]> {
   const input = parseInput(OptionsSchema, options);
   const detectedAt = (input.now ?? new Date()).toISOString();
   const rows: ConflictResolutionsTable[] = input.conflicts.map((conflict) => ({
@@ -47,7 +46,7 @@ export async function recordConflicts<DB extends ConflictEngineTables>(db: Histo
   }));
   if (rows.length === 0) return [];
   await historyStep('record conflicts', () =>
-    writeTransaction(historyDb(db), async (trx) => {
+    writeTransaction(db, async (trx) => {
       for (const batch of batches(rows)) await trx.insertInto('conflict_resolutions').values(batch).execute();
     }),
   );

@@ -1,11 +1,10 @@
 import * as v from 'valibot';
 import type { Classification } from '../classify/classification';
-import { historyDb } from './history-db';
 import type { HistoryDatabase } from './history-db';
 import { historyStep } from './history-failure';
 import { ClassificationSchema, FilePathSchema, NowSchema, parseInput, RefSchema, RepoSchema, ResolutionSchema } from './inputs';
 import { resolveConflict } from './resolve-conflict';
-import type { ConflictEngineTables, ResolutionKind } from './schema';
+import type { ResolutionKind } from './schema';
 import { writeTransaction } from './write-transaction';
 
 /** How one file's conflict between two refs was resolved. */
@@ -37,11 +36,11 @@ const OptionsSchema = v.object({
  * resolved one from `classification` when none was detected (`INVALID_INPUT` without it);
  * returns the row's id.
  */
-export async function recordResolution<DB extends ConflictEngineTables>(db: HistoryDatabase<DB>, options: RecordResolutionOptions): Promise<string> {
+export async function recordResolution(db: HistoryDatabase, options: RecordResolutionOptions): Promise<string> {
   const input = parseInput(OptionsSchema, options);
   const at = (input.now ?? new Date()).toISOString();
   return historyStep('record a resolution', () =>
-    writeTransaction(historyDb(db), (trx) =>
+    writeTransaction(db, (trx) =>
       resolveConflict(trx, {
         repo: input.repo,
         ours: input.ours,

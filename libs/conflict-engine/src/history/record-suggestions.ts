@@ -1,11 +1,10 @@
 import * as v from 'valibot';
 import type { FixSuggestion } from '../suggest/fix-suggestion';
 import { batches } from './batches';
-import { historyDb } from './history-db';
 import type { HistoryDatabase } from './history-db';
 import { historyStep } from './history-failure';
 import { FixSuggestionSchema, NowSchema, parseInput, RefSchema, RepoSchema } from './inputs';
-import type { AutoFixSuggestionsTable, ConflictEngineTables } from './schema';
+import type { AutoFixSuggestionsTable } from './schema';
 import { writeTransaction } from './write-transaction';
 
 /** What {@link recordSuggestions} stores: the suggestions made for one check of `theirs` into `ours`. */
@@ -29,7 +28,7 @@ const OptionsSchema = v.object({
  * Stores suggestions in `auto_fix_suggestions`. Ids are content-stable, so a suggestion already
  * stored (the same fix offered again) is left as it is, `created_at` and `applied_at` included.
  */
-export async function recordSuggestions<DB extends ConflictEngineTables>(db: HistoryDatabase<DB>, options: RecordSuggestionsOptions): Promise<void> {
+export async function recordSuggestions(db: HistoryDatabase, options: RecordSuggestionsOptions): Promise<void> {
   const input = parseInput(OptionsSchema, options);
   const createdAt = (input.now ?? new Date()).toISOString();
   const rows: AutoFixSuggestionsTable[] = input.suggestions.map((s) => ({
@@ -52,7 +51,7 @@ export async function recordSuggestions<DB extends ConflictEngineTables>(db: His
   }));
   if (rows.length === 0) return;
   await historyStep('record suggestions', () =>
-    writeTransaction(historyDb(db), async (trx) => {
+    writeTransaction(db, async (trx) => {
       for (const batch of batches(rows)) {
         await trx
           .insertInto('auto_fix_suggestions')

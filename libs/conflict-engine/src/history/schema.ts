@@ -42,8 +42,11 @@ export interface AutoFixSuggestionsTable {
   applied_at: string | null;
 }
 
-/** conflict-engine's tables; a Kysely database over these (alone or beside others) holds its history. */
-export interface ConflictEngineTables {
+/**
+ * conflict-engine's tables; a Kysely database typed by these holds its history. A type alias, not
+ * an interface, so that a wider database can hand over a view of them with Kysely's `withTables`.
+ */
+export type ConflictEngineTables = {
   conflict_resolutions: ConflictResolutionsTable;
   auto_fix_suggestions: AutoFixSuggestionsTable;
-}
+};

@@ -1,7 +1,7 @@
 import type { Coordinator } from '../db/open-database';
 import { SessionError } from '../errors';
 import { parseInput, SessionIdSchema } from '../sessions/inputs';
-import { sessionById } from '../sessions/queries';
+import { sessionById } from '../queries/session-by-id';
 import { normaliseClaimPath } from './claim-path';
 import { toFileClaim } from './file-claim';
 import type { FileClaim } from './file-claim';

@@ -47,7 +47,7 @@ export function unknownMigrations(raw: Sqlite, set: MigrationSet): string[] {
  * inside one immediate transaction: when many processes open a new database at once, one
  * migrates and the others wait, then find nothing to do.
  */
-export async function runMigrations(db: Kysely<unknown>, raw: Sqlite, sets: MigrationSet[]): Promise<MigrationSetResult[]> {
+export async function runMigrations(db: Kysely<object>, raw: Sqlite, sets: MigrationSet[]): Promise<MigrationSetResult[]> {
   if (sets.every((set) => pendingMigrations(raw, set).length === 0)) {
     return sets.map((set) => ({ lib: set.lib, applied: [] }));
   }

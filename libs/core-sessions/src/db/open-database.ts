@@ -18,9 +18,20 @@ import { switchToWal } from './wal-mode';
 
 export { BUSY_TIMEOUT_MS } from './busy-timeout';
 
+/** Any lib's tables as Kysely types them: table name → row type (declare them with `type`, not `interface`). */
+export type TableTypes = Record<string, object>;
+
 /** An open coordinator database: Kysely for queries, the raw handle for pragmas. */
-export interface Coordinator<DB = CoreSessionsTables> {
-  db: Kysely<DB>;
+export interface Coordinator {
+  /** core-sessions' tables; other libs reach theirs with {@link Coordinator.tables} or Kysely's `withTables`. */
+  db: Kysely<CoreSessionsTables>;
+  /**
+   * The same database (the same connection) typed by the tables `T` alone: how a lib that does not
+   * build on core-sessions (conflict-engine) gets the Kysely its functions take. Types only; the
+   * tables exist when that lib's migration set was passed to {@link openCoordinator}. Kysely's
+   * database type is invariant, so a wider view cannot be narrowed: views are made from an untyped one.
+   */
+  tables<T extends TableTypes>(): Kysely<T>;
   raw: Sqlite;
   path: string;
   /** What the opening migrated (empty lists when nothing was pending). */
@@ -46,7 +57,7 @@ export interface OpenOptions {
  * before anything is written), and `DATABASE_BUSY` from here and from every query made through
  * the returned `db` when another process holds the lock for longer than the busy timeout.
  */
-export async function openCoordinator<DB = CoreSessionsTables>(options: OpenOptions = {}): Promise<Coordinator<DB>> {
+export async function openCoordinator(options: OpenOptions = {}): Promise<Coordinator> {
   const file = options.path ?? databasePath(options.env);
   const failure: DatabaseFailureContext = { file, busyTimeoutMs: busyTimeoutMs(options.env) };
   const sets = [coreSessionsMigrations, ...(options.migrations ?? []).filter((s) => s !== coreSessionsMigrations)];
@@ -70,9 +81,16 @@ export async function openCoordinator<DB = CoreSessionsTables>(options: OpenOpti
     raw.pragma('foreign_keys = ON');
     raw.pragma('synchronous = NORMAL');
     const handle = raw;
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: guardDatabase(handle, (e) => translateDatabaseError(e, failure)) }) });
-    const migrated = await runMigrations(db as Kysely<unknown>, raw, sets);
-    return { db, raw, path: file, migrated, close: () => db.destroy() };
+    const untyped = new Kysely<object>({ dialect: new SqliteDialect({ database: guardDatabase(handle, (e) => translateDatabaseError(e, failure)) }) });
+    const migrated = await runMigrations(untyped, raw, sets);
+    return {
+      db: untyped.withTables<CoreSessionsTables>(),
+      tables: <T extends TableTypes>() => untyped.withTables<T>(),
+      raw,
+      path: file,
+      migrated,
+      close: () => untyped.destroy(),
+    };
   } catch (error) {
     raw.close();
     throw translateDatabaseError(error, failure);

@@ -75,10 +75,13 @@ export interface KeptLeftoversTable {
   kept_at: string;
 }
 
-/** core-sessions' tables. */
-export interface CoreSessionsTables {
+/**
+ * core-sessions' tables. A type alias, not an interface, as every lib's tables type is: Kysely's
+ * `withTables` takes only types with an index signature, which aliases have implicitly.
+ */
+export type CoreSessionsTables = {
   sessions: SessionsTable;
   notifications: NotificationsTable;
   file_claims: FileClaimsTable;
   kept_leftovers: KeptLeftoversTable;
-}
+};

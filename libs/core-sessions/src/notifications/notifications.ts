@@ -15,9 +15,12 @@ export interface Notification {
 const KindSchema = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a short lowercase word such as "merge"'));
 const TextSchema = v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(4000, 'must be at most 4000 characters'));
 
-/** Queues a notification for a session; it is delivered once, by whichever asks first. */
+/**
+ * Queues a notification for a session; it is delivered once, by whichever asks first. Only
+ * `coordinator.db` is used, so `{ db: trx }` queues it inside a transaction the caller holds.
+ */
 export async function addNotification(
-  coordinator: Coordinator,
+  coordinator: Pick<Coordinator, 'db'>,
   notification: { sessionId: string; kind: string; text: string },
 ): Promise<number> {
   const values = {

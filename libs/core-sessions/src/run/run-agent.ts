@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import type { Coordinator } from '../db/open-database';
 import { processStartTime } from '../liveness/process-start';
-import { sessionById } from '../sessions/queries';
+import { sessionById } from '../queries/session-by-id';
 import { registerSession } from '../sessions/register';
 import type { Registration } from '../sessions/register';
 import { retireSession } from '../sessions/retire';

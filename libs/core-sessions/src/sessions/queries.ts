@@ -13,11 +13,6 @@ export function allSessions(db: Db): Promise<SessionsTable[]> {
   return db.selectFrom('sessions').selectAll().orderBy('repo_path').orderBy('created_at').execute();
 }
 
-/** The session with id `id`, if any. */
-export function sessionById(db: Db, id: string): Promise<SessionsTable | undefined> {
-  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 /** Sessions whose wrapper or agent has process id `pid`, newest first. */
 export function sessionsByPid(db: Db, pid: number): Promise<SessionsTable[]> {
   return db

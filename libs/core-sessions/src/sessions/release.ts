@@ -2,7 +2,8 @@ import type { Coordinator } from '../db/open-database';
 import { SessionError } from '../errors';
 import { parseSelector } from './inputs';
 import type { SessionSelector } from './inputs';
-import { sessionById, sessionsByPid } from './queries';
+import { sessionById } from '../queries/session-by-id';
+import { sessionsByPid } from './queries';
 import { retireSession } from './retire';
 import type { RetireResult } from './retire';
 

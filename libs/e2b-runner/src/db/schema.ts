@@ -1,4 +1,4 @@
-import type { Coordinator, CoreSessionsTables } from '@parallel-cc/core-sessions';
+import type { Coordinator } from '@parallel-cc/core-sessions';
 
 /** Which sandbox provider ran a run. */
 export type SandboxProviderName = 'e2b' | 'local';
@@ -33,10 +33,14 @@ export interface SandboxRunsTable {
   runner_started: string;
 }
 
-/** e2b-runner's tables. */
-export interface E2BRunnerTables {
+/** e2b-runner's tables (a type alias, as Kysely's `withTables` needs). */
+export type E2BRunnerTables = {
   sandbox_runs: SandboxRunsTable;
-}
+};
 
-/** A coordinator opened with e2b-runner's migrations: core-sessions' tables and ours. */
-export type RunnerCoordinator = Coordinator<CoreSessionsTables & E2BRunnerTables>;
+/**
+ * A coordinator opened with e2b-runner's migrations (see `openRunnerCoordinator`). It is typed as
+ * core-sessions types it, so that it goes to core-sessions' functions as it is; e2b-runner
+ * reaches its own table through `runsDb`.
+ */
+export type RunnerCoordinator = Coordinator;

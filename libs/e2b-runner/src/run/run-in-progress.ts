@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Coordinator } from '@parallel-cc/core-sessions';
-import { plural } from '@parallel-cc/core-sessions';
+import { plural, sessionById } from '@parallel-cc/core-sessions';
 import type { RunnerCoordinator, RunStatus } from '../db/schema';
 import { SandboxError } from '../errors';
 import { getRun } from '../runs/get-run';
@@ -267,8 +266,7 @@ export class RunInProgress {
   }
 
   private async baseBranch(): Promise<string> {
-    const row = await (this.coordinator as unknown as Coordinator).db.selectFrom('sessions').select('base_branch').where('worktree_path', '=', this.worktree).executeTakeFirst();
-    return row?.base_branch ?? 'main';
+    return (await sessionById(this.coordinator.db, await this.sessionId()))?.base_branch ?? 'main';
   }
 }
 

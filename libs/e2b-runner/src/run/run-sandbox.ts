@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { plural, registerSession, releaseSession } from '@parallel-cc/core-sessions';
-import type { Coordinator } from '@parallel-cc/core-sessions';
 import { resolveRepository } from '@parallel-cc/worktree-gtr';
 import type { RunnerCoordinator } from '../db/schema';
 import { DEFAULT_E2B_RATE_PER_HOUR, estimateCost } from '../plan/cost';
@@ -67,7 +66,7 @@ export async function runSandbox(coordinator: RunnerCoordinator, options: RunSan
 
   const runId = randomUUID();
   const logPath = runLogPath(options.env, runId);
-  const registration = await registerSession(coordinator as unknown as Coordinator, {
+  const registration = await registerSession(coordinator, {
     repo: repository.root,
     pid: process.pid,
     env: options.env,
@@ -83,7 +82,7 @@ export async function runSandbox(coordinator: RunnerCoordinator, options: RunSan
   } catch (error) {
     outcome = await run.fail(error);
   }
-  const released = await releaseSession(coordinator as unknown as Coordinator, { sessionId: registration.sessionId }, { env: options.env }).catch(
+  const released = await releaseSession(coordinator, { sessionId: registration.sessionId }, { env: options.env }).catch(
     (error: Error) => [{ status: 'failed' as const, reasons: [error.message] }],
   );
   const kept = released[0]?.status === 'kept' || released[0]?.status === 'failed';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { immediateTransaction, processStartTime } from '@parallel-cc/core-sessions';
+import { immediateTransaction, processStartTime, sessionById } from '@parallel-cc/core-sessions';
+import { runsDb } from '../db/runs-db';
 import type { RunnerCoordinator, SandboxProviderName, SandboxRunsTable } from '../db/schema';
 import { SandboxError } from '../errors';
 import { CreateRunSchema, parseRunInput } from './run-inputs';
@@ -34,11 +35,7 @@ export async function createRun(coordinator: RunnerCoordinator, options: CreateR
     throw new SandboxError('PROCESS_NOT_RUNNING', `No process with PID ${runnerPid} is running; a run needs its live runner.`, { pid: runnerPid });
   }
   return immediateTransaction(coordinator.db, async (trx) => {
-    const session = await trx
-      .selectFrom('sessions')
-      .select(['repo_path', 'worktree_path', 'is_main_repo'])
-      .where('id', '=', input.sessionId)
-      .executeTakeFirst();
+    const session = await sessionById(trx, input.sessionId);
     if (!session) {
       throw new SandboxError('SESSION_NOT_FOUND', `No session with id ${input.sessionId} is registered.`, { sessionId: input.sessionId });
     }
@@ -49,7 +46,8 @@ export async function createRun(coordinator: RunnerCoordinator, options: CreateR
         { sessionId: input.sessionId },
       );
     }
-    const existing = await trx.selectFrom('sandbox_runs').select('id').where('session_id', '=', input.sessionId).executeTakeFirst();
+    const db = runsDb(trx);
+    const existing = await db.selectFrom('sandbox_runs').select('id').where('session_id', '=', input.sessionId).executeTakeFirst();
     if (existing) {
       throw new SandboxError('INVALID_INPUT', `The session ${input.sessionId} already has the run ${existing.id}; each run gets its own session.`, {
         sessionId: input.sessionId,
@@ -76,7 +74,7 @@ export async function createRun(coordinator: RunnerCoordinator, options: CreateR
       runner_pid: runnerPid,
       runner_started: runnerStarted,
     };
-    await trx.insertInto('sandbox_runs').values(row).execute();
+    await db.insertInto('sandbox_runs').values(row).execute();
     return toSandboxRun(row);
   });
 }

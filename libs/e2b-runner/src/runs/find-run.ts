@@ -1,4 +1,5 @@
 import { SandboxError } from '../errors';
+import { runsDb } from '../db/runs-db';
 import type { RunnerCoordinator } from '../db/schema';
 import { toSandboxRun } from './sandbox-run';
 import type { SandboxRun } from './sandbox-run';
@@ -21,7 +22,7 @@ export async function findRun(coordinator: RunnerCoordinator, idOrRunId: string)
       { id: idOrRunId },
     );
   }
-  let query = coordinator.db.selectFrom('sandbox_runs').selectAll();
+  let query = runsDb(coordinator.db).selectFrom('sandbox_runs').selectAll();
   query = FULL_ID.test(id)
     ? query.where((eb) => eb.or([eb('session_id', '=', id), eb('id', '=', id)]))
     : query.where((eb) => eb.or([eb('session_id', 'like', `${id}%`), eb('id', 'like', `${id}%`)]));

@@ -1,3 +1,4 @@
+import { runsDb } from '../db/runs-db';
 import type { RunnerCoordinator } from '../db/schema';
 import { parseRunInput, RunIdSchema } from './run-inputs';
 import { toSandboxRun } from './sandbox-run';
@@ -8,7 +9,7 @@ export type RunSelector = { id: string } | { sessionId: string };
 
 /** The run `selector` names, or undefined when there is none. */
 export async function getRun(coordinator: RunnerCoordinator, selector: RunSelector): Promise<SandboxRun | undefined> {
-  const query = coordinator.db.selectFrom('sandbox_runs').selectAll();
+  const query = runsDb(coordinator.db).selectFrom('sandbox_runs').selectAll();
   const row =
     'id' in selector
       ? await query.where('id', '=', parseRunInput(RunIdSchema, selector.id, 'run id')).executeTakeFirst()

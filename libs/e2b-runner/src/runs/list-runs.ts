@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RepoPathSchema } from '@parallel-cc/core-sessions';
 import { resolveRepository } from '@parallel-cc/worktree-gtr';
+import { runsDb } from '../db/runs-db';
 import type { RunnerCoordinator } from '../db/schema';
 import { parseRunInput } from './run-inputs';
 import { FINAL_RUN_STATUSES, toSandboxRun } from './sandbox-run';
@@ -17,7 +18,7 @@ export interface ListRunsOptions {
 
 /** Runs, oldest first, filtered by repository and whether they have ended. */
 export async function listRuns(coordinator: RunnerCoordinator, options: ListRunsOptions = {}): Promise<SandboxRun[]> {
-  let query = coordinator.db.selectFrom('sandbox_runs').selectAll();
+  let query = runsDb(coordinator.db).selectFrom('sandbox_runs').selectAll();
   if (options.repo !== undefined) query = query.where('repo_path', '=', await storedRepoPath(parseRunInput(RepoPathSchema, options.repo, 'repository path')));
   if (options.activeOnly) query = query.where('status', 'not in', FINAL_RUN_STATUSES);
   const rows = await query.orderBy('created_at').orderBy('id').execute();

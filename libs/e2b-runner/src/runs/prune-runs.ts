@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v from 'valibot';
+import { runsDb } from '../db/runs-db';
 import type { RunnerCoordinator, RunStatus } from '../db/schema';
 import { localRepo } from '../local-repo';
 import { runRefs } from '../run/fetch-result';
@@ -127,6 +128,6 @@ async function resultOnlyInRunRefs(run: SandboxRun, refs: Map<string, string>, e
 
 async function remove(coordinator: RunnerCoordinator, run: SandboxRun, refs: string[], log: string | null, env: NodeJS.ProcessEnv): Promise<void> {
   if (refs.length > 0) await localRepo(run.repoPath, env).out(['update-ref', '--stdin'], refs.map((ref) => `delete ${ref}\n`).join(''));
-  await coordinator.db.deleteFrom('sandbox_runs').where('id', '=', run.id).where('status', 'in', FINAL_RUN_STATUSES).execute();
+  await runsDb(coordinator.db).deleteFrom('sandbox_runs').where('id', '=', run.id).where('status', 'in', FINAL_RUN_STATUSES).execute();
   if (log) fs.rmSync(log, { force: true });
 }

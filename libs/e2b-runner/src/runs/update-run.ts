@@ -1,5 +1,6 @@
 import { immediateTransaction } from '@parallel-cc/core-sessions';
 import type { Updateable } from 'kysely';
+import { runsDb } from '../db/runs-db';
 import type { RunnerCoordinator, RunStatus, SandboxRunsTable } from '../db/schema';
 import { SandboxError } from '../errors';
 import { parseRunInput, RunIdSchema, RunPatchSchema } from './run-inputs';
@@ -42,7 +43,8 @@ export async function updateRun(coordinator: RunnerCoordinator, id: string, patc
   const runId = parseRunInput(RunIdSchema, id, 'run id');
   const input = parseRunInput(RunPatchSchema, patch, 'run change');
   return immediateTransaction(coordinator.db, async (trx) => {
-    const row = await trx.selectFrom('sandbox_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+    const db = runsDb(trx);
+    const row = await db.selectFrom('sandbox_runs').selectAll().where('id', '=', runId).executeTakeFirst();
     if (!row) throw new SandboxError('RUN_NOT_FOUND', `No run with id ${runId} is recorded.`, { runId });
     const status = input.status ?? row.status;
     if (status !== row.status) assertTransition(runId, row.status, status);
@@ -58,7 +60,7 @@ export async function updateRun(coordinator: RunnerCoordinator, id: string, patc
       error: input.error,
     };
     const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Updateable<SandboxRunsTable>;
-    await trx.updateTable('sandbox_runs').set(defined).where('id', '=', runId).execute();
+    await db.updateTable('sandbox_runs').set(defined).where('id', '=', runId).execute();
     return toSandboxRun({ ...row, ...defined } as SandboxRunsTable);
   });
 }

@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { mergeCoordinator } from '../session/databases';
 import { repositoryScope } from '../session/repository-scope';
 import { defineTool } from './define-tool';
 import { refField } from './fields';
@@ -41,7 +40,7 @@ export const checkMergeStatus = defineTool({
   async run(input, context) {
     const md = await import('@parallel-cc/merge-detector');
     const { root } = await repositoryScope(context, undefined, false);
-    const coordinator = mergeCoordinator(await context.coordinator());
+    const coordinator = await context.coordinator();
     const status = await md.checkMergeStatus(coordinator, { repo: root, branch: input.branch, target: input.target_branch });
     const message = status.merged
       ? `${input.branch} is merged into ${status.targetBranch}${status.how ? ` ${HOW[status.how] ?? `(${status.how})`}` : ''}.`

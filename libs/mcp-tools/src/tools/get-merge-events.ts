@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { mergeCoordinator } from '../session/databases';
 import { optionalRepositoryScope } from '../session/repository-scope';
 import { defineTool } from './define-tool';
 import { limitField, repoPathField } from './fields';
@@ -30,7 +29,7 @@ export const getMergeEvents = defineTool({
   async run(input, context) {
     const { listMergeEvents } = await import('@parallel-cc/merge-detector');
     const { root } = await optionalRepositoryScope(context, input.repo_path);
-    const coordinator = mergeCoordinator(await context.coordinator());
+    const coordinator = await context.coordinator();
     const events = await listMergeEvents(coordinator, { repo: root, limit: input.limit ?? 50 });
     return { events, total: events.length };
   },

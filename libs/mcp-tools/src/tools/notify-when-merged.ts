@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { mergeCoordinator } from '../session/databases';
 import { requireCallingSession } from '../session/calling-session';
 import { defineTool } from './define-tool';
 import { refField } from './fields';
@@ -39,7 +38,7 @@ export const notifyWhenMerged = defineTool({
   async run(input, context) {
     const { subscribe } = await import('@parallel-cc/merge-detector');
     const session = await requireCallingSession(context, 'notify_when_merged');
-    const coordinator = mergeCoordinator(await context.coordinator());
+    const coordinator = await context.coordinator();
     const subscription = await subscribe(coordinator, { sessionId: session.id, branch: input.branch, targetBranch: input.target_branch });
     const message =
       `You will be notified once when ${subscription.branch} is merged into ${subscription.targetBranch}: with your next tool call, ` +

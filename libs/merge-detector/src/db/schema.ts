@@ -1,4 +1,4 @@
-import type { Coordinator, CoreSessionsTables } from '@parallel-cc/core-sessions';
+import type { Coordinator } from '@parallel-cc/core-sessions';
 
 /** How a branch's work reached its target, as worktree-gtr's `integratedBranches` tells. */
 export type MergeHow = 'ancestor' | 'squash' | 'rebase';
@@ -30,19 +30,20 @@ export interface SubscriptionsTable {
   active: number;
 }
 
-/** merge-detector's tables. */
-export interface MergeDetectorTables {
+/** merge-detector's tables (a type alias, as Kysely's `withTables` needs). */
+export type MergeDetectorTables = {
   merge_events: MergeEventsTable;
   subscriptions: SubscriptionsTable;
-}
-
-/** A coordinator opened with merge-detector's migrations: core-sessions' tables and ours. */
-export type MergeCoordinator = Coordinator<CoreSessionsTables & MergeDetectorTables>;
+};
 
 /**
- * The same coordinator seen as core-sessions' functions type it. Kysely's database type is
- * invariant, so a wider set of tables does not narrow by itself; the tables core-sessions uses are all there.
+ * A coordinator opened with merge-detector's migrations (see `openMergeCoordinator`). It is typed
+ * as core-sessions types it, so that it goes to core-sessions' functions as it is; merge-detector
+ * reaches its own tables through `mergeDb`.
  */
+export type MergeCoordinator = Coordinator;
+
+/** The coordinator as core-sessions types it: the same object, since a MergeCoordinator is a Coordinator. */
 export function asCore(coordinator: MergeCoordinator): Coordinator {
-  return coordinator as unknown as Coordinator;
+  return coordinator;
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as v from 'valibot';
 import { immediateTransaction, readLegacyRows } from '@parallel-cc/core-sessions';
+import { mergeDb } from '../db/merge-db';
 import type { MergeCoordinator } from '../db/schema';
 import { MergeDetectorError } from '../errors';
 
@@ -56,7 +57,7 @@ export async function importLegacyMergeEvents(legacyFile: string, coordinator: M
         continue;
       }
       const event = parsed.output;
-      const inserted = await trx
+      const inserted = await mergeDb(trx)
         .insertInto('merge_events')
         .values({
           id: event.id,

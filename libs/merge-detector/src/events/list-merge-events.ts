@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { mergeDb } from '../db/merge-db';
 import type { MergeCoordinator } from '../db/schema';
 import { parseBranch, parseLimit, parseRepoPath } from '../inputs';
 import { storedRepoPath } from '../repo-root';
@@ -16,7 +17,7 @@ export interface ListMergeEventsOptions {
 
 /** Recorded merges, newest first. */
 export async function listMergeEvents(coordinator: MergeCoordinator, options: ListMergeEventsOptions = {}): Promise<MergeEvent[]> {
-  let query = coordinator.db.selectFrom('merge_events').selectAll();
+  let query = mergeDb(coordinator.db).selectFrom('merge_events').selectAll();
   if (options.repo !== undefined) query = query.where('repo_path', '=', await storedRepoPath(parseRepoPath(options.repo)));
   if (options.branch !== undefined) query = query.where('branch_name', '=', parseBranch(options.branch, 'branch'));
   const rows = await query

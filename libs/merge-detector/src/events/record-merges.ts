@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { addNotification, immediateTransaction } from '@parallel-cc/core-sessions';
-import { asCore } from '../db/schema';
+import { addNotification, immediateTransaction, liveSessions } from '@parallel-cc/core-sessions';
+import type { CoreSessionsTables } from '@parallel-cc/core-sessions';
+import type { Kysely } from 'kysely';
+import { mergeDb } from '../db/merge-db';
 import type { MergeCoordinator, MergeEventsTable } from '../db/schema';
-import { holdsWork } from '../holds-work';
 import type { Verdict } from '../poll/find-merges';
 import { toMergeEvent } from './merge-event';
 import type { MergeEvent } from './merge-event';
@@ -25,10 +26,11 @@ export interface Recorded {
 export async function recordMerges(coordinator: MergeCoordinator, repoPath: string, verdicts: Verdict[]): Promise<Recorded> {
   if (verdicts.length === 0) return { events: [], notified: 0 };
   return immediateTransaction(coordinator.db, async (trx) => {
+    const db = mergeDb(trx);
     const fresh: Array<{ row: MergeEventsTable; verdict: Verdict }> = [];
     const detectedAt = new Date().toISOString();
     for (const verdict of verdicts) {
-      const row = await trx
+      const row = await db
         .insertInto('merge_events')
         .values({
           id: randomUUID(),
@@ -45,28 +47,27 @@ export async function recordMerges(coordinator: MergeCoordinator, repoPath: stri
         .executeTakeFirst();
       if (row) fresh.push({ row, verdict });
     }
-    const notified = fresh.length === 0 ? 0 : await announce({ ...coordinator, db: trx }, repoPath, fresh);
+    const notified = fresh.length === 0 ? 0 : await announce(trx, repoPath, fresh);
     return { events: fresh.map(({ row }) => toMergeEvent(row)), notified };
   });
 }
 
 async function announce(
-  coordinator: MergeCoordinator,
+  trx: Kysely<CoreSessionsTables>,
   repoPath: string,
   fresh: Array<{ row: MergeEventsTable; verdict: Verdict }>,
 ): Promise<number> {
-  const db = coordinator.db;
-  const [subscriptions, sessions] = await Promise.all([
+  const db = mergeDb(trx);
+  const [subscriptions, live] = await Promise.all([
     db.selectFrom('subscriptions').selectAll().where('repo_path', '=', repoPath).where('active', '=', 1).execute(),
-    db.selectFrom('sessions').selectAll().where('repo_path', '=', repoPath).where('status', 'in', ['active', 'registering']).execute(),
+    liveSessions(trx, { repoPath }),
   ]);
-  const live = sessions.filter(holdsWork);
   let count = 0;
   for (const { row, verdict } of fresh) {
     // A poll yields one verdict per branch and target, so each subscription matches at most one event.
     const waiting = subscriptions.filter((s) => s.branch_name === row.branch_name && s.target_branch === row.target_branch);
     for (const notice of mergeNotices(row, shortRef(verdict.seenIn), live, waiting)) {
-      await addNotification(asCore(coordinator), notice);
+      await addNotification({ db: trx }, notice);
       count++;
     }
     for (const sub of waiting) {

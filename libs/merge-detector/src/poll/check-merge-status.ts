@@ -1,4 +1,6 @@
+import { sessionOnBranch } from '@parallel-cc/core-sessions';
 import { integratedBranches, resolveRepository, WorktreeError } from '@parallel-cc/worktree-gtr';
+import { mergeDb } from '../db/merge-db';
 import type { MergeCoordinator } from '../db/schema';
 import { MergeDetectorError } from '../errors';
 import { toMergeEvent } from '../events/merge-event';
@@ -29,15 +31,10 @@ export async function checkMergeStatus(
   const requested = options.target === undefined ? undefined : parseBranch(options.target, 'target branch');
   const repository = await resolveRepository(parseRepoPath(options.repo));
   const root = repository.root;
-  const session = await coordinator.db
-    .selectFrom('sessions')
-    .select('base_branch')
-    .where('repo_path', '=', root)
-    .where('branch', '=', branch)
-    .executeTakeFirst();
+  const session = await sessionOnBranch(coordinator.db, root, branch);
   const targetBranch = requested ?? session?.base_branch ?? repository.mainBranch;
   const [rows, tips] = await Promise.all([
-    coordinator.db
+    mergeDb(coordinator.db)
       .selectFrom('merge_events')
       .selectAll()
       .where('repo_path', '=', root)

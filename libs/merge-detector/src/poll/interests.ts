@@ -1,6 +1,7 @@
+import { sessionsHoldingWork } from '@parallel-cc/core-sessions';
 import { branchNameProblem } from '@parallel-cc/git';
+import { mergeDb } from '../db/merge-db';
 import type { MergeCoordinator } from '../db/schema';
-import { holdsWork } from '../holds-work';
 
 /** A branch whose merge into `target` someone cares about. */
 export interface Interest {
@@ -21,8 +22,8 @@ export interface Interests {
  */
 export async function interestsOf(coordinator: MergeCoordinator, repoPath: string): Promise<Interests> {
   const [sessions, subscriptions] = await Promise.all([
-    coordinator.db.selectFrom('sessions').selectAll().where('repo_path', '=', repoPath).execute(),
-    coordinator.db
+    sessionsHoldingWork(coordinator.db, repoPath),
+    mergeDb(coordinator.db)
       .selectFrom('subscriptions')
       .select(['branch_name', 'target_branch'])
       .where('repo_path', '=', repoPath)
@@ -30,9 +31,7 @@ export async function interestsOf(coordinator: MergeCoordinator, repoPath: strin
       .execute(),
   ]);
   const pairs = [
-    ...sessions
-      .filter(holdsWork)
-      .flatMap((s) => (s.branch === null || s.branch === s.base_branch ? [] : [{ branch: s.branch, target: s.base_branch }])),
+    ...sessions.flatMap((s) => (s.branch === null || s.branch === s.base_branch ? [] : [{ branch: s.branch, target: s.base_branch }])),
     ...subscriptions.map((s) => ({ branch: s.branch_name, target: s.target_branch })),
   ];
   const seen = new Map<string, Interest>();

@@ -1,5 +1,6 @@
+import { liveSessions } from '@parallel-cc/core-sessions';
+import { mergeDb } from '../db/merge-db';
 import type { MergeCoordinator } from '../db/schema';
-import { holdsWork } from '../holds-work';
 import { pollRepository } from './poll-repository';
 import type { PollOptions, PollResult } from './poll-result';
 
@@ -24,9 +25,9 @@ export async function pollAll(coordinator: MergeCoordinator, options: PollOption
 /** The repositories a poll looks into, sorted: those with live sessions or waiting subscriptions. */
 export async function repositoriesToWatch(coordinator: MergeCoordinator): Promise<string[]> {
   const [sessions, subscriptions] = await Promise.all([
-    coordinator.db.selectFrom('sessions').selectAll().where('status', 'in', ['active', 'registering']).execute(),
-    coordinator.db.selectFrom('subscriptions').select('repo_path').where('active', '=', 1).execute(),
+    liveSessions(coordinator.db),
+    mergeDb(coordinator.db).selectFrom('subscriptions').select('repo_path').where('active', '=', 1).execute(),
   ]);
-  const repos = new Set([...sessions.filter(holdsWork).map((s) => s.repo_path), ...subscriptions.map((s) => s.repo_path)]);
+  const repos = new Set([...sessions.map((s) => s.repo_path), ...subscriptions.map((s) => s.repo_path)]);
   return [...repos].sort();
 }

@@ -3,7 +3,6 @@ import type { PairCheck } from '@parallel-cc/conflict-engine';
 import { sessionStatus } from '@parallel-cc/core-sessions';
 import type { Coordinator, SessionInfo } from '@parallel-cc/core-sessions';
 import { resolveRepository } from '@parallel-cc/worktree-gtr';
-import type { MergeCoordinator } from '../db/schema';
 import { parsePreviewOptions } from './preview-options';
 import type { PreviewOptions } from './preview-options';
 
@@ -38,13 +37,12 @@ export interface SessionConflictPreview {
  * `failed` with its reason; the others still run. Options are checked before anything runs.
  */
 export async function previewSessionConflicts(
-  coordinator: Coordinator | MergeCoordinator,
+  coordinator: Coordinator,
   options: PreviewOptions,
 ): Promise<SessionConflictPreview> {
   const { repoRoot, concurrency, classify, now } = parsePreviewOptions(options);
   const { root } = await resolveRepository(repoRoot);
-  // Only the sessions table is read, which every coordinator has (Kysely's table types do not narrow).
-  const status = await sessionStatus(coordinator as Coordinator, { repoRoot: root, now });
+  const status = await sessionStatus(coordinator, { repoRoot: root, now });
   const sessions: PreviewedSession[] = [];
   const skipped: SessionConflictPreview['skipped'] = [];
   for (const info of status.sessions.filter((s) => s.state === 'live' || s.state === 'idle')) {

@@ -1,3 +1,4 @@
+import { mergeDb } from '../db/merge-db';
 import type { MergeCoordinator } from '../db/schema';
 import { parseRepoPath, parseSessionId } from '../inputs';
 import { storedRepoPath } from '../repo-root';
@@ -15,7 +16,7 @@ export interface ListSubscriptionsOptions {
 
 /** Subscriptions, oldest first, filtered by repository, session and whether they still wait. */
 export async function listSubscriptions(coordinator: MergeCoordinator, options: ListSubscriptionsOptions = {}): Promise<Subscription[]> {
-  let query = coordinator.db.selectFrom('subscriptions').selectAll();
+  let query = mergeDb(coordinator.db).selectFrom('subscriptions').selectAll();
   if (options.repo !== undefined) query = query.where('repo_path', '=', await storedRepoPath(parseRepoPath(options.repo)));
   if (options.sessionId !== undefined) query = query.where('session_id', '=', parseSessionId(options.sessionId));
   if (options.activeOnly) query = query.where('active', '=', 1);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { immediateTransaction } from '@parallel-cc/core-sessions';
+import { immediateTransaction, sessionById } from '@parallel-cc/core-sessions';
+import { mergeDb } from '../db/merge-db';
 import type { MergeCoordinator, SubscriptionsTable } from '../db/schema';
 import { MergeDetectorError } from '../errors';
 import { parseBranch, parseSessionId } from '../inputs';
@@ -24,7 +25,7 @@ export async function subscribe(coordinator: MergeCoordinator, options: Subscrib
   const branch = parseBranch(options.branch, 'branch');
   const requested = options.targetBranch === undefined ? undefined : parseBranch(options.targetBranch, 'target branch');
   return immediateTransaction(coordinator.db, async (trx) => {
-    const session = await trx.selectFrom('sessions').select(['repo_path', 'base_branch']).where('id', '=', sessionId).executeTakeFirst();
+    const session = await sessionById(trx, sessionId);
     if (!session) {
       throw new MergeDetectorError('SESSION_NOT_FOUND', `No session with id ${sessionId} is registered.`, { sessionId });
     }
@@ -35,7 +36,8 @@ export async function subscribe(coordinator: MergeCoordinator, options: Subscrib
         target,
       });
     }
-    const waiting = await trx
+    const db = mergeDb(trx);
+    const waiting = await db
       .selectFrom('subscriptions')
       .selectAll()
       .where('session_id', '=', sessionId)
@@ -54,7 +56,7 @@ export async function subscribe(coordinator: MergeCoordinator, options: Subscrib
       notified_at: null,
       active: 1,
     };
-    await trx.insertInto('subscriptions').values(row).execute();
+    await db.insertInto('subscriptions').values(row).execute();
     return toSubscription(row);
   });
 }

@@ -1,3 +1,4 @@
+import { mergeDb } from '../db/merge-db';
 import type { MergeCoordinator } from '../db/schema';
 import { parseBranch, parseSessionId } from '../inputs';
 
@@ -5,7 +6,7 @@ import { parseBranch, parseSessionId } from '../inputs';
 export async function unsubscribe(coordinator: MergeCoordinator, options: { sessionId: string; branch: string }): Promise<number> {
   const sessionId = parseSessionId(options.sessionId);
   const branch = parseBranch(options.branch, 'branch');
-  const result = await coordinator.db
+  const result = await mergeDb(coordinator.db)
     .deleteFrom('subscriptions')
     .where('session_id', '=', sessionId)
     .where('branch_name', '=', branch)
