@@ -3,13 +3,12 @@ import type { ClassifiedConflict, ConflictReport } from './detect-conflicts';
 import type { HistoryDatabase } from './history/history-db';
 import { recordConflicts } from './history/record-conflicts';
 import { recordSuggestions } from './history/record-suggestions';
-import type { ConflictEngineTables } from './history/schema';
 import type { SuggestionsReport } from './suggest/fix-suggestion';
 import type { ResolutionModel } from './suggest/resolution-model';
 import { fixesForFiles } from './suggest/suggest-fixes';
 
 /** Which merge {@link suggestAndRecord} works on, and where it records what it found. */
-export interface SuggestAndRecordOptions<DB extends ConflictEngineTables = ConflictEngineTables> {
+export interface SuggestAndRecordOptions {
   /** Any folder of the repository; recorded as given. */
   repo: string;
   /** The target: the branch merged into, where a fix is written. */
@@ -19,7 +18,7 @@ export interface SuggestAndRecordOptions<DB extends ConflictEngineTables = Confl
   /** Merge refs that share no history (as {@link detectConflicts}). */
   allowUnrelatedHistories?: boolean;
   /** The database to record the conflicts and the suggestions in; without it nothing is recorded. */
-  history?: HistoryDatabase<DB>;
+  history?: HistoryDatabase;
   /** Also asked about CONCURRENT conflicts; its fixes pass the same checks. */
   model?: ResolutionModel;
   /** The time recorded (default: now). */
@@ -33,7 +32,7 @@ export interface SuggestAndRecordResult extends SuggestionsReport {
 }
 
 /** Detects the conflicts of merging `theirs` into `ours` once, suggests checked fixes, and records both in `history` when given. */
-export async function suggestAndRecord<DB extends ConflictEngineTables>(options: SuggestAndRecordOptions<DB>): Promise<SuggestAndRecordResult> {
+export async function suggestAndRecord(options: SuggestAndRecordOptions): Promise<SuggestAndRecordResult> {
   const { repo, ours, theirs, allowUnrelatedHistories, history, model, now } = options;
   const { report, context } = await detectWithContext({ repo, ours, theirs, allowUnrelatedHistories, classify: true, contents: true });
   const files = report.conflicts.flatMap((c) => (c.file ? [c.file] : []));

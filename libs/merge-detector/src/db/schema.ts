@@ -42,8 +42,3 @@ export type MergeDetectorTables = {
  * reaches its own tables through `mergeDb`.
  */
 export type MergeCoordinator = Coordinator;
-
-/** The coordinator as core-sessions types it: the same object, since a MergeCoordinator is a Coordinator. */
-export function asCore(coordinator: MergeCoordinator): Coordinator {
-  return coordinator;
-}

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { openCoordinator, tidyRepositories } from '@parallel-cc/core-sessions';
-import type { TidyReport } from '@parallel-cc/core-sessions';
+import { tidyRepositories } from '@parallel-cc/core-sessions';
 import { openMergeCoordinator, pollAll } from '@parallel-cc/merge-detector';
 import type { MergeEvent } from '@parallel-cc/merge-detector';
 
@@ -46,7 +45,7 @@ export interface WatchRoundSummary {
 
 /**
  * One round of the watcher: polls every repository for merges (merge-detector), then cleans up
- * dead sessions (core-sessions), each through the coordinator it opens and closes. Per-repository
+ * dead sessions (core-sessions), through one coordinator it opens and closes. Per-repository
  * and per-session failures are in `errors`; a database that cannot be opened is thrown.
  */
 export async function watchOnce(options: WatchOptions = {}): Promise<WatchRoundSummary> {
@@ -55,7 +54,7 @@ export async function watchOnce(options: WatchOptions = {}): Promise<WatchRoundS
   const polled = await openMergeCoordinator(options.env);
   try {
     const polls = await pollAll(polled, { fetch: options.fetch, env: options.env });
-    const tidied = options.cleanup === false ? null : await tidy(options.env);
+    const tidied = options.cleanup === false ? null : await tidyRepositories(polled, { env: options.env });
     const retired = tidied?.results ?? [];
     const leftovers = tidied?.leftovers ?? [];
     return {
@@ -82,15 +81,3 @@ export async function watchOnce(options: WatchOptions = {}): Promise<WatchRoundS
   }
 }
 
-/**
- * core-sessions' whole cleanup, through a coordinator typed with its own tables: Kysely's database
- * type is invariant, so the poll's wider one would not pass without a cast.
- */
-async function tidy(env: NodeJS.ProcessEnv | undefined): Promise<TidyReport> {
-  const coordinator = await openCoordinator({ env });
-  try {
-    return await tidyRepositories(coordinator, { env });
-  } finally {
-    await coordinator.close();
-  }
-}
