@@ -6,7 +6,8 @@ import type { Coordinator, CoreSessionsTables, Registration, SessionsTable } fro
 import { gitIdentityEnv, makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
 import { mergeDetectorMigrations } from '../src';
-import type { MergeCoordinator, MergeDetectorTables } from '../src';
+import type { MergeCoordinator } from '../src';
+import type { MergeDetectorTables } from '../src/db/schema';
 
 /** A temp home (test-utils strips the machine's PARALLEL_CC_* settings and real gtr from its PATH). */
 export const cleanHome = makeTempHome;
