@@ -1,4 +1,6 @@
-import { addAliasBlock, addHooks, detectShell, inspectHooks, installedHookBinaries, lineDiff, profilePath, removeAliasBlock, removeHooks, shellQuote } from '../src';
+import { detectShell, lineDiff, shellQuote } from '../src';
+import { addAliasBlock, profilePath, removeAliasBlock } from '../src/install/alias';
+import { addHooks, inspectHooks, installedHookBinaries, removeHooks } from '../src/install/hooks-config';
 
 describe('alias blocks', () => {
   it.each([null, '', 'a\n', 'a', '# >>> user block\nx\n'])('round-trips %j exactly', (text) => {

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
-import { IntegrationError, updateFileAtomically, updateJsonFile } from '../src';
+import { IntegrationError } from '../src';
+import { updateFileAtomically } from '../src/files/atomic-file';
+import { updateJsonFile } from '../src/files/update-json-file';
 
 afterAll(() => removeTempDirs());
 

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
-import { IntegrationError, isInNpxCache, stableBinaryPath } from '../src';
+import { IntegrationError, stableBinaryPath } from '../src';
+import { isInNpxCache } from '../src/install/binary';
 
 afterAll(() => removeTempDirs());
 

@@ -1,5 +1,6 @@
 import { git, makeRepo, makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
-import { CLAUDE_SUBCOMMANDS, claudeStartsSession, planClaudeRun } from '../src';
+import { planClaudeRun } from '../src';
+import { CLAUDE_SUBCOMMANDS, claudeStartsSession } from '../src/wrapper/claude-commands';
 
 afterAll(() => removeTempDirs());
 

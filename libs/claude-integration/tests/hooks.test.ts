@@ -5,7 +5,9 @@ import { makeRepo, makeTempHome, removeTempDirs, startLiveProcess } from '@paral
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
 import { addNotification, openCoordinator, registerSession } from '@parallel-cc/core-sessions';
 import type { Coordinator } from '@parallel-cc/core-sessions';
-import { agentPid, parentOf, parseHookInput, runHook } from '../src';
+import { runHook } from '../src';
+import { agentPid, parentOf } from '../src/hooks/agent-pid';
+import { parseHookInput } from '../src/hooks/hook-input';
 
 let home: TempHome;
 let coordinator: Coordinator;

@@ -1,10 +1,7 @@
 // The public API of @parallel-cc/conflict-engine: everything exported here is public.
 export { detectConflicts } from './detect-conflicts';
 export type { DetectConflictsOptions, ConflictReport, ClassifiedConflict } from './detect-conflicts';
-export { collectConflicts, conflictKind } from './conflicts';
-export type { Conflict, ConflictKind, ConflictStages } from './conflicts';
-export { parseMergeTree, refProblem } from '@parallel-cc/git';
-export type { MergeTreeOutput, MergeMessage, StageEntry } from '@parallel-cc/git';
+export type { ConflictKind } from './conflicts';
 export { assertValidRef } from './refs';
 export { ConflictEngineError } from './errors';
 export type { ConflictEngineErrorCode } from './errors';
@@ -20,7 +17,6 @@ export { suggestFileFixes } from './suggest/suggest-file';
 export type { SuggestFileOptions, FileSuggestions } from './suggest/suggest-file';
 export type { FixSuggestion, FixStrategy, Confidence, ConfidenceFactor, UnresolvedConflict, SuggestionsReport } from './suggest/fix-suggestion';
 export type { ResolutionModel, ResolutionRequest } from './suggest/resolution-model';
-export { conflictRegions } from './regions';
 export type { ConflictRegion } from './regions';
 export { conflictMatrix } from './matrix/conflict-matrix';
 export type { ConflictMatrixOptions, ConflictMatrix, PairCheck } from './matrix/conflict-matrix';
@@ -30,7 +26,7 @@ export type { ApplyFixOptions, AppliedFix } from './apply/apply-fix';
 export { conflictEngineMigrations } from './history/migrations';
 export type { HistoryMigrationSet } from './history/migrations';
 export { migrateHistory } from './history/migrate-history';
-export type { ConflictEngineTables, ConflictResolutionsTable, AutoFixSuggestionsTable, ResolutionKind } from './history/schema';
+export type { ConflictEngineTables, ResolutionKind } from './history/schema';
 export type { HistoryDatabase } from './history/history-db';
 export { recordConflicts } from './history/record-conflicts';
 export type { RecordConflictsOptions } from './history/record-conflicts';

@@ -1,5 +1,6 @@
-import { collectConflicts, conflictKind, parseMergeTree } from '../src';
-import type { MergeTreeOutput } from '../src';
+import { parseMergeTree } from '@parallel-cc/git';
+import type { MergeTreeOutput } from '@parallel-cc/git';
+import { collectConflicts, conflictKind } from '../src/conflicts';
 import { MANY_KINDS, MORE_KINDS } from './fixtures/merge-tree-output';
 
 function parsed(output: string): MergeTreeOutput {

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { refProblem } from '@parallel-cc/git';
 import { makeRepo, makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
-import { assertValidRef, detectConflicts, refProblem } from '../src';
+import { assertValidRef, detectConflicts } from '../src';
 import { rejectionOf } from './support';
 
 afterAll(() => removeTempDirs());

@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { makeRepo, makeTempDir, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
 import {
-  CLAIM_MODES,
   claimFile,
   claimsCompatible,
   cleanupSessions,
@@ -16,10 +15,12 @@ import {
   releaseFile,
   releaseSession,
   releaseSessionClaims,
-  retireSession,
   takeNotifications,
 } from '../src';
-import type { ClaimMode, ClaimOutcome, Coordinator, FileClaim, FileClaimsTable, Registration } from '../src';
+import { CLAIM_MODES } from '../src/claims/claim-mode';
+import { retireSession } from '../src/sessions/retire';
+import type { ClaimMode, ClaimOutcome, Coordinator, FileClaim, Registration } from '../src';
+import type { FileClaimsTable } from '../src/db/schema';
 import { branchOf, cleanHome, liveProcess, requireRow, sessionErrorOf, stopLiveProcesses } from './support';
 
 let home: TempHome;

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deadPid, git, makeRepo, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
-import { cleanupSessions, needsCleanup, openCoordinator, planCleanup, processStartTime, registerSession, RELEASE_TAKEOVER_MS, sessionStatus } from '../src';
+import { cleanupSessions, openCoordinator, planCleanup, processStartTime, registerSession, RELEASE_TAKEOVER_MS, sessionStatus } from '../src';
+import { needsCleanup } from '../src/sessions/cleanup';
 import type { Coordinator, Registration } from '../src';
 import { cleanHome, hasBranch, listedWorktrees, liveProcess, requireRow, sessionRow, sessionRows, stopLiveProcesses } from './support';
 

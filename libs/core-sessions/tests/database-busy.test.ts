@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import type { Kysely, Migration } from 'kysely';
 import { holdDatabaseLock, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
 import type { DatabaseLock } from '@parallel-cc/test-utils';
-import { BUSY_TIMEOUT_MS, busyTimeoutMs, openCoordinator, registerSession } from '../src';
+import { openCoordinator, registerSession } from '../src';
+import { BUSY_TIMEOUT_MS } from '../src/db/open-database';
+import { busyTimeoutMs } from '../src/db/busy-timeout';
 import { cleanHome, hasBranch, listedWorktrees, liveProcess, sessionErrorOf, sessionRows, stopLiveProcesses } from './support';
 
 let lock: DatabaseLock | undefined;

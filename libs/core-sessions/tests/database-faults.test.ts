@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
-import { coreSessionsMigrations, inspectDatabase, openCoordinator, repairDatabase, runDiagnostics, updateDatabase } from '../src';
+import { coreSessionsMigrations, openCoordinator, repairDatabase, runDiagnostics, updateDatabase } from '../src';
+import { inspectDatabase } from '../src/db/inspect-database';
 import type { MigrationSet } from '../src';
 import { CORE_MIGRATIONS, cleanHome, sessionErrorOf } from './support';
 

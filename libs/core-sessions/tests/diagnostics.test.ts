@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeRepo, makeTempDir, removeTempDirs, writeFakeGtr } from '@parallel-cc/test-utils';
 import type { Kysely } from 'kysely';
-import { inspectDatabase, openCoordinator, registerSession, runDiagnostics } from '../src';
+import { openCoordinator, registerSession, runDiagnostics } from '../src';
+import { inspectDatabase } from '../src/db/inspect-database';
 import type { MigrationSet } from '../src';
 import { CORE_MIGRATIONS, cleanHome, liveProcess, stopLiveProcesses } from './support';
 

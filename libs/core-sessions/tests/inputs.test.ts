@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deadPid, git, makeRepo, makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
-import { heartbeat, openCoordinator, parseInput, parseSelector, PidSchema, registerSession, releaseSession, SessionError } from '../src';
+import { heartbeat, openCoordinator, parseInput, PidSchema, registerSession, releaseSession, SessionError } from '../src';
+import { parseSelector } from '../src/sessions/inputs';
 import type { Coordinator } from '../src';
 import { cleanHome, liveProcess, rejectionOf, sessionErrorOf, sessionRows, stopLiveProcesses } from './support';
 

@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { makeRepo, makeTempDir, removeTempDirs, writeV1Database as writeFullV1Database } from '@parallel-cc/test-utils';
-import { isLegacyDatabase, legacyLeftovers, openCoordinator, readLegacyRows, registerSession, sessionStatus, updateDatabase } from '../src';
+import { openCoordinator, readLegacyRows, registerSession, sessionStatus, updateDatabase } from '../src';
+import { isLegacyDatabase } from '../src/db/legacy';
+import { legacyLeftovers } from '../src/db/legacy-rows';
 import { CORE_MIGRATIONS, cleanHome, liveProcess, listedWorktrees, sessionErrorOf, stopLiveProcesses } from './support';
 
 afterEach(() => stopLiveProcesses());

@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
-import { BUSY_TIMEOUT_MS, coordinatorHome, databasePath, openCoordinator } from '../src';
+import { coordinatorHome, openCoordinator } from '../src';
+import { BUSY_TIMEOUT_MS } from '../src/db/open-database';
+import { databasePath } from '../src/db/paths';
 import { cleanHome } from './support';
 
 afterAll(() => removeTempDirs());

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deadPid, makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
-import { isProcessAlive, parseProcStatStartTicks, processStartTime } from '../src';
+import { isProcessAlive, processStartTime } from '../src';
+import { parseProcStatStartTicks } from '../src/liveness/process-start';
 import { liveProcess, stopLiveProcesses, waitFor } from './support';
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { deadPid } from '@parallel-cc/test-utils';
-import { IDLE_AFTER_MS, isSessionAlive, processStartTime, sessionState, toSessionInfo } from '../src';
+import { isSessionAlive, processStartTime, toSessionInfo } from '../src';
+import { IDLE_AFTER_MS, sessionState } from '../src/liveness/session-state';
 import type { SessionsTable } from '../src';
 import { liveProcess, stopLiveProcesses } from './support';
 

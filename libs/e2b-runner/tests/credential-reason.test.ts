@@ -1,4 +1,4 @@
-import { credentialReason } from '../src';
+import { credentialReason } from '../src/upload/credential-reason';
 
 describe('credentialReason', () => {
   test.each([

@@ -2,16 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
 import { makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
-import {
-  DEFAULT_E2B_TEMPLATE,
-  E2B_SCRATCH_DIR,
-  E2B_WORKDIR,
-  E2BProvider,
-  fromE2BError,
-  requireE2BApiKey,
-  SandboxError,
-  shellCommand,
-} from '../src';
+import { DEFAULT_E2B_TEMPLATE, E2BProvider, SandboxError } from '../src';
+import { E2B_SCRATCH_DIR, E2B_WORKDIR, requireE2BApiKey } from '../src/sandbox/e2b-provider';
+import { fromE2BError } from '../src/sandbox/e2b-errors';
+import { shellCommand } from '../src/sandbox/shell-quote';
 import type { E2BSandbox } from '../src';
 import { AuthenticationError, CommandExitError, FakeE2B, GOOD_KEY, networkError, realShell, TimeoutError } from './fake-e2b';
 import type { FakeSandbox } from './fake-e2b';

@@ -4,7 +4,8 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { E2BCommandOptions, E2BCreateOptions, E2BSdk, E2BSdkSandbox } from '../src';
+import type { E2BSdk } from '../src';
+import type { E2BCommandOptions, E2BCreateOptions, E2BSdkSandbox } from '../src/sandbox/e2b-sdk';
 
 /** The SDK's error classes, as far as their shape matters. */
 export class AuthenticationError extends Error {

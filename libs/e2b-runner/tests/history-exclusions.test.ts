@@ -1,5 +1,5 @@
 import { commitFiles, git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
-import { excludedInHistory, historyWithheldNote } from '../src';
+import { excludedInHistory, historyWithheldNote } from '../src/upload/history-exclusions';
 
 afterAll(() => removeTempDirs());
 

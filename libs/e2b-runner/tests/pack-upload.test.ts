@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tar from 'tar';
 import { commitFiles, git, makeRepo, makeTempDir, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
-import { packUpload, selectUpload, UPLOAD_ARCHIVE, UPLOAD_BUNDLE } from '../src';
+import { packUpload, selectUpload } from '../src';
+import { UPLOAD_ARCHIVE, UPLOAD_BUNDLE } from '../src/upload/pack-upload';
 import { credentialRepo, rejectionOf } from './support';
 
 afterAll(() => removeTempDirs());

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
-import { mcpAddCommand, projectMcpServers, pullRequestTitle, runLogPath } from '../src';
+import { mcpAddCommand, projectMcpServers } from '../src/run/mcp-servers';
+import { pullRequestTitle } from '../src/run/git-live';
+import { runLogPath } from '../src/run/run-log';
 
 afterEach(() => removeTempDirs());
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { quoteShellArg, shellCommand } from '../src';
+import { quoteShellArg, shellCommand } from '../src/sandbox/shell-quote';
 import { NASTY_PROMPT, thrownBy } from './support';
 
 // What a real POSIX shell hands the program for `command`: printf prints each argument NUL-ended.

@@ -1,7 +1,7 @@
 // The public API of @parallel-cc/merge-detector: everything exported here is public.
 export { mergeDetectorMigrations } from './db/migrations';
 export { openMergeCoordinator } from './db/open-merge-coordinator';
-export type { MergeDetectorTables, MergeEventsTable, SubscriptionsTable, MergeCoordinator, MergeHow } from './db/schema';
+export type { MergeCoordinator } from './db/schema';
 export { pollRepository } from './poll/poll-repository';
 export { pollAll, repositoriesToWatch } from './poll/poll-all';
 export type { PollResult, PollOptions } from './poll/poll-result';
@@ -19,9 +19,9 @@ export { listSubscriptions } from './subscriptions/list-subscriptions';
 export type { ListSubscriptionsOptions } from './subscriptions/list-subscriptions';
 export type { Subscription } from './subscriptions/subscription';
 export { rebaseAssist } from './rebase/rebase-assist';
-export type { RebaseOptions, RebaseResult, RebaseStatus } from './rebase/rebase-result';
+export type { RebaseOptions, RebaseResult } from './rebase/rebase-result';
 export { MergeDetectorError } from './errors';
 export type { MergeDetectorErrorCode } from './errors';
 export { previewSessionConflicts } from './preview/preview-session-conflicts';
-export type { SessionConflictPreview, SessionPairCheck, PreviewedSession } from './preview/preview-session-conflicts';
+export type { SessionConflictPreview } from './preview/preview-session-conflicts';
 export type { PreviewOptions } from './preview/preview-options';

@@ -1,7 +1,8 @@
 import { commitFiles, git, makeRepo } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { previewSessionConflicts } from '../src';
-import type { MergeCoordinator, SessionPairCheck } from '../src';
+import type { MergeCoordinator } from '../src';
+import type { SessionPairCheck } from '../src/preview/preview-session-conflicts';
 import { branchOf, registerLive, rejectionOf, useFreshCoordinator } from './support';
 
 let home: TempHome;

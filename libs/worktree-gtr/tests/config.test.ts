@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git, removeTempDirs } from '@parallel-cc/test-utils';
-import { parseConfigList, readWorktreeConfig } from '../src';
+import { readWorktreeConfig } from '../src';
+import { parseConfigList } from '../src/config';
 import { cleanEnv, gitRaw, rejectionOf, quickRepo } from './support';
 
 afterAll(() => removeTempDirs());

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commitFiles, git, makeTempDir, removeTempDirs, writeFakeGtr, writeFiles } from '@parallel-cc/test-utils';
-import { createWorktree, detectGtr, findOnPath, parseGtrVersion, removeWorktree, worktreePathFor } from '../src';
+import { createWorktree, detectGtr, findOnPath, removeWorktree, worktreePathFor } from '../src';
+import { parseGtrVersion } from '../src/gtr-detect';
 import { cleanEnv, envWithPath, hasBranch, listedWorktrees, rejectionOf, writeScript, quickRepo } from './support';
 
 afterAll(() => removeTempDirs());

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { git, gitIdentityEnv, removeTempDirs } from '@parallel-cc/test-utils';
-import { integratedBranches, spawnGit } from '../src';
+import { integratedBranches } from '../src';
+import { spawnGit } from '../src/git';
 import type { GitRunner, IntegrationStatus } from '../src';
 import { quickRepo } from './support';
 

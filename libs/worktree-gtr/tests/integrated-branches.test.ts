@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commitFiles, git, gitIdentityEnv, makeTempDir, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
-import { WorktreeError, integratedBranches, isIntegrated, spawnGit } from '../src';
+import { WorktreeError, integratedBranches, isIntegrated } from '../src';
+import { spawnGit } from '../src/git';
 import type { GitRunner } from '../src';
 import { quickRepo, rejectionOf } from './support';
 

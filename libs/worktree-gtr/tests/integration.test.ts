@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { commitFiles, git, makeTempDir, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
-import { countOwnCommits, currentBranch, isIntegrated, unsavedWork } from '../src';
+import { currentBranch, isIntegrated, unsavedWork } from '../src';
+import { countOwnCommits } from '../src/integration';
 import { quickRepo } from './support';
 
 afterAll(() => removeTempDirs());

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { branchNameProblem } from '@parallel-cc/git';
-import { defaultWorktreesDir, sessionBranchName, worktreeFolderName, worktreePathFor } from '../src';
+import { sessionBranchName, worktreePathFor } from '../src';
+import { defaultWorktreesDir, worktreeFolderName } from '../src/names';
 
 describe('sessionBranchName', () => {
   test('is parallel-cc/ and the first 8 hex digits of the session id', () => {

@@ -1,5 +1,6 @@
 import { revisionProblem } from '@parallel-cc/git';
-import { WorktreeError, assertSafeRevision, assertValidBranchName } from '../src';
+import { WorktreeError, assertValidBranchName } from '../src';
+import { assertSafeRevision } from '../src/refs';
 
 // The rules themselves are @parallel-cc/git's (branchNameProblem, revisionProblem) and tested there.
 describe('assertValidBranchName', () => {

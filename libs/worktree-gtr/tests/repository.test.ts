@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commitFiles, git, makeTempDir, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
-import { branchExists, findWorktreeOfBranch, refExists, resolveRepository } from '../src';
+import { findWorktreeOfBranch, resolveRepository } from '../src';
+import { branchExists, refExists } from '../src/repository';
 import { rejectionOf, quickRepo } from './support';
 
 afterAll(() => removeTempDirs());

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
-import { WorktreeError, spawnGit } from '../src';
+import { WorktreeError } from '../src';
+import { spawnGit } from '../src/git';
 import { quickRepo, rejectionOf } from './support';
 
 afterAll(() => removeTempDirs());

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir, removeTempDirs, writeFiles } from '@parallel-cc/test-utils';
-import { WORKTREE_INCLUDE_FILE, copyWorktreeIncludes, createWorktree } from '../src';
+import { createWorktree } from '../src';
+import { WORKTREE_INCLUDE_FILE, copyWorktreeIncludes } from '../src/worktree-include';
 import { nativeEnv, quickRepo } from './support';
 
 afterAll(() => removeTempDirs());

@@ -1,7 +1,8 @@
-import { conflictMatrix, refProblem } from '@parallel-cc/conflict-engine';
+import { conflictMatrix } from '@parallel-cc/conflict-engine';
 import type { PairCheck } from '@parallel-cc/conflict-engine';
 import { sessionStatus } from '@parallel-cc/core-sessions';
 import type { Coordinator, SessionInfo } from '@parallel-cc/core-sessions';
+import { refProblem } from '@parallel-cc/git';
 import { resolveRepository } from '@parallel-cc/worktree-gtr';
 import { parsePreviewOptions } from './preview-options';
 import type { PreviewOptions } from './preview-options';

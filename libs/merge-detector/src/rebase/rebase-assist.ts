@@ -1,7 +1,6 @@
 import * as path from 'node:path';
-import { refProblem } from '@parallel-cc/conflict-engine';
 import { plural } from '@parallel-cc/core-sessions';
-import { gitComplaint } from '@parallel-cc/git';
+import { gitComplaint, refProblem } from '@parallel-cc/git';
 import { MergeDetectorError } from '../errors';
 import { commitOf } from '../git/commit-of';
 import { gitAt } from '../git/git-place';
