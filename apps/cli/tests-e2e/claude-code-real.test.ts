@@ -1,0 +1,86 @@
+// parallel-cc's hooks under the real Claude Code CLI (`npm run e2e:claude` installs it and sets
+// PARALLEL_CC_E2E_CLAUDE; without it this file is skipped). Claude runs logged out, in a temp HOME
+// (the real ~/.claude is never touched) with a temp PARALLEL_CC_HOME, on a throwaway repository:
+// `claude -p hi` then fires SessionStart, UserPromptSubmit and SessionEnd, prints "Not logged in"
+// and exits 1, with no network needed (TOOLCHAIN.md).
+import * as path from 'node:path';
+import { git, makeRepo, makeTempHome, removeTempDirs } from '@parallel-cc/test-utils';
+import type { TempHome } from '@parallel-cc/test-utils';
+import { pcc, pccJson, sessionRows } from '../tests/support';
+import { claudeEnv, debugLog, describeWithRealClaude, hookProblems, installProbe, runClaude } from './real-claude';
+
+// The origin stored for a session the SessionStart hook registers where Claude already runs.
+// Issue 17 renames it to 'adopted': flip this one constant when that lands.
+const IN_PLACE_ORIGIN = 'hook';
+
+let home: TempHome;
+let env: NodeJS.ProcessEnv;
+let repo: string;
+
+beforeEach(() => {
+  home = makeTempHome();
+  env = claudeEnv(home);
+  repo = makeRepo();
+  const installed = pcc(['install', '--hooks'], { env });
+  if (installed.code !== 0) throw new Error(`parallel-cc install --hooks exited ${installed.code}: ${installed.stderr}`);
+});
+afterAll(() => removeTempDirs());
+
+describeWithRealClaude('the real Claude Code with parallel-cc hooks installed', () => {
+  it('`claude -p hi` in the main checkout is registered where it runs, with its Claude session id, and released when it exits', async () => {
+    const probe = installProbe(home);
+
+    const run = await runClaude(['-p', 'hi', '--debug'], { env, cwd: repo });
+
+    expect(run).toMatchObject({ code: 1, signal: null });
+    expect(run.stdout).toContain('Not logged in');
+    const seen = probe();
+    const claudeSessionId = seen.input.session_id;
+    expect(claudeSessionId).toMatch(/^[0-9a-f-]{36}$/);
+    // While Claude ran: one session, in the main checkout, held by the claude process itself.
+    expect(seen.rows).toEqual([
+      expect.objectContaining({
+        origin: IN_PLACE_ORIGIN,
+        claude_session_id: claudeSessionId,
+        worktree_path: repo,
+        is_main_repo: 1,
+        pid: run.pid,
+      }),
+    ]);
+    expect(seen.status.sessions).toEqual([expect.objectContaining({ claudeSessionId, worktreePath: repo, state: 'live' })]);
+    // After: released, nothing left in the registry or in `status`.
+    expect(sessionRows(home.pccHome)).toEqual([]);
+    expect(pccJson<{ sessions: unknown[] }>(['status'], { env, cwd: repo }).sessions).toEqual([]);
+    // Our hooks ran (the log is this run's) and none of them failed.
+    expect(debugLog(home)).toMatch(/SessionEnd:\S+ \[.*parallel-cc(\.js)?' hook session-end\] completed with status 0/);
+    expect(hookProblems(home, run)).toEqual([]);
+  });
+
+  // enabled when the WorktreeCreate hook lands
+  it.skip('`claude -w feat-x -p hi` gets its worktree from parallel-cc, shows in status as claude-worktree, and is released when it exits', async () => {
+    const probe = installProbe(home);
+
+    const run = await runClaude(['-w', 'feat-x', '-p', 'hi', '--debug'], { env, cwd: repo });
+
+    expect(run).toMatchObject({ code: 1, signal: null });
+    expect(run.stdout).toContain('Not logged in');
+    const seen = probe();
+    const claudeSessionId = seen.input.session_id;
+    const session = seen.status.sessions.find((s) => s.claudeSessionId === claudeSessionId);
+    expect(session).toMatchObject({ origin: 'claude-worktree', claudeSessionId, branch: 'worktree-feat-x', isMainRepo: false, state: 'live' });
+    const worktree = session?.worktreePath as string;
+    // Claude runs in the place our WorktreeCreate hook printed: in our folder layout, not the
+    // `.claude/worktrees/feat-x` Claude makes by itself, and a real worktree on its branch.
+    expect(seen.input.cwd).toBe(worktree);
+    expect(worktree).not.toBe(path.join(repo, '.claude', 'worktrees', 'feat-x'));
+    expect(git(repo, 'worktree', 'list', '--porcelain')).toContain(`worktree ${worktree}\nHEAD `);
+    expect(git(worktree, 'branch', '--show-current')).toBe('worktree-feat-x');
+    expect(seen.rows).toEqual([expect.objectContaining({ claude_session_id: claudeSessionId, worktree_path: worktree, pid: run.pid })]);
+    // After: released.
+    expect(sessionRows(home.pccHome).filter((r) => r.claude_session_id === claudeSessionId && r.status !== 'kept')).toEqual([]);
+    const after = pccJson<{ sessions: Array<Record<string, unknown>> }>(['status'], { env, cwd: repo });
+    expect(after.sessions.filter((s) => s.claudeSessionId === claudeSessionId && s.state === 'live')).toEqual([]);
+    expect(debugLog(home)).toMatch(/WorktreeCreate/);
+    expect(hookProblems(home, run)).toEqual([]);
+  });
+});
