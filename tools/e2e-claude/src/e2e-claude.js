@@ -59,6 +59,8 @@ function install(folder, version) {
       const lines = (result.error ? result.error.message : result.stderr).trim().split('\n');
       return `npm install ${PACKAGE}@${version} failed: ${lines.find((l) => /ERR!/.test(l) && !/A complete log/.test(l)) ?? lines[0] ?? `exit ${result.status}`}`;
     }
+    // Another run may have filled the cache meanwhile: keep the one that works.
+    if (!probe(folder).error) return null;
     fs.rmSync(folder, { recursive: true, force: true });
     fs.renameSync(temp, folder);
     return null;
