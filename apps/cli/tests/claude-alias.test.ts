@@ -101,6 +101,20 @@ describe('the claude alias never breaks Claude Code', () => {
     nothingCreated(repo);
   });
 
+  it('hands -w over to Claude in a repository: claude runs straight through, no worktree or session of ours', async () => {
+    const repo = makeRepo();
+    for (const args of [['-w', 'x'], ['-wx'], ['-w=x'], ['--worktree', 'x'], ['--worktree=x'], ['-w'], ['-p', 'fix it', '-w', 'x', '--model', 'opus']]) {
+      const result = await claudeParallel(args, { cwd: repo, env: { ...env, CLAUDE_EXIT: '7' } });
+      expect({ args, code: result.code, stderr: result.stderr, runs: result.runs }).toEqual({
+        args,
+        code: 7,
+        stderr: '',
+        runs: [{ argv: args, cwd: repo, session: null }],
+      });
+    }
+    nothingCreated(repo);
+  });
+
   it('ends the way claude ended when a signal killed it, and passes signals on to it', async () => {
     const folder = makeTempDir('pcc-not-a-repo-');
     const killed = await claudeParallel(['--version'], { cwd: folder, env: { ...env, CLAUDE_SIGNAL: 'SIGTERM' } });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { makeRepo, makeTempDir, makeTempHome, removeTempDirs } from '@parallel-cc/test-utils';
+import { git, makeRepo, makeTempDir, makeTempHome, removeTempDirs } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { BIN, pcc, pccJson, sessionRows, startBin, waitFor } from './support';
 
@@ -153,11 +153,32 @@ describe('Claude Code with parallel-cc installed', () => {
     const plain = startBin(path.join(out, 'claude.js'), ['plain'], { env: plainEnv, cwd: repo });
     await waitFor(() => fs.existsSync(path.join(out, 'plain.started')), 20_000, 'plain session');
     const told = JSON.parse(read(path.join(out, 'plain.SessionStart')));
-    expect(told.hookSpecificOutput.additionalContext).toMatch(/another live session .* already working in .*claude-parallel/s);
+    expect(told.hookSpecificOutput.additionalContext).toMatch(/another live session .* already working in .*`EnterWorktree` tool.*restart with `claude -w <name>`/s);
     expect(sessionRows(home.pccHome)).toHaveLength(1);
 
     fs.writeFileSync(path.join(out, 'go'), '');
     await Promise.all([wrapped.exited, plain.exited]);
     expect(sessionRows(home.pccHome)).toEqual([]);
+  });
+
+  it('a plain claude in a worktree made before install is a session where it is, released on exit, the worktree left', async () => {
+    pcc(['install', '--hooks'], { env });
+    const repo = makeRepo();
+    const mine = path.join(path.dirname(repo), 'made-before');
+    git(repo, 'worktree', 'add', '-q', '-b', 'made-before', mine);
+    fs.writeFileSync(path.join(mine, 'wip.txt'), 'wip\n');
+    const plain = startBin(path.join(out, 'claude.js'), ['plain'], { env, cwd: mine });
+    await waitFor(() => fs.existsSync(path.join(out, 'plain.started')), 20_000, 'plain session');
+    expect(fs.existsSync(path.join(out, 'plain.SessionStart'))).toBe(false);
+    const status = pccJson<{ sessions: Array<{ worktreePath: string; branch: string; claudeSessionId: string; state: string }> }>(['status'], {
+      env,
+    });
+    expect(status.sessions).toEqual([expect.objectContaining({ worktreePath: mine, branch: 'made-before', claudeSessionId: 'claude-plain', state: 'live' })]);
+
+    fs.writeFileSync(path.join(out, 'go'), '');
+    expect((await plain.exited).code).toBe(0);
+    expect(sessionRows(home.pccHome)).toEqual([]);
+    expect(read(path.join(mine, 'wip.txt'))).toBe('wip\n');
+    expect(git(repo, 'branch', '--list', 'made-before')).toContain('made-before');
   });
 });

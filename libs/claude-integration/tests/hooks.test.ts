@@ -108,7 +108,8 @@ describe('session-start and session-end', () => {
     const warning = JSON.parse(
       await hook('session-start', JSON.stringify({ session_id: 'other', hook_event_name: 'SessionStart', cwd: repo }), home.env, second.pid),
     );
-    expect(warning.hookSpecificOutput.additionalContext).toMatch(/another live session .* is already working in .*claude-parallel/s);
+    expect(warning.hookSpecificOutput.additionalContext).toMatch(/another live session .* is already working in .*`EnterWorktree` tool.*restart with `claude -w <name>`/s);
+    expect(warning.hookSpecificOutput.additionalContext).not.toContain('claude-parallel');
     expect(rows()).toHaveLength(1);
 
     await hook('session-end', input('SessionEnd', { cwd: repo, reason: 'exit' }));

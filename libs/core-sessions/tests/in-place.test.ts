@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
+import { commitFiles, git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
 import {
   attachClaudeSession,
+  cleanupSessions,
   findActiveSession,
   findSessionForPath,
   otherLiveSessions,
@@ -48,7 +49,7 @@ describe('sessions started without the wrapper', () => {
     }
   });
 
-  it('borrow a worktree the user made, and never remove it on release', async () => {
+  it('borrow a worktree the user made, and keep it on release while its branch has no work of its own', async () => {
     const { home, coordinator } = await openFresh();
     try {
       const repo = makeRepo();
@@ -60,6 +61,74 @@ describe('sessions started without the wrapper', () => {
       expect(result).toMatchObject({ status: 'done', worktree: 'kept' });
       expect(fs.existsSync(mine)).toBe(true);
       expect(git(repo, 'branch', '--list', 'feature')).toContain('feature');
+    } finally {
+      await coordinator.close();
+    }
+  });
+
+  it('remove a borrowed worktree only when it is clean and its branch integrated, never by force', async () => {
+    const { home, coordinator } = await openFresh();
+    try {
+      const repo = makeRepo();
+      // A worktree of the user's on a new branch; `release` registers a session in place there, then releases it.
+      const borrow = (name: string) => {
+        const dir = path.join(path.dirname(repo), name);
+        git(repo, 'worktree', 'add', '-q', '-b', name, dir);
+        return dir;
+      };
+      const release = async (dir: string, force = false) => {
+        const outcome = await registerInPlace(coordinator, { dir, pid: liveProcess().pid, claudeSessionId: null, env: home.env });
+        expect(outcome.session).toMatchObject({ worktree_path: dir, origin: 'hook' });
+        const [result] = await releaseSession(coordinator, { sessionId: outcome.session?.id as string }, { force, env: home.env });
+        expect(sessionRows(coordinator)).toEqual([]);
+        return result;
+      };
+
+      const unintegrated = borrow('unintegrated');
+      commitFiles(unintegrated, { 'u.txt': 'u\n' });
+      expect(await release(unintegrated)).toMatchObject({ status: 'done', worktree: 'kept', branchOutcome: 'none' });
+      expect(fs.existsSync(path.join(unintegrated, 'u.txt'))).toBe(true);
+
+      const landed = borrow('landed');
+      commitFiles(landed, { 'l.txt': 'l\n' });
+      git(repo, 'merge', '-q', '--no-ff', '-m', 'merge landed', 'landed');
+      fs.writeFileSync(path.join(landed, 'l.txt'), 'changed\n');
+      fs.writeFileSync(path.join(landed, 'new.txt'), 'new\n');
+      // Its work landed, but it holds changes: kept, even by force.
+      expect(await release(landed, true)).toMatchObject({ status: 'done', worktree: 'kept', branchOutcome: 'none' });
+      expect(fs.readFileSync(path.join(landed, 'l.txt'), 'utf8')).toBe('changed\n');
+      expect(fs.existsSync(path.join(landed, 'new.txt'))).toBe(true);
+
+      git(landed, 'checkout', '-q', '--', 'l.txt');
+      fs.rmSync(path.join(landed, 'new.txt'));
+      expect(await release(landed)).toMatchObject({ status: 'done', worktree: 'removed', branchOutcome: 'deleted' });
+      expect(fs.existsSync(landed)).toBe(false);
+      expect(git(repo, 'branch', '--list', 'landed')).toBe('');
+      expect(git(repo, 'branch', '--list', 'unintegrated')).toContain('unintegrated');
+
+      // The main checkout is only handed back, whatever its branch.
+      expect(await release(repo, true)).toMatchObject({ status: 'done', worktree: 'main' });
+      expect(fs.existsSync(path.join(repo, '.git'))).toBe(true);
+    } finally {
+      await coordinator.close();
+    }
+  });
+
+  it('are forgotten by cleanup when their agent died, their borrowed worktree left as it is', async () => {
+    const { home, coordinator } = await openFresh();
+    try {
+      const repo = makeRepo();
+      const mine = path.join(path.dirname(repo), 'dirty');
+      git(repo, 'worktree', 'add', '-q', '-b', 'dirty', mine);
+      fs.writeFileSync(path.join(mine, 'wip.txt'), 'wip\n');
+      const agent = liveProcess();
+      await registerInPlace(coordinator, { dir: mine, pid: agent.pid, claudeSessionId: null, env: home.env });
+      await agent.kill();
+      const results = await cleanupSessions(coordinator, { force: true, env: home.env });
+      expect(results).toEqual([expect.objectContaining({ status: 'done', worktree: 'kept', worktreePath: mine })]);
+      // Forgotten, not kept as a leftover of ours.
+      expect(sessionRows(coordinator)).toEqual([]);
+      expect(fs.readFileSync(path.join(mine, 'wip.txt'), 'utf8')).toBe('wip\n');
     } finally {
       await coordinator.close();
     }

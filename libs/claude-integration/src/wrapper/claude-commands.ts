@@ -29,6 +29,18 @@ const PRINT_AND_EXIT_FLAGS = new Set(['--help', '-h', '--version', '-v']);
 export function claudeStartsSession(args: readonly string[]): boolean {
   const first = args[0];
   if (first !== undefined && CLAUDE_SUBCOMMANDS.includes(first)) return false;
-  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
-  return !options.some((a) => PRINT_AND_EXIT_FLAGS.has(a));
+  return !optionsOf(args).some((a) => PRINT_AND_EXIT_FLAGS.has(a));
+}
+
+/**
+ * Whether `claude <args>` makes its own worktree: `-w`/`--worktree`, with or without a name
+ * (`-w NAME`, `-wNAME`, `-w=NAME`, `--worktree NAME`, `--worktree=NAME`), before any `--`.
+ */
+export function claudeMakesWorktree(args: readonly string[]): boolean {
+  return optionsOf(args).some((a) => a === '--worktree' || a.startsWith('--worktree=') || /^-w/.test(a));
+}
+
+// The arguments Claude Code reads as options: everything before a `--`.
+function optionsOf(args: readonly string[]): readonly string[] {
+  return args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { releaseSessionClaims } from '../claims/release-session-claims';
 import type { Coordinator } from '../db/open-database';
 import type { SessionsTable } from '../db/schema';
+import { borrowedPlaceMayGo } from './borrowed-place';
 import { rememberKeptBranch } from './kept-leftovers';
 import { markAbandoned, markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
@@ -46,7 +47,8 @@ async function claim(coordinator: Coordinator, row: SessionsTable): Promise<bool
 /**
  * Ends a session: the main checkout is simply handed back; a worktree is removed unless it holds
  * work (then the row stays as `kept` with the reason), and its branch goes only when integrated
- * or empty.
+ * or empty. A worktree parallel-cc did not make is only forgotten, unless it is clean and its
+ * branch integrated.
  */
 export async function retireSession(
   coordinator: Coordinator,
@@ -60,18 +62,22 @@ export async function retireSession(
   // The session is over whatever happens to its place: its claims go now (the row's deletion would cascade too).
   await releaseSessionClaims(coordinator.db, row.id);
   const remove = () => coordinator.db.deleteFrom('sessions').where('id', '=', row.id).execute();
+  // A worktree the session only borrowed (the user's, or Claude Code's from before install) is never ours to keep track of.
+  const borrowed = row.origin === 'hook';
   const keep = (reason: string) =>
-    coordinator.db
-      .updateTable('sessions')
-      .set({ status: 'kept', kept_reason: reason, status_changed_at: new Date().toISOString(), ...NO_MARK_OWNER })
-      .where('id', '=', row.id)
-      .execute();
+    borrowed
+      ? remove()
+      : coordinator.db
+          .updateTable('sessions')
+          .set({ status: 'kept', kept_reason: reason, status_changed_at: new Date().toISOString(), ...NO_MARK_OWNER })
+          .where('id', '=', row.id)
+          .execute();
   if (row.is_main_repo === 1) {
     await remove();
     return { ...base, status: 'done', worktree: 'main', branchOutcome: 'none', reasons: [] };
   }
-  if (row.origin === 'hook') {
-    // The user opened this worktree; the session only borrowed it.
+  // It goes only when clean with its work landed, and never by force.
+  if (borrowed && !(await borrowedPlaceMayGo(row))) {
     await remove();
     return { ...base, status: 'done', worktree: 'kept', branchOutcome: 'none', reasons: ['the worktree was not made by parallel-cc'] };
   }
@@ -92,7 +98,7 @@ export async function retireSession(
       worktreePath: row.worktree_path,
       branch: row.branch,
       baseBranch: row.base_branch,
-      force: options.force,
+      force: borrowed ? false : options.force,
       env: options.env,
       processStartTime,
     });
