@@ -70,7 +70,7 @@ export async function retireSession(
     await remove();
     return { ...base, status: 'done', worktree: 'main', branchOutcome: 'none', reasons: [] };
   }
-  if (row.origin === 'hook') {
+  if (row.origin === 'adopted') {
     // The user opened this worktree; the session only borrowed it.
     await remove();
     return { ...base, status: 'done', worktree: 'kept', branchOutcome: 'none', reasons: ['the worktree was not made by parallel-cc'] };
