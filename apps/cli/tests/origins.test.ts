@@ -1,7 +1,7 @@
 import { openCoordinator, registerSession } from '@parallel-cc/core-sessions';
 import type { RegisterOptions } from '@parallel-cc/core-sessions';
-import { makeRepo, makeTempHome, removeTempDirs, startLiveProcess } from '@parallel-cc/test-utils';
-import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
+import { makeRepo, makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
+import type { TempHome } from '@parallel-cc/test-utils';
 import { pcc, pccJson } from './support';
 
 interface Status {
@@ -10,19 +10,12 @@ interface Status {
 }
 
 let home: TempHome;
-const live: LiveProcess[] = [];
-const startLive = () => {
-  const p = startLiveProcess();
-  live.push(p);
-  return p;
-};
+const startLive = startTrackedProcess;
 
 beforeEach(() => {
   home = makeTempHome();
 });
-afterEach(async () => {
-  await Promise.all(live.splice(0).map((p) => p.kill()));
-});
+afterEach(() => stopTrackedProcesses());
 afterAll(() => removeTempDirs());
 
 /** Registers a session the way a Claude Code hook does (no CLI command takes an origin). */
