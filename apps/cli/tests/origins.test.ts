@@ -1,4 +1,3 @@
-import { openCoordinator, registerSession } from '@parallel-cc/core-sessions';
 import type { RegisterOptions } from '@parallel-cc/core-sessions';
 import { makeRepo, makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
@@ -20,6 +19,7 @@ afterAll(() => removeTempDirs());
 
 /** Registers a session the way a Claude Code hook does (no CLI command takes an origin). */
 async function registerAs(repo: string, options: Pick<RegisterOptions, 'origin' | 'parentSessionId'>): Promise<string> {
+  const { openCoordinator, registerSession } = await import('@parallel-cc/core-sessions');
   const coordinator = await openCoordinator({ env: home.env });
   try {
     return (await registerSession(coordinator, { repo, pid: startLive().pid, env: home.env, ...options })).sessionId;
