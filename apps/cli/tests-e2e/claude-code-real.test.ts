@@ -10,8 +10,7 @@ import { pcc, pccJson, sessionRows } from '../tests/support';
 import { claudeEnv, debugLog, describeWithRealClaude, hookProblems, installProbe, runClaude } from './real-claude';
 
 // The origin stored for a session the SessionStart hook registers where Claude already runs.
-// Issue 17 renames it to 'adopted': flip this one constant when that lands.
-const IN_PLACE_ORIGIN = 'hook';
+const IN_PLACE_ORIGIN = 'adopted';
 
 let home: TempHome;
 let env: NodeJS.ProcessEnv;

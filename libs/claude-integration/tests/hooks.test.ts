@@ -102,7 +102,7 @@ describe('session-start and session-end', () => {
     const repo = makeRepo();
     const first = startLive();
     expect(await hook('session-start', input('SessionStart', { cwd: repo }), home.env, first.pid)).toBe('');
-    expect(rows()).toEqual([expect.objectContaining({ pid: first.pid, origin: 'hook', claude_session_id: 'c1a2b3', worktree_path: repo })]);
+    expect(rows()).toEqual([expect.objectContaining({ pid: first.pid, origin: 'adopted', claude_session_id: 'c1a2b3', worktree_path: repo })]);
 
     const second = startLive();
     const warning = JSON.parse(

@@ -73,7 +73,7 @@ describe('a database another process holds locked', () => {
       const now = new Date().toISOString();
       const insert = coordinator.db
         .insertInto('sessions')
-        .values({ id: 'x', repo_path: '/r', worktree_path: '/r', base_branch: 'main', is_main_repo: 0, pid: 1, status: 'active', created_at: now, last_heartbeat: now, origin: 'register' })
+        .values({ id: 'x', repo_path: '/r', worktree_path: '/r', base_branch: 'main', is_main_repo: 0, pid: 1, status: 'active', created_at: now, last_heartbeat: now, origin: 'wrapper' })
         .execute();
       expectBusy(await sessionErrorOf(insert), file);
       await lock.release();

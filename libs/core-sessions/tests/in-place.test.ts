@@ -26,7 +26,7 @@ describe('sessions started without the wrapper', () => {
       const repo = makeRepo({ 'src/a.ts': 'export {};\n' });
       const plain = liveProcess();
       const first = await registerInPlace(coordinator, { dir: path.join(repo, 'src'), pid: plain.pid, claudeSessionId: 'claude-1', env: home.env });
-      expect(first.session).toMatchObject({ worktree_path: repo, is_main_repo: 1, origin: 'hook', claude_session_id: 'claude-1', branch: 'main' });
+      expect(first.session).toMatchObject({ worktree_path: repo, is_main_repo: 1, origin: 'adopted', claude_session_id: 'claude-1', branch: 'main' });
       expect((await registerInPlace(coordinator, { dir: repo, pid: plain.pid, claudeSessionId: 'claude-1', env: home.env })).session?.id).toBe(
         first.session?.id,
       );
@@ -56,7 +56,7 @@ describe('sessions started without the wrapper', () => {
       const mine = path.join(path.dirname(repo), 'my-feature');
       git(repo, 'worktree', 'add', '-q', '-b', 'feature', mine);
       const outcome = await registerInPlace(coordinator, { dir: mine, pid: liveProcess().pid, claudeSessionId: null, env: home.env });
-      expect(outcome.session).toMatchObject({ worktree_path: mine, is_main_repo: 0, branch: 'feature', origin: 'hook' });
+      expect(outcome.session).toMatchObject({ worktree_path: mine, is_main_repo: 0, branch: 'feature', origin: 'adopted' });
       const [result] = await releaseSession(coordinator, { sessionId: outcome.session?.id as string });
       expect(result).toMatchObject({ status: 'done', worktree: 'kept' });
       expect(fs.existsSync(mine)).toBe(true);
@@ -78,7 +78,7 @@ describe('sessions started without the wrapper', () => {
       };
       const release = async (dir: string, force = false) => {
         const outcome = await registerInPlace(coordinator, { dir, pid: liveProcess().pid, claudeSessionId: null, env: home.env });
-        expect(outcome.session).toMatchObject({ worktree_path: dir, origin: 'hook' });
+        expect(outcome.session).toMatchObject({ worktree_path: dir, origin: 'adopted' });
         const [result] = await releaseSession(coordinator, { sessionId: outcome.session?.id as string }, { force, env: home.env });
         expect(sessionRows(coordinator)).toEqual([]);
         return result;

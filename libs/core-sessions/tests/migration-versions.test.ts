@@ -20,6 +20,13 @@ function addRows(file: string, version: string | null): void {
       )
       .run(NOW, NOW);
     if (version >= '0002_notifications_and_origin') {
+      // Before 0006 a session attached by the SessionStart hook was written as `hook` (`s-1` takes the column's default, `register`).
+      raw
+        .prepare(
+          `insert into sessions (id, repo_path, worktree_path, base_branch, is_main_repo, pid, status, created_at, last_heartbeat, origin)
+           values ('s-2', '/r', '/r-wt', 'main', 0, 4343, 'active', ?, ?, 'hook')`,
+        )
+        .run(NOW, NOW);
       raw.prepare("insert into notifications (session_id, kind, text, created_at) values ('s-1', 'note', 'hello', ?)").run(NOW);
     }
   } finally {
@@ -29,9 +36,15 @@ function addRows(file: string, version: string | null): void {
 
 function rowsOf(raw: BetterSqlite3.Database, version: string | null) {
   return {
-    sessions: raw.prepare('select id, pid, is_main_repo, origin, status_owner_pid from sessions').all(),
+    sessions: raw.prepare('select id, pid, is_main_repo, origin, status_owner_pid, parent_session_id from sessions order by id').all(),
     notifications: raw.prepare('select session_id, kind, text from notifications').all(),
-    expectedSessions: version === null ? [] : [{ id: 's-1', pid: 4242, is_main_repo: 1, origin: 'register', status_owner_pid: null }],
+    // Origins are renamed for how the session started: `register` is `wrapper`, `hook` is `adopted`.
+    expectedSessions: [
+      ...(version === null ? [] : [{ id: 's-1', pid: 4242, is_main_repo: 1, origin: 'wrapper', status_owner_pid: null, parent_session_id: null }]),
+      ...(version !== null && version >= '0002_notifications_and_origin'
+        ? [{ id: 's-2', pid: 4343, is_main_repo: 0, origin: 'adopted', status_owner_pid: null, parent_session_id: null }]
+        : []),
+    ],
     expectedNotifications: version !== null && version >= '0002_notifications_and_origin' ? [{ session_id: 's-1', kind: 'note', text: 'hello' }] : [],
   };
 }

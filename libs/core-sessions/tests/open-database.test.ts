@@ -46,7 +46,7 @@ describe('openCoordinator', () => {
       const now = new Date().toISOString();
       await first.db
         .insertInto('sessions')
-        .values({ id: 'x', repo_path: '/r', worktree_path: '/r', base_branch: 'main', is_main_repo: 0, pid: 1, status: 'active', created_at: now, last_heartbeat: now, origin: 'register' })
+        .values({ id: 'x', repo_path: '/r', worktree_path: '/r', base_branch: 'main', is_main_repo: 0, pid: 1, status: 'active', created_at: now, last_heartbeat: now, origin: 'wrapper' })
         .execute();
       const seen = await second.db.selectFrom('sessions').select('id').execute();
       expect(seen).toEqual([{ id: 'x' }]);

@@ -29,7 +29,8 @@ function row(overrides: Partial<SessionsTable>): SessionsTable {
     status_owner_started: null,
     created_at: NOW.toISOString(),
     last_heartbeat: NOW.toISOString(),
-    origin: 'register',
+    origin: 'wrapper',
+    parent_session_id: null,
     ...overrides,
   };
 }
@@ -76,7 +77,15 @@ describe('isSessionAlive', () => {
 
 describe('toSessionInfo', () => {
   it('shows a row as camelCase JSON with its state', () => {
-    const r = row({ pid: 999_999, status: 'kept', kept_reason: 'worktree has 1 untracked file', claude_session_id: 'cc-1', agent_pid: 7 });
+    const r = row({
+      pid: 999_999,
+      status: 'kept',
+      kept_reason: 'worktree has 1 untracked file',
+      claude_session_id: 'cc-1',
+      agent_pid: 7,
+      origin: 'subagent',
+      parent_session_id: '223e4567-e89b-42d3-a456-426614174000',
+    });
     expect(toSessionInfo(r, NOW, false)).toEqual({
       sessionId: r.id,
       pid: 999_999,
@@ -92,6 +101,8 @@ describe('toSessionInfo', () => {
       // A made-up repository path: the place is not on this machine.
       problem: 'repository-gone',
       claudeSessionId: 'cc-1',
+      origin: 'subagent',
+      parentSessionId: '223e4567-e89b-42d3-a456-426614174000',
       createdAt: NOW.toISOString(),
       lastHeartbeat: NOW.toISOString(),
     });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sessionStatus } from '@parallel-cc/core-sessions';
 import { commitFiles, git, makeRepo, makeTempDir, writeFiles } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { downloadRun, E2BProvider, getRun, killRun, listRuns, LocalProvider, runSandbox, SandboxError } from '../src';
@@ -208,6 +209,10 @@ it('downloads the sandbox’s state into the worktree while the run goes on', as
   const running = runSandbox(coordinator, run);
   await waitFor(() => fs.existsSync(path.join(run.outDir, 'ready')));
   const [active] = await listRuns(coordinator, { activeOnly: true });
+
+  // A run's session says it is a sandbox's, in status as everywhere else.
+  const listed = (await sessionStatus(coordinator, { repoRoot: repo })).sessions;
+  expect(listed).toEqual([expect.objectContaining({ sessionId: active?.sessionId, origin: 'sandbox', parentSessionId: null, isMainRepo: false })]);
 
   const download = await downloadRun(coordinator, { id: active?.sessionId ?? '', provider, env: home.env });
   expect(download.files).toEqual(['early.txt']);

@@ -35,6 +35,20 @@ describe('get_parallel_status', () => {
     );
   });
 
+  test('says how each session started and which session started a subagent', async () => {
+    const repo = makeRepo();
+    const main = await fx.register(repo);
+    const byClaude = await fx.register(repo, { origin: 'claude-worktree' });
+    const subagent = await fx.register(repo, { origin: 'subagent', parentSessionId: byClaude.sessionId });
+
+    const listed = await ok(call('get_parallel_status', {}, fx.context({ session: main, cwd: repo })));
+    expect(listed.sessions).toEqual([
+      expect.objectContaining({ sessionId: main.sessionId, origin: 'wrapper', parentSessionId: null }),
+      expect.objectContaining({ sessionId: byClaude.sessionId, origin: 'claude-worktree', parentSessionId: null }),
+      expect.objectContaining({ sessionId: subagent.sessionId, origin: 'subagent', parentSessionId: byClaude.sessionId }),
+    ]);
+  });
+
   test('a repo_path that is not a repository is an error naming it', async () => {
     const folder = makeTempDir();
     const error = await failure(call('get_parallel_status', { repo_path: folder }, fx.context({ cwd: folder })));

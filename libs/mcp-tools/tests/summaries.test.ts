@@ -30,6 +30,18 @@ describe('text summaries', () => {
     expect(fromMain).toContain(`: you (${short(main.sessionId)}, main checkout, main; live); `);
   });
 
+  test('get_parallel_status names an origin other than the wrapper, and a subagent\'s parent', async () => {
+    const repo = makeRepo();
+    const main = await fx.register(repo);
+    const byClaude = await fx.register(repo, { origin: 'claude-worktree' });
+    const subagent = await fx.register(repo, { origin: 'subagent', parentSessionId: byClaude.sessionId });
+    expect(textOf(await call('get_parallel_status', {}, fx.context({ session: main, cwd: repo })))).toBe(
+      `3 sessions on ${repo}: you (${short(main.sessionId)}, main checkout, main; live); ` +
+        `${short(byClaude.sessionId)} on ${branchOf(byClaude)} (live, claude-worktree); ` +
+        `${short(subagent.sessionId)} on ${branchOf(subagent)} (live, subagent of ${short(byClaude.sessionId)}).`,
+    );
+  });
+
   test('get_parallel_status outside any repository: a line per repository', async () => {
     const first = makeRepo();
     const second = makeRepo();

@@ -3,7 +3,7 @@
 // directly, here and only here.
 /* eslint-disable @nx/enforce-module-boundaries */
 import { addNotification, openCoordinator, registerSession } from '@parallel-cc/core-sessions';
-import type { Coordinator, Registration } from '@parallel-cc/core-sessions';
+import type { Coordinator, RegisterOptions, Registration } from '@parallel-cc/core-sessions';
 import { pollRepository } from '@parallel-cc/merge-detector';
 import type { PollResult } from '@parallel-cc/merge-detector';
 import { makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
@@ -22,7 +22,7 @@ export interface Fixture {
   home: TempHome;
   coordinator: Coordinator;
   /** Registers a session of a new live process in `repo`: the main checkout first, worktrees after. */
-  register(repo: string): Promise<LiveSession>;
+  register(repo: string, options?: Pick<RegisterOptions, 'origin' | 'parentSessionId'>): Promise<LiveSession>;
   /** Queues a notification for a session, as other sessions' claims and merges do. */
   notify(sessionId: string, kind: string, text: string): Promise<number>;
   /** One poll for merges of `repo`, as the watcher runs it. */
@@ -54,9 +54,9 @@ export function useFixture(): Fixture {
     get coordinator() {
       return required(coordinator);
     },
-    async register(repo) {
+    async register(repo, options = {}) {
       const process = startTrackedProcess();
-      const registration = await registerSession(fixture.coordinator, { repo, pid: process.pid, env: fixture.home.env });
+      const registration = await registerSession(fixture.coordinator, { repo, pid: process.pid, env: fixture.home.env, ...options });
       return { ...registration, process };
     },
     notify(sessionId, kind, text) {

@@ -14,9 +14,11 @@ export class StatusCommand extends Command<PccContext> {
 
       A session whose place is damaged also shows its \`problem\`: \`repository-gone\` (moved or deleted), \`worktree-missing\` (its folder was deleted), \`worktree-unlinked\` (git no longer knows the folder) or \`branch-missing\` (its branch was deleted); \`cleanup\` deals with them.
 
+      Origins (how a session started): \`wrapper\` (claude-parallel, \`run\` or \`register\`), \`claude-worktree\` (\`claude -w\`, through the WorktreeCreate hook), \`subagent\` (listed indented under the session that started it), \`adopted\` (a Claude session registered where it already was), \`sandbox\` (a sandbox run).
+
       After the sessions, lists what \`cleanup\` kept on purpose that no session owns: session branches with commits not in their base, leftover worktrees holding work.
 
-      With \`--json\`, prints \`{sessions: [...], totalSessions, keptLeftovers: [...]}\`.
+      With \`--json\`, prints \`{sessions: [...], totalSessions, keptLeftovers: [...]}\`; each session has its \`origin\` and \`parentSessionId\` (null unless another session started it).
     `,
     examples: [
       ['All sessions', '$0 status'],

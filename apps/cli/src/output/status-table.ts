@@ -2,11 +2,12 @@ import * as path from 'node:path';
 import Table from 'cli-table3';
 import type { SessionInfo, SessionState } from '@parallel-cc/core-sessions';
 import type { colorsFor } from './colors';
+import { sessionTree } from './session-tree';
 import { ago } from './time';
 
 type Colors = ReturnType<typeof colorsFor>;
 
-/** The `status` table: one block per repository, one row per session. */
+/** The `status` table: one block per repository, one row per session, a subagent's indented under its parent. */
 export function renderStatusTable(sessions: SessionInfo[], colors: Colors, now: Date = new Date()): string {
   if (sessions.length === 0) return 'No sessions are registered.\n';
   const byRepo = new Map<string, SessionInfo[]>();
@@ -14,19 +15,20 @@ export function renderStatusTable(sessions: SessionInfo[], colors: Colors, now: 
   const blocks: string[] = [];
   for (const [repo, list] of byRepo) {
     const table = new Table({
-      head: ['SESSION', 'PID', 'WHERE', 'BRANCH', 'AGE', 'HEARTBEAT', 'STATE'],
+      head: ['SESSION', 'PID', 'WHERE', 'BRANCH', 'AGE', 'HEARTBEAT', 'STATE', 'ORIGIN'],
       style: { head: [], border: [], compact: true },
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     });
-    for (const s of list) {
+    for (const { session: s, depth } of sessionTree(list)) {
       table.push([
-        s.sessionId.slice(0, 8),
+        depth === 0 ? s.sessionId.slice(0, 8) : `${'  '.repeat(depth - 1)}└ ${s.sessionId.slice(0, 8)}`,
         s.agentPid ? `${s.pid}/${s.agentPid}` : String(s.pid),
         s.isMainRepo ? 'main checkout' : path.basename(s.worktreePath),
         s.branch ?? '(detached)',
         ago(s.createdAt, now),
         `${ago(s.lastHeartbeat, now)} ago`,
         paintState(s.state, colors) + (s.keptReason ? ` (${s.keptReason})` : '') + (s.problem ? `, ${s.problem.replace(/-/g, ' ')}` : ''),
+        s.origin,
       ]);
     }
     blocks.push(`${colors.bold(repo)}\n${table.toString()}\n`);

@@ -6,6 +6,6 @@ import { findActiveSession, releaseSession } from '@parallel-cc/core-sessions';
 export async function handleSessionEnd(context: HookContext, input: HookInput): Promise<null> {
   if (!input.session_id) return null;
   const row = await findActiveSession(context.coordinator.db, { claudeSessionId: input.session_id });
-  if (row && row.origin === 'hook') await releaseSession(context.coordinator, { sessionId: row.id });
+  if (row && row.origin === 'adopted') await releaseSession(context.coordinator, { sessionId: row.id });
   return null;
 }

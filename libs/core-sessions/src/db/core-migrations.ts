@@ -93,5 +93,19 @@ export const coreSessionsMigrations: MigrationSet = {
         await db.schema.alterTable('sessions').addColumn('status_owner_started', 'text').execute();
       },
     },
+    '0006_origins_and_parent': {
+      async up(db: Kysely<unknown>) {
+        // The origins are named for how a session started, not for which code path wrote the row.
+        // The column's default stays 'register' (SQLite changes a default only by rebuilding the table): every insert names its origin.
+        await sql`update sessions set origin = 'wrapper' where origin = 'register'`.execute(db);
+        await sql`update sessions set origin = 'adopted' where origin = 'hook'`.execute(db);
+        // A subagent's session outlives its parent's row: the link is cleared, the child stays.
+        await db.schema
+          .alterTable('sessions')
+          .addColumn('parent_session_id', 'text', (c) => c.references('sessions.id').onDelete('set null'))
+          .execute();
+        await db.schema.createIndex('sessions_parent_session_id').on('sessions').column('parent_session_id').execute();
+      },
+    },
   },
 };

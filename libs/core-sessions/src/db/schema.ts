@@ -28,12 +28,18 @@ export interface SessionsTable {
   status_owner_started: string | null;
   created_at: string;
   last_heartbeat: string;
-  /** `register`: the coordinator made its place (and removes it); `hook`: attached to a place the user opened. */
+  /** How the session started; only `adopted` sessions work in a place parallel-cc did not make. */
   origin: SessionOrigin;
+  /** The session that started this one (a subagent's parent); null when none, or once the parent's row is gone. */
+  parent_session_id: string | null;
 }
 
-/** How a session came to be registered. */
-export type SessionOrigin = 'register' | 'hook';
+/**
+ * How a session started: `wrapper` (claude-parallel, `run`, `register`), `claude-worktree`
+ * (Claude Code's WorktreeCreate hook), `subagent` (a worktree for a subagent of another session),
+ * `adopted` (a Claude session registered where it already was), `sandbox` (a sandbox run).
+ */
+export type SessionOrigin = 'wrapper' | 'claude-worktree' | 'subagent' | 'adopted' | 'sandbox';
 
 /** The `notifications` table: messages for a session, delivered at most once. */
 export interface NotificationsTable {

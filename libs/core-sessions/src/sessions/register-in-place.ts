@@ -64,7 +64,8 @@ export async function registerInPlace(
       status: 'active',
       kept_reason: null,
       created_at: now,
-      origin: 'hook',
+      origin: 'adopted',
+      parent_session_id: null,
       ...fields,
     };
     await trx.insertInto('sessions').values(row).execute();

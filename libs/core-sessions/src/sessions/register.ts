@@ -4,15 +4,16 @@ import * as path from 'node:path';
 import * as v from 'valibot';
 import type { Repository } from '@parallel-cc/worktree-gtr';
 import type { Coordinator } from '../db/open-database';
-import type { SessionsTable } from '../db/schema';
+import type { SessionOrigin, SessionsTable } from '../db/schema';
 import { immediateTransaction } from '../db/transaction';
 import { SessionError } from '../errors';
 import { markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
 import { isSessionAlive } from '../liveness/session-state';
+import { sessionById } from '../queries/session-by-id';
 import { cleanupSessions } from './cleanup';
 import { crashPoint, crashWhileMaking } from './crash-point';
-import { parseInput, PidSchema, RepoPathSchema } from './inputs';
+import { parseInput, PidSchema, RepoPathSchema, SessionIdSchema } from './inputs';
 import { sessionsOfRepo } from './queries';
 
 /** A request to register process `pid` as a session in the repository containing `repo`. */
@@ -26,12 +27,24 @@ export interface RegisterOptions {
    * sandbox run, whose result must not land in the user's checkout).
    */
   placement?: SessionPlacement;
+  /** How the session started; `wrapper` (the default) unless a hook or a sandbox run registers it. */
+  origin?: RegisterOrigin;
+  /** The registered session that started this one (a subagent's parent). */
+  parentSessionId?: string;
 }
+
+/** The origins {@link registerSession} writes; `adopted` sessions come from `registerInPlace`. */
+export type RegisterOrigin = Exclude<SessionOrigin, 'adopted'>;
 
 /** Where {@link registerSession} may put a session. */
 export type SessionPlacement = 'auto' | 'worktree';
 
 const PlacementSchema = v.optional(v.picklist(['auto', 'worktree'], 'must be auto or worktree'), 'auto');
+
+const OriginSchema = v.optional(
+  v.picklist(['wrapper', 'claude-worktree', 'subagent', 'sandbox'] as const, 'must be wrapper, claude-worktree, subagent or sandbox'),
+  'wrapper',
+);
 
 /** Where a registered session works; the first five fields are the CLI's `register --json`. */
 export interface Registration {
@@ -62,6 +75,8 @@ export async function registerSession(coordinator: Coordinator, options: Registe
   const pid = parseInput(PidSchema, options.pid, 'PID');
   const repoArg = parseInput(RepoPathSchema, options.repo, 'repository path');
   const placement = parseInput(PlacementSchema, options.placement, 'placement');
+  const origin = parseInput(OriginSchema, options.origin, 'origin');
+  const parentId = options.parentSessionId === undefined ? null : parseInput(SessionIdSchema, options.parentSessionId, 'parent session id');
   const env = options.env ?? process.env;
   const pidStarted = processStartTime(pid);
   if (pidStarted === null) {
@@ -78,6 +93,12 @@ export async function registerSession(coordinator: Coordinator, options: Registe
 
   crashPoint('register:before-row');
   const reserved = await immediateTransaction(coordinator.db, async (trx) => {
+    if (parentId !== null && !(await sessionById(trx, parentId))) {
+      throw new SessionError('INVALID_INPUT', `The parent session id ${parentId} is not valid: no session with that id is registered.`, {
+        field: 'parent session id',
+        value: parentId,
+      });
+    }
     const rows = (await sessionsOfRepo(trx, repository.root)).filter((r) => r.status !== 'kept');
     const alive = rows.filter(isSessionAlive);
     // A `registering` row of this PID is a registration that died half way (or runs in parallel): not an answer.
@@ -104,7 +125,8 @@ export async function registerSession(coordinator: Coordinator, options: Registe
       status_changed_at: now,
       // A registration killed before it finishes leaves a mark naming it: the next cleanup takes it over.
       ...(inMain ? NO_MARK_OWNER : markOwnedHere()),
-      origin: 'register',
+      origin,
+      parent_session_id: parentId,
       created_at: now,
       last_heartbeat: now,
     };

@@ -63,7 +63,7 @@ export async function retireSession(
   await releaseSessionClaims(coordinator.db, row.id);
   const remove = () => coordinator.db.deleteFrom('sessions').where('id', '=', row.id).execute();
   // A worktree the session only borrowed (the user's, or Claude Code's from before install) is never ours to keep track of.
-  const borrowed = row.origin === 'hook';
+  const borrowed = row.origin === 'adopted';
   const keep = (reason: string) =>
     borrowed
       ? remove()

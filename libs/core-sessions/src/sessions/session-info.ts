@@ -1,4 +1,4 @@
-import type { SessionsTable } from '../db/schema';
+import type { SessionOrigin, SessionsTable } from '../db/schema';
 import { isSessionAlive, sessionState } from '../liveness/session-state';
 import type { SessionState } from '../liveness/session-state';
 import { placeProblem } from './place-problem';
@@ -20,6 +20,10 @@ export interface SessionInfo {
   /** What is wrong with its place (repository gone, worktree or branch missing), or null. */
   problem: PlaceProblem | null;
   claudeSessionId: string | null;
+  /** How the session started: `wrapper`, `claude-worktree`, `subagent`, `adopted` or `sandbox`. */
+  origin: SessionOrigin;
+  /** The session that started this one (a subagent's parent), or null. */
+  parentSessionId: string | null;
   createdAt: string;
   lastHeartbeat: string;
 }
@@ -40,6 +44,8 @@ export function toSessionInfo(row: SessionsTable, now: Date = new Date(), alive 
     keptReason: row.kept_reason,
     problem: placeProblem(row),
     claudeSessionId: row.claude_session_id,
+    origin: row.origin,
+    parentSessionId: row.parent_session_id,
     createdAt: row.created_at,
     lastHeartbeat: row.last_heartbeat,
   };

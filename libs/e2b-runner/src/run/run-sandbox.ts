@@ -71,6 +71,7 @@ export async function runSandbox(coordinator: RunnerCoordinator, options: RunSan
     pid: process.pid,
     env: options.env,
     placement: 'worktree',
+    origin: 'sandbox',
   });
   const log = new RunLog(logPath);
   const run = new RunInProgress(coordinator, options, plan, runId, registration.worktreePath, log, emit);

@@ -31,7 +31,7 @@ export const getParallelStatus = defineTool({
   title: 'Parallel sessions of a repository',
   description:
     'Lists the parallel-cc sessions working on a git repository: each one\'s id, worktree, branch, base branch and state ' +
-    '(live, idle, stale, kept), and how many files it has claimed. Use it to see who else is working on the repository before you touch shared files or merge; ' +
+    '(live, idle, stale, kept), how it started (origin; a subagent names its parentSessionId), and how many files it has claimed. Use it to see who else is working on the repository before you touch shared files or merge; ' +
     'sessions in other worktrees are on other branches, so check_conflicts or preview_session_conflicts tells whether your work collides with theirs. ' +
     'Without repo_path and outside any repository it lists every repository\'s sessions (repo is then null).',
   input: Input,
@@ -62,7 +62,7 @@ export const getParallelStatus = defineTool({
   },
 });
 
-/** `you (1a2b3c4d, main checkout, main; live)` or `5e6f7a8b on parallel-cc/5e6f7a8b (idle, 2 files claimed)`. */
+/** `you (1a2b3c4d, main checkout, main; live)` or `5e6f7a8b on worktree-x (idle, 2 files claimed, subagent of 1a2b3c4d)`. */
 function describeSession(s: Listed, isCaller: boolean): string {
   const branch = s.branch ?? 'a detached HEAD';
   const notes = [
@@ -70,7 +70,14 @@ function describeSession(s: Listed, isCaller: boolean): string {
     s.claimedFiles > 0 ? `${plural(s.claimedFiles, 'file')} claimed` : null,
     s.keptReason ? `kept: ${s.keptReason}` : null,
     s.problem,
+    startedAs(s),
   ].filter((note) => note !== null);
   if (isCaller) return `you (${shortId(s.sessionId)}, ${s.isMainRepo ? `main checkout, ${branch}` : branch}; ${notes.join(', ')})`;
   return `${shortId(s.sessionId)} ${s.isMainRepo ? `in the main checkout on ${branch}` : `on ${branch}`} (${notes.join(', ')})`;
+}
+
+/** How a session started, when it was not through the wrapper (the usual case, left unsaid to keep the line short). */
+function startedAs(s: Listed): string | null {
+  if (s.origin === 'subagent') return s.parentSessionId ? `subagent of ${shortId(s.parentSessionId)}` : 'subagent';
+  return s.origin === 'wrapper' ? null : s.origin;
 }

@@ -22,6 +22,11 @@ export const sessionOutput = v.object({
   keptReason: v.nullable(text),
   problem: v.nullable(v.picklist(['repository-gone', 'worktree-missing', 'worktree-unlinked', 'branch-missing'])),
   claudeSessionId: v.nullable(text),
+  origin: v.pipe(
+    v.picklist(['wrapper', 'claude-worktree', 'subagent', 'adopted', 'sandbox']),
+    v.description('How the session started: wrapper (claude-parallel or run), claude-worktree (claude -w), subagent, adopted (a Claude session registered where it was) or sandbox.'),
+  ),
+  parentSessionId: v.pipe(v.nullable(text), v.description('The session that started this one (a subagent\'s parent), or null.')),
   createdAt: time,
   lastHeartbeat: time,
 });
