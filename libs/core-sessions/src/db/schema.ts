@@ -28,12 +28,15 @@ export interface SessionsTable {
   status_owner_started: string | null;
   created_at: string;
   last_heartbeat: string;
-  /** `register`: the coordinator made its place (and removes it); `hook`: attached to a place the user opened. */
+  /**
+   * `register`: the coordinator made its place (and removes it); `hook`: attached to a place the user
+   * opened; `claude-worktree` / `subagent`: made for Claude Code's WorktreeCreate hook (removed like `register`).
+   */
   origin: SessionOrigin;
 }
 
 /** How a session came to be registered. */
-export type SessionOrigin = 'register' | 'hook';
+export type SessionOrigin = 'register' | 'hook' | 'claude-worktree' | 'subagent';
 
 /** The `notifications` table: messages for a session, delivered at most once. */
 export interface NotificationsTable {
