@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { Coordinator } from '@parallel-cc/core-sessions';
 import { createClaudeWorktree, openCoordinator, removeClaudeWorktree } from '@parallel-cc/core-sessions';
 import { agentPid } from './agent-pid';
+import { CLAUDE_SESSION_ID } from './hook-input';
 
 /** What a worktree hook prints and how it exits (unlike the other hooks, a failure must abort Claude's step). */
 export interface WorktreeHookResult {
@@ -10,17 +11,19 @@ export interface WorktreeHookResult {
   stderr: string;
 }
 
-// Claude Code's ids are UUIDs; anything else is not stored on a session row.
-const CLAUDE_SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
 const CreateInputSchema = v.looseObject({
-  name: v.string('"name" must be a string'),
-  cwd: v.pipe(v.string('"cwd" must be a string'), v.minLength(1, '"cwd" must not be empty')),
+  name: v.string(),
+  cwd: v.pipe(v.string(), v.minLength(1)),
   session_id: v.optional(v.string()),
 });
-const RemoveInputSchema = v.looseObject({
-  worktree_path: v.pipe(v.string('"worktree_path" must be a string'), v.minLength(1, '"worktree_path" must not be empty')),
-});
+const RemoveInputSchema = v.looseObject({ worktree_path: v.pipe(v.string(), v.minLength(1)) });
+
+// The first field that is missing or wrong, in a line: the hook's input is Claude Code's JSON, not the user's.
+function inputProblem(issues: readonly v.BaseIssue<unknown>[]): string {
+  const key = issues[0]?.path?.[0]?.key;
+  return typeof key === 'string' ? `bad hook input: "${key}" is missing or not a non-empty string.` : 'bad hook input: expected a JSON object.';
+}
 
 /** The worktree hooks, by the name `parallel-cc hook <name>` takes. */
 export const WORKTREE_HOOKS = ['worktree-create', 'worktree-remove'] as const;
@@ -48,7 +51,7 @@ export async function runWorktreeHook(
   try {
     if (name === 'worktree-create') {
       const parsed = v.safeParse(CreateInputSchema, json);
-      if (!parsed.success) return fail(`bad hook input: ${parsed.issues[0].message}.`);
+      if (!parsed.success) return fail(inputProblem(parsed.issues));
       const input = parsed.output;
       coordinator = await openCoordinator({ env: options.env });
       const made = await createClaudeWorktree(coordinator, {
@@ -66,7 +69,7 @@ export async function runWorktreeHook(
       return { code: 0, stdout: `${made.worktreePath}\n`, stderr: `${lines.join('\n')}\n` };
     }
     const parsed = v.safeParse(RemoveInputSchema, json);
-    if (!parsed.success) return fail(`bad hook input: ${parsed.issues[0].message}.`);
+    if (!parsed.success) return fail(inputProblem(parsed.issues));
     coordinator = await openCoordinator({ env: options.env });
     const result = await removeClaudeWorktree(coordinator, { worktreePath: parsed.output.worktree_path, env: options.env });
     if (!result) return { code: 0, stdout: '', stderr: `parallel-cc: no session is registered at ${parsed.output.worktree_path}; nothing removed.\n` };

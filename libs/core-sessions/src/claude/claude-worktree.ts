@@ -9,9 +9,10 @@ import { SessionError } from '../errors';
 import { markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
 import { isSessionAlive } from '../liveness/session-state';
-import { cleanupSessions } from '../sessions/cleanup';
+import { needsCleanup } from '../sessions/cleanup';
 import { parseInput, PidSchema, RepoPathSchema } from '../sessions/inputs';
 import { sessionsOfRepo } from '../sessions/queries';
+import { retireSession } from '../sessions/retire';
 import { readClaudeWorktreeSettings } from './claude-settings';
 import { linkDirectories } from './symlink-directories';
 import { worktreeBase } from './worktree-base';
@@ -60,9 +61,9 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
   if (pidStarted === null) throw new SessionError('PROCESS_NOT_RUNNING', `No process with PID ${pid} is running.`, { pid });
   const wt = await import('@parallel-cc/worktree-gtr');
   const repository = await wt.resolveRepository(cwd);
-  await cleanupSessions(coordinator, { repo: repository.root, env });
   const config = await wt.readWorktreeConfig(repository.root, env);
   const folder = wt.worktreePathFor(repository.root, name, config.worktreesDir);
+  await cleanUpOthers(coordinator, repository.root, folder, env);
   const existing = fs.existsSync(folder) ? await existingWorktree(repository.root, folder) : null;
   const branch = existing ? existing.branch : await freeBranch(repository.root, claudeWorktreeBranch(name));
   const now = new Date().toISOString();
@@ -93,6 +94,13 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
       last_heartbeat: now,
     };
     const dead = rows.find((r) => r.worktree_path === folder);
+    if (!existing && fs.existsSync(folder)) {
+      throw new SessionError(
+        'INVALID_INPUT',
+        `Cannot create the worktree ${name}: ${folder} exists and is not a worktree of ${repository.root}${dead ? ' (left by a registration that died half way: run `parallel-cc cleanup`)' : ''}.`,
+        { path: folder },
+      );
+    }
     if (existing && dead) {
       // A dead or kept session's worktree: the newcomer resumes in it, without the old claims.
       const row = { ...dead, ...fields, status: 'active' as const, ...NO_MARK_OWNER };
@@ -100,10 +108,8 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
       await releaseSessionClaims(trx, dead.id);
       return { row, parent, reused: true };
     }
+    // A dead session's row whose worktree is gone: nothing left to resume.
     if (dead) await trx.deleteFrom('sessions').where('id', '=', dead.id).execute();
-    if (!existing && fs.existsSync(folder)) {
-      throw new SessionError('INVALID_INPUT', `Cannot create the worktree ${name}: ${folder} exists and is not a worktree of ${repository.root}.`, { path: folder });
-    }
     const row: SessionsTable = {
       id: randomUUID(),
       repo_path: repository.root,
@@ -147,6 +153,15 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
     }
     await coordinator.db.deleteFrom('sessions').where('id', '=', row.id).execute();
     throw error;
+  }
+}
+
+// Cleans up the repository's dead sessions as registration does, except the one at `folder`: NAME's
+// worktree must survive its dead session, for the next `claude -w NAME` to resume in it.
+async function cleanUpOthers(coordinator: Coordinator, root: string, folder: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const now = new Date();
+  for (const row of await sessionsOfRepo(coordinator.db, root)) {
+    if (row.worktree_path !== folder && needsCleanup(row, now)) await retireSession(coordinator, row, { env });
   }
 }
 
