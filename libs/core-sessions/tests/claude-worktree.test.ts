@@ -176,6 +176,15 @@ describe('createClaudeWorktree', () => {
     expect(gitRaw(made.worktreePath, 'rev-parse', 'HEAD').trim()).toBe(tip);
   });
 
+  it('copies .worktreeinclude files and runs our postCreate hook in the new worktree', async () => {
+    const repo = makeRepo({ '.gitignore': '.env\n', '.worktreeinclude': '.env\n' });
+    fs.writeFileSync(path.join(repo, '.env'), 'SECRET=1\n');
+    git(repo, 'config', 'parallel-cc.postCreate', 'touch post-created');
+    const made = await create(repo, 'included');
+    expect(fs.readFileSync(path.join(made.worktreePath, '.env'), 'utf8')).toBe('SECRET=1\n');
+    expect(fs.existsSync(path.join(made.worktreePath, 'post-created'))).toBe(true);
+  });
+
   it('symlinks worktree.symlinkDirectories from the main checkout', async () => {
     const repo = makeRepo({ '.gitignore': 'node_modules/\n' });
     fs.mkdirSync(path.join(repo, 'node_modules', 'dep'), { recursive: true });
