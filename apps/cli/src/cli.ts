@@ -11,6 +11,8 @@ import { DoctorCommand } from './commands/doctor';
 import { HeartbeatCommand } from './commands/heartbeat';
 import { HookPostToolUseCommand } from './commands/hook/post-tool-use';
 import { HookSessionEndCommand } from './commands/hook/session-end';
+import { HookWorktreeCreateCommand } from './commands/hook/worktree-create';
+import { HookWorktreeRemoveCommand } from './commands/hook/worktree-remove';
 import { HookSessionStartCommand } from './commands/hook/session-start';
 import { InstallCommand } from './commands/install';
 import { InstallStatusCommand } from './commands/install/status';
@@ -75,6 +77,8 @@ export function createCli(options: { binaryName?: string; colors?: boolean } = {
     HookPostToolUseCommand,
     HookSessionStartCommand,
     HookSessionEndCommand,
+    HookWorktreeCreateCommand,
+    HookWorktreeRemoveCommand,
     Builtins.HelpCommand,
     Builtins.VersionCommand,
   ]) {

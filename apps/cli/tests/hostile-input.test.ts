@@ -259,6 +259,25 @@ const hookRows: Array<[string, Row]> = ['session-start', 'post-tool-use', 'sessi
   ]),
 );
 
+// The worktree hooks fail loudly (a non-zero exit aborts Claude's step): none of these inputs has
+// a usable `name` / `worktree_path`, so each is refused in one line and nothing is made.
+const worktreeHookRows: Array<[string, Row]> = ['worktree-create', 'worktree-remove'].flatMap((event) =>
+  [
+    ...HOOK_INPUTS,
+    ['a bad name', JSON.stringify({ session_id: 'x', cwd: '/tmp', hook_event_name: 'WorktreeCreate', name: '../${M}' })],
+    ['a name that is an option', JSON.stringify({ session_id: 'x', cwd: '/tmp', hook_event_name: 'WorktreeCreate', name: '--exec=touch ${M}' })],
+  ].map(([what, stdin]): [string, Row] => [
+    `hook ${event} <- ${what as string}`,
+    {
+      args: ['hook', event],
+      stdin: typeof stdin === 'string' ? stdin.split('${M}').join(MARK) : stdin,
+      code: 1,
+      message: event === 'worktree-create' ? /^parallel-cc WorktreeCreate: / : /^parallel-cc WorktreeRemove: /,
+      check: (r) => expect(r.stdout).toBe(''),
+    },
+  ]),
+);
+
 const worktreesDir = () => `${repo}-worktrees`;
 const settingsFile = () => path.join(home.home, '.claude', 'settings.json');
 const claudeJson = () => path.join(home.home, '.claude.json');
@@ -345,7 +364,7 @@ const configs: Array<[string, Row]> = [
   ],
 ];
 
-const table: Array<[string, Row]> = [...branchRows, ...repoRows, ...ids, ...paths, ...rawBytes, ...hookRows, ...configs];
+const table: Array<[string, Row]> = [...branchRows, ...repoRows, ...ids, ...paths, ...rawBytes, ...hookRows, ...worktreeHookRows, ...configs];
 
 describe(`hostile input to the CLI (${table.length} rows)`, () => {
   test.each(table)('%s', (_name, row) => {
@@ -378,7 +397,7 @@ describe(`hostile input to the CLI (${table.length} rows)`, () => {
     for (const command of ['register', 'release', 'heartbeat', 'status', 'conflicts', 'rebase', 'subscribe', 'unsubscribe', 'merge-status', 'install', 'uninstall', 'run']) {
       expect([...covered].some((c) => c.startsWith(command))).toBe(true);
     }
-    for (const command of ['conflicts suggest', 'conflicts apply', 'conflicts history', 'install status', 'claims claim', 'claims release', 'claims list', 'sandbox run', 'sandbox logs', 'sandbox download', 'sandbox kill', 'sandbox prune', 'hook session-start', 'hook post-tool-use', 'hook session-end']) {
+    for (const command of ['conflicts suggest', 'conflicts apply', 'conflicts history', 'install status', 'claims claim', 'claims release', 'claims list', 'sandbox run', 'sandbox logs', 'sandbox download', 'sandbox kill', 'sandbox prune', 'hook session-start', 'hook post-tool-use', 'hook session-end', 'hook worktree-create', 'hook worktree-remove']) {
       expect(covered).toContain(command);
     }
   });

@@ -34,7 +34,13 @@ describe('hook entries', () => {
     for (const bin of ['/usr/local/bin/parallel-cc', '/lib/node_modules/@parallel-cc/cli/bin/parallel-cc.js']) {
       const once = addHooks({}, bin);
       expect(addHooks(JSON.parse(JSON.stringify(once)), bin)).toEqual(once);
-      expect(inspectHooks(once, bin)).toEqual({ SessionStart: 'installed', PostToolUse: 'installed', SessionEnd: 'installed' });
+      expect(inspectHooks(once, bin)).toEqual({
+        SessionStart: 'installed',
+        PostToolUse: 'installed',
+        SessionEnd: 'installed',
+        WorktreeCreate: 'installed',
+        WorktreeRemove: 'installed',
+      });
       expect(removeHooks(once)).toEqual({});
     }
     expect(inspectHooks(addHooks({}, '/x/other-tool'), '/x/other-tool').PostToolUse).toBe('missing');

@@ -74,6 +74,8 @@ describe('install --all, again, and uninstall', () => {
     ]);
     expect(settings.hooks.SessionStart[0].hooks[0].command).toBe(`'${BIN}' hook session-start`);
     expect(settings.hooks.SessionEnd[0].hooks[0].command).toBe(`'${BIN}' hook session-end`);
+    expect(settings.hooks.WorktreeCreate).toEqual([{ hooks: [{ type: 'command', command: `'${BIN}' hook worktree-create`, timeout: 120 }] }]);
+    expect(settings.hooks.WorktreeRemove).toEqual([{ hooks: [{ type: 'command', command: `'${BIN}' hook worktree-remove`, timeout: 60 }] }]);
     const claude = JSON.parse(read(claudeJson()));
     expect(Object.keys(claude)).toEqual(Object.keys(CLAUDE_JSON));
     expect(claude.mcpServers).toEqual({

@@ -13,7 +13,8 @@ export type SessionErrorCode =
   | 'DATABASE_TOO_NEW'
   | 'SQLITE_UNAVAILABLE'
   | 'SESSION_ID_UNMATCHED'
-  | 'SESSION_ID_AMBIGUOUS';
+  | 'SESSION_ID_AMBIGUOUS'
+  | 'WORKTREE_HELD';
 
 /** A failure of the session registry, with a stable `code` and details in `data`. */
 export class SessionError extends Error {

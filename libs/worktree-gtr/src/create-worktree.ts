@@ -5,6 +5,7 @@ import type { WorktreeConfig } from './config';
 import { CLAUDE_LOCAL_SETTINGS, copyClaudeLocalSettings } from './local-settings';
 import { WorktreeError } from './errors';
 import { defaultWorktreesDir, worktreePathFor } from './names';
+import { nativeBackend } from './native-backend';
 import { runPostCreate } from './post-create';
 import { assertValidBranchName } from './refs';
 import { withRepositoryLock } from './repository-lock';
@@ -23,6 +24,11 @@ export interface CreateWorktreeOptions extends RepositoryLockOptions {
   env?: NodeJS.ProcessEnv;
   /** The repository's worktree settings, when the caller has read them already. */
   config?: WorktreeConfig;
+  /**
+   * The worktree's folder, when the caller names it rather than our layout (a Claude Code worktree
+   * is named by Claude). gtr chooses its folders itself, so such a worktree is made with plain git.
+   */
+  folder?: string;
   /**
    * Awaited while the backend makes the worktree, with its folder and the work in progress, inside
    * the repository's lock: a step of the caller's own (core-sessions' crash tests die there).
@@ -47,12 +53,12 @@ export async function createWorktree(options: CreateWorktreeOptions): Promise<Cr
   assertValidBranchName(branch);
   if (base.startsWith('-')) throw new WorktreeError('INVALID_REF', `"${base}" is not a valid base: it starts with "-".`);
   const config = options.config ?? (await readWorktreeConfig(repoRoot, env));
-  const target = worktreePathFor(repoRoot, branch, config.worktreesDir);
+  const target = options.folder ?? worktreePathFor(repoRoot, branch, config.worktreesDir);
   if (!config.worktreesDir) assertDefaultDirStaysBeside(repoRoot);
   if (fs.existsSync(target)) {
     throw new WorktreeError('INVALID_INPUT', `Cannot create the worktree: ${target} already exists.`, { path: target });
   }
-  const backend = await selectBackend(config.backend, env);
+  const backend = options.folder ? nativeBackend : await selectBackend(config.backend, env);
   const path = await withRepositoryLock(repoRoot, options, async () => {
     const creating = backend.create({ repoRoot, branch, base, path: target, worktreesDir: config.worktreesDir });
     // Both settle before the lock is let go: a failing hook never leaves git's work unwatched.

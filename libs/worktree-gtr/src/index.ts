@@ -14,7 +14,7 @@ export { isIntegrated } from './integration';
 export { integratedBranches } from './integrated-branches';
 export type { IntegrationStatus, IntegrationOptions } from './integrated-branches';
 export type { GitRunner } from './git';
-export { resolveRepository, findWorktreeOfBranch } from './repository';
+export { resolveRepository, findWorktreeOfBranch, branchExists } from './repository';
 export type { Repository } from './repository';
 export { sessionBranchName, worktreePathFor } from './names';
 export { assertValidBranchName } from './refs';

@@ -9,8 +9,8 @@ export const HookInputSchema = v.looseObject({
   reason: v.optional(v.string()),
 });
 
-// Letters, digits and a few separators, as ids are written; at most 200 characters.
-const CLAUDE_SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+/** What a Claude Code session id may look like: letters, digits and a few separators, at most 200 characters. */
+export const CLAUDE_SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
 /** Hook input as parsed. */
 export type HookInput = v.InferOutput<typeof HookInputSchema>;

@@ -6,6 +6,9 @@ export const HOOK_EVENTS = [
   { event: 'SessionStart', subcommand: 'session-start', timeout: 10 },
   { event: 'PostToolUse', subcommand: 'post-tool-use', matcher: '*', timeout: 5 },
   { event: 'SessionEnd', subcommand: 'session-end', timeout: 10 },
+  // Claude Code waits for the path; a `fresh` base fetches first, so allow for a slow remote.
+  { event: 'WorktreeCreate', subcommand: 'worktree-create', timeout: 120 },
+  { event: 'WorktreeRemove', subcommand: 'worktree-remove', timeout: 60 },
 ] as const;
 
 /** Whether each of our hooks is in a settings object, with the right command. */
@@ -23,7 +26,7 @@ interface HookGroup {
 
 // Ours: any command that runs `parallel-cc hook <event>` (from whatever path an older install
 // used: a global link `…/bin/parallel-cc`, or the package's own `…/cli/bin/parallel-cc.js`).
-const OURS = /(?:^|[/'"\s])parallel-cc(?:\.[cm]?js)?['"]? hook (session-start|post-tool-use|session-end)$/;
+const OURS = /(?:^|[/'"\s])parallel-cc(?:\.[cm]?js)?['"]? hook (session-start|post-tool-use|session-end|worktree-create|worktree-remove)$/;
 
 /** The shell command Claude Code runs for `subcommand`. */
 export function hookCommand(binary: string, subcommand: string): string {

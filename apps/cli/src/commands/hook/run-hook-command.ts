@@ -8,6 +8,16 @@ export async function runHookCommand(context: PccContext, name: string): Promise
   return 0;
 }
 
+/** Runs a worktree hook: its answer on stdout, messages on stderr, and its exit code (non-zero aborts Claude's step). */
+export async function runWorktreeHookCommand(context: PccContext, name: 'worktree-create' | 'worktree-remove'): Promise<number> {
+  const { runWorktreeHook } = await import('@parallel-cc/claude-integration');
+  const stdin = (context.stdin as NodeJS.ReadStream).isTTY ? '' : await readAll(context.stdin);
+  const result = await runWorktreeHook(name, stdin, { env: context.env });
+  context.stdout.write(result.stdout);
+  context.stderr.write(result.stderr);
+  return result.code;
+}
+
 function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return new Promise((resolve) => {
     let text = '';
