@@ -55,8 +55,7 @@ describeWithRealClaude('the real Claude Code with parallel-cc hooks installed', 
     expect(hookProblems(home, run)).toEqual([]);
   });
 
-  // enabled when the WorktreeCreate hook lands
-  it.skip('`claude -w feat-x -p hi` gets its worktree from parallel-cc, shows in status as claude-worktree, and is released when it exits', async () => {
+  it('`claude -w feat-x -p hi` gets its worktree from parallel-cc, shows in status as claude-worktree, and is released when it exits', async () => {
     const probe = installProbe(home);
 
     const run = await runClaude(['-w', 'feat-x', '-p', 'hi', '--debug'], { env, cwd: repo });
@@ -79,6 +78,8 @@ describeWithRealClaude('the real Claude Code with parallel-cc hooks installed', 
     expect(sessionRows(home.pccHome).filter((r) => r.claude_session_id === claudeSessionId && r.status !== 'kept')).toEqual([]);
     const after = pccJson<{ sessions: Array<Record<string, unknown>> }>(['status'], { env, cwd: repo });
     expect(after.sessions.filter((s) => s.claudeSessionId === claudeSessionId && s.state === 'live')).toEqual([]);
+    // The worktree stays for `claude -w feat-x` to resume in, as Claude's own would.
+    expect(git(worktree, 'branch', '--show-current')).toBe('worktree-feat-x');
     expect(debugLog(home)).toMatch(/WorktreeCreate/);
     expect(hookProblems(home, run)).toEqual([]);
   });

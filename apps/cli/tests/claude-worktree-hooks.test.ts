@@ -55,6 +55,27 @@ describe('hook worktree-create', () => {
     expect(sessionRows(home.pccHome)).toEqual([]);
   });
 
+  it('session-end releases the session and its subagents but leaves the worktrees, and the same NAME resumes in them', () => {
+    const repo = makeRepo();
+    const folder = hook('worktree-create', createInput(repo, 'feat-y'), repo).stdout.trim();
+    const sub = hook('worktree-create', createInput(folder, 'agent-1'), folder).stdout.trim();
+    expect(sessionRows(home.pccHome).map((r) => r.origin).sort()).toEqual(['claude-worktree', 'subagent']);
+    fs.writeFileSync(path.join(folder, 'notes.txt'), 'kept for later\n');
+
+    const end = hook('session-end', JSON.stringify({ session_id: 'claude-main', transcript_path: '/tmp/t.jsonl', cwd: folder, hook_event_name: 'SessionEnd', reason: 'exit' }), folder);
+    expect(end.code).toBe(0);
+    expect(sessionRows(home.pccHome)).toEqual([]);
+    // Claude Code keeps its worktrees for `claude -w NAME` to resume in; WorktreeRemove decides when they go.
+    expect(fs.readFileSync(path.join(folder, 'notes.txt'), 'utf8')).toBe('kept for later\n');
+    expect(fs.existsSync(sub)).toBe(true);
+
+    const again = hook('worktree-create', createInput(repo, 'feat-y', 'claude-next'), repo);
+    expect(again).toMatchObject({ code: 0, stdout: `${folder}\n` });
+    expect(sessionRows(home.pccHome)).toEqual([
+      expect.objectContaining({ worktree_path: folder, branch: 'worktree-feat-y', origin: 'claude-worktree', claude_session_id: 'claude-next', status: 'active' }),
+    ]);
+  });
+
   it('worktree-remove keeps a worktree with changes and says so on stderr', () => {
     const repo = makeRepo();
     const folder = hook('worktree-create', createInput(repo, 'feat'), repo).stdout.trim();

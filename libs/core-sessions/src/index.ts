@@ -35,6 +35,7 @@ export { sessionById } from './queries/session-by-id';
 export { sessionOnBranch } from './queries/session-on-branch';
 export { liveSessions } from './queries/live-sessions';
 export { sessionsHoldingWork } from './queries/sessions-holding-work';
+export { sessionsOfClaudeSession } from './queries/sessions-of-claude-session';
 export { createClaudeWorktree } from './claude/claude-worktree';
 export type { ClaudeWorktreeOptions, ClaudeWorktree } from './claude/claude-worktree';
 export { removeClaudeWorktree } from './claude/remove-claude-worktree';

@@ -1,11 +1,22 @@
 import type { HookContext } from './hook-context';
 import type { HookInput } from './hook-input';
-import { findActiveSession, releaseSession } from '@parallel-cc/core-sessions';
+import { releaseSession, sessionsOfClaudeSession } from '@parallel-cc/core-sessions';
+import type { SessionOrigin } from '@parallel-cc/core-sessions';
 
-/** SessionEnd: releases a session the hooks registered (the wrapper releases its own). */
+// The sessions the hooks registered; the wrapper releases its own (`wrapper`), a run its (`sandbox`).
+const HOOK_ORIGINS: readonly SessionOrigin[] = ['adopted', 'claude-worktree', 'subagent'];
+
+/**
+ * SessionEnd: releases the sessions the hooks registered for this Claude Code session, its
+ * subagents' included. A worktree made for Claude stays for `claude -w NAME` to resume in, unless
+ * it is clean and its branch integrated; Claude's WorktreeRemove decides the rest.
+ */
 export async function handleSessionEnd(context: HookContext, input: HookInput): Promise<null> {
   if (!input.session_id) return null;
-  const row = await findActiveSession(context.coordinator.db, { claudeSessionId: input.session_id });
-  if (row && row.origin === 'adopted') await releaseSession(context.coordinator, { sessionId: row.id });
+  const rows = await sessionsOfClaudeSession(context.coordinator.db, input.session_id);
+  // Subagents' sessions first, so that none outlives the session it belongs to.
+  for (const row of rows.filter((r) => HOOK_ORIGINS.includes(r.origin)).reverse()) {
+    await releaseSession(context.coordinator, { sessionId: row.id });
+  }
   return null;
 }

@@ -14,5 +14,5 @@ export async function removeClaudeWorktree(
 ): Promise<RetireResult | null> {
   const place = claudeWorktreePath(options.worktreePath);
   const row = await coordinator.db.selectFrom('sessions').selectAll().where('worktree_path', '=', place).executeTakeFirst();
-  return row ? retireSession(coordinator, row, { env: options.env }) : null;
+  return row ? retireSession(coordinator, row, { env: options.env, claudeRemoves: true }) : null;
 }

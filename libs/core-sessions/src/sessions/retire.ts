@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { releaseSessionClaims } from '../claims/release-session-claims';
 import type { Coordinator } from '../db/open-database';
-import type { SessionsTable } from '../db/schema';
+import type { SessionOrigin, SessionsTable } from '../db/schema';
 import { borrowedPlaceMayGo } from './borrowed-place';
 import { rememberKeptBranch } from './kept-leftovers';
 import { markAbandoned, markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
@@ -19,6 +19,9 @@ export interface RetireResult {
   branchOutcome: 'deleted' | 'kept' | 'none';
   reasons: string[];
 }
+
+/** Origins of the sessions whose worktree Claude Code asked for (WorktreeCreate); Claude decides when it goes. */
+export const CLAUDE_WORKTREE_ORIGINS: readonly SessionOrigin[] = ['claude-worktree', 'subagent'];
 
 /** A `releasing` row whose releasing process an older version did not record may be taken over once untouched this long. */
 export const RELEASE_TAKEOVER_MS = 5 * 60 * 1000;
@@ -47,13 +50,13 @@ async function claim(coordinator: Coordinator, row: SessionsTable): Promise<bool
 /**
  * Ends a session: the main checkout is simply handed back; a worktree is removed unless it holds
  * work (then the row stays as `kept` with the reason), and its branch goes only when integrated
- * or empty. A worktree parallel-cc did not make is only forgotten, unless it is clean and its
- * branch integrated.
+ * or empty. A worktree parallel-cc did not make, or made for Claude Code (unless Claude is removing
+ * it), is only forgotten, unless it is clean and its branch integrated.
  */
 export async function retireSession(
   coordinator: Coordinator,
   row: SessionsTable,
-  options: { force?: boolean; env?: NodeJS.ProcessEnv } = {},
+  options: { force?: boolean; env?: NodeJS.ProcessEnv; claudeRemoves?: boolean } = {},
 ): Promise<RetireResult> {
   const base = { sessionId: row.id, worktreePath: row.worktree_path, branch: row.branch };
   if (!(await claim(coordinator, row))) {
@@ -63,7 +66,9 @@ export async function retireSession(
   await releaseSessionClaims(coordinator.db, row.id);
   const remove = () => coordinator.db.deleteFrom('sessions').where('id', '=', row.id).execute();
   // A worktree the session only borrowed (the user's, or Claude Code's from before install) is never ours to keep track of.
-  const borrowed = row.origin === 'adopted';
+  // Claude Code's own worktrees outlive their sessions (`claude -w NAME` resumes in them) until
+  // Claude removes them (WorktreeRemove: `claudeRemoves`); until then they are treated the same way.
+  const borrowed = row.origin === 'adopted' || (!options.claudeRemoves && CLAUDE_WORKTREE_ORIGINS.includes(row.origin));
   const keep = (reason: string) =>
     borrowed
       ? remove()
