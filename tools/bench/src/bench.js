@@ -3,7 +3,8 @@
 // in the same run on the same machine (absolute times vary too much between machines to mean much).
 //   1. `parallel-cc status --json`, `heartbeat` and the PostToolUse hook (`hook post-tool-use`,
 //      fed Claude Code's JSON on stdin), cold processes, against `node -e 0` (≤ 2.5×).
-//   2. `register` creating a worktree in a 20,000-file repository against a bare
+//   2. `register` creating a worktree in a 20,000-file repository, and Claude Code's WorktreeCreate
+//      hook (`hook worktree-create`, a cold process) doing the same, each against a bare
 //      `git worktree add` of the same repository (≤ 1.3×).
 //   3. One merge-detection poll over 500 subscribed branches (merged, squashed and open ones),
 //      against DESIGN.md's absolute budget of one second (and a re-poll, which finds nothing new).
@@ -151,27 +152,28 @@ function registerInBigRepo() {
   makeRepo(repo, fileCount);
   // A session holds the main checkout, so each measured register creates a worktree.
   execFileSync(pcc, ['register', '--repo', repo, '--pid', String(liveProcess()), '--json'], { env });
-  const samples = { git: [], register: [] };
+  const samples = { git: [], register: [], hook: [] };
   for (let i = 0; i < registerRuns; i++) {
     progress(`worktree creation ${i + 1}/${registerRuns}`);
     const target = path.join(work, 'bare-worktrees', `wt${i}`);
     const pid = liveProcess();
     const bare = () => samples.git.push(timeOnce('git', ['-C', repo, 'worktree', 'add', '-q', '-b', `bench/${i}`, target, 'main']));
     const ours = () => samples.register.push(timeOnce(pcc, ['register', '--repo', repo, '--pid', String(pid), '--json']));
-    // Alternate which goes first, so that neither always finds the file cache the other warmed.
-    if (i % 2 === 0) {
-      bare();
-      ours();
-    } else {
-      ours();
-      bare();
-    }
-    // Tidy both (untimed) so that every run starts from the same repository.
+    // Claude Code's WorktreeCreate hook, as Claude runs it (JSON on stdin; the agent is this process).
+    const hookInput = JSON.stringify({ session_id: `bench-${i}`, transcript_path: '/tmp/bench.jsonl', cwd: repo, hook_event_name: 'WorktreeCreate', name: `bench-${i}` });
+    const hook = () => samples.hook.push(timeOnce(pcc, ['hook', 'worktree-create'], hookInput));
+    // Rotate which goes first, so that none always finds the file cache another warmed.
+    const order = [bare, ours, hook];
+    for (let k = 0; k < order.length; k++) order[(i + k) % order.length]();
+    // Tidy all (untimed) so that every run starts from the same repository.
     git(repo, 'worktree', 'remove', '--force', target);
     git(repo, 'branch', '-D', `bench/${i}`);
     execFileSync(pcc, ['release', '--pid', String(pid)], { env });
+    const made = path.join(`${repo}-worktrees`, `bench-${i}`);
+    const removeInput = JSON.stringify({ session_id: `bench-${i}`, cwd: made, hook_event_name: 'WorktreeRemove', worktree_path: made });
+    execFileSync(pcc, ['hook', 'worktree-remove'], { env, input: removeInput, stdio: ['pipe', 'ignore', 'pipe'] });
   }
-  return { git: median(samples.git), register: median(samples.register) };
+  return { git: median(samples.git), register: median(samples.register), hook: median(samples.hook) };
 }
 
 async function mergePoll() {
@@ -282,7 +284,10 @@ async function main() {
   }
   if (want('register')) {
     const big = registerInBigRepo();
-    results.push({ name: `register + worktree, ${fileCount} files`, ms: big.register, baseline: 'git worktree add', baselineMs: big.git, target: 1.3 });
+    results.push(
+      { name: `register + worktree, ${fileCount} files`, ms: big.register, baseline: 'git worktree add', baselineMs: big.git, target: 1.3 },
+      { name: `hook worktree-create (cold), ${fileCount} files`, ms: big.hook, baseline: 'git worktree add', baselineMs: big.git, target: 1.3 },
+    );
   }
   if (want('poll')) {
     progress('merge poll over 500 branches');
