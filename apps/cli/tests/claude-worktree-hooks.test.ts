@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git, makeRepo, makeTempDir, makeTempHome, removeTempDirs } from '@parallel-cc/test-utils';
+import { commitFiles, git, makeRepo, makeTempDir, makeTempHome, removeTempDirs } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { BIN, pcc, pccJson, sessionRows } from './support';
 import type { RunResult } from './support';
@@ -55,25 +55,37 @@ describe('hook worktree-create', () => {
     expect(sessionRows(home.pccHome)).toEqual([]);
   });
 
-  it('session-end releases the session and its subagents but leaves the worktrees, and the same NAME resumes in them', () => {
+  it('session-end releases the session and its subagents; a worktree with work or commits to resume stays, and the same NAME resumes in it', () => {
     const repo = makeRepo();
     const folder = hook('worktree-create', createInput(repo, 'feat-y'), repo).stdout.trim();
-    const sub = hook('worktree-create', createInput(folder, 'agent-1'), folder).stdout.trim();
-    expect(sessionRows(home.pccHome).map((r) => r.origin).sort()).toEqual(['claude-worktree', 'subagent']);
+    const idle = hook('worktree-create', createInput(folder, 'agent-1'), folder).stdout.trim();
+    const committed = hook('worktree-create', createInput(folder, 'agent-2'), folder).stdout.trim();
+    expect(sessionRows(home.pccHome).map((r) => r.origin).sort()).toEqual(['claude-worktree', 'subagent', 'subagent']);
     fs.writeFileSync(path.join(folder, 'notes.txt'), 'kept for later\n');
+    commitFiles(committed, { 'found.md': 'a finding\n' }, 'finding');
 
     const end = hook('session-end', JSON.stringify({ session_id: 'claude-main', transcript_path: '/tmp/t.jsonl', cwd: folder, hook_event_name: 'SessionEnd', reason: 'exit' }), folder);
     expect(end.code).toBe(0);
-    expect(sessionRows(home.pccHome)).toEqual([]);
-    // Claude Code keeps its worktrees for `claude -w NAME` to resume in; WorktreeRemove decides when they go.
+    // Nothing live is left; what holds work or commits stays (kept), what holds nothing goes.
+    expect(sessionRows(home.pccHome).map((r) => [r.worktree_path, r.status]).sort()).toEqual(
+      [
+        [folder, 'kept'],
+        [committed, 'kept'],
+      ].sort(),
+    );
     expect(fs.readFileSync(path.join(folder, 'notes.txt'), 'utf8')).toBe('kept for later\n');
-    expect(fs.existsSync(sub)).toBe(true);
+    expect(fs.existsSync(idle)).toBe(false);
+    expect(git(repo, 'branch', '--list', 'worktree-agent-1')).toBe('');
+    expect(git(committed, 'log', '-1', '--format=%s')).toBe('finding');
 
     const again = hook('worktree-create', createInput(repo, 'feat-y', 'claude-next'), repo);
     expect(again).toMatchObject({ code: 0, stdout: `${folder}\n` });
-    expect(sessionRows(home.pccHome)).toEqual([
-      expect.objectContaining({ worktree_path: folder, branch: 'worktree-feat-y', origin: 'claude-worktree', claude_session_id: 'claude-next', status: 'active' }),
-    ]);
+    expect(sessionRows(home.pccHome).find((r) => r.worktree_path === folder)).toMatchObject({
+      branch: 'worktree-feat-y',
+      origin: 'claude-worktree',
+      claude_session_id: 'claude-next',
+      status: 'active',
+    });
   });
 
   it('worktree-remove keeps a worktree with changes and says so on stderr', () => {

@@ -10,7 +10,7 @@ export type { Owned } from './find-leftovers';
 export type { StartTimeProbe } from './process-owner';
 export { acquireOwnedLock } from './owned-lock';
 export type { OwnedLockOptions } from './owned-lock';
-export { isIntegrated } from './integration';
+export { isIntegrated, countOwnCommits } from './integration';
 export { integratedBranches } from './integrated-branches';
 export type { IntegrationStatus, IntegrationOptions } from './integrated-branches';
 export type { GitRunner } from './git';

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { SessionsTable } from '../db/schema';
 
 /**
@@ -16,5 +17,20 @@ export async function borrowedPlaceMayGo(row: SessionsTable): Promise<boolean> {
     return await wt.isIntegrated(row.repo_path, row.branch, row.base_branch);
   } catch {
     return false;
+  }
+}
+
+/**
+ * Whether a worktree made for Claude Code holds commits `claude -w NAME` would resume with: it
+ * exists and its branch has commits of its own not yet integrated into its base. Any doubt says yes.
+ */
+export async function holdsCommitsToResume(row: SessionsTable): Promise<boolean> {
+  if (!row.branch || !fs.existsSync(row.worktree_path) || !fs.existsSync(path.join(row.repo_path, '.git'))) return false;
+  const wt = await import('@parallel-cc/worktree-gtr');
+  try {
+    if ((await wt.countOwnCommits(row.repo_path, row.branch, row.base_branch)) === 0) return false;
+    return !(await wt.isIntegrated(row.repo_path, row.branch, row.base_branch));
+  } catch {
+    return true;
   }
 }

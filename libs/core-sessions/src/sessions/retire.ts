@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { releaseSessionClaims } from '../claims/release-session-claims';
 import type { Coordinator } from '../db/open-database';
 import type { SessionOrigin, SessionsTable } from '../db/schema';
-import { borrowedPlaceMayGo } from './borrowed-place';
+import { borrowedPlaceMayGo, holdsCommitsToResume } from './borrowed-place';
 import { rememberKeptBranch } from './kept-leftovers';
 import { markAbandoned, markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
@@ -50,8 +50,9 @@ async function claim(coordinator: Coordinator, row: SessionsTable): Promise<bool
 /**
  * Ends a session: the main checkout is simply handed back; a worktree is removed unless it holds
  * work (then the row stays as `kept` with the reason), and its branch goes only when integrated
- * or empty. A worktree parallel-cc did not make, or made for Claude Code (unless Claude is removing
- * it), is only forgotten, unless it is clean and its branch integrated.
+ * or empty. A worktree parallel-cc did not make is only forgotten, unless it is clean and its
+ * branch integrated; one made for Claude Code stays while its branch has commits to resume with,
+ * until Claude removes it (`claudeRemoves`).
  */
 export async function retireSession(
   coordinator: Coordinator,
@@ -66,9 +67,7 @@ export async function retireSession(
   await releaseSessionClaims(coordinator.db, row.id);
   const remove = () => coordinator.db.deleteFrom('sessions').where('id', '=', row.id).execute();
   // A worktree the session only borrowed (the user's, or Claude Code's from before install) is never ours to keep track of.
-  // Claude Code's own worktrees outlive their sessions (`claude -w NAME` resumes in them) until
-  // Claude removes them (WorktreeRemove: `claudeRemoves`); until then they are treated the same way.
-  const borrowed = row.origin === 'adopted' || (!options.claudeRemoves && CLAUDE_WORKTREE_ORIGINS.includes(row.origin));
+  const borrowed = row.origin === 'adopted';
   const keep = (reason: string) =>
     borrowed
       ? remove()
@@ -85,6 +84,13 @@ export async function retireSession(
   if (borrowed && !(await borrowedPlaceMayGo(row))) {
     await remove();
     return { ...base, status: 'done', worktree: 'kept', branchOutcome: 'none', reasons: ['the worktree was not made by parallel-cc'] };
+  }
+  // Claude Code resumes in its worktrees (`claude -w NAME`) until it removes them (WorktreeRemove):
+  // one whose branch has commits not yet integrated stays for that, even when clean.
+  if (!options.claudeRemoves && CLAUDE_WORKTREE_ORIGINS.includes(row.origin) && (await holdsCommitsToResume(row))) {
+    const reason = `kept for \`claude -w ${row.worktree_name ?? ''}\` to resume in: branch ${row.branch} has commits not yet integrated`;
+    await keep(reason);
+    return { ...base, status: 'kept', worktree: 'kept', branchOutcome: 'kept', reasons: [reason] };
   }
   // The same test as `status`'s `repository-gone`: a folder without its `.git` is no repository of ours.
   if (!fs.existsSync(path.join(row.repo_path, '.git'))) {
