@@ -63,17 +63,17 @@ export const getParallelStatus = defineTool({
 });
 
 /** `you (1a2b3c4d, main checkout, main; live)` or `5e6f7a8b on worktree-x (idle, 2 files claimed, subagent of 1a2b3c4d)`. */
-function describeSession(s: Listed, isCaller: boolean): string {
-  const branch = s.branch ?? 'a detached HEAD';
+function describeSession(session: Listed, isCaller: boolean): string {
+  const branch = session.branch ?? 'a detached HEAD';
   const notes = [
-    s.state,
-    s.claimedFiles > 0 ? `${plural(s.claimedFiles, 'file')} claimed` : null,
-    s.keptReason ? `kept: ${s.keptReason}` : null,
-    s.problem,
-    startedAs(s),
+    session.state,
+    session.claimedFiles > 0 ? `${plural(session.claimedFiles, 'file')} claimed` : null,
+    session.keptReason ? `kept: ${session.keptReason}` : null,
+    session.problem,
+    startedAs(session),
   ].filter((note) => note !== null);
-  if (isCaller) return `you (${shortId(s.sessionId)}, ${s.isMainRepo ? `main checkout, ${branch}` : branch}; ${notes.join(', ')})`;
-  return `${shortId(s.sessionId)} ${s.isMainRepo ? `in the main checkout on ${branch}` : `on ${branch}`} (${notes.join(', ')})`;
+  if (isCaller) return `you (${shortId(session.sessionId)}, ${session.isMainRepo ? `main checkout, ${branch}` : branch}; ${notes.join(', ')})`;
+  return `${shortId(session.sessionId)} ${session.isMainRepo ? `in the main checkout on ${branch}` : `on ${branch}`} (${notes.join(', ')})`;
 }
 
 /** How a session started, when it was not through the wrapper (the usual case, left unsaid to keep the line short). */
