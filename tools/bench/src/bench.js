@@ -172,6 +172,8 @@ function registerInBigRepo() {
     const made = path.join(`${repo}-worktrees`, `bench-${i}`);
     const removeInput = JSON.stringify({ session_id: `bench-${i}`, cwd: made, hook_event_name: 'WorktreeRemove', worktree_path: made });
     execFileSync(pcc, ['hook', 'worktree-remove'], { env, input: removeInput, stdio: ['pipe', 'ignore', 'pipe'] });
+    // Write the removals out now: else the next measure, whichever it is, pays for their writeback.
+    execFileSync('sync');
   }
   return { git: median(samples.git), register: median(samples.register), hook: median(samples.hook) };
 }
