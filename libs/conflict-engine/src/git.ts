@@ -1,4 +1,4 @@
-import { GitError, runGit as run, runGitBytes as runBytes } from '@parallel-cc/git';
+import { gitErrorsAs, runGit as run, runGitBytes as runBytes } from '@parallel-cc/git';
 import type { GitBytesResult, GitResult } from '@parallel-cc/git';
 import { ConflictEngineError } from './errors';
 
@@ -16,12 +16,7 @@ export function runGit(dir: string, args: string[], input?: string): Promise<Git
   return asEngineError(run(dir, args, { input }));
 }
 
-// The one place this lib turns @parallel-cc/git's errors into its own: callers catch ConflictEngineError.
-async function asEngineError<T>(running: Promise<T>): Promise<T> {
-  try {
-    return await running;
-  } catch (error) {
-    if (error instanceof GitError) throw new ConflictEngineError('GIT_FAILED', error.message, error.data);
-    throw error;
-  }
+// Callers catch ConflictEngineError: git's failures become it, code GIT_FAILED.
+function asEngineError<T>(work: Promise<T>): Promise<T> {
+  return gitErrorsAs(work, (error) => new ConflictEngineError('GIT_FAILED', error.message, error.data));
 }

@@ -1,4 +1,4 @@
-import { GitError, gitOutput, gitOutputBytes, runGit } from '@parallel-cc/git';
+import { gitErrorsAs, gitOutput, gitOutputBytes, runGit } from '@parallel-cc/git';
 import type { GitResult } from '@parallel-cc/git';
 import { SandboxError } from './errors';
 
@@ -25,12 +25,7 @@ export function localRepo(dir: string, env?: NodeJS.ProcessEnv): LocalRepo {
   };
 }
 
-// The one place a GitError becomes this lib's error: same message and details, code GIT_FAILED.
-async function asSandboxError<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof GitError) throw new SandboxError('GIT_FAILED', error.message, error.data);
-    throw error;
-  }
+// Callers catch SandboxError: git's failures become it, code GIT_FAILED.
+function asSandboxError<T>(work: Promise<T>): Promise<T> {
+  return gitErrorsAs(work, (error) => new SandboxError('GIT_FAILED', error.message, error.data));
 }

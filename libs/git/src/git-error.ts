@@ -13,3 +13,16 @@ export class GitError extends Error {
     super(message);
   }
 }
+
+/**
+ * `work`, with a {@link GitError} it rejects with turned into the caller's own error by `as`: the
+ * one way a lib translates this package's failures into its error class (same message and data).
+ */
+export async function gitErrorsAs<T>(work: Promise<T>, as: (error: GitError) => Error): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof GitError) throw as(error);
+    throw error;
+  }
+}

@@ -3,7 +3,7 @@ export { runGit, runGitBytes, gitOutput, gitOutputBytes, tryGit, gitFailure } fr
 export type { GitCall, GitResult, GitBytesResult } from './run-git';
 export { runGitSync } from './run-git-sync';
 export { gitComplaint, stdinLines } from './git-complaint';
-export { GitError } from './git-error';
+export { GitError, gitErrorsAs } from './git-error';
 export type { GitErrorCode } from './git-error';
 export { gitVersion, versionAtLeast, MIN_GIT_VERSION } from './git-version';
 export { refProblem, branchNameProblem, revisionProblem, shownValue } from './rules/refs';

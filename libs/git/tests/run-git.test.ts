@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GitError, gitOutput, gitOutputBytes, runGit, tryGit } from '../src';
+import { GitError, gitErrorsAs, gitOutput, gitOutputBytes, runGit, tryGit } from '../src';
 
 let dir: string;
 
@@ -50,4 +50,23 @@ test('a git that runs too long is stopped with GIT_TIMEOUT', async () => {
 test('a folder that does not exist is GIT_FAILED naming it', async () => {
   const missing = join(dir, 'missing');
   await expect(runGit(missing, ['status'])).rejects.toMatchObject({ code: 'GIT_FAILED', message: expect.stringContaining(missing) });
+});
+
+test('gitErrorsAs turns a GitError into the caller\'s error and lets other errors through', async () => {
+  class LibError extends Error {
+    constructor(
+      readonly code: string,
+      message: string,
+      readonly data: Record<string, unknown>,
+    ) {
+      super(message);
+    }
+  }
+  const as = (error: GitError) => new LibError('GIT_FAILED', error.message, error.data);
+  const failed = await gitErrorsAs(gitOutput(dir, ['log', '-1', 'no-such-ref', '--']), as).catch((error: unknown) => error);
+  expect(failed).toBeInstanceOf(LibError);
+  expect(failed).toMatchObject({ code: 'GIT_FAILED', message: expect.stringContaining("fatal: bad revision 'no-such-ref'"), data: { exitCode: 128 } });
+  const other = new TypeError('not git');
+  await expect(gitErrorsAs(Promise.reject(other), as)).rejects.toBe(other);
+  await expect(gitErrorsAs(Promise.resolve(42), as)).resolves.toBe(42);
 });

@@ -1,4 +1,4 @@
-import { GitError, gitOutput, gitOutputBytes, tryGit as tryGitOutput } from '@parallel-cc/git';
+import { gitErrorsAs, gitOutput, gitOutputBytes, tryGit as tryGitOutput } from '@parallel-cc/git';
 import { WorktreeError } from './errors';
 
 /**
@@ -25,12 +25,7 @@ export async function tryGit(dir: string, args: string[]): Promise<string | null
   }
 }
 
-// The one place this lib turns @parallel-cc/git's errors into its own: callers catch WorktreeError.
-async function asWorktreeError<T>(running: Promise<T>): Promise<T> {
-  try {
-    return await running;
-  } catch (error) {
-    if (error instanceof GitError) throw new WorktreeError('GIT_FAILED', error.message, error.data);
-    throw error;
-  }
+// Callers catch WorktreeError: git's failures become it, code GIT_FAILED.
+function asWorktreeError<T>(work: Promise<T>): Promise<T> {
+  return gitErrorsAs(work, (error) => new WorktreeError('GIT_FAILED', error.message, error.data));
 }

@@ -1,4 +1,4 @@
-import { GitError, gitOutput, runGit } from '@parallel-cc/git';
+import { gitErrorsAs, gitOutput, runGit } from '@parallel-cc/git';
 import type { GitCall, GitResult } from '@parallel-cc/git';
 import { MergeDetectorError } from '../errors';
 
@@ -26,12 +26,7 @@ function quiet(place: GitPlace): GitCall {
   return { env: { ...(place.env ?? process.env), GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', GIT_SEQUENCE_EDITOR: 'true' } };
 }
 
-// The one place a GitError becomes this lib's error: same message and details, code GIT_FAILED.
-async function asMergeDetectorError<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof GitError) throw new MergeDetectorError('GIT_FAILED', error.message, error.data);
-    throw error;
-  }
+// Callers catch MergeDetectorError: git's failures become it, code GIT_FAILED.
+function asMergeDetectorError<T>(work: Promise<T>): Promise<T> {
+  return gitErrorsAs(work, (error) => new MergeDetectorError('GIT_FAILED', error.message, error.data));
 }
