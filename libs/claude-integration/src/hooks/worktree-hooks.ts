@@ -11,7 +11,6 @@ export interface WorktreeHookResult {
   stderr: string;
 }
 
-
 const CreateInputSchema = v.looseObject({
   name: v.string(),
   cwd: v.pipe(v.string(), v.minLength(1)),
@@ -47,40 +46,59 @@ export async function runWorktreeHook(
   } catch {
     return fail('stdin is not JSON; expected the hook input Claude Code writes.');
   }
+  if (name === 'worktree-create') {
+    const parsed = v.safeParse(CreateInputSchema, json);
+    if (!parsed.success) return fail(inputProblem(parsed.issues));
+    return withHookCoordinator(options.env, fail, (coordinator) => createWorktree(coordinator, parsed.output, options));
+  }
+  const parsed = v.safeParse(RemoveInputSchema, json);
+  if (!parsed.success) return fail(inputProblem(parsed.issues));
+  return withHookCoordinator(options.env, fail, (coordinator) => removeWorktree(coordinator, parsed.output, options.env));
+}
+
+// Opens the database for one hook call; any failure is the hook's one line, and the database is closed whatever happens.
+async function withHookCoordinator(
+  env: NodeJS.ProcessEnv,
+  fail: (why: string) => WorktreeHookResult,
+  work: (coordinator: Coordinator) => Promise<WorktreeHookResult>,
+): Promise<WorktreeHookResult> {
   let coordinator: Coordinator | undefined;
   try {
-    if (name === 'worktree-create') {
-      const parsed = v.safeParse(CreateInputSchema, json);
-      if (!parsed.success) return fail(inputProblem(parsed.issues));
-      const input = parsed.output;
-      coordinator = await openCoordinator({ env: options.env });
-      const made = await createClaudeWorktree(coordinator, {
-        cwd: input.cwd,
-        name: input.name,
-        claudeSessionId: input.session_id && CLAUDE_SESSION_ID.test(input.session_id) ? input.session_id : null,
-        pid: (options.agentPid ?? (() => agentPid()))(),
-        env: options.env,
-      });
-      const how = made.reused ? 'resumed in' : 'made';
-      const lines = [
-        `parallel-cc: ${how} worktree ${made.worktreePath} on branch ${made.branch ?? '(detached)'} for session ${made.sessionId.slice(0, 8)} (${made.origin}).`,
-        ...made.warnings.map((w) => `parallel-cc: warning: ${w}`),
-      ];
-      return { code: 0, stdout: `${made.worktreePath}\n`, stderr: `${lines.join('\n')}\n` };
-    }
-    const parsed = v.safeParse(RemoveInputSchema, json);
-    if (!parsed.success) return fail(inputProblem(parsed.issues));
-    coordinator = await openCoordinator({ env: options.env });
-    const result = await removeClaudeWorktree(coordinator, { worktreePath: parsed.output.worktree_path, env: options.env });
-    if (!result) return { code: 0, stdout: '', stderr: `parallel-cc: no session is registered at ${parsed.output.worktree_path}; nothing removed.\n` };
-    const said =
-      result.worktree === 'removed'
-        ? `parallel-cc: removed worktree ${result.worktreePath}${result.branch ? ` (branch ${result.branch} ${result.branchOutcome === 'deleted' ? 'deleted' : 'kept'})` : ''}.`
-        : `parallel-cc: kept worktree ${result.worktreePath}: ${result.reasons.join('; ') || result.status}.`;
-    return { code: 0, stdout: '', stderr: `${said}\n` };
+    coordinator = await openCoordinator({ env });
+    return await work(coordinator);
   } catch (error) {
     return fail(((error as Error).message ?? String(error)).split('\n')[0] ?? 'failed');
   } finally {
     await coordinator?.close().catch(() => undefined);
   }
+}
+
+async function createWorktree(
+  coordinator: Coordinator,
+  input: v.InferOutput<typeof CreateInputSchema>,
+  options: { env: NodeJS.ProcessEnv; agentPid?: () => number },
+): Promise<WorktreeHookResult> {
+  const made = await createClaudeWorktree(coordinator, {
+    cwd: input.cwd,
+    name: input.name,
+    claudeSessionId: input.session_id && CLAUDE_SESSION_ID.test(input.session_id) ? input.session_id : null,
+    pid: (options.agentPid ?? (() => agentPid()))(),
+    env: options.env,
+  });
+  const how = made.reused ? 'resumed in' : 'made';
+  const lines = [
+    `parallel-cc: ${how} worktree ${made.worktreePath} on branch ${made.branch ?? '(detached)'} for session ${made.sessionId.slice(0, 8)} (${made.origin}).`,
+    ...made.warnings.map((w) => `parallel-cc: warning: ${w}`),
+  ];
+  return { code: 0, stdout: `${made.worktreePath}\n`, stderr: `${lines.join('\n')}\n` };
+}
+
+async function removeWorktree(coordinator: Coordinator, input: v.InferOutput<typeof RemoveInputSchema>, env: NodeJS.ProcessEnv): Promise<WorktreeHookResult> {
+  const result = await removeClaudeWorktree(coordinator, { worktreePath: input.worktree_path, env });
+  if (!result) return { code: 0, stdout: '', stderr: `parallel-cc: no session is registered at ${input.worktree_path}; nothing removed.\n` };
+  const said =
+    result.worktree === 'removed'
+      ? `parallel-cc: removed worktree ${result.worktreePath}${result.branch ? ` (branch ${result.branch} ${result.branchOutcome === 'deleted' ? 'deleted' : 'kept'})` : ''}.`
+      : `parallel-cc: kept worktree ${result.worktreePath}: ${result.reasons.join('; ') || result.status}.`;
+  return { code: 0, stdout: '', stderr: `${said}\n` };
 }
