@@ -144,7 +144,7 @@ describe('Claude Code with parallel-cc installed', () => {
     expect(fs.existsSync(places[1] as string)).toBe(false);
   });
 
-  it('a plain claude in a checkout another session holds is told so, and its own session ends with it', async () => {
+  it('a plain claude in a checkout another session holds is told so, shown beside it, and its own session ends with it', async () => {
     pcc(['install', '--hooks'], { env });
     const repo = makeRepo();
     const wrapped = startBin(BIN.claudeParallel, ['wrapped'], { env, cwd: repo });
@@ -154,7 +154,15 @@ describe('Claude Code with parallel-cc installed', () => {
     await waitFor(() => fs.existsSync(path.join(out, 'plain.started')), 20_000, 'plain session');
     const told = JSON.parse(read(path.join(out, 'plain.SessionStart')));
     expect(told.hookSpecificOutput.additionalContext).toMatch(/another live session .* already working in .*`EnterWorktree` tool.*restart with `claude -w <name>`/s);
-    expect(sessionRows(home.pccHome)).toHaveLength(1);
+    // It is in status all the same, beside the session that holds the checkout.
+    const status = pccJson<{ sessions: Array<{ sessionId: string; origin: string; sharesPlaceWith: string | null; worktreePath: string }> }>(['status'], {
+      env,
+    });
+    const holder = status.sessions.find((s) => s.origin === 'wrapper');
+    expect(status.sessions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ origin: 'adopted', sharesPlaceWith: holder?.sessionId, worktreePath: fs.realpathSync(repo) })]),
+    );
+    expect(pcc(['status'], { env }).stdout).toMatch(/└ [0-9a-f]{8} .*adopted, shares [0-9a-f]{8}/);
 
     fs.writeFileSync(path.join(out, 'go'), '');
     await Promise.all([wrapped.exited, plain.exited]);

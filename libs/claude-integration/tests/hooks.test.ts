@@ -98,7 +98,7 @@ describe('session-start and session-end', () => {
     expect(rows()).toHaveLength(2);
   });
 
-  it('registers a plain claude in place, warns a second one, and releases the first on SessionEnd', async () => {
+  it('registers a plain claude in place, a second one beside it with a warning, and hands the checkout over on SessionEnd', async () => {
     const repo = makeRepo();
     const first = startLive();
     expect(await hook('session-start', input('SessionStart', { cwd: repo }), home.env, first.pid)).toBe('');
@@ -110,9 +110,14 @@ describe('session-start and session-end', () => {
     );
     expect(warning.hookSpecificOutput.additionalContext).toMatch(/another live session .* is already working in .*`EnterWorktree` tool.*restart with `claude -w <name>`/s);
     expect(warning.hookSpecificOutput.additionalContext).not.toContain('claude-parallel');
-    expect(rows()).toHaveLength(1);
+    // The second is registered beside the first, as its guest: seen by everyone, owning nothing.
+    const holder = rows().find((r) => r.pid === first.pid);
+    expect(rows().find((r) => r.pid === second.pid)).toMatchObject({ worktree_path: repo, is_main_repo: 1, origin: 'adopted', claude_session_id: 'other', shares_place_with: holder?.id });
 
+    // The holder leaves first: its guest now holds the checkout; then the guest leaves too.
     await hook('session-end', input('SessionEnd', { cwd: repo, reason: 'exit' }));
+    expect(rows()).toEqual([expect.objectContaining({ pid: second.pid, shares_place_with: null })]);
+    await hook('session-end', JSON.stringify({ session_id: 'other', hook_event_name: 'SessionEnd', cwd: repo, reason: 'exit' }));
     expect(rows()).toEqual([]);
     expect(fs.existsSync(repo)).toBe(true);
   });

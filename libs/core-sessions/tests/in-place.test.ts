@@ -34,6 +34,13 @@ describe('sessions started without the wrapper', () => {
       const other = liveProcess();
       const held = await registerInPlace(coordinator, { dir: repo, pid: other.pid, claudeSessionId: 'claude-2', env: home.env });
       expect(held.heldBy?.id).toBe(first.session?.id);
+      expect(held.session).toMatchObject({ worktree_path: repo, is_main_repo: 1, origin: 'adopted', shares_place_with: first.session?.id });
+      const guest = held.session;
+      // Asked again, the guest is itself, and still a guest.
+      expect(await registerInPlace(coordinator, { dir: repo, pid: other.pid, claudeSessionId: 'claude-2', env: home.env })).toEqual({ session: guest, heldBy: held.heldBy });
+      expect(await findSessionForPath(coordinator.db, repo)).toMatchObject({ id: first.session?.id });
+      expect(await findActiveSession(coordinator.db, { claudeSessionId: 'claude-2' })).toMatchObject({ id: guest.id });
+      await releaseSession(coordinator, { sessionId: guest.id });
       expect(sessionRows(coordinator)).toHaveLength(1);
 
       // The wrapper's next session still gets a worktree of its own.
@@ -145,6 +152,39 @@ describe('sessions started without the wrapper', () => {
       const outcome = await registerInPlace(coordinator, { dir: repo, pid: fresh.pid, claudeSessionId: 'new', env: home.env });
       expect(outcome.session).toMatchObject({ id: old.session?.id, pid: fresh.pid, claude_session_id: 'new', status: 'active' });
       expect(sessionRows(coordinator)).toHaveLength(1);
+    } finally {
+      await coordinator.close();
+    }
+  });
+
+  it('share a worktree another session holds: the holder leaving hands it over untouched, never removes it', async () => {
+    const { home, coordinator } = await openFresh();
+    try {
+      const repo = makeRepo({ 'a.txt': 'a\n' });
+      const holder = await registerSession(coordinator, { repo, pid: liveProcess().pid, placement: 'worktree', env: home.env });
+      const guestProcesses = [liveProcess(), liveProcess(), liveProcess()];
+      const guests = [];
+      for (const p of guestProcesses) {
+        guests.push((await registerInPlace(coordinator, { dir: holder.worktreePath, pid: p.pid, claudeSessionId: null, env: home.env })).session);
+      }
+      expect(guests.map((g) => g.shares_place_with)).toEqual([holder.sessionId, holder.sessionId, holder.sessionId]);
+      // One guest died: it is forgotten on the hand-over.
+      await guestProcesses[2]?.kill();
+
+      // The worktree is clean and its branch empty, so it would go, but two sessions still work there.
+      const [left] = await releaseSession(coordinator, { sessionId: holder.sessionId }, { env: home.env });
+      expect(left).toMatchObject({ status: 'done', worktree: 'kept', reasons: [`session ${guests[0]?.id.slice(0, 8)} still works there`] });
+      expect(fs.existsSync(path.join(holder.worktreePath, 'a.txt'))).toBe(true);
+      expect(sessionRows(coordinator).map((r) => [r.id, r.shares_place_with])).toEqual([
+        [guests[0]?.id, null],
+        [guests[1]?.id, guests[0]?.id],
+      ]);
+
+      // The last guest's place is the heir's: releasing it only forgets it.
+      const [gone] = await releaseSession(coordinator, { sessionId: guests[1]?.id as string }, { env: home.env });
+      expect(gone).toMatchObject({ status: 'done', worktree: 'kept', reasons: [`it shared the place of session ${guests[0]?.id.slice(0, 8)}`] });
+      expect(fs.existsSync(holder.worktreePath)).toBe(true);
+      expect(sessionRows(coordinator).map((r) => r.id)).toEqual([guests[0]?.id]);
     } finally {
       await coordinator.close();
     }

@@ -31,6 +31,7 @@ function row(overrides: Partial<SessionsTable>): SessionsTable {
     last_heartbeat: NOW.toISOString(),
     origin: 'wrapper',
     parent_session_id: null,
+    shares_place_with: null,
     ...overrides,
   };
 }
@@ -103,6 +104,7 @@ describe('toSessionInfo', () => {
       claudeSessionId: 'cc-1',
       origin: 'subagent',
       parentSessionId: '223e4567-e89b-42d3-a456-426614174000',
+      sharesPlaceWith: null,
       createdAt: NOW.toISOString(),
       lastHeartbeat: NOW.toISOString(),
     });

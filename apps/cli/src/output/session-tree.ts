@@ -8,16 +8,16 @@ export interface TreeEntry {
 
 /**
  * Orders `sessions` so that each one follows its parent (a subagent under the session that
- * started it); a session whose parent is not in the list stands at the top level. The order of
- * `sessions` is kept among siblings.
+ * started it, a guest under the session whose place it shares); a session whose parent is not in
+ * the list stands at the top level. The order of `sessions` is kept among siblings.
  */
 export function sessionTree(sessions: SessionInfo[]): TreeEntry[] {
   const ids = new Set(sessions.map((s) => s.sessionId));
+  const parentOf = (s: SessionInfo): string | null => s.parentSessionId ?? s.sharesPlaceWith;
   const children = new Map<string, SessionInfo[]>();
   for (const s of sessions) {
-    if (s.parentSessionId !== null && ids.has(s.parentSessionId)) {
-      children.set(s.parentSessionId, [...(children.get(s.parentSessionId) ?? []), s]);
-    }
+    const parent = parentOf(s);
+    if (parent !== null && ids.has(parent)) children.set(parent, [...(children.get(parent) ?? []), s]);
   }
   const out: TreeEntry[] = [];
   const seen = new Set<string>();
@@ -29,7 +29,8 @@ export function sessionTree(sessions: SessionInfo[]): TreeEntry[] {
     for (const child of children.get(s.sessionId) ?? []) visit(child, depth + 1);
   };
   for (const s of sessions) {
-    if (s.parentSessionId === null || !ids.has(s.parentSessionId)) visit(s, 0);
+    const parent = parentOf(s);
+    if (parent === null || !ids.has(parent)) visit(s, 0);
   }
   // Sessions caught in a loop of parents (none are reachable from the top): listed anyway.
   for (const s of sessions) visit(s, 0);

@@ -7,7 +7,7 @@ import { ago } from './time';
 
 type Colors = ReturnType<typeof colorsFor>;
 
-/** The `status` table: one block per repository, one row per session, a subagent's indented under its parent. */
+/** The `status` table: one block per repository, one row per session, a subagent's indented under its parent, a guest's under the session whose place it shares. */
 export function renderStatusTable(sessions: SessionInfo[], colors: Colors, now: Date = new Date()): string {
   if (sessions.length === 0) return 'No sessions are registered.\n';
   const byRepo = new Map<string, SessionInfo[]>();
@@ -28,7 +28,7 @@ export function renderStatusTable(sessions: SessionInfo[], colors: Colors, now: 
         ago(s.createdAt, now),
         `${ago(s.lastHeartbeat, now)} ago`,
         paintState(s.state, colors) + (s.keptReason ? ` (${s.keptReason})` : '') + (s.problem ? `, ${s.problem.replace(/-/g, ' ')}` : ''),
-        s.origin,
+        s.sharesPlaceWith ? `${s.origin}, shares ${s.sharesPlaceWith.slice(0, 8)}` : s.origin,
       ]);
     }
     blocks.push(`${colors.bold(repo)}\n${table.toString()}\n`);

@@ -7,8 +7,9 @@ import { attachClaudeSession, findActiveSession, otherLiveSessions, plural, regi
 
 /**
  * SessionStart. Inside a session the wrapper registered: attach Claude Code's session id to it and
- * tell the model where it works. For a plain `claude`: register it in place when nobody holds its
- * checkout, or warn the model that another live session works there and how to move to a worktree.
+ * tell the model where it works. For a plain `claude`: register it in place; when another live
+ * session already works there, register it beside that one (a guest, seen by everyone) and warn
+ * the model of the collision and how to move to a worktree.
  */
 export async function handleSessionStart(context: HookContext, input: HookInput): Promise<HookOutput | null> {
   const { coordinator, env } = context;
@@ -31,7 +32,7 @@ export async function handleSessionStart(context: HookContext, input: HookInput)
   if (outcome.heldBy) {
     const holder = outcome.heldBy;
     return contextOutput('SessionStart', [
-      `parallel-cc: another live session (${holder.id.slice(0, 8)}, PID ${holder.agent_pid ?? holder.pid}) is already working in ${holder.worktree_path}.`,
+      `parallel-cc: another live session (${holder.id.slice(0, 8)}, PID ${holder.agent_pid ?? holder.pid}) is already working in ${holder.worktree_path}; this session (${outcome.session.id.slice(0, 8)}) is registered there beside it.`,
       // EnterWorktree and `claude -w` both go through our WorktreeCreate hook, which registers the session there.
       'Edits here can collide with its work. Unless the user wants that, tell them and offer to move this session into a git worktree and branch of its own: with their agreement, use the `EnterWorktree` tool; or they can exit and restart with `claude -w <name>`.',
     ]);

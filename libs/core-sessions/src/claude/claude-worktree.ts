@@ -90,11 +90,12 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
       claude_session_id: options.claudeSessionId,
       origin,
       parent_session_id: parent?.id ?? null,
+      shares_place_with: null,
       kept_reason: null,
       status_changed_at: now,
       last_heartbeat: now,
     };
-    const dead = rows.find((r) => r.worktree_path === folder);
+    const dead = rows.find((r) => r.worktree_path === folder && r.shares_place_with === null);
     if (!existing && fs.existsSync(folder)) {
       throw new SessionError(
         'INVALID_INPUT',

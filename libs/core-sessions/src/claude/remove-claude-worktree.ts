@@ -13,6 +13,11 @@ export async function removeClaudeWorktree(
   options: { worktreePath: string; env?: NodeJS.ProcessEnv },
 ): Promise<RetireResult | null> {
   const place = claudeWorktreePath(options.worktreePath);
-  const row = await coordinator.db.selectFrom('sessions').selectAll().where('worktree_path', '=', place).executeTakeFirst();
+  const row = await coordinator.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('worktree_path', '=', place)
+    .where('shares_place_with', 'is', null)
+    .executeTakeFirst();
   return row ? retireSession(coordinator, row, { env: options.env, claudeRemoves: true }) : null;
 }

@@ -107,5 +107,17 @@ export const coreSessionsMigrations: MigrationSet = {
         await db.schema.createIndex('sessions_parent_session_id').on('sessions').column('parent_session_id').execute();
       },
     },
+    '0007_shared_places': {
+      async up(db: Kysely<unknown>) {
+        // A Claude session started in a place another live session holds (a plain `claude` in a busy
+        // checkout) is registered as its guest: seen by everyone, owning nothing. Only holders are unique per place.
+        await db.schema.alterTable('sessions').addColumn('shares_place_with', 'text').execute();
+        await sql`drop index sessions_worktree_path`.execute(db);
+        await sql`drop index sessions_one_main_checkout`.execute(db);
+        await sql`create unique index sessions_one_holder_per_place on sessions (worktree_path) where shares_place_with is null`.execute(db);
+        await sql`create unique index sessions_one_main_checkout on sessions (repo_path) where is_main_repo = 1 and shares_place_with is null`.execute(db);
+        await db.schema.createIndex('sessions_worktree_path').on('sessions').column('worktree_path').execute();
+      },
+    },
   },
 };

@@ -32,6 +32,8 @@ export interface SessionsTable {
   origin: SessionOrigin;
   /** The session that started this one (a subagent's parent); null when none, or once the parent's row is gone. */
   parent_session_id: string | null;
+  /** Set on a guest: a session registered where another live session (this one) already worked; it owns nothing there. */
+  shares_place_with: string | null;
 }
 
 /**

@@ -19,13 +19,13 @@ export async function findActiveSession(
   return rows.find(isSessionAlive);
 }
 
-/** The live session whose place (main checkout or worktree) contains `dir`; the innermost wins. */
+/** The live session whose place (main checkout or worktree) contains `dir`; the innermost wins, its holder before its guests. */
 export async function findSessionForPath(db: Db, dir: string): Promise<SessionsTable | undefined> {
   const target = realpathOr(dir);
   const rows = await db.selectFrom('sessions').selectAll().where('status', 'in', ['active', 'registering']).execute();
   return rows
     .filter((r) => target === r.worktree_path || target.startsWith(r.worktree_path + path.sep))
-    .sort((a, b) => b.worktree_path.length - a.worktree_path.length)
+    .sort((a, b) => b.worktree_path.length - a.worktree_path.length || Number(a.shares_place_with !== null) - Number(b.shares_place_with !== null))
     .find(isSessionAlive);
 }
 

@@ -11,14 +11,18 @@ import { isSessionAlive } from '../liveness/session-state';
 import { parseInput, PidSchema, RepoPathSchema } from './inputs';
 import { sessionsOfRepo } from './queries';
 
-/** What {@link registerInPlace} found: the session now registered there, or the live one holding the place. */
-export type InPlaceOutcome = { session: SessionsTable; heldBy?: undefined } | { heldBy: SessionsTable; session?: undefined };
+/** What {@link registerInPlace} did: the session registered there and, when it came as a guest, the live session holding the place. */
+export interface InPlaceOutcome {
+  session: SessionsTable;
+  heldBy: SessionsTable | null;
+}
 
 /**
  * Registers an agent that was started without the wrapper (found by the SessionStart hook) in the
- * checkout it already works in, unless another live session holds that checkout. Such a session
- * does not own its place: releasing it only forgets it. A dead session's row for the same place
- * (a kept worktree, say) is taken over rather than duplicated.
+ * checkout it already works in. Such a session does not own its place: releasing it only forgets
+ * it. When another live session holds that checkout, the newcomer is registered as its guest
+ * (`shares_place_with`), so that everyone sees it; a dead session's row for the same place (a kept
+ * worktree, say) is taken over rather than duplicated.
  */
 export async function registerInPlace(
   coordinator: Coordinator,
@@ -37,19 +41,18 @@ export async function registerInPlace(
 
   return immediateTransaction(coordinator.db, async (trx) => {
     const rows = (await sessionsOfRepo(trx, repository.root)).filter((r) => r.worktree_path === place);
-    const live = rows.find((r) => r.status !== 'kept' && isSessionAlive(r));
-    if (live) {
-      const ours = (live.pid === pid && live.pid_started === pidStarted) || (live.agent_pid === pid && live.agent_started === pidStarted);
-      return ours ? { session: live } : { heldBy: live };
-    }
+    const live = rows.filter((r) => r.status !== 'kept' && isSessionAlive(r));
+    const mine = live.find((r) => (r.pid === pid && r.pid_started === pidStarted) || (r.agent_pid === pid && r.agent_started === pidStarted));
+    const holder = live.find((r) => r.shares_place_with === null) ?? live[0] ?? null;
+    if (mine) return { session: mine, heldBy: mine === holder ? null : holder };
     const fields = { pid, pid_started: pidStarted, claude_session_id: options.claudeSessionId, last_heartbeat: now, status_changed_at: now, ...NO_MARK_OWNER };
-    const dead = rows[0];
+    const dead = holder ? undefined : rows.find((r) => r.shares_place_with === null);
     if (dead) {
       const adopted = { ...dead, ...fields, agent_pid: null, agent_started: null, status: 'active' as const, kept_reason: null };
       await trx.updateTable('sessions').set(adopted).where('id', '=', dead.id).execute();
       // The dead session's claims were its own, not the newcomer's.
       await releaseSessionClaims(trx, dead.id);
-      return { session: adopted };
+      return { session: adopted, heldBy: null };
     }
     const row: SessionsTable = {
       id: randomUUID(),
@@ -57,7 +60,7 @@ export async function registerInPlace(
       worktree_path: place,
       worktree_name: isMain ? null : path.basename(place),
       branch,
-      base_branch: repository.mainBranch,
+      base_branch: holder?.base_branch ?? repository.mainBranch,
       is_main_repo: isMain ? 1 : 0,
       agent_pid: null,
       agent_started: null,
@@ -66,10 +69,11 @@ export async function registerInPlace(
       created_at: now,
       origin: 'adopted',
       parent_session_id: null,
+      shares_place_with: holder?.id ?? null,
       ...fields,
     };
     await trx.insertInto('sessions').values(row).execute();
-    return { session: row };
+    return { session: row, heldBy: holder };
   });
 }
 

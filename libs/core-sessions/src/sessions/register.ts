@@ -127,6 +127,7 @@ export async function registerSession(coordinator: Coordinator, options: Registe
       ...(inMain ? NO_MARK_OWNER : markOwnedHere()),
       origin,
       parent_session_id: parentId,
+      shares_place_with: null,
       created_at: now,
       last_heartbeat: now,
     };

@@ -7,6 +7,8 @@ import { borrowedPlaceMayGo, holdsCommitsToResume } from './borrowed-place';
 import { rememberKeptBranch } from './kept-leftovers';
 import { markAbandoned, markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
+import { immediateTransaction } from '../db/transaction';
+import { handOverPlace } from './shared-place';
 
 /** What happened to one session when it was released or cleaned up. */
 export interface RetireResult {
@@ -66,6 +68,14 @@ export async function retireSession(
   // The session is over whatever happens to its place: its claims go now (the row's deletion would cascade too).
   await releaseSessionClaims(coordinator.db, row.id);
   const remove = () => coordinator.db.deleteFrom('sessions').where('id', '=', row.id).execute();
+  const place = row.is_main_repo === 1 ? ('main' as const) : ('kept' as const);
+  // A guest owns nothing where it worked; a holder with guests hands the place to one of them, untouched.
+  if (row.shares_place_with !== null) {
+    await remove();
+    return { ...base, status: 'done', worktree: place, branchOutcome: 'none', reasons: [`it shared the place of session ${row.shares_place_with.slice(0, 8)}`] };
+  }
+  const heir = await immediateTransaction(coordinator.db, (trx) => handOverPlace(trx, row));
+  if (heir) return { ...base, status: 'done', worktree: place, branchOutcome: 'none', reasons: [`session ${heir.id.slice(0, 8)} still works there`] };
   // A worktree the session only borrowed (the user's, or Claude Code's from before install) is never ours to keep track of.
   const borrowed = row.origin === 'adopted';
   const keep = (reason: string) =>
@@ -78,7 +88,7 @@ export async function retireSession(
           .execute();
   if (row.is_main_repo === 1) {
     await remove();
-    return { ...base, status: 'done', worktree: 'main', branchOutcome: 'none', reasons: [] };
+    return { ...base, status: 'done', worktree: place, branchOutcome: 'none', reasons: [] };
   }
   // It goes only when clean with its work landed, and never by force.
   if (borrowed && !(await borrowedPlaceMayGo(row))) {

@@ -24,6 +24,8 @@ export interface SessionInfo {
   origin: SessionOrigin;
   /** The session that started this one (a subagent's parent), or null. */
   parentSessionId: string | null;
+  /** A guest's holder: the session that already worked in this place when it came (a plain `claude` in a busy checkout), or null. */
+  sharesPlaceWith: string | null;
   createdAt: string;
   lastHeartbeat: string;
 }
@@ -46,6 +48,7 @@ export function toSessionInfo(row: SessionsTable, now: Date = new Date(), alive 
     claudeSessionId: row.claude_session_id,
     origin: row.origin,
     parentSessionId: row.parent_session_id,
+    sharesPlaceWith: row.shares_place_with,
     createdAt: row.created_at,
     lastHeartbeat: row.last_heartbeat,
   };

@@ -31,7 +31,7 @@ export const getParallelStatus = defineTool({
   title: 'Parallel sessions of a repository',
   description:
     'Lists the parallel-cc sessions working on a git repository: each one\'s id, worktree, branch, base branch and state ' +
-    '(live, idle, stale, kept), how it started (origin; a subagent names its parentSessionId), and how many files it has claimed. Use it to see who else is working on the repository before you touch shared files or merge; ' +
+    '(live, idle, stale, kept), how it started (origin; a subagent names its parentSessionId, a session sharing another\'s checkout its sharesPlaceWith), and how many files it has claimed. Use it to see who else is working on the repository before you touch shared files or merge; ' +
     'sessions in other worktrees are on other branches, so check_conflicts or preview_session_conflicts tells whether your work collides with theirs. ' +
     'Without repo_path and outside any repository it lists every repository\'s sessions (repo is then null).',
   input: Input,
@@ -78,6 +78,7 @@ function describeSession(session: Listed, isCaller: boolean): string {
 
 /** How a session started, when it was not through the wrapper (the usual case, left unsaid to keep the line short). */
 function startedAs(s: Listed): string | null {
+  if (s.sharesPlaceWith) return `sharing the place of ${shortId(s.sharesPlaceWith)}`;
   if (s.origin === 'subagent') return s.parentSessionId ? `subagent of ${shortId(s.parentSessionId)}` : 'subagent';
   return s.origin === 'wrapper' ? null : s.origin;
 }

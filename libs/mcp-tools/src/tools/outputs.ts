@@ -27,6 +27,10 @@ export const sessionOutput = v.object({
     v.description('How the session started: wrapper (claude-parallel or run), claude-worktree (claude -w), subagent, adopted (a Claude session registered where it was) or sandbox.'),
   ),
   parentSessionId: v.pipe(v.nullable(text), v.description('The session that started this one (a subagent\'s parent), or null.')),
+  sharesPlaceWith: v.pipe(
+    v.nullable(text),
+    v.description('For a session started where another one already worked (a plain claude in a busy checkout): that session, whose place it shares and does not own. Null otherwise.'),
+  ),
   createdAt: time,
   lastHeartbeat: time,
 });
