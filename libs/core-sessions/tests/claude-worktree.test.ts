@@ -44,15 +44,54 @@ describe('createClaudeWorktree', () => {
     const made = await create(repo, 'feat-x');
     expect(made.worktreePath).toBe(path.join(repo, '.claude', 'worktrees', 'feat-x'));
     expect(listedWorktrees(repo)).toContain(made.worktreePath);
+    // The main checkout's status does not list the worktrees inside it, and says so once.
+    expect(gitRaw(repo, 'status', '--porcelain')).toBe('');
+    await create(repo, 'feat-y');
+    expect(fs.readFileSync(path.join(repo, '.git', 'info', 'exclude'), 'utf8').match(/^\/\.claude\/worktrees\/$/gm)).toHaveLength(1);
   });
 
-  it('takes branch worktree-NAME-2 when worktree-NAME is taken by something else', async () => {
+  it('takes branch worktree-NAME-2 when another worktree has worktree-NAME checked out', async () => {
     const repo = makeRepo();
-    git(repo, 'branch', 'worktree-feat');
+    git(repo, 'worktree', 'add', '-q', '-b', 'worktree-feat', path.join(path.dirname(repo), 'elsewhere'));
     git(repo, 'branch', 'worktree-feat-2');
     const made = await create(repo, 'feat');
     expect(made.branch).toBe('worktree-feat-3');
     expect(made.worktreePath).toBe(path.join(worktreesDir(repo), 'feat'));
+  });
+
+  it('resumes on branch worktree-NAME, commits and all, after Claude removed its worktree', async () => {
+    const repo = makeRepo();
+    const first = await create(repo, 'feat');
+    commitFiles(first.worktreePath, { 'done.txt': 'first session\n' });
+    // WorktreeRemove: the clean worktree goes, the branch stays (its commit is not integrated).
+    expect(await removeClaudeWorktree(coordinator, { worktreePath: first.worktreePath, env: home.env })).toMatchObject({ worktree: 'removed', branchOutcome: 'kept' });
+    const again = await create(repo, 'feat');
+    expect(again).toMatchObject({ branch: 'worktree-feat', worktreePath: first.worktreePath, reused: false });
+    expect(fs.readFileSync(path.join(again.worktreePath, 'done.txt'), 'utf8')).toBe('first session\n');
+    expect(localBranches(repo)).not.toContain('worktree-feat-2');
+  });
+
+  it('checks out only worktree.sparsePaths (and the top-level files) when they are set', async () => {
+    const repo = makeRepo({ 'top.txt': 't\n', 'packages/app/a.ts': 'a\n', 'packages/lib/b.ts': 'b\n', 'docs/c.md': 'c\n' });
+    writeSettings(path.join(repo, '.claude', 'settings.json'), { sparsePaths: ['packages/app'] });
+    const made = await create(repo, 'sparse');
+    expect(fs.existsSync(path.join(made.worktreePath, 'top.txt'))).toBe(true);
+    expect(fs.existsSync(path.join(made.worktreePath, 'packages', 'app', 'a.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(made.worktreePath, 'packages', 'lib'))).toBe(false);
+    expect(fs.existsSync(path.join(made.worktreePath, 'docs'))).toBe(false);
+    expect(made.warnings).toEqual([]);
+    // The main checkout keeps every file: the sparse patterns are the worktree's own.
+    expect(fs.existsSync(path.join(repo, 'docs', 'c.md'))).toBe(true);
+    expect(gitRaw(made.worktreePath, 'status', '--porcelain')).toBe('');
+  });
+
+  it('refuses a sparse path leading out of the checkout, and leaves nothing behind', async () => {
+    const repo = makeRepo();
+    writeSettings(path.join(repo, '.claude', 'settings.local.json'), { sparsePaths: ['../out'] });
+    await expect(create(repo, 'sparse')).rejects.toThrow(/The sparse path "\.\.\/out" is not valid/);
+    expect(sessionRows(coordinator)).toEqual([]);
+    expect(localBranches(repo)).toEqual(['main']);
+    expect(fs.existsSync(path.join(worktreesDir(repo), 'sparse'))).toBe(false);
   });
 
   it('resumes in the worktree of a session that is gone: same worktree, same branch, the new session registered there', async () => {

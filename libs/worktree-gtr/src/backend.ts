@@ -1,4 +1,4 @@
-/** What a backend needs to create a worktree on a new branch. */
+/** What a backend needs to create a worktree (on a new branch unless resuming one). */
 export interface CreateRequest {
   repoRoot: string;
   branch: string;
@@ -7,6 +7,10 @@ export interface CreateRequest {
   path: string;
   /** Custom worktrees folder, when configured (passed on to gtr as `gtr.worktrees.dir`). */
   worktreesDir?: string;
+  /** Check out `branch` as it is, an existing branch resumed (`base` unused). Plain git only. */
+  existingBranch?: boolean;
+  /** Folders of a sparse (cone) checkout: only these, and the files at the top, are checked out. Plain git only. */
+  sparsePaths?: string[];
 }
 
 /** What a backend needs to remove a worktree (after the safety checks have passed). */

@@ -4,6 +4,7 @@ import { readWorktreeConfig } from './config';
 import type { WorktreeConfig } from './config';
 import { CLAUDE_LOCAL_SETTINGS, copyClaudeLocalSettings } from './local-settings';
 import { WorktreeError } from './errors';
+import { excludeNestedWorktrees } from './exclude-nested';
 import { defaultWorktreesDir, worktreePathFor } from './names';
 import { nativeBackend } from './native-backend';
 import { runPostCreate } from './post-create';
@@ -34,6 +35,10 @@ export interface CreateWorktreeOptions extends RepositoryLockOptions {
    * the repository's lock: a step of the caller's own (core-sessions' crash tests die there).
    */
   whileCreating?: (folder: string, creating: Promise<string>) => Promise<void>;
+  /** `branch` exists already and is checked out as it is (a Claude Code worktree resumed): `base` is not used. */
+  existingBranch?: boolean;
+  /** Folders of a sparse (cone) checkout (Claude Code's `worktree.sparsePaths`), relative to the checkout. */
+  sparsePaths?: string[];
 }
 
 /** A worktree that was created. */
@@ -47,7 +52,7 @@ export interface CreatedWorktree {
   warnings: string[];
 }
 
-/** Creates a worktree for `branch` from `base`, copies `.worktreeinclude` files and runs the post-create command. */
+/** Creates a worktree for `branch` from `base` (or on `branch` as it is), copies `.worktreeinclude` files and runs the post-create command. */
 export async function createWorktree(options: CreateWorktreeOptions): Promise<CreatedWorktree> {
   const { repoRoot, branch, base, env = process.env } = options;
   assertValidBranchName(branch);
@@ -58,14 +63,18 @@ export async function createWorktree(options: CreateWorktreeOptions): Promise<Cr
   if (fs.existsSync(target)) {
     throw new WorktreeError('INVALID_INPUT', `Cannot create the worktree: ${target} already exists.`, { path: target });
   }
-  const backend = options.folder ? nativeBackend : await selectBackend(config.backend, env);
+  const sparsePaths = options.sparsePaths?.map(assertSparsePath);
+  const nativeOnly = options.folder !== undefined || options.existingBranch === true || (sparsePaths?.length ?? 0) > 0;
+  const backend = nativeOnly ? nativeBackend : await selectBackend(config.backend, env);
   const path = await withRepositoryLock(repoRoot, options, async () => {
-    const creating = backend.create({ repoRoot, branch, base, path: target, worktreesDir: config.worktreesDir });
+    const request = { repoRoot, branch, base, path: target, worktreesDir: config.worktreesDir, existingBranch: options.existingBranch, sparsePaths };
+    const creating = backend.create(request);
     // Both settle before the lock is let go: a failing hook never leaves git's work unwatched.
     const [, hook] = await Promise.allSettled([creating, options.whileCreating?.(target, creating)]);
     if (hook.status === 'rejected') throw hook.reason;
     return await creating;
   });
+  await excludeNestedWorktrees(repoRoot, nodePath.dirname(path));
   // gtr v2 copies `.worktreeinclude` files itself; plain git and gtr v1 do not.
   const copied = backend.name === 'gtr-v2' ? [] : await copyWorktreeIncludes(repoRoot, path);
   if (copyClaudeLocalSettings(repoRoot, path)) copied.push(CLAUDE_LOCAL_SETTINGS);
@@ -78,6 +87,18 @@ export async function createWorktree(options: CreateWorktreeOptions): Promise<Cr
     }
   }
   return { path, branch, backend: backend.name, copied, warnings };
+}
+
+// A sparse path is a folder inside the checkout, `/`-separated, as cone mode takes it.
+function assertSparsePath(value: string): string {
+  const trimmed = value.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  const parts = trimmed.split('/');
+  if (!trimmed || trimmed.startsWith('/') || parts.includes('..') || [...trimmed].some((c) => c < ' ')) {
+    throw new WorktreeError('INVALID_INPUT', `The sparse path ${JSON.stringify(value)} is not valid: give a folder inside the checkout, such as "packages/app".`, {
+      sparsePath: value,
+    });
+  }
+  return trimmed;
 }
 
 /**

@@ -47,8 +47,9 @@ export interface ClaudeWorktree {
 
 /**
  * Registers a session for Claude Code's WorktreeCreate hook and gives it the worktree NAME: a new
- * one on branch `worktree-NAME` (or `worktree-NAME-2`… when that branch is taken) in our worktrees
- * folder, or the existing one when no live session holds it. Held by a live session: refused,
+ * one on branch `worktree-NAME` in our worktrees folder (that branch resumed when it exists and no
+ * worktree has it; `worktree-NAME-2`… when another worktree has it), or the existing one when no
+ * live session holds it. Held by a live session: refused,
  * naming it. The row is reserved in an immediate transaction before any git work, so two requests
  * for one NAME never both get it; a failure leaves no row, worktree or branch behind.
  */
@@ -65,7 +66,10 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
   const folder = wt.worktreePathFor(repository.root, name, config.worktreesDir);
   await cleanUpOthers(coordinator, repository.root, folder, env);
   const existing = fs.existsSync(folder) ? await existingWorktree(repository.root, folder) : null;
-  const branch = existing ? existing.branch : await freeBranch(repository.root, claudeWorktreeBranch(name));
+  const wanted = claudeWorktreeBranch(name);
+  // NAME's branch outlived its worktree (Claude removed the worktree, the branch kept commits): resumed, not shadowed by `-2`.
+  const resumed = !existing && (await branchToResume(repository.root, wanted));
+  const branch = existing ? existing.branch : resumed ? wanted : await freeBranch(repository.root, wanted);
   const now = new Date().toISOString();
 
   const reserved = await immediateTransaction(coordinator.db, async (trx) => {
@@ -135,8 +139,18 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
   let made = false;
   try {
     const settings = readClaudeWorktreeSettings(repository.root, env);
-    const start = await worktreeBase(repository, settings, env);
-    const created = await wt.createWorktree({ repoRoot: repository.root, branch: branch ?? '', base: start.base, env, config, folder, processStartTime });
+    const start = resumed ? { base: branch ?? '', warnings: [] } : await worktreeBase(repository, settings, env);
+    const created = await wt.createWorktree({
+      repoRoot: repository.root,
+      branch: branch ?? '',
+      base: start.base,
+      existingBranch: resumed,
+      sparsePaths: settings.sparsePaths,
+      env,
+      config,
+      folder,
+      processStartTime,
+    });
     made = true;
     const linked = linkDirectories(repository.root, created.path, settings.symlinkDirectories ?? []);
     await coordinator.db
@@ -145,7 +159,6 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
       .where('id', '=', row.id)
       .execute();
     const warnings = [...start.warnings, ...created.warnings, ...linked.warnings];
-    if (settings.sparsePaths?.length) warnings.push('worktree.sparsePaths is not supported yet: the worktree has every file.');
     return { ...answer, warnings };
   } catch (error) {
     if (made) {
@@ -173,6 +186,12 @@ async function existingWorktree(root: string, folder: string): Promise<{ branch:
   const repository = await wt.resolveRepository(folder).catch(() => null);
   if (!repository || repository.root !== root || repository.toplevel !== fs.realpathSync(folder)) return null;
   return { branch: await wt.currentBranch(folder) };
+}
+
+// True when `branch` exists and no worktree has it checked out.
+async function branchToResume(root: string, branch: string): Promise<boolean> {
+  const { branchExists, findWorktreeOfBranch } = await import('@parallel-cc/worktree-gtr');
+  return (await branchExists(root, branch)) && (await findWorktreeOfBranch(root, branch)) === null;
 }
 
 // `wanted`, or `wanted-2`, `wanted-3`… : the first that is not a branch yet.
