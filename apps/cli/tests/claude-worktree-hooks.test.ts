@@ -28,12 +28,23 @@ function hook(event: string, stdin: string, cwd: string): RunResult {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Runs the hook from a short-lived node process (not a shell): the agent found is that process, gone once it returns. */
+/** Runs the hook from a short-lived node process (not a shell): the agent found is that process, gone once it returns. A hook killed by a signal exits 137, as under a shell. */
 function hookFromPassingAgent(event: string, stdin: string, cwd: string): RunResult {
   const script = `const r = require('child_process').spawnSync(process.execPath, [${JSON.stringify(BIN.pcc)}, 'hook', ${JSON.stringify(event)}], { input: process.argv[1], encoding: 'utf8' });
-process.stdout.write(r.stdout); process.stderr.write(r.stderr); process.exitCode = r.status;`;
+process.stdout.write(r.stdout); process.stderr.write(r.stderr); process.exitCode = r.status ?? 128 + 9;`;
   const result = spawnSync(process.execPath, ['-e', script, stdin], { env, cwd, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs `work` with `extra` added to the environment the hooks get. */
+function withEnv<T>(extra: NodeJS.ProcessEnv, work: () => T): T {
+  const saved = env;
+  env = { ...env, ...extra };
+  try {
+    return work();
+  } finally {
+    env = saved;
+  }
 }
 
 describe('hook worktree-create', () => {
@@ -99,9 +110,9 @@ describe('hook worktree-create', () => {
     expect(sessionRows(home.pccHome)).toEqual([expect.objectContaining({ status: 'kept' })]);
   });
 
-  it('takes a suffix when worktree-NAME is another branch, and puts it in .claude/worktrees when configured', () => {
+  it('takes a suffix when another worktree has worktree-NAME, and puts it in .claude/worktrees when configured', () => {
     const repo = makeRepo();
-    git(repo, 'branch', 'worktree-feat');
+    git(repo, 'worktree', 'add', '-q', '-b', 'worktree-feat', path.join(path.dirname(repo), 'elsewhere'));
     git(repo, 'config', 'parallel-cc.worktreesDir', '.claude/worktrees');
     const made = hook('worktree-create', createInput(repo, 'feat'), repo);
     const folder = path.join(repo, '.claude', 'worktrees', 'feat');
@@ -194,6 +205,33 @@ describe('hook worktree-create', () => {
     const status = pccJson<{ sessions: Array<{ worktreePath: string; origin: string; parentSessionId: string | null }> }>(['status', '--json'], { env });
     expect(status.sessions.find((s) => s.worktreePath === made.stdout.trim())).toMatchObject({ origin: 'subagent', parentSessionId: parent.id });
   });
+});
+
+describe('hook worktree-create killed half way', () => {
+  const worktreeFolders = (repo: string) => (fs.existsSync(`${repo}-worktrees`) ? fs.readdirSync(`${repo}-worktrees`) : []);
+
+  it.each(['claude-worktree:after-row', 'claude-worktree:worktree-add', 'claude-worktree:before-answer'])(
+    'at %s: Claude sees a failure, the next cleanup leaves no trace, and NAME can be made again',
+    (point) => {
+      const repo = makeRepo({ 'src/app.js': 'one\n' });
+      const crashed = withEnv({ PARALLEL_CC_TEST_CRASH_AT: point }, () => hookFromPassingAgent('worktree-create', createInput(repo, 'feat'), repo));
+      // Killed: no path on stdout, a non-zero answer, so Claude Code aborts the creation.
+      expect(crashed.stdout).toBe('');
+      expect(crashed.code).not.toBe(0);
+      expect(sessionRows(home.pccHome)).toHaveLength(1);
+
+      const cleanup = pcc(['cleanup', '--json'], { env });
+      expect(cleanup).toMatchObject({ code: 0, stderr: '' });
+      expect(sessionRows(home.pccHome)).toEqual([]);
+      expect(git(repo, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
+      expect(git(repo, 'branch', '--list', 'worktree-*')).toBe('');
+      expect(worktreeFolders(repo)).toEqual([]);
+
+      const again = hook('worktree-create', createInput(repo, 'feat'), repo);
+      expect(again).toMatchObject({ code: 0, stdout: `${path.join(`${repo}-worktrees`, 'feat')}\n` });
+      expect(fs.readFileSync(path.join(again.stdout.trim(), 'src', 'app.js'), 'utf8')).toBe('one\n');
+    },
+  );
 });
 
 describe('install --hooks', () => {

@@ -12,6 +12,7 @@ import { isSessionAlive } from '../liveness/session-state';
 import { needsCleanup } from '../sessions/cleanup';
 import { parseInput, PidSchema, RepoPathSchema } from '../sessions/inputs';
 import { sessionsOfRepo } from '../sessions/queries';
+import { crashPoint, crashWhileMaking } from '../sessions/crash-point';
 import { retireSession } from '../sessions/retire';
 import { readClaudeWorktreeSettings } from './claude-settings';
 import { linkDirectories } from './symlink-directories';
@@ -133,6 +134,7 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
     return { row, parent, reused: existing !== null };
   });
 
+  crashPoint('claude-worktree:after-row');
   const { row, parent, reused } = reserved;
   const answer = { sessionId: row.id, worktreePath: folder, branch: row.branch, origin: row.origin, parentSessionId: parent?.id ?? null, reused };
   if (reused) return { ...answer, warnings: [] };
@@ -150,6 +152,7 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
       config,
       folder,
       processStartTime,
+      whileCreating: (where, creating) => crashWhileMaking('claude-worktree:worktree-add', where, creating),
     });
     made = true;
     const linked = linkDirectories(repository.root, created.path, settings.symlinkDirectories ?? []);
@@ -158,6 +161,7 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
       .set({ status: 'active', ...NO_MARK_OWNER })
       .where('id', '=', row.id)
       .execute();
+    crashPoint('claude-worktree:before-answer');
     const warnings = [...start.warnings, ...created.warnings, ...linked.warnings];
     return { ...answer, warnings };
   } catch (error) {

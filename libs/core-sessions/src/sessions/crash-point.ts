@@ -7,8 +7,15 @@ import * as fs from 'node:fs';
 /** Test-only: the environment variable that names a {@link CrashPoint}. Never set it outside tests. */
 export const CRASH_AT_ENV = 'PARALLEL_CC_TEST_CRASH_AT';
 
-/** Test-only: the steps of `register` at which a test can make the process die. */
-export type CrashPoint = 'register:before-row' | 'register:after-row' | 'register:worktree-add' | 'register:before-answer';
+/** Test-only: the steps of `register` and of Claude Code's WorktreeCreate at which a test can make the process die. */
+export type CrashPoint =
+  | 'register:before-row'
+  | 'register:after-row'
+  | 'register:worktree-add'
+  | 'register:before-answer'
+  | 'claude-worktree:after-row'
+  | 'claude-worktree:worktree-add'
+  | 'claude-worktree:before-answer';
 
 /** Test-only: SIGKILLs this process when PARALLEL_CC_TEST_CRASH_AT names `point`; does nothing otherwise. */
 export function crashPoint(point: CrashPoint): void {
