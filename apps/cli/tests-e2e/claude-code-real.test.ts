@@ -5,7 +5,7 @@
 // and exits 1, with no network needed (TOOLCHAIN.md).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { git, makeRepo, makeTempHome, removeTempDirs } from '@parallel-cc/test-utils';
+import { git, makeRepo, makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { pcc, pccJson, sessionRows } from '../tests/support';
 import { claudeEnv, debugLog, describeWithRealClaude, hookProblems, installProbe, runClaude } from './real-claude';
@@ -24,7 +24,10 @@ beforeEach(() => {
   const installed = pcc(['install', '--hooks'], { env });
   if (installed.code !== 0) throw new Error(`parallel-cc install --hooks exited ${installed.code}: ${installed.stderr}`);
 });
-afterAll(() => removeTempDirs());
+afterAll(async () => {
+  await stopTrackedProcesses();
+  removeTempDirs();
+});
 
 describeWithRealClaude('the real Claude Code with parallel-cc hooks installed', () => {
   it('`claude -p hi` in the main checkout is registered where it runs, with its Claude session id, and released when it exits', async () => {
@@ -53,6 +56,25 @@ describeWithRealClaude('the real Claude Code with parallel-cc hooks installed', 
     expect(pccJson<{ sessions: unknown[] }>(['status'], { env, cwd: repo }).sessions).toEqual([]);
     // Our hooks ran (the log is this run's) and none of them failed.
     expect(debugLog(home)).toMatch(/SessionEnd:\S+ \[.*parallel-cc(\.js)?' hook session-end\] completed with status 0/);
+    expect(hookProblems(home, run)).toEqual([]);
+  });
+
+  it('`claude -p hi` in a checkout another session holds is registered beside it, and only it is released when it exits', async () => {
+    const holder = pccJson<{ sessionId: string; isMainRepo: boolean }>(['register', '--repo', repo, '--pid', String(startTrackedProcess().pid)], { env });
+    expect(holder.isMainRepo).toBe(true);
+    const probe = installProbe(home);
+
+    const run = await runClaude(['-p', 'hi', '--debug'], { env, cwd: repo });
+
+    expect(run).toMatchObject({ code: 1, signal: null });
+    const seen = probe();
+    const claudeSessionId = seen.input.session_id;
+    expect(seen.status.sessions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ claudeSessionId, origin: IN_PLACE_ORIGIN, sharesPlaceWith: holder.sessionId, worktreePath: repo, state: 'live' })]),
+    );
+    expect(seen.rows).toEqual(expect.arrayContaining([expect.objectContaining({ claude_session_id: claudeSessionId, shares_place_with: holder.sessionId, pid: run.pid })]));
+    // After: the guest is forgotten, the holder untouched.
+    expect(sessionRows(home.pccHome)).toEqual([expect.objectContaining({ id: holder.sessionId, status: 'active' })]);
     expect(hookProblems(home, run)).toEqual([]);
   });
 
