@@ -42,7 +42,8 @@ const SNAPSHOT_IDENTITY = {
 /**
  * Snapshots the work tree at `worktree` (its top folder) as a commit, without touching its index
  * or its files: the real index is copied to a temporary index file (`GIT_INDEX_FILE`), `git add -A`
- * fills the copy with the work tree's tracked changes and untracked files (ignored ones stay out),
+ * fills the copy with the work tree's tracked changes and untracked files (ignored ones stay out;
+ * only the paths status named, taken literally),
  * `write-tree` and `commit-tree` (parent HEAD) make the commit. A clean work tree is HEAD itself.
  * One `git status` (which takes no lock and never rewrites the index) decides whether anything
  * changed since the cached snapshot: a quiet work tree costs that one process. Fails with
@@ -65,19 +66,20 @@ export async function snapshotWorktree(worktree: string, options: SnapshotOption
   const key = stateKey(worktree, status, indexFile, paths);
   const cached = cache.get(worktree, key);
   if (cached) return { ...cached, reused: true };
-  const commit = await snapshotCommit(worktree, head, indexFile, env);
+  const commit = await snapshotCommit(worktree, head, indexFile, paths, env);
   const snapshot = { worktree, head, commit, uncommitted: [...new Set(paths)], reused: false };
   cache.set(worktree, key, snapshot);
   return snapshot;
 }
 
-async function snapshotCommit(worktree: string, head: string, indexFile: string, env: NodeJS.ProcessEnv): Promise<string> {
+async function snapshotCommit(worktree: string, head: string, indexFile: string, paths: string[], env: NodeJS.ProcessEnv): Promise<string> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pcc-snapshot-'));
   try {
     const index = path.join(folder, 'index');
     copyIndex(indexFile, index);
-    const withIndex = { ...env, GIT_INDEX_FILE: index };
-    await git(worktree, ['add', '-A'], withIndex);
+    const withIndex = { ...env, GIT_INDEX_FILE: index, GIT_LITERAL_PATHSPECS: '1' };
+    // Only the paths status named: `add -A` need not walk the whole work tree a second time.
+    await git(worktree, ['add', '-A', '--pathspec-from-file=-', '--pathspec-file-nul'], withIndex, `${paths.join('\0')}\0`);
     const tree = (await git(worktree, ['write-tree'], withIndex)).trim();
     const message = 'parallel-cc: work in progress (snapshot)';
     return (await git(worktree, ['commit-tree', '--no-gpg-sign', '-p', head, '-m', message, tree], { ...env, ...SNAPSHOT_IDENTITY })).trim();
@@ -105,6 +107,6 @@ function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
-function git(worktree: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return gitErrorsAs(gitOutput(worktree, args, { env }), (error) => new ConflictEngineError('GIT_FAILED', error.message, error.data));
+function git(worktree: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<string> {
+  return gitErrorsAs(gitOutput(worktree, args, { env, input }), (error) => new ConflictEngineError('GIT_FAILED', error.message, error.data));
 }
