@@ -25,7 +25,7 @@ describe('snapshotWorktree', () => {
 
   test('tracked changes, staged or not, and untracked files go into a commit on HEAD; ignored files, the index and the files stay as they were', async () => {
     const repo = makeRepo({ 'a.txt': LINES, 'b.txt': 'b\n', 'gone.txt': 'gone\n', '.gitignore': 'ignored.log\n' });
-    writeFiles(repo, { 'a.txt': LINES.replace('2', 'two'), 'staged.txt': 'staged\n', 'new dir/untracked.txt': 'new\n', 'ignored.log': 'noise\n' });
+    writeFiles(repo, { 'a.txt': LINES.replace('2', 'two'), 'staged.txt': 'staged\n', 'new dir/untracked.txt': 'new\n', 'odd [x]*.txt': 'odd\n', 'ignored.log': 'noise\n' });
     git(repo, 'add', 'staged.txt');
     fs.rmSync(path.join(repo, 'gone.txt'));
     const indexFile = path.join(repo, '.git', 'index');
@@ -37,8 +37,8 @@ describe('snapshotWorktree', () => {
     expect(snapshot.head).toBe(git(repo, 'rev-parse', 'HEAD'));
     expect(git(repo, 'rev-parse', `${snapshot.commit}^`)).toBe(snapshot.head);
     expect(git(repo, 'show', `${snapshot.commit}:a.txt`)).toBe(LINES.replace('2', 'two').trim());
-    expect(git(repo, 'ls-tree', '-r', '--name-only', snapshot.commit).split('\n')).toEqual(['.gitignore', 'a.txt', 'b.txt', 'new dir/untracked.txt', 'staged.txt']);
-    expect([...snapshot.uncommitted].sort()).toEqual(['a.txt', 'gone.txt', 'new dir/untracked.txt', 'staged.txt']);
+    expect(git(repo, 'ls-tree', '-r', '--name-only', snapshot.commit).split('\n')).toEqual(['.gitignore', 'a.txt', 'b.txt', 'new dir/untracked.txt', 'odd [x]*.txt', 'staged.txt']);
+    expect([...snapshot.uncommitted].sort()).toEqual(['a.txt', 'gone.txt', 'new dir/untracked.txt', 'odd [x]*.txt', 'staged.txt']);
   });
 
   test('a quiet work tree reuses its snapshot for one git status; any further edit makes a new one', async () => {
