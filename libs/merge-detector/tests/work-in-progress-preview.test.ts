@@ -102,6 +102,31 @@ describe('previewSessionConflicts with work in progress', () => {
     expect(sources(pair)).toEqual([['shared.txt', 'uncommitted', ['ours', 'theirs']]]);
   });
 
+  test("a worktree's uncommitted work against its base's new commits is an uncommitted conflict of the base check", async () => {
+    const { repo, main, one } = await scene();
+    await main.process.kill();
+    commitFiles(repo, { 'shared.txt': LINES.replace('2', 'main moved') }, 'main moves');
+    writeFiles(one.worktreePath, { 'shared.txt': LINES.replace('2', 'from one') });
+
+    const preview = await previewSessionConflicts(coordinator, { repoRoot: one.worktreePath });
+
+    const base = preview.checks.find((c) => c.against === 'base' && c.oursSessionId === one.sessionId);
+    expect(base).toMatchObject({ theirs: 'main', status: 'conflicts', theirsSessionId: null });
+    expect(sources(base)).toEqual([['shared.txt', 'uncommitted', ['ours']]]);
+  });
+
+  test('a work tree that cannot be read is compared by its branch, and says why', async () => {
+    const { repo, one, two } = await scene();
+    commitFiles(two.worktreePath, { 'shared.txt': LINES.replace('2', 'from two') }, 'two');
+    fs.rmSync(`${one.worktreePath}/.git`);
+
+    const preview = await previewSessionConflicts(coordinator, { repoRoot: repo });
+
+    const session = preview.sessions.find((s) => s.sessionId === one.sessionId);
+    expect(session).toMatchObject({ ref: branchOf(one), head: null, uncommitted: [], snapshotProblem: expect.stringContaining('is not the top folder of a git work tree') });
+    expect(pairOf(preview.checks, branchOf(one), branchOf(two))?.status).toBe('clean');
+  });
+
   // A quiet session costs one git status (conflict-engine's snapshot tests count the processes).
   test('the same work gives the same snapshot in every preview', async () => {
     const { one, two } = await scene();
