@@ -113,3 +113,33 @@ describe('parallel-cc conflicts', () => {
     expect(pcc(['conflicts', 'apply', '0123456789ab'], { env: home.env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/No suggestion has the id 0123456789ab/) });
   });
 });
+
+describe('parallel-cc conflicts with work in progress', () => {
+  it('reports the uncommitted edits of one line in two worktrees as an uncommitted collision, and leaves their indexes alone', () => {
+    const repo = makeRepo({ 'src/greet.ts': GREET, 'README.md': '# r\n' });
+    register(repo);
+    const a = register(repo);
+    const b = register(repo);
+    commitFiles(a.worktreePath, { 'src/greet.ts': GREET.replace("'hello '", "'hi '") }, 'a');
+    fs.writeFileSync(path.join(b.worktreePath, 'src/greet.ts'), GREET.replace("'hello '", "'hey '"));
+    const indexOf = (worktree: string) => {
+      const file = git(worktree, 'rev-parse', '--path-format=absolute', '--git-path', 'index');
+      return [fs.readFileSync(file).toString('base64'), fs.statSync(file).mtimeMs];
+    };
+    const before = [indexOf(a.worktreePath), indexOf(b.worktreePath)];
+
+    const result = pcc(['conflicts', '--repo', repo, '--json'], { env: home.env });
+    expect(result.code).toBe(1);
+    const preview = JSON.parse(result.stdout) as { checks: Array<Check & { conflicts: Array<{ source: string; uncommittedIn: string[] }> }> };
+    const pair = preview.checks.find((x) => x.status === 'conflicts');
+    expect(pair).toMatchObject({ ours: a.branch, theirs: b.branch, conflicts: [{ path: 'src/greet.ts', source: 'uncommitted', uncommittedIn: ['theirs'] }] });
+
+    const table = pcc(['conflicts', '--repo', repo], { env: home.env });
+    expect(table.stdout).toContain('1 uncommitted path compared');
+    expect(table.stdout).toMatch(/src\/greet\.ts \(greet\) +uncommitted \(theirs\)/);
+
+    const pairJson = pcc(['conflicts', '--repo', repo, '--branch', b.branch, '--with', a.branch, '--json'], { env: home.env });
+    expect(JSON.parse(pairJson.stdout)).toMatchObject({ clean: false, conflicts: [{ path: 'src/greet.ts', source: 'uncommitted', uncommittedIn: ['theirs'] }] });
+    expect([indexOf(a.worktreePath), indexOf(b.worktreePath)]).toEqual(before);
+  });
+});

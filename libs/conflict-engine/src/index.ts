@@ -44,3 +44,8 @@ export { applyStoredSuggestion } from './apply/apply-stored-suggestion';
 export type { ApplyStoredOptions } from './apply/apply-stored-suggestion';
 export { anthropicModel } from './suggest/anthropic-model';
 export type { AnthropicModelOptions, MessagesClient } from './suggest/anthropic-model';
+export { snapshotWorktree } from './snapshot/worktree-snapshot';
+export type { WorktreeSnapshot, SnapshotOptions } from './snapshot/worktree-snapshot';
+export { SnapshotCache, sharedSnapshotCache } from './snapshot/snapshot-cache';
+export { parseStatusV2 } from './snapshot/status-v2';
+export type { WorkTreeStatus } from './snapshot/status-v2';

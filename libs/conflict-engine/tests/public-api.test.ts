@@ -47,6 +47,7 @@ test('as a plain library: detect, classify, suggest and apply on an ordinary rep
 test('the package exports exactly its documented functions and classes', () => {
   expect(Object.keys(api).sort()).toEqual([
     'ConflictEngineError',
+    'SnapshotCache',
     'anthropicModel',
     'applyFix',
     'applyStoredSuggestion',
@@ -59,9 +60,12 @@ test('the package exports exactly its documented functions and classes', () => {
     'findSuggestion',
     'markApplied',
     'migrateHistory',
+    'parseStatusV2',
     'recordConflicts',
     'recordResolution',
     'recordSuggestions',
+    'sharedSnapshotCache',
+    'snapshotWorktree',
     'suggestAndRecord',
     'suggestFileFixes',
     'suggestFixes',

@@ -29,7 +29,18 @@ describe('check_conflicts and detect_advanced_conflicts', () => {
     expect(checked).toEqual({
       hasConflicts: true,
       conflictingFiles: ['src/greet.ts'],
-      conflicts: [{ path: 'src/greet.ts', kind: 'content', class: 'CONCURRENT', severity: 'high', declarations: ['greet'], reason: expect.stringContaining('greet') }],
+      conflicts: [
+        {
+          path: 'src/greet.ts',
+          kind: 'content',
+          class: 'CONCURRENT',
+          severity: 'high',
+          declarations: ['greet'],
+          reason: expect.stringContaining('greet'),
+          source: 'committed',
+          uncommittedIn: [],
+        },
+      ],
       summary: `Merging ${branchOf(b)} into ${branchOf(a)} would conflict in 1 file: src/greet.ts (CONCURRENT).`,
       guidance: [expect.stringContaining('src/greet.ts: both branches edit the same declarations (CONCURRENT)'), expect.stringContaining('rebase_assist')],
     });
@@ -243,9 +254,20 @@ describe('preview_session_conflicts', () => {
         against: 'branch',
         status: 'conflicts',
         reason: null,
+        oursRef: branchOf(a),
+        theirsRef: branchOf(b),
         oursSessionId: a.sessionId,
         theirsSessionId: b.sessionId,
-        conflicts: [{ path: 'src/greet.ts', kind: 'content', classification: expect.objectContaining({ class: 'CONCURRENT', declarations: ['greet'] }) }],
+        kept: false,
+        conflicts: [
+          {
+            path: 'src/greet.ts',
+            kind: 'content',
+            classification: expect.objectContaining({ class: 'CONCURRENT', declarations: ['greet'] }),
+            source: 'committed',
+            uncommittedIn: [],
+          },
+        ],
       },
     ]);
     expect(textOf(await call('preview_session_conflicts', {}, fx.context({ session: main, cwd: repo })))).toBe(
@@ -258,5 +280,24 @@ describe('preview_session_conflicts', () => {
       conflicting: 0,
       message: 'No conflicts among 1 live session: each merges cleanly with the others and with its base.',
     });
+  });
+});
+
+describe('work in progress', () => {
+  test('uncommitted edits of one function in two worktrees: both tools report the collision as uncommitted, and the indexes stay as they were', async () => {
+    const { repo, main, a, b } = await threeSessions();
+    fs.writeFileSync(path.join(a.worktreePath, 'src/greet.ts'), GREET.replace("'hello '", "'hi '"));
+    fs.writeFileSync(path.join(b.worktreePath, 'src/greet.ts'), GREET.replace("'hello '", "'hey '"));
+    const indexOf = (worktree: string) => fs.readFileSync(git(worktree, 'rev-parse', '--path-format=absolute', '--git-path', 'index')).toString('base64');
+    const before = [indexOf(a.worktreePath), indexOf(b.worktreePath)];
+
+    const preview = await ok(call('preview_session_conflicts', {}, fx.context({ session: main, cwd: repo })));
+    const pair = preview.checks.find((c: { status: string }) => c.status === 'conflicts');
+    expect(pair).toMatchObject({ ours: branchOf(a), theirs: branchOf(b), conflicts: [{ path: 'src/greet.ts', source: 'uncommitted', uncommittedIn: ['ours', 'theirs'] }] });
+    expect(textOf(await call('preview_session_conflicts', {}, fx.context({ session: main, cwd: repo })))).toContain('src/greet.ts (CONCURRENT, uncommitted work)');
+
+    const checked = await ok(call('check_conflicts', { branch: branchOf(b), target_branch: branchOf(a) }, fx.context({ session: b, cwd: b.worktreePath })));
+    expect(checked).toMatchObject({ hasConflicts: true, conflicts: [{ path: 'src/greet.ts', source: 'uncommitted', uncommittedIn: ['ours', 'theirs'] }] });
+    expect([indexOf(a.worktreePath), indexOf(b.worktreePath)]).toEqual(before);
   });
 });

@@ -37,10 +37,11 @@ describe('previewSessionConflicts', () => {
     const preview = await previewSessionConflicts(coordinator, { repoRoot: two.worktreePath });
 
     expect(preview.repo).toBe(repo);
+    const clean = (branch: string, worktree: string) => ({ state: 'live', ref: branch, head: git(worktree, 'rev-parse', 'HEAD'), uncommitted: [], snapshotProblem: null });
     expect(preview.sessions).toEqual([
-      { sessionId: main.sessionId, branch: 'main', baseBranch: 'main', worktreePath: repo, isMainRepo: true },
-      { sessionId: one.sessionId, branch: branchOf(one), baseBranch: 'main', worktreePath: one.worktreePath, isMainRepo: false },
-      { sessionId: two.sessionId, branch: branchOf(two), baseBranch: 'main', worktreePath: two.worktreePath, isMainRepo: false },
+      { sessionId: main.sessionId, branch: 'main', baseBranch: 'main', worktreePath: repo, isMainRepo: true, ...clean('main', repo) },
+      { sessionId: one.sessionId, branch: branchOf(one), baseBranch: 'main', worktreePath: one.worktreePath, isMainRepo: false, ...clean(branchOf(one), one.worktreePath) },
+      { sessionId: two.sessionId, branch: branchOf(two), baseBranch: 'main', worktreePath: two.worktreePath, isMainRepo: false, ...clean(branchOf(two), two.worktreePath) },
     ]);
     // main is both a session's branch and the others' base: each pair once, and main never against itself.
     expect(summary(preview.checks)).toEqual([

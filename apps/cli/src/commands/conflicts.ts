@@ -18,7 +18,9 @@ export class ConflictsCommand extends Command<PccContext> {
     details: `
       Without \`--branch\`, compares the branches of every live session of the repository with each other and with their base branch: a matrix of who would conflict with whom, on which files and declarations. With \`--branch B --with T\`, checks merging branch B into T (any refs): the same as the MCP tool check_conflicts with \`branch\` B and \`target_branch\` T.
 
-      Uses \`git merge-tree --write-tree\`: no checkout, no index, nothing in any worktree changes, so it is safe while agents work. Each conflict is classified: TRIVIAL (formatting or import order), STRUCTURAL (independent additions), CONCURRENT (both edit one declaration) or SEMANTIC (one side changes or removes what the other uses).
+      A session's work is its branch plus the uncommitted work in its worktree (tracked changes and untracked files, not ignored ones), snapshotted through a temporary index; kept worktrees of dead sessions count too, stale sessions do not. Each conflict says whether it comes from committed or uncommitted work (\`source\` in JSON). A branch given with \`--branch\` or \`--with\` that a live session has checked out counts with its uncommitted work too.
+
+      Uses \`git merge-tree --write-tree\`: no checkout, and no session's index or files change, so it is safe while agents work. Each conflict is classified: TRIVIAL (formatting or import order), STRUCTURAL (independent additions), CONCURRENT (both edit one declaration) or SEMANTIC (one side changes or removes what the other uses).
 
       \`conflicts suggest\` also suggests fixes and records them, \`conflicts apply <id>\` applies one, \`conflicts history\` lists the recorded conflicts. (Their older spellings, \`--suggest\`, \`--apply ID\` and \`--history\`, still work.)
 

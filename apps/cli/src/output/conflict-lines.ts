@@ -12,15 +12,25 @@ export function paintClass(cls: ConflictClass | null, colors: Colors): string {
   return colors.green(text);
 }
 
-/** One line per conflicted file: class, path, declarations involved, and the reason. */
-export function conflictLines(conflicts: ClassifiedConflict[], colors: Colors, indent = '  '): string {
+/** A conflict, with where it comes from when a preview of sessions' work said so. */
+type ShownConflict = ClassifiedConflict & { source?: 'committed' | 'uncommitted'; uncommittedIn?: Array<'ours' | 'theirs'> };
+
+/** One line per conflicted file: class, path, declarations involved, committed or uncommitted work, and the reason. */
+export function conflictLines(conflicts: ShownConflict[], colors: Colors, indent = '  '): string {
   return conflicts
     .map((c) => {
       const names = c.classification?.declarations.length ? ` (${c.classification.declarations.join(', ')})` : '';
       const reason = c.classification?.reason ?? c.message.split('\n')[0] ?? '';
-      return `${indent}${paintClass(c.classification?.class ?? null, colors)} ${c.path}${names}\n${indent}${' '.repeat(13)}${colors.dim(reason)}\n`;
+      return `${indent}${paintClass(c.classification?.class ?? null, colors)} ${c.path}${names}${sourceNote(c, colors)}\n${indent}${' '.repeat(13)}${colors.dim(reason)}\n`;
     })
     .join('');
+}
+
+function sourceNote(c: ShownConflict, colors: Colors): string {
+  if (c.source === undefined) return '';
+  if (c.source === 'committed') return `  ${colors.dim('committed')}`;
+  const sides = c.uncommittedIn?.length ? ` (${c.uncommittedIn.join(', ')})` : '';
+  return `  ${colors.yellow('uncommitted')}${colors.dim(sides)}`;
 }
 
 /** Suggestions with their ids (for `conflicts apply`), and the conflicts left for a person. */

@@ -91,3 +91,12 @@ export const conflictBriefEntries = {
   declarations: v.array(text),
   reason: text,
 };
+
+/** Where a conflict comes from, as the conflict previews give it. */
+export const conflictSourceEntries = {
+  source: v.pipe(
+    v.picklist(['committed', 'uncommitted']),
+    v.description('committed: the branches as committed already conflict here; uncommitted: only work not committed yet (in a work tree) makes them conflict.'),
+  ),
+  uncommittedIn: v.pipe(v.array(v.picklist(['ours', 'theirs'])), v.description('The sides whose work tree holds uncommitted work on this path.')),
+};

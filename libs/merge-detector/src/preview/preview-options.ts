@@ -12,6 +12,8 @@ export interface PreviewOptions {
   classify?: boolean;
   /** The time that decides which sessions are live or idle (default: now). */
   now?: Date;
+  /** Compare each work tree's uncommitted work too, not only the branches (default true). */
+  workInProgress?: boolean;
 }
 
 const PreviewOptionsSchema = v.object({
@@ -26,6 +28,7 @@ const PreviewOptionsSchema = v.object({
   ),
   classify: v.optional(v.boolean('must be true or false')),
   now: v.optional(v.date('must be a valid Date')),
+  workInProgress: v.optional(v.boolean('must be true or false')),
 });
 
 /** Validates {@link PreviewOptions}; else an `INVALID_INPUT` error naming the bad field. */

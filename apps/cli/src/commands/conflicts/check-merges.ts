@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { UsageError } from 'clipanion';
 import type { ConflictReport, SuggestionsReport } from '@parallel-cc/conflict-engine';
+import type { Coordinator } from '@parallel-cc/core-sessions';
 import { withCoordinator, writeJson } from '../../coordinator';
 import type { PccContext } from '../../context';
 import { colorsFor } from '../../output/colors';
@@ -53,13 +54,18 @@ interface Merge {
 }
 
 async function comparePair(context: PccContext, merge: Merge, options: CheckMergesOptions): Promise<number> {
-  const engine = await import('@parallel-cc/conflict-engine');
   const suggested = options.suggest ? (await suggestAndRecord(context, [merge], options.suggest.model))[0] : undefined;
-  const report = suggested?.report ?? (await engine.detectConflicts(merge));
+  // Without fixes to suggest, the branches of sessions count with their work trees' uncommitted work.
+  const report = suggested?.report ?? (await withCoordinator(context, (c) => sessionMerge(c, merge)));
   const fixes = suggested && fixesOf(suggested);
   if (options.json) writeJson(context, { ...report, ...fixes });
   else await printPair(context, merge, report, fixes);
   return report.clean ? 0 : 1;
+}
+
+async function sessionMerge(coordinator: Coordinator, merge: Merge) {
+  const { detectSessionConflicts } = await import('@parallel-cc/merge-detector');
+  return detectSessionConflicts(coordinator, { repoRoot: merge.repo, ours: merge.ours, theirs: merge.theirs });
 }
 
 async function compareSessions(context: PccContext, repo: string, options: CheckMergesOptions): Promise<number> {
@@ -69,7 +75,7 @@ async function compareSessions(context: PccContext, repo: string, options: Check
   const preview = await withCoordinator(context, (c) => previewSessionConflicts(c, { repoRoot: repo, concurrency }));
   const conflicting = preview.checks.filter((c) => c.status === 'conflicts');
   const results = options.suggest
-    ? await suggestAndRecord(context, conflicting.map((c) => ({ repo: preview.repo, ours: c.ours, theirs: c.theirs })), options.suggest.model)
+    ? await suggestAndRecord(context, conflicting.map((c) => ({ repo: preview.repo, ours: c.oursRef, theirs: c.theirsRef })), options.suggest.model)
     : undefined;
   const fixes = results?.map(fixesOf);
   if (options.json) {

@@ -1,0 +1,112 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { gitErrorsAs, gitOutput } from '@parallel-cc/git';
+import { ConflictEngineError } from '../errors';
+import { sharedSnapshotCache } from './snapshot-cache';
+import type { SnapshotCache } from './snapshot-cache';
+import { parseStatusV2 } from './status-v2';
+import { indexFileOf, stateKey } from './work-tree-state';
+
+/** A work tree's current state as a commit that merge-tree can compare: its work in progress included. */
+export interface WorktreeSnapshot {
+  worktree: string;
+  /** The commit HEAD points at. */
+  head: string;
+  /** HEAD itself when nothing is uncommitted; else a commit of the work tree's state whose only parent is HEAD. */
+  commit: string;
+  /** Paths whose content differs from HEAD: staged and unstaged changes, untracked files (not ignored ones), a rename's both paths. */
+  uncommitted: string[];
+  /** Whether this is the cached snapshot of an unchanged work tree (no snapshot was written). */
+  reused: boolean;
+}
+
+/** Options of {@link snapshotWorktree}. */
+export interface SnapshotOptions {
+  /** Where snapshots are remembered by the work tree's state (default: one cache for the whole process). */
+  cache?: SnapshotCache;
+  /** The environment git runs with (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+}
+
+// Fixed identity and date: the same work-tree state always makes the same commit id, in any process.
+const SNAPSHOT_IDENTITY = {
+  GIT_AUTHOR_NAME: 'parallel-cc',
+  GIT_AUTHOR_EMAIL: 'parallel-cc@localhost',
+  GIT_AUTHOR_DATE: '2000-01-01T00:00:00Z',
+  GIT_COMMITTER_NAME: 'parallel-cc',
+  GIT_COMMITTER_EMAIL: 'parallel-cc@localhost',
+  GIT_COMMITTER_DATE: '2000-01-01T00:00:00Z',
+};
+
+/**
+ * Snapshots the work tree at `worktree` (its top folder) as a commit, without touching its index
+ * or its files: the real index is copied to a temporary index file (`GIT_INDEX_FILE`), `git add -A`
+ * fills the copy with the work tree's tracked changes and untracked files (ignored ones stay out;
+ * only the paths status named, taken literally),
+ * `write-tree` and `commit-tree` (parent HEAD) make the commit. A clean work tree is HEAD itself.
+ * One `git status` (which takes no lock and never rewrites the index) decides whether anything
+ * changed since the cached snapshot: a quiet work tree costs that one process. Fails with
+ * `NO_WORKTREE` when the folder is not a work tree, `UNKNOWN_REF` when HEAD has no commit yet,
+ * `GIT_FAILED` when git does.
+ */
+export async function snapshotWorktree(worktree: string, options: SnapshotOptions = {}): Promise<WorktreeSnapshot> {
+  const cache = options.cache ?? sharedSnapshotCache();
+  const env = gitEnvironment(options.env ?? process.env);
+  let indexFile: string;
+  try {
+    indexFile = indexFileOf(worktree);
+  } catch {
+    throw new ConflictEngineError('NO_WORKTREE', `${worktree} is not the top folder of a git work tree.`, { worktree });
+  }
+  const status = await git(worktree, ['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all'], env);
+  const { head, paths } = parseStatusV2(status);
+  if (head === null) throw new ConflictEngineError('UNKNOWN_REF', `The work tree ${worktree} has no commit yet: nothing to compare.`, { worktree });
+  if (paths.length === 0) return { worktree, head, commit: head, uncommitted: [], reused: false };
+  const key = stateKey(worktree, status, indexFile, paths);
+  const cached = cache.get(worktree, key);
+  if (cached) return { ...cached, reused: true };
+  const commit = await snapshotCommit(worktree, head, indexFile, paths, env);
+  const snapshot = { worktree, head, commit, uncommitted: [...new Set(paths)], reused: false };
+  cache.set(worktree, key, snapshot);
+  return snapshot;
+}
+
+async function snapshotCommit(worktree: string, head: string, indexFile: string, paths: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pcc-snapshot-'));
+  try {
+    const index = path.join(folder, 'index');
+    copyIndex(indexFile, index);
+    const withIndex = { ...env, GIT_INDEX_FILE: index, GIT_LITERAL_PATHSPECS: '1' };
+    // Only the paths status named: `add -A` need not walk the whole work tree a second time.
+    await git(worktree, ['add', '-A', '--pathspec-from-file=-', '--pathspec-file-nul'], withIndex, `${paths.join('\0')}\0`);
+    const tree = (await git(worktree, ['write-tree'], withIndex)).trim();
+    const message = 'parallel-cc: work in progress (snapshot)';
+    return (await git(worktree, ['commit-tree', '--no-gpg-sign', '-p', head, '-m', message, tree], { ...env, ...SNAPSHOT_IDENTITY })).trim();
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+// The copy keeps the index's mtime: git judges "racily clean" entries against the index file's own time.
+function copyIndex(from: string, to: string): void {
+  try {
+    fs.copyFileSync(from, to);
+    const { atime, mtime } = fs.statSync(from);
+    fs.utimesSync(to, atime, mtime);
+  } catch (error) {
+    // No index yet (nothing ever staged): `add -A` starts from an empty one.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+// A caller running inside a git hook may carry variables that point git elsewhere: the work tree decides here.
+function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const rest = { ...env };
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete rest[name];
+  return rest;
+}
+
+function git(worktree: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<string> {
+  return gitErrorsAs(gitOutput(worktree, args, { env, input }), (error) => new ConflictEngineError('GIT_FAILED', error.message, error.data));
+}
