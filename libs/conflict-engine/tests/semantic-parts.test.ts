@@ -4,6 +4,7 @@ import { apiOf } from '../src/semantic/api-of';
 import { breakingChanges } from '../src/semantic/breaking-changes';
 import { mayNameFile } from '../src/semantic/module-paths';
 import { parseSideDiff } from '../src/semantic/side-diff';
+import { declaredWordsOf, wordsOf } from '../src/semantic/words';
 
 // `git -c core.quotePath=false diff -U0 --full-index --no-renames --src-prefix=a/ --dst-prefix=b/ main...side -- '*.ts' '*.js'`,
 // captured from git 2.39.5: a rename of mul and an added line, a new file with a quote in its name, a deleted file with a space.
@@ -100,5 +101,24 @@ describe('mayNameFile', () => {
     ['react', 'src/app.ts', 'src/math.ts', false],
   ])('%s from %s names %s: %s', (specifier, from, target, expected) => {
     expect(mayNameFile(specifier, from, target)).toBe(expected);
+  });
+});
+
+describe('the word filters', () => {
+  test('wordsOf: identifier-like words, reserved words left out', () => {
+    expect([...wordsOf("export const area = mul(w, $h); // 'quoted'")]).toEqual(['area', 'mul', 'w', '$h', 'quoted']);
+  });
+
+  test('declaredWordsOf: names a removed line may declare, not what it only uses', () => {
+    const removed = [
+      'export function mul(a: number, b: number) {',
+      '  static async area(scale: number): number {',
+      "  Red = 'red',",
+      '  verbose?: boolean;',
+      'export { one, two as three };',
+      'const total = add(1, 2) + sub(3);',
+      '  return helper(x);',
+    ].join('\n');
+    expect([...declaredWordsOf(removed)].sort()).toEqual(['Red', 'area', 'mul', 'one', 'three', 'total', 'two', 'verbose']);
   });
 });

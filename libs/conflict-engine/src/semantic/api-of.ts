@@ -19,18 +19,18 @@ export interface ApiItem {
   kind: 'function' | 'class' | 'interface' | 'type' | 'enum' | 'variable' | 'namespace' | 're-export' | 'method' | 'property' | 'enum member';
   /** Whether other files can import it (top level only; members follow their owner). */
   exported: boolean;
-  /** 1-based line of its declaration. */
-  line: number;
+  /** 1-based line of its declaration (worked out on first use). */
+  readonly line: number;
   /** For functions and methods; null otherwise. */
   arity: Arity | null;
-  /** Its code with its own name blanked and spaces squeezed: equal shapes under two names mean a rename. */
-  shape: string;
+  /** Its code with its own name blanked and spaces squeezed: equal shapes under two names mean a rename (worked out on first use). */
+  readonly shape: string;
 }
 
 /** Every name `text` (the file `file`) declares for other code, by key; overloads widen one item's arity. */
 export function apiOf(file: string, text: string): Map<string, ApiItem> {
   const t = ts();
-  const source = sourceFile(file, text);
+  const source = sourceFile(file, text, false);
   const items = new Map<string, ApiItem>();
   const exportedLocals = new Set<string>();
   const add = (node: TS.Node, fields: Omit<ApiItem, 'key' | 'line' | 'shape'>) => {
@@ -41,7 +41,7 @@ export function apiOf(file: string, text: string): Map<string, ApiItem> {
       known.exported ||= fields.exported;
       return;
     }
-    items.set(key, { ...fields, key, line: lineOf(source, node), shape: shapeOf(node, source, fields.name) });
+    items.set(key, lazily({ ...fields, key }, { line: () => lineOf(source, node), shape: () => shapeOf(node, source, fields.name) }));
   };
   for (const statement of source.statements) {
     const exported = hasModifier(statement, t.SyntaxKind.ExportKeyword);
@@ -87,6 +87,22 @@ export function apiOf(file: string, text: string): Map<string, ApiItem> {
   // Members are as visible as their owner.
   for (const item of items.values()) if (item.owner !== null) item.exported = items.get(item.owner)?.exported ?? false;
   return items;
+}
+
+/** `item` with getters that compute each of `later` once, when first read: most items are never reported. */
+function lazily<T extends object, L extends Record<string, () => unknown>>(item: T, later: L): T & { readonly [K in keyof L]: ReturnType<L[K]> } {
+  for (const [name, compute] of Object.entries(later)) {
+    let value: unknown;
+    let known = false;
+    Object.defineProperty(item, name, {
+      enumerable: true,
+      get: () => {
+        if (!known) [value, known] = [compute(), true];
+        return value;
+      },
+    });
+  }
+  return item as T & { readonly [K in keyof L]: ReturnType<L[K]> };
 }
 
 type Add = (node: TS.Node, fields: Omit<ApiItem, 'key' | 'line' | 'shape'>) => void;

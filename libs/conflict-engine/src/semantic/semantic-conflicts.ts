@@ -7,7 +7,7 @@ import type { SemanticBreak } from './semantic-break';
 import { parseSideDiff } from './side-diff';
 import type { SideFile } from './side-diff';
 import { usesInLines } from './uses-in-lines';
-import { wordsOf } from './words';
+import { declaredWordsOf, wordsOf } from './words';
 import { runGit } from '../git';
 import { readObjects } from '../read-objects';
 
@@ -42,8 +42,8 @@ interface Direction {
  * declaration one side removed, renamed, stopped exporting or gave another arity, still used by
  * lines the other side added or changed (in new files too). Two `git diff -U0 A...B` read what
  * each side changed in code files since the merge base; a changed file is parsed (at the base
- * and at the side) only when a name on its removed lines, or in its hunks' function lines,
- * shows up in the other side's added lines; the other side's files only when their added lines
+ * and at the side) only when a name its removed lines, or its hunks' function lines, may
+ * declare shows up in the other side's added lines; the other side's files only when their added lines
  * hold a name that broke. Empty when the refs share no merge base.
  */
 export async function semanticBreaks(options: SemanticCheckOptions): Promise<SemanticBreak[]> {
@@ -54,7 +54,7 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
   };
   const [a, b] = await Promise.all([side('ours', ours, theirs), side('theirs', theirs, ours)]);
   const suspects = (changer: Side, user: Side) =>
-    changer.files.filter((f) => f.baseBlob !== null && [...wordsOf(f.touchedText)].some((w) => user.addedWords.has(w)));
+    changer.files.filter((f) => f.baseBlob !== null && [...declaredWordsOf(f.touchedText)].some((w) => user.addedWords.has(w)));
   const candidates = [
     { changer: a, user: b, files: suspects(a, b) },
     { changer: b, user: a, files: suspects(b, a) },
@@ -67,11 +67,11 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
       const before = text(f.baseBlob);
       if (before === null) return [];
       const after = text(f.sideBlob);
-      return breakingChanges(apiOf(f.path, before), after === null ? new Map() : apiOf(f.path, after))
-        .filter((change) => user.addedWords.has(change.before.name))
-        .map((change) => ({ change, path: f.path }));
+      const wanted = (name: string) => user.addedWords.has(name);
+      return breakingChanges(apiOf(f.path, before), after === null ? new Map() : apiOf(f.path, after), wanted).map((change) => ({ change, path: f.path }));
     });
-    const userFiles = user.files.filter((f) => f.sideBlob !== null && f.added.length > 0 && breaks.some((x) => wordsOf(f.addedText).has(x.change.before.name)));
+    const broken = new Set(breaks.map((x) => x.change.before.name));
+    const userFiles = user.files.filter((f) => f.sideBlob !== null && f.added.length > 0 && [...wordsOf(f.addedText)].some((w) => broken.has(w)));
     return { changer, user, breaks, userFiles };
   });
   const wanted = directions.flatMap((d) => d.userFiles.map((f) => f.sideBlob!));

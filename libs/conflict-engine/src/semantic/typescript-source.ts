@@ -10,10 +10,11 @@ export function ts(): typeof TS {
 }
 
 /**
- * `text` as a syntax tree of the file `file` (parents set, no type checking, no program): the
- * compiler's own parser, which never throws and recovers from errors as an editor does.
+ * `text` as a syntax tree of the file `file` (no type checking, no program; `parents` set unless
+ * told not to): the compiler's own parser, which never throws and recovers from errors as an
+ * editor does.
  */
-export function sourceFile(file: string, text: string): TS.SourceFile {
+export function sourceFile(file: string, text: string, parents = true): TS.SourceFile {
   const t = ts();
   const kinds: Record<string, TS.ScriptKind> = {
     '.tsx': t.ScriptKind.TSX,
@@ -22,7 +23,9 @@ export function sourceFile(file: string, text: string): TS.SourceFile {
     '.mjs': t.ScriptKind.JS,
     '.cjs': t.ScriptKind.JS,
   };
-  return t.createSourceFile(file, text, t.ScriptTarget.Latest, true, kinds[path.extname(file).toLowerCase()] ?? t.ScriptKind.TS);
+  // JSDoc is never looked at here: not parsing it saves a tenth of the time.
+  const options = { languageVersion: t.ScriptTarget.Latest, jsDocParsingMode: t.JSDocParsingMode.ParseNone };
+  return t.createSourceFile(file, text, options, parents, kinds[path.extname(file).toLowerCase()] ?? t.ScriptKind.TS);
 }
 
 /** The 1-based line where `node` starts (its own text, leading comments left out). */
