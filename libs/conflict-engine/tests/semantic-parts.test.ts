@@ -4,7 +4,7 @@ import { apiOf } from '../src/semantic/api-of';
 import { breakingChanges } from '../src/semantic/breaking-changes';
 import { mayNameFile } from '../src/semantic/module-paths';
 import { parseSideDiff } from '../src/semantic/side-diff';
-import { declaredWordsOf, wordsOf } from '../src/semantic/words';
+import { declaredNamesOf, wordsOf } from '../src/semantic/words';
 
 // `git -c core.quotePath=false diff -U0 --full-index --no-renames --src-prefix=a/ --dst-prefix=b/ main...side -- '*.ts' '*.js'`,
 // captured from git 2.39.5: a rename of mul and an added line, a new file with a quote in its name, a deleted file with a space.
@@ -109,7 +109,7 @@ describe('the word filters', () => {
     expect([...wordsOf("export const area = mul(w, $h); // 'quoted'")]).toEqual(['area', 'mul', 'w', '$h', 'quoted']);
   });
 
-  test('declaredWordsOf: names a removed line may declare, not what it only uses', () => {
+  test('declaredNamesOf: names a removed line may declare, not what it only uses; without export, only for its own file', () => {
     const removed = [
       'export function mul(a: number, b: number) {',
       '  static async area(scale: number): number {',
@@ -117,8 +117,15 @@ describe('the word filters', () => {
       '  verbose?: boolean;',
       'export { one, two as three };',
       'const total = add(1, 2) + sub(3);',
+      'function helper(x: number) {',
+      '  const inner = 1;',
       '  return helper(x);',
+      "  test('a case', () => {",
+      '  expect(x).toBe(1);',
+      '  git(repo);',
     ].join('\n');
-    expect([...declaredWordsOf(removed)].sort()).toEqual(['Red', 'area', 'mul', 'one', 'three', 'total', 'two', 'verbose']);
+    const { reachable, local } = declaredNamesOf(removed);
+    expect([...reachable].sort()).toEqual(['Red', 'area', 'mul', 'one', 'three', 'two', 'verbose']);
+    expect([...local].sort()).toEqual(['helper', 'inner', 'total']);
   });
 });

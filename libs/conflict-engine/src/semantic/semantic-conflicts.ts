@@ -7,7 +7,7 @@ import type { SemanticBreak } from './semantic-break';
 import { parseSideDiff } from './side-diff';
 import type { SideFile } from './side-diff';
 import { usesInLines } from './uses-in-lines';
-import { declaredWordsOf, wordsOf } from './words';
+import { declaredNamesOf, wordsOf } from './words';
 import { runGit } from '../git';
 import { readObjects } from '../read-objects';
 
@@ -43,7 +43,8 @@ interface Direction {
  * lines the other side added or changed (in new files too). Two `git diff -U0 A...B` read what
  * each side changed in code files since the merge base; a changed file is parsed (at the base
  * and at the side) only when a name its removed lines, or its hunks' function lines, may
- * declare shows up in the other side's added lines; the other side's files only when their added lines
+ * declare shows up in the other side's added lines (in the same file, for a name declared
+ * without `export`); the other side's files only when their added lines
  * hold a name that broke. Empty when the refs share no merge base.
  */
 export async function semanticBreaks(options: SemanticCheckOptions): Promise<SemanticBreak[]> {
@@ -54,7 +55,13 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
   };
   const [a, b] = await Promise.all([side('ours', ours, theirs), side('theirs', theirs, ours)]);
   const suspects = (changer: Side, user: Side) =>
-    changer.files.filter((f) => f.baseBlob !== null && [...declaredWordsOf(f.touchedText)].some((w) => user.addedWords.has(w)));
+    changer.files.filter((f) => {
+      if (f.baseBlob === null) return false;
+      const { reachable, local } = declaredNamesOf(f.touchedText);
+      const sameFile = user.files.find((u) => u.path === f.path);
+      const inSameFile = sameFile ? wordsOf(sameFile.addedText) : new Set<string>();
+      return [...reachable].some((w) => user.addedWords.has(w)) || [...local].some((w) => inSameFile.has(w));
+    });
   const candidates = [
     { changer: a, user: b, files: suspects(a, b) },
     { changer: b, user: a, files: suspects(b, a) },
