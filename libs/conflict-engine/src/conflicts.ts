@@ -1,7 +1,7 @@
-
-/** What kind of conflict a path is in. */
 import type { MergeMessage, StageEntry } from '@parallel-cc/git';
-export type ConflictKind = 'content' | 'add/add' | 'modify/delete' | 'rename' | 'other';
+
+/** What kind of conflict a path is in; `semantic`: git merges it, but it uses what the other side removed, renamed or re-signed. */
+export type ConflictKind = 'content' | 'add/add' | 'modify/delete' | 'rename' | 'other' | 'semantic';
 
 /** The blob ids of a conflicted path at each stage it has: merge base, ours, theirs. */
 export interface ConflictStages {

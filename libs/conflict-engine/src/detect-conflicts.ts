@@ -14,6 +14,8 @@ import { loadClassifyContext, loadConflictFiles } from './load-files';
 import { assertValidRef } from './refs';
 import { conflictRegions } from './regions';
 import type { ConflictRegion } from './regions';
+import type { SemanticBreak } from './semantic/semantic-break';
+import { semanticConflictsOf } from './semantic/semantic-conflicts-of';
 
 /** Which two refs of which repository to merge in thought. */
 export interface DetectConflictsOptions {
@@ -29,6 +31,12 @@ export interface DetectConflictsOptions {
   classify?: boolean;
   /** Keep each conflicted file's three versions and merged text on its conflict (`file`), for {@link suggestFixes}. */
   contents?: boolean;
+  /**
+   * Also look for semantic breaks git merges without a word (see `semantic` on a conflict): a
+   * declaration one side removed, renamed or re-signed that the other side's new code uses.
+   * Default: as `classify`.
+   */
+  semantic?: boolean;
 }
 
 /** A conflicted path with what the engine made of it. */
@@ -39,11 +47,13 @@ export interface ClassifiedConflict extends Conflict {
   regions: ConflictRegion[];
   /** The three versions and the merged text, when asked for `contents`. */
   file?: ConflictFile;
+  /** For kind `semantic`: what one side changed, and where the other side still uses it. */
+  semantic?: SemanticBreak;
 }
 
 /** What merging `theirs` into `ours` would do. */
 export interface ConflictReport {
-  /** Whether the merge would go through without conflicts. */
+  /** Whether the merge would go through without conflicts (semantic ones included: git's own answer is `tree` without them). */
   clean: boolean;
   /** The merged tree, written to the object store (with conflict markers where it conflicts). */
   tree: string;
@@ -70,7 +80,7 @@ export async function detectConflicts(options: DetectConflictsOptions): Promise<
  * same files a suggestion for these conflicts needs, so that they are read once.
  */
 export async function detectWithContext(options: DetectConflictsOptions): Promise<{ report: ConflictReport; context: ClassifyContext }> {
-  const { repo, ours, theirs, allowUnrelatedHistories = false, classify = true, contents = false } = options;
+  const { repo, ours, theirs, allowUnrelatedHistories = false, classify = true, contents = false, semantic = classify } = options;
   assertValidRef(ours, 'ours');
   assertValidRef(theirs, 'theirs');
   if (!fs.existsSync(repo) || !fs.statSync(repo).isDirectory()) {
@@ -79,6 +89,8 @@ export async function detectWithContext(options: DetectConflictsOptions): Promis
   // diff3 markers carry the base's lines of each hunk, which the text rules compare against.
   const args = ['-c', 'merge.conflictStyle=diff3', 'merge-tree', '--write-tree', '-z', '--messages'];
   if (allowUnrelatedHistories) args.push('--allow-unrelated-histories');
+  // Runs beside merge-tree: it reads the sides' diffs, not the merge.
+  const breaks = semantic ? semanticConflictsOf({ repo, ours, theirs }) : Promise.resolve([]);
   const result = await runGit(repo, [...args, '--end-of-options', ours, theirs]);
   // Exit code 1 means "conflicts", but git also uses it for a ref it cannot merge (and prints
   // no tree then): the output decides.
@@ -87,8 +99,15 @@ export async function detectWithContext(options: DetectConflictsOptions): Promis
   const conflicts = collectConflicts(parsed.entries, parsed.messages);
   const classified =
     classify || contents ? await classifyConflicts(repo, ours, theirs, parsed.tree, conflicts, { classify, contents }) : { conflicts: conflicts.map(unclassified), context: {} };
+  const conflictedPaths = new Set(conflicts.map((c) => c.path));
+  const semanticOnes = (await breaks).filter((c) => !conflictedPaths.has(c.path));
   return {
-    report: { clean: result.exitCode === 0, tree: parsed.tree, conflicts: classified.conflicts, messages: parsed.messages },
+    report: {
+      clean: result.exitCode === 0 && semanticOnes.length === 0,
+      tree: parsed.tree,
+      conflicts: [...classified.conflicts, ...semanticOnes],
+      messages: parsed.messages,
+    },
     context: classified.context,
   };
 }

@@ -2,6 +2,7 @@
 export { detectConflicts } from './detect-conflicts';
 export type { DetectConflictsOptions, ConflictReport, ClassifiedConflict } from './detect-conflicts';
 export type { ConflictKind } from './conflicts';
+export type { SemanticBreak, SemanticPlace } from './semantic/semantic-break';
 export { assertValidRef } from './refs';
 export { ConflictEngineError } from './errors';
 export type { ConflictEngineErrorCode } from './errors';

@@ -96,7 +96,8 @@ describe('suggestAndRecord: detect, suggest, record', () => {
     const { result, calls } = await withGitCalls(() => suggestAndRecord({ repo, ours: 'ours', theirs: 'theirs', history: db }));
 
     expect(result).toMatchObject({ report: { clean: true, conflicts: [] }, suggestions: [], unresolved: [] });
-    expect(calls.map(subcommandOf)).toEqual(['merge-tree']);
+    // merge-tree, and beside it the semantic check's diff of each side's code files (none here).
+    expect(calls.map(subcommandOf).sort()).toEqual(['diff', 'diff', 'merge-tree']);
     expect(await conflictHistory(db, {})).toEqual([]);
   });
 

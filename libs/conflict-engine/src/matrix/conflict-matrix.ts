@@ -7,6 +7,7 @@ import { planChecks } from './plan-checks';
 import { provablyClean } from './preflight';
 import type { MatrixBranch, PlannedCheck } from './plan-checks';
 import { runBounded } from './run-bounded';
+import { semanticOnly } from './semantic-only';
 
 /** Which branches of which repository to preview against each other, and how many merges to run at once. */
 export interface ConflictMatrixOptions {
@@ -24,7 +25,8 @@ export interface ConflictMatrixOptions {
   /**
    * Settle the pairs that provably merge cleanly from one walk of the history (default true):
    * a fast-forward, or sides that only add and modify different files. Only the others run
-   * merge-tree, so sessions working on separate files cost three git processes in all.
+   * merge-tree, so sessions working on separate files cost three git processes in all (and,
+   * when classifying, the semantic check: each side's diff of code files).
    */
   preflight?: boolean;
   /** The check to run for each pair (default {@link detectConflicts}); a seam for wrapping or counting. */
@@ -75,7 +77,7 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
   const clean = preflight ? await provablyClean(repo, plan) : new Set<number>();
   const checks = await runBounded(plan, concurrency, (planned, i) =>
     clean.has(i)
-      ? Promise.resolve<PairCheck>({ ...planned, status: 'clean', conflicts: [], reason: null })
+      ? semanticOnly(repo, planned, classify)
       : check({ repo, ours: planned.ours, theirs: planned.theirs, classify }, planned, detect),
   );
   return {

@@ -27,7 +27,9 @@ export interface SuggestFixesOptions extends Omit<DetectConflictsOptions, 'class
 export async function suggestFixes(options: SuggestFixesOptions): Promise<SuggestionsReport> {
   const { model, report, ...target } = options;
   const detected = report ?? (await detectConflicts({ ...target, classify: false, contents: true }));
-  const files = detected.conflicts.every((c) => c.file) ? detected.conflicts.flatMap((c) => (c.file ? [c.file] : [])) : await loadConflictFiles(target.repo, detected.tree, detected.conflicts);
+  // A semantic conflict has no conflicted file to fix: the break is in code that merges cleanly.
+  const conflicts = detected.conflicts.filter((c) => c.kind !== 'semantic');
+  const files = conflicts.every((c) => c.file) ? conflicts.flatMap((c) => (c.file ? [c.file] : [])) : await loadConflictFiles(target.repo, detected.tree, conflicts);
   const { context } = await analyzeFiles(files, () => loadClassifyContext(target.repo, target.ours, target.theirs));
   return fixesForFiles(files, { ...target, context, ...(model ? { model } : {}) });
 }

@@ -70,7 +70,7 @@ export const conflictClassOutput = v.picklist(['TRIVIAL', 'STRUCTURAL', 'CONCURR
 export const severityOutput = v.picklist(['low', 'medium', 'high', 'critical']);
 
 /** How git names a conflict. */
-export const conflictKindOutput = v.picklist(['content', 'add/add', 'modify/delete', 'rename', 'other']);
+export const conflictKindOutput = v.picklist(['content', 'add/add', 'modify/delete', 'rename', 'other', 'semantic']);
 
 /** conflict-engine's classification of one conflicted file. */
 export const classificationOutput = v.object({

@@ -1,0 +1,140 @@
+import { apiOf } from './api-of';
+import { breakingChanges } from './breaking-changes';
+import type { BreakingChange } from './breaking-changes';
+import { CODE_PATHSPECS } from './code-pathspecs';
+import { breaksUse } from './match-use';
+import type { SemanticBreak } from './semantic-break';
+import { parseSideDiff } from './side-diff';
+import type { SideFile } from './side-diff';
+import { usesInLines } from './uses-in-lines';
+import { declaredNamesOf, wordsOf } from './words';
+import { runGit } from '../git';
+import { readObjects } from '../read-objects';
+
+/** Most code files of one side the check reads: enough for real branches, bounded for huge ones. */
+const MAX_FILES = 300;
+
+/** Which merge to check, in thought: `theirs` into `ours`. */
+export interface SemanticCheckOptions {
+  repo: string;
+  ours: string;
+  theirs: string;
+}
+
+interface Side {
+  side: 'ours' | 'theirs';
+  ref: string;
+  files: SideFile[];
+  /** Every word of the side's added lines. */
+  addedWords: Set<string>;
+}
+
+/** A breaking change one side made, the file it made it in, and the other side's files whose added lines name it. */
+interface Direction {
+  changer: Side;
+  user: Side;
+  breaks: Array<{ change: BreakingChange; path: string }>;
+  userFiles: SideFile[];
+}
+
+/**
+ * The semantic conflicts between two refs that need no build: a TypeScript or JavaScript
+ * declaration one side removed, renamed, stopped exporting or gave another arity, still used by
+ * lines the other side added or changed (in new files too). Two `git diff -U0 A...B` read what
+ * each side changed in code files since the merge base; a changed file is parsed (at the base
+ * and at the side) only when a name its removed lines, or its hunks' function lines, may
+ * declare shows up in the other side's added lines (in the same file, for a name declared
+ * without `export`); the other side's files only when their added lines
+ * hold a name that broke. Empty when the refs share no merge base.
+ */
+export async function semanticBreaks(options: SemanticCheckOptions): Promise<SemanticBreak[]> {
+  const { repo, ours, theirs } = options;
+  const side = async (name: 'ours' | 'theirs', ref: string, other: string): Promise<Side> => {
+    const files = await sideFiles(repo, other, ref);
+    return { side: name, ref, files, addedWords: wordsOf(files.map((f) => f.addedText).join('\n')) };
+  };
+  const [a, b] = await Promise.all([side('ours', ours, theirs), side('theirs', theirs, ours)]);
+  const suspects = (changer: Side, user: Side) =>
+    changer.files.filter((f) => {
+      if (f.baseBlob === null) return false;
+      const { reachable, local } = declaredNamesOf(f.touchedText);
+      const sameFile = user.files.find((u) => u.path === f.path);
+      const inSameFile = sameFile ? wordsOf(sameFile.addedText) : new Set<string>();
+      return [...reachable].some((w) => user.addedWords.has(w)) || [...local].some((w) => inSameFile.has(w));
+    });
+  const candidates = [
+    { changer: a, user: b, files: suspects(a, b) },
+    { changer: b, user: a, files: suspects(b, a) },
+  ].filter((d) => d.files.length > 0);
+  if (candidates.length === 0) return [];
+  const blobs = await readObjects(repo, candidates.flatMap((d) => d.files.flatMap((f) => [f.baseBlob, f.sideBlob].filter((o): o is string => o !== null))));
+  const text = (oid: string | null) => (oid === null ? null : (blobs.get(oid)?.toString('utf8') ?? null));
+  const directions: Direction[] = candidates.map(({ changer, user, files }) => {
+    const breaks = files.flatMap((f) => {
+      const before = text(f.baseBlob);
+      if (before === null) return [];
+      const after = text(f.sideBlob);
+      const wanted = (name: string) => user.addedWords.has(name);
+      return breakingChanges(apiOf(f.path, before), after === null ? new Map() : apiOf(f.path, after), wanted).map((change) => ({ change, path: f.path }));
+    });
+    const broken = new Set(breaks.map((x) => x.change.before.name));
+    const userFiles = user.files.filter((f) => f.sideBlob !== null && f.added.length > 0 && [...wordsOf(f.addedText)].some((w) => broken.has(w)));
+    return { changer, user, breaks, userFiles };
+  });
+  const wanted = directions.flatMap((d) => d.userFiles.map((f) => f.sideBlob!));
+  if (wanted.length === 0) return [];
+  const userTexts = await readObjects(repo, wanted);
+  return directions.flatMap((d) => usesOf(d, (f) => userTexts.get(f.sideBlob!)?.toString('utf8') ?? null));
+}
+
+/** The breaks of one direction that the user side's added lines run into, one per declaration and file. */
+function usesOf(d: Direction, textOf: (f: SideFile) => string | null): SemanticBreak[] {
+  const result: SemanticBreak[] = [];
+  const names = new Set(d.breaks.map((x) => x.change.before.name));
+  for (const f of d.userFiles) {
+    const source = textOf(f);
+    if (source === null) continue;
+    const { imports, uses } = usesInLines(f.path, source, f.added, names);
+    for (const x of d.breaks) {
+      const site = { declaredIn: x.path, usedIn: f.path, imports };
+      const hits = uses.filter((u) => breaksUse(x.change, u, site));
+      if (hits.length === 0) continue;
+      const at = { side: d.user.side, ref: d.user.ref, path: f.path };
+      result.push(describe(x.change, { ...d.changer, path: x.path }, hits.map((u) => ({ ...at, line: u.line, name: u.name, code: u.code }))));
+    }
+  }
+  return result;
+}
+
+function describe(change: BreakingChange, at: { side: 'ours' | 'theirs'; ref: string; path: string }, uses: SemanticBreak['uses']): SemanticBreak {
+  const { before, after } = change;
+  const arity = change.change === 'arity' && before.arity && after?.arity ? { before: arityText(before.arity), after: arityText(after.arity) } : null;
+  return {
+    change: change.change,
+    declaration: {
+      side: at.side,
+      ref: at.ref,
+      path: at.path,
+      line: after?.line ?? before.line,
+      name: before.key,
+      newName: change.change === 'renamed' ? (after?.key ?? null) : null,
+      arity,
+    },
+    uses,
+  };
+}
+
+function arityText({ min, max }: { min: number; max: number }): string {
+  if (max === Infinity) return `${min} or more`;
+  return min === max ? String(min) : `${min} to ${max}`;
+}
+
+/** The code files `ref` changed since its merge base with `other`, with their added lines, from one `git diff -U0 other...ref`. */
+async function sideFiles(repo: string, other: string, ref: string): Promise<SideFile[]> {
+  const diff = await runGit(repo, [
+    '-c', 'core.quotePath=false', 'diff', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames',
+    '--src-prefix=a/', '--dst-prefix=b/', `${other}...${ref}`, '--', ...CODE_PATHSPECS,
+  ]);
+  if (diff.exitCode !== 0) return [];
+  return parseSideDiff(diff.stdout).slice(0, MAX_FILES);
+}

@@ -1,0 +1,91 @@
+import type * as TS from 'typescript';
+import { lineOf, sourceFile, ts } from './typescript-source';
+
+/** A name written in an added or changed line of a file, with how it is used. */
+export interface NameUse {
+  name: string;
+  /** `import`: named in an import list; `identifier`: a plain reference; `member`: after a dot (`x.name`, `E.Name`). */
+  how: 'import' | 'identifier' | 'member';
+  /** For an import, the module it names; for a member, the code before the dot. */
+  from: string | null;
+  /** The number of arguments when it is called (`f(1, 2)`, `x.f(1)`), null otherwise or when an argument is spread. */
+  args: number | null;
+  line: number;
+  /** The line, trimmed. */
+  code: string;
+}
+
+/** What a file imports: local name → the imported name and module (`*` for a namespace import). */
+export type ImportMap = Map<string, { imported: string; module: string }>;
+
+/** The file's imports and the uses of `names` in the lines `ranges` hold (1-based, inclusive). */
+export function usesInLines(file: string, text: string, ranges: Array<[number, number]>, names: Set<string>): { imports: ImportMap; uses: NameUse[] } {
+  const t = ts();
+  const source = sourceFile(file, text);
+  const lines = text.split('\n');
+  const imports: ImportMap = new Map();
+  for (const statement of source.statements) {
+    if (!t.isImportDeclaration(statement) || !t.isStringLiteral(statement.moduleSpecifier)) continue;
+    const module = statement.moduleSpecifier.text;
+    const clause = statement.importClause;
+    if (clause?.name) imports.set(clause.name.text, { imported: 'default', module });
+    const bindings = clause?.namedBindings;
+    if (bindings && t.isNamespaceImport(bindings)) imports.set(bindings.name.text, { imported: '*', module });
+    if (bindings && t.isNamedImports(bindings)) {
+      for (const e of bindings.elements) imports.set(e.name.text, { imported: (e.propertyName ?? e.name).text, module });
+    }
+  }
+  const inRanges = (line: number) => ranges.some(([a, b]) => line >= a && line <= b);
+  const uses: NameUse[] = [];
+  const visit = (node: TS.Node): void => {
+    if (t.isIdentifier(node) && names.has(node.text)) {
+      const line = lineOf(source, node);
+      const use = inRanges(line) ? describeUse(node, source) : null;
+      if (use) uses.push({ ...use, name: node.text, line, code: (lines[line - 1] ?? '').trim() });
+    }
+    t.forEachChild(node, visit);
+  };
+  visit(source);
+  return { imports, uses };
+}
+
+function describeUse(node: TS.Identifier, source: TS.SourceFile): Pick<NameUse, 'how' | 'from' | 'args'> | null {
+  const t = ts();
+  const parent = node.parent;
+  if (t.isImportSpecifier(parent)) {
+    // `import { a as b }`: the imported name is the one that must exist; the local one is not a use.
+    if ((parent.propertyName ?? parent.name) !== node) return null;
+    const declaration = parent.parent.parent.parent;
+    return t.isStringLiteral(declaration.moduleSpecifier) ? { how: 'import', from: declaration.moduleSpecifier.text, args: null } : null;
+  }
+  if (t.isExportSpecifier(parent)) {
+    // `export { a as b }` (from a module, or of a local): `a` is used, `b` is declared.
+    if ((parent.propertyName ?? parent.name) !== node) return null;
+    const declaration = parent.parent.parent;
+    const from = declaration.moduleSpecifier;
+    if (!from) return { how: 'identifier', from: null, args: null };
+    return t.isStringLiteral(from) ? { how: 'import', from: from.text, args: null } : null;
+  }
+  if (t.isPropertyAccessExpression(parent) && parent.name === node) {
+    return { how: 'member', from: parent.expression.getText(source), args: argumentsOf(parent) };
+  }
+  if (t.isQualifiedName(parent) && parent.right === node) return { how: 'member', from: parent.left.getText(source), args: null };
+  if (isDeclarationName(node)) return null;
+  return { how: 'identifier', from: null, args: argumentsOf(node) };
+}
+
+/** How many arguments the call of `callee` passes; null when it is not called or spreads an argument. */
+function argumentsOf(callee: TS.Expression): number | null {
+  const t = ts();
+  const call = callee.parent;
+  if (!t.isCallExpression(call) || call.expression !== callee) return null;
+  return call.arguments.some((a) => t.isSpreadElement(a)) ? null : call.arguments.length;
+}
+
+/** Whether `node` names something being declared (or a property key), rather than using a name declared elsewhere. */
+function isDeclarationName(node: TS.Identifier): boolean {
+  const t = ts();
+  const parent = node.parent;
+  if (t.isShorthandPropertyAssignment(parent)) return false;
+  return 'name' in parent && (parent as { name?: TS.Node }).name === node && !t.isPropertyAccessExpression(parent);
+}

@@ -1,0 +1,174 @@
+import { makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
+import { conflictMatrix, detectConflicts } from '../src';
+import { branchWith, twoSides } from './support';
+
+afterAll(() => removeTempDirs());
+
+const MATH = 'export function mul(a: number, b: number): number {\n  return a * b;\n}\n\nexport function add(a: number, b: number): number {\n  return a + b;\n}\n';
+
+describe('detectConflicts finds semantic conflicts between branches git merges cleanly', () => {
+  test('one side renames mul to times, the other adds a caller of mul in a new file', async () => {
+    const repo = twoSides(
+      { 'src/math.ts': MATH },
+      { write: { 'src/math.ts': MATH.replace('function mul', 'function times') } },
+      { write: { 'src/area.ts': "import { mul } from './math';\n\nexport const area = (w: number, h: number) => mul(w, h);\n" } },
+    );
+
+    const report = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
+
+    expect(report.clean).toBe(false);
+    expect(report.conflicts).toHaveLength(1);
+    const [conflict] = report.conflicts;
+    expect(conflict).toMatchObject({
+      path: 'src/area.ts',
+      kind: 'semantic',
+      classification: { class: 'SEMANTIC', severity: 'critical', declarations: ['mul', 'times'] },
+      semantic: {
+        change: 'renamed',
+        declaration: { side: 'ours', ref: 'ours', path: 'src/math.ts', line: 1, name: 'mul', newName: 'times' },
+        uses: [
+          { side: 'theirs', ref: 'theirs', path: 'src/area.ts', line: 1, name: 'mul', code: "import { mul } from './math';" },
+          { side: 'theirs', ref: 'theirs', path: 'src/area.ts', line: 3, name: 'mul' },
+        ],
+      },
+    });
+    expect(conflict!.classification!.reason).toBe(
+      'ours (ours) renames mul to times (src/math.ts:1), but theirs (theirs) still imports it in src/area.ts:1, 3, in lines it added or changed',
+    );
+  });
+});
+
+describe('each kind of break', () => {
+  test('an export one side removes, still imported by the other side (in a file it changed)', async () => {
+    const repo = twoSides(
+      { 'src/math.ts': MATH, 'src/report.ts': "import { add } from './math';\n\nexport const total = add(1, 2);\n" },
+      { write: { 'src/report.ts': "import { add, mul } from './math';\n\nexport const total = add(1, 2);\nexport const twice = mul(total, 2);\n" } },
+      { write: { 'src/math.ts': MATH.slice(0, MATH.indexOf('export function add')).trimEnd() + '\n' } },
+    );
+
+    const report = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
+
+    expect(report.conflicts.map((c) => c.semantic)).toEqual([
+      {
+        change: 'removed',
+        declaration: { side: 'theirs', ref: 'theirs', path: 'src/math.ts', line: 5, name: 'add', newName: null, arity: null },
+        uses: [{ side: 'ours', ref: 'ours', path: 'src/report.ts', line: 1, name: 'add', code: "import { add, mul } from './math';" }],
+      },
+    ]);
+    expect(report.conflicts[0]!.classification!.reason).toBe(
+      'theirs (theirs) removes add (src/math.ts:5 at the merge base), but ours (ours) still imports it in src/report.ts:1, in lines it added or changed',
+    );
+  });
+
+  test('a function whose arity one side changes, called the old way by the other side', async () => {
+    const repo = twoSides(
+      { 'src/math.ts': MATH },
+      { write: { 'src/math.ts': MATH.replace('add(a: number, b: number)', 'add(a: number, b: number, c: number)').replace('a + b', 'a + b + c') } },
+      { write: { 'src/sum.ts': "import { add } from './math';\n\nexport const ok = add(1, 2);\n" } },
+    );
+
+    const report = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
+
+    expect(report.conflicts).toHaveLength(1);
+    expect(report.conflicts[0]!.semantic).toMatchObject({
+      change: 'arity',
+      declaration: { side: 'ours', path: 'src/math.ts', line: 5, name: 'add', arity: { before: '2', after: '3' } },
+      uses: [{ side: 'theirs', path: 'src/sum.ts', line: 3, code: 'export const ok = add(1, 2);' }],
+    });
+    expect(report.conflicts[0]!.classification!.reason).toContain('changes add to take 3 arguments instead of 2 (src/math.ts:5), but theirs (theirs) still calls it the old way in src/sum.ts:3');
+  });
+
+  test('an enum member renamed on one side, used through its enum on the other', async () => {
+    const enumFile = "export enum Color {\n  Red = 'red',\n  Blue = 'blue',\n}\n";
+    const repo = twoSides(
+      { 'src/color.ts': enumFile },
+      { write: { 'src/paint.ts': "import { Color } from './color';\n\nexport const wall = Color.Red;\n" } },
+      { write: { 'src/color.ts': enumFile.replace('Red =', 'Crimson =') } },
+    );
+
+    const report = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
+
+    expect(report.conflicts.map((c) => c.semantic)).toMatchObject([
+      { change: 'renamed', declaration: { path: 'src/color.ts', name: 'Color.Red', newName: 'Color.Crimson', line: 2 }, uses: [{ path: 'src/paint.ts', line: 3 }] },
+    ]);
+  });
+
+  test('a method removed on one side, called in the same file by the other', async () => {
+    const cls = 'export class Cart {\n  items: number[] = [];\n\n  clear(): void {\n    this.items = [];\n  }\n\n  size(): number {\n    return this.items.length;\n  }\n}\n';
+    const repo = twoSides(
+      { 'src/cart.ts': cls },
+      { write: { 'src/cart.ts': cls.replace('  clear(): void {\n    this.items = [];\n  }\n\n', '') } },
+      { write: { 'src/cart.ts': `${cls}\nexport function reset(cart: Cart): void {\n  cart.clear();\n}\n` } },
+    );
+
+    const report = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
+
+    expect(report.conflicts.map((c) => c.semantic)).toMatchObject([
+      { change: 'removed', declaration: { side: 'ours', name: 'Cart.clear', line: 4 }, uses: [{ side: 'theirs', path: 'src/cart.ts', line: 14, code: 'cart.clear();' }] },
+    ]);
+  });
+});
+
+describe('no semantic conflict', () => {
+  test('when the other side does not touch the name', async () => {
+    const repo = twoSides(
+      { 'src/math.ts': MATH, 'src/old.ts': "import { mul } from './math';\n\nexport const six = mul(2, 3);\n" },
+      { write: { 'src/math.ts': MATH.replace('function mul', 'function times') } },
+      { write: { 'src/sum.ts': "import { add } from './math';\n\nexport const three = add(1, 2);\n// mul is documented elsewhere\n" } },
+    );
+
+    const report = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
+
+    expect(report).toMatchObject({ clean: true, conflicts: [] });
+  });
+
+  test('when a call fits the new arity, a local of the same name is used, or only the import list moved', async () => {
+    const repo = twoSides(
+      { 'src/math.ts': MATH },
+      { write: { 'src/math.ts': MATH.replace('add(a: number, b: number)', 'add(a: number, b: number, c = 0)').replace('function mul', 'function times') } },
+      {
+        write: {
+          'src/sum.ts': "import { add } from './math';\n\nexport const three = add(1, 2);\n",
+          'src/local.ts': 'function mul(a: number, b: number): number {\n  return a * b;\n}\n\nexport const six = mul(2, 3);\n',
+        },
+      },
+    );
+
+    const report = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
+
+    expect(report).toMatchObject({ clean: true, conflicts: [] });
+  });
+
+  test('when asked not to classify', async () => {
+    const repo = twoSides(
+      { 'src/math.ts': MATH },
+      { write: { 'src/math.ts': MATH.replace('function mul', 'function times') } },
+      { write: { 'src/area.ts': "import { mul } from './math';\n\nexport const area = mul(2, 3);\n" } },
+    );
+
+    expect(await detectConflicts({ repo, ours: 'ours', theirs: 'theirs', classify: false })).toMatchObject({ clean: true, conflicts: [] });
+  });
+});
+
+describe('conflictMatrix', () => {
+  test('a pair the history proves clean (separate files) is still checked for semantic breaks', async () => {
+    const repo = makeRepo({ 'src/math.ts': MATH });
+    branchWith(repo, 'renames', { write: { 'src/math.ts': MATH.replace('function mul', 'function times') } });
+    branchWith(repo, 'calls', { write: { 'src/area.ts': "import { mul } from './math';\n\nexport const area = mul(2, 3);\n" } });
+    branchWith(repo, 'elsewhere', { write: { 'README.md': 'docs\n' } });
+
+    const matrix = await conflictMatrix({ repo, branches: ['renames', 'calls', 'elsewhere'].map((ref) => ({ ref, base: 'main' })) });
+
+    expect(matrix.checks.map((c) => `${c.ours} ${c.theirs} ${c.status} ${c.conflicts.map((k) => `${k.kind} ${k.path}`).join()}`)).toEqual([
+      'renames calls conflicts semantic src/area.ts',
+      'renames elsewhere clean ',
+      'calls elsewhere clean ',
+      'renames main clean ',
+      'calls main clean ',
+      'elsewhere main clean ',
+    ]);
+    expect(matrix.conflicting).toBe(1);
+    const unclassified = await conflictMatrix({ repo, branches: [{ ref: 'renames' }, { ref: 'calls' }], classify: false });
+    expect(unclassified.checks.map((c) => c.status)).toEqual(['clean']);
+  });
+});

@@ -1,0 +1,131 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { apiOf } from '../src/semantic/api-of';
+import { breakingChanges } from '../src/semantic/breaking-changes';
+import { mayNameFile } from '../src/semantic/module-paths';
+import { parseSideDiff } from '../src/semantic/side-diff';
+import { declaredNamesOf, wordsOf } from '../src/semantic/words';
+
+// `git -c core.quotePath=false diff -U0 --full-index --no-renames --src-prefix=a/ --dst-prefix=b/ main...side -- '*.ts' '*.js'`,
+// captured from git 2.39.5: a rename of mul and an added line, a new file with a quote in its name, a deleted file with a space.
+const SIDE_DIFF = fs.readFileSync(path.join(__dirname, 'fixtures/side-diff.out'), 'utf8');
+
+describe('parseSideDiff', () => {
+  test('reads each file: status, blob ids, added lines and their text, removed lines and function lines', () => {
+    expect(parseSideDiff(SIDE_DIFF)).toEqual([
+      {
+        path: 'm.ts',
+        status: 'modified',
+        baseBlob: 'a118165f7b4510b5b66e81cadfa4181ac56d759b',
+        sideBlob: 'a7ff8b3bf01cc780f0d4cf7db121c9806583213c',
+        added: [
+          [1, 1],
+          [5, 5],
+        ],
+        addedText: 'export function times(a: number, b: number) {\nexport const y = 2;',
+        touchedText: '\nexport function mul(a: number, b: number) {\n export const x = 1;',
+      },
+      { path: 'n"q.ts', status: 'added', baseBlob: null, sideBlob: '490c882c3e6093e96b5032426bd9992a7cec345c', added: [[1, 1]], addedText: 'import { mul } from "./m";', touchedText: '' },
+      { path: 'old file.js', status: 'deleted', baseBlob: '286c5f5776916d7d7d5849988ca9d83e722cf9c2', sideBlob: null, added: [], addedText: '', touchedText: '\ngone' },
+    ]);
+  });
+});
+
+describe('apiOf and breakingChanges', () => {
+  const before = apiOf(
+    'a.ts',
+    [
+      'export function f(a: number, b?: number): number { return a; }',
+      'function g(...rest: number[]) { return rest; }',
+      'export class Shape {',
+      '  area(scale: number): number { return scale; }',
+      '  private secret = 1;',
+      '}',
+      'export interface Options { verbose: boolean }',
+      "export enum Mode { Fast = 'fast', Slow = 'slow' }",
+      'const local = 1;',
+      'export { local };',
+      "export { other } from './other';",
+    ].join('\n'),
+  );
+
+  test('lists top-level names, members and their arity, exported or not', () => {
+    expect([...before.values()].map((i) => [i.key, i.kind, i.exported, i.arity && [i.arity.min, i.arity.max]])).toEqual([
+      ['f', 'function', true, [1, 2]],
+      ['g', 'function', false, [0, Infinity]],
+      ['Shape', 'class', true, null],
+      ['Shape.area', 'method', true, [1, 1]],
+      ['Options', 'interface', true, null],
+      ['Options.verbose', 'property', true, null],
+      ['Mode', 'enum', true, null],
+      ['Mode.Fast', 'enum member', true, null],
+      ['Mode.Slow', 'enum member', true, null],
+      ['local', 'variable', true, null],
+      ['other', 're-export', true, null],
+    ]);
+  });
+
+  test('a renamed class carries its members along; removals, unexports and arity changes are breaks', () => {
+    const after = apiOf(
+      'a.ts',
+      [
+        'export function f(a: number): number { return a; }',
+        'function g(...rest: number[]) { return rest; }',
+        'export class Figure {',
+        '  area(scale: number): number { return scale; }',
+        '}',
+        'export interface Options { quiet: boolean }',
+        "export enum Mode { Fast = 'fast' }",
+        'const local = 1;',
+      ].join('\n'),
+    );
+
+    expect(breakingChanges(before, after).map((b) => `${b.change} ${b.before.key}${b.after && b.change === 'renamed' ? ` ${b.after.key}` : ''}`)).toEqual([
+      'arity f',
+      'unexported local',
+      'renamed Shape Figure',
+      'removed other',
+      'renamed Options.verbose Options.quiet',
+      'removed Mode.Slow',
+    ]);
+  });
+});
+
+describe('mayNameFile', () => {
+  test.each([
+    ['./math', 'src/app.ts', 'src/math.ts', true],
+    ['./math.js', 'src/app.ts', 'src/math.ts', true],
+    ['../lib', 'src/app/x.ts', 'src/lib/index.ts', true],
+    ['@/lib/math', 'src/app.ts', 'src/lib/math.ts', true],
+    ['./other', 'src/app.ts', 'src/math.ts', false],
+    ['react', 'src/app.ts', 'src/math.ts', false],
+  ])('%s from %s names %s: %s', (specifier, from, target, expected) => {
+    expect(mayNameFile(specifier, from, target)).toBe(expected);
+  });
+});
+
+describe('the word filters', () => {
+  test('wordsOf: identifier-like words, reserved words left out', () => {
+    expect([...wordsOf("export const area = mul(w, $h); // 'quoted'")]).toEqual(['area', 'mul', 'w', '$h', 'quoted']);
+  });
+
+  test('declaredNamesOf: names a removed line may declare, not what it only uses; without export, only for its own file', () => {
+    const removed = [
+      'export function mul(a: number, b: number) {',
+      '  static async area(scale: number): number {',
+      "  Red = 'red',",
+      '  verbose?: boolean;',
+      'export { one, two as three };',
+      'const total = add(1, 2) + sub(3);',
+      'function helper(x: number) {',
+      '  const inner = 1;',
+      '  return helper(x);',
+      "  test('a case', () => {",
+      '  expect(x).toBe(1);',
+      '  git(repo);',
+    ].join('\n');
+    const { reachable, local } = declaredNamesOf(removed);
+    expect([...reachable].sort()).toEqual(['Red', 'area', 'mul', 'one', 'three', 'two', 'verbose']);
+    expect([...local].sort()).toEqual(['helper', 'inner', 'total']);
+  });
+});
