@@ -19,14 +19,16 @@ function addRows(file: string, version: string | null): void {
          values ('s-1', '/r', '/r', 'main', 1, 4242, 'active', ?, ?)`,
       )
       .run(NOW, NOW);
+    // From 0006 on, origins are written by their new names.
+    if (version >= '0006_origins_and_parent') raw.prepare("update sessions set origin = 'wrapper' where id = 's-1'").run();
     if (version >= '0002_notifications_and_origin') {
       // Before 0006 a session attached by the SessionStart hook was written as `hook` (`s-1` takes the column's default, `register`).
       raw
         .prepare(
           `insert into sessions (id, repo_path, worktree_path, base_branch, is_main_repo, pid, status, created_at, last_heartbeat, origin)
-           values ('s-2', '/r', '/r-wt', 'main', 0, 4343, 'active', ?, ?, 'hook')`,
+           values ('s-2', '/r', '/r-wt', 'main', 0, 4343, 'active', ?, ?, ?)`,
         )
-        .run(NOW, NOW);
+        .run(NOW, NOW, version >= '0006_origins_and_parent' ? 'adopted' : 'hook');
       raw.prepare("insert into notifications (session_id, kind, text, created_at) values ('s-1', 'note', 'hello', ?)").run(NOW);
     }
   } finally {
