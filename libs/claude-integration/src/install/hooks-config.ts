@@ -4,6 +4,8 @@ import { shellQuote } from './shell-quote';
 /** The Claude Code hook events parallel-cc installs, with the subcommand each runs. */
 export const HOOK_EVENTS = [
   { event: 'SessionStart', subcommand: 'session-start', timeout: 10 },
+  // The edit guard: Claude Code's editing tools only.
+  { event: 'PreToolUse', subcommand: 'pre-tool-use', matcher: 'Edit|Write|MultiEdit|NotebookEdit', timeout: 5 },
   { event: 'PostToolUse', subcommand: 'post-tool-use', matcher: '*', timeout: 5 },
   { event: 'SessionEnd', subcommand: 'session-end', timeout: 10 },
   // Claude Code waits for the path; a `fresh` base fetches first, so allow for a slow remote.
@@ -26,7 +28,7 @@ interface HookGroup {
 
 // Ours: any command that runs `parallel-cc hook <event>` (from whatever path an older install
 // used: a global link `…/bin/parallel-cc`, or the package's own `…/cli/bin/parallel-cc.js`).
-const OURS = /(?:^|[/'"\s])parallel-cc(?:\.[cm]?js)?['"]? hook (session-start|post-tool-use|session-end|worktree-create|worktree-remove)$/;
+const OURS = /(?:^|[/'"\s])parallel-cc(?:\.[cm]?js)?['"]? hook (session-start|pre-tool-use|post-tool-use|session-end|worktree-create|worktree-remove)$/;
 
 /** The shell command Claude Code runs for `subcommand`. */
 export function hookCommand(binary: string, subcommand: string): string {
