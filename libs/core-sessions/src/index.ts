@@ -64,6 +64,7 @@ export { openGuardDatabase } from './guard/guard-database';
 export { checkEdit, fileHolders } from './guard/check-edit';
 export type { EditAttempt, EditNeighbour, EditVerdict } from './guard/check-edit';
 export { guardHookReply } from './guard/guard-reply';
+export { logHookFailure } from './guard/hook-log';
 export { readGuardMode, guardValue } from './guard/guard-mode';
 export type { GuardMode } from './guard/guard-mode';
 export { addNotification, takeNotifications } from './notifications/notifications';

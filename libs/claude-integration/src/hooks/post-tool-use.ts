@@ -3,7 +3,7 @@ import type { HookInput } from './hook-input';
 import { contextOutput, notificationLines } from './hook-output';
 import type { HookOutput } from './hook-output';
 import { findHookSession } from './find-hook-session';
-import { logHookFailure } from './hook-log';
+import { logHookFailure } from '@parallel-cc/core-sessions';
 import { EDIT_TOOLS } from './pre-tool-use';
 import { heartbeat, recordEdit, takeNotifications } from '@parallel-cc/core-sessions';
 

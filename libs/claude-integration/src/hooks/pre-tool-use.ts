@@ -2,7 +2,7 @@ import type { Database as Sqlite } from 'better-sqlite3';
 import { checkEdit, guardHookReply, openGuardDatabase } from '@parallel-cc/core-sessions';
 import type { EditAttempt } from '@parallel-cc/core-sessions';
 import { CLAUDE_SESSION_ID } from './hook-input';
-import { logHookFailure } from './hook-log';
+import { logHookFailure } from '@parallel-cc/core-sessions';
 
 /** The tools whose edits the guard checks (the PreToolUse matcher). */
 export const EDIT_TOOLS = ['Edit', 'Write', 'MultiEdit', 'NotebookEdit'] as const;

@@ -8,7 +8,7 @@ import { handlePostToolUse } from './post-tool-use';
 import { handleSessionEnd } from './session-end';
 import { handleSessionStart } from './session-start';
 import { openCoordinator } from '@parallel-cc/core-sessions';
-import { logHookFailure } from './hook-log';
+import { logHookFailure } from '@parallel-cc/core-sessions';
 import { runEditGuard } from './pre-tool-use';
 
 /** The hook subcommands, by the name `parallel-cc hook <name>` takes. */

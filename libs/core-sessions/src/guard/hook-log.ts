@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { coordinatorHome } from '@parallel-cc/core-sessions';
+import { coordinatorHome } from '../db/paths';
 
 /** Appends a hook's failure to `$PARALLEL_CC_HOME/logs/hooks.log`; never throws (logging must not fail a hook either). */
 export function logHookFailure(env: NodeJS.ProcessEnv, name: string, error: unknown): void {
