@@ -67,6 +67,12 @@ export function editNeighbours(raw: Sqlite, options: { repoPath: string; filePat
  * an edit would otherwise repeat it); false when the session row is gone.
  */
 export function notifyOnce(raw: Sqlite, notification: { sessionId: string; kind: string; text: string; now: Date }): boolean {
+  const text = notification.text.slice(0, 4000);
+  // Read first: the common case (the notice already waits) then takes no write lock at all.
+  const waiting = raw
+    .prepare('select 1 from notifications where session_id = ? and kind = ? and text = ? and delivered_at is null')
+    .get(notification.sessionId, notification.kind, text);
+  if (waiting) return false;
   const result = raw
     .prepare(
       `insert into notifications (session_id, kind, text, created_at, delivered_at)
@@ -74,6 +80,6 @@ export function notifyOnce(raw: Sqlite, notification: { sessionId: string; kind:
         where exists (select 1 from sessions where id = @session)
           and not exists (select 1 from notifications where session_id = @session and kind = @kind and text = @text and delivered_at is null)`,
     )
-    .run({ session: notification.sessionId, kind: notification.kind, text: notification.text.slice(0, 4000), now: notification.now.toISOString() });
+    .run({ session: notification.sessionId, kind: notification.kind, text, now: notification.now.toISOString() });
   return result.changes > 0;
 }
