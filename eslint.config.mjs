@@ -51,7 +51,7 @@ const gitSelectors = [
 
 // core-sessions owns `sessions`, `file_claims` and `notifications`: no other lib or app names them
 // in SQL (DESIGN.md); they call core-sessions' exported queries (sessionById, liveSessions, …).
-const CORE_TABLE = '(sessions|file_claims|notifications)';
+const CORE_TABLE = '(sessions|file_claims|notifications|changed_files)';
 const coreTableMessage =
   'Only core-sessions names its tables (sessions, file_claims, notifications) in SQL: call its exported queries (sessionById, liveSessions, sessionsHoldingWork, sessionOnBranch, addNotification, …).';
 const coreTableSelectors = [

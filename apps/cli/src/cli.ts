@@ -10,6 +10,7 @@ import { ConflictsSuggestCommand } from './commands/conflicts/suggest';
 import { DoctorCommand } from './commands/doctor';
 import { HeartbeatCommand } from './commands/heartbeat';
 import { HookPostToolUseCommand } from './commands/hook/post-tool-use';
+import { HookPreToolUseCommand } from './commands/hook/pre-tool-use';
 import { HookSessionEndCommand } from './commands/hook/session-end';
 import { HookWorktreeCreateCommand } from './commands/hook/worktree-create';
 import { HookWorktreeRemoveCommand } from './commands/hook/worktree-remove';
@@ -75,6 +76,7 @@ export function createCli(options: { binaryName?: string; colors?: boolean } = {
     SandboxKillCommand,
     SandboxPruneCommand,
     HookPostToolUseCommand,
+    HookPreToolUseCommand,
     HookSessionStartCommand,
     HookSessionEndCommand,
     HookWorktreeCreateCommand,

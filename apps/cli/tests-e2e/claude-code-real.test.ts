@@ -107,3 +107,25 @@ describeWithRealClaude('the real Claude Code with parallel-cc hooks installed', 
     expect(hookProblems(home, run)).toEqual([]);
   });
 });
+
+describeWithRealClaude('the edit guard under the real Claude Code', () => {
+  it('Claude Code loads the PreToolUse guard, as a command and as an mcp_tool hook of our server, with no hook or settings error', async () => {
+    for (const flags of [['--hooks'], ['--hooks', '--mcp']]) {
+      const installed = pcc(['install', ...flags], { env });
+      expect(installed.code).toBe(0);
+      const settings = JSON.parse(fs.readFileSync(path.join(home.home, '.claude', 'settings.json'), 'utf8'));
+      const guard = settings.hooks.PreToolUse.find((g: { matcher?: string }) => g.matcher === 'Edit|Write|MultiEdit|NotebookEdit');
+      expect(guard.hooks[0]).toMatchObject(flags.includes('--mcp') ? { type: 'mcp_tool', server: 'parallel-cc', tool: 'guard_edit' } : { type: 'command' });
+
+      const run = await runClaude(['-p', 'hi', '--debug'], { env, cwd: repo });
+
+      expect(run).toMatchObject({ code: 1, signal: null });
+      expect(run.stdout).toContain('Not logged in');
+      // One entry its settings schema refuses makes Claude Code drop every hook of the file, silently (2.1.197, checked by
+      // hand): our SessionEnd hook running shows that the whole file, our PreToolUse entry included, was accepted.
+      const ended = debugLog(home).match(/SessionEnd:\S+ \[.*parallel-cc(\.js)?' hook session-end\] completed with status 0/g) ?? [];
+      expect(ended).toHaveLength(flags.includes('--mcp') ? 2 : 1);
+      expect(hookProblems(home, run)).toEqual([]);
+    }
+  });
+});

@@ -48,7 +48,7 @@ describe('help is complete and readable', () => {
   it('a group word lists its commands; help and version are words too', () => {
     for (const [group, commands] of [
       ['claims', ['claim', 'list', 'release']],
-      ['hook', ['post-tool-use', 'session-end', 'session-start', 'worktree-create', 'worktree-remove']],
+      ['hook', ['post-tool-use', 'pre-tool-use', 'session-end', 'session-start', 'worktree-create', 'worktree-remove']],
       ['sandbox', ['download', 'kill', 'logs', 'prune', 'run']],
     ] as const) {
       for (const args of [[group], [group, '--help'], ['help', group]]) {

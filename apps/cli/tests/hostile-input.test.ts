@@ -240,7 +240,7 @@ const HOOK_INPUTS: Array<[string, string | Buffer]> = [
   ['bytes that are not UTF-8', Buffer.from([0x7b, 0x22, 0x73, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d])],
   ['empty', ''],
 ];
-const hookRows: Array<[string, Row]> = ['session-start', 'post-tool-use', 'session-end'].flatMap((event) =>
+const hookRows: Array<[string, Row]> = ['session-start', 'pre-tool-use', 'post-tool-use', 'session-end'].flatMap((event) =>
   HOOK_INPUTS.map(([what, stdin]): [string, Row] => [
     `hook ${event} <- ${what}`,
     {
@@ -397,7 +397,7 @@ describe(`hostile input to the CLI (${table.length} rows)`, () => {
     for (const command of ['register', 'release', 'heartbeat', 'status', 'conflicts', 'rebase', 'subscribe', 'unsubscribe', 'merge-status', 'install', 'uninstall', 'run']) {
       expect([...covered].some((c) => c.startsWith(command))).toBe(true);
     }
-    for (const command of ['conflicts suggest', 'conflicts apply', 'conflicts history', 'install status', 'claims claim', 'claims release', 'claims list', 'sandbox run', 'sandbox logs', 'sandbox download', 'sandbox kill', 'sandbox prune', 'hook session-start', 'hook post-tool-use', 'hook session-end', 'hook worktree-create', 'hook worktree-remove']) {
+    for (const command of ['conflicts suggest', 'conflicts apply', 'conflicts history', 'install status', 'claims claim', 'claims release', 'claims list', 'sandbox run', 'sandbox logs', 'sandbox download', 'sandbox kill', 'sandbox prune', 'hook session-start', 'hook post-tool-use', 'hook pre-tool-use', 'hook session-end', 'hook worktree-create', 'hook worktree-remove']) {
       expect(covered).toContain(command);
     }
   });

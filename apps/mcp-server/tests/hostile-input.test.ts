@@ -88,7 +88,7 @@ function gitNow() {
 describe('hostile input to every MCP tool', () => {
   it('builds the table from the tools the server lists', async () => {
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(16);
+    expect(tools).toHaveLength(19);
     for (const tool of tools) {
       const schema = tool.inputSchema as { properties?: Record<string, unknown>; required?: string[] };
       const required = schema.required ?? [];

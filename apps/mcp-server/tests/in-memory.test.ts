@@ -35,9 +35,9 @@ async function call(name: string, args: Record<string, unknown> = {}): Promise<{
 }
 
 describe('the MCP server in-process, through the SDK client', () => {
-  it('lists 16 tools, each with a title, a description, annotations and a valid JSON Schema', async () => {
+  it('lists 19 tools, each with a title, a description, annotations and a valid JSON Schema', async () => {
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(16);
+    expect(tools).toHaveLength(19);
     // The SDK's own validator (Ajv, draft-07) compiles each schema: an invalid one throws.
     const ajv = new AjvJsonSchemaValidator();
     for (const tool of tools) {

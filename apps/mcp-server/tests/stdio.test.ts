@@ -37,12 +37,12 @@ describe('parallel-cc-mcp over stdio', () => {
     world = await twoSessions();
   });
 
-  it('initializes, lists 16 tools, answers 200 calls in a row, bad arguments and unknown tools, and keeps serving', async () => {
+  it('initializes, lists 19 tools, answers 200 calls in a row, bad arguments and unknown tools, and keeps serving', async () => {
     const env = { ...world.home.env, PARALLEL_CC_SESSION_ID: world.a.sessionId };
     const { client, stderr } = await connect([BIN], env, world.a.worktreePath);
     expect(client.getServerVersion()).toMatchObject({ name: 'parallel-cc' });
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(16);
+    expect(tools).toHaveLength(19);
     const validator = new AjvJsonSchemaValidator();
     for (const tool of tools) expect(() => validator.getValidator(tool.inputSchema as JsonSchemaType)).not.toThrow();
     for (let i = 0; i < 200; i++) {
@@ -91,7 +91,7 @@ describe('parallel-cc-mcp over stdio', () => {
   it('is also served by `parallel-cc mcp-serve`, what `install --mcp` registers', async () => {
     const env = { ...world.home.env, PARALLEL_CC_SESSION_ID: world.b.sessionId };
     const { client } = await connect([CLI, 'mcp-serve'], env, world.b.worktreePath);
-    expect((await client.listTools()).tools).toHaveLength(16);
+    expect((await client.listTools()).tools).toHaveLength(19);
     const mine = await client.callTool({ name: 'get_my_session', arguments: {} });
     expect(mine.structuredContent).toMatchObject({ sessionId: world.b.sessionId });
     await client.close();

@@ -9,6 +9,7 @@ export { stableBinaryPath } from './install/binary';
 export { lineDiff } from './install/text-diff';
 export { shellQuote } from './install/shell-quote';
 export { runHook } from './hooks/run-hook';
+export { runEditGuard, EDIT_TOOLS } from './hooks/pre-tool-use';
 export { runWorktreeHook, WORKTREE_HOOKS } from './hooks/worktree-hooks';
 export type { WorktreeHookResult } from './hooks/worktree-hooks';
 export { IntegrationError } from './errors';

@@ -36,6 +36,7 @@ describe('hook entries', () => {
       expect(addHooks(JSON.parse(JSON.stringify(once)), bin)).toEqual(once);
       expect(inspectHooks(once, bin)).toEqual({
         SessionStart: 'installed',
+        PreToolUse: 'installed',
         PostToolUse: 'installed',
         SessionEnd: 'installed',
         WorktreeCreate: 'installed',

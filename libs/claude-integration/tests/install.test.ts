@@ -70,7 +70,8 @@ describe('install --all, again, and uninstall', () => {
     expect(settings.hooks.Stop).toEqual(USER_SETTINGS.hooks.Stop);
     expect(settings.hooks.PostToolUse).toEqual([
       USER_SETTINGS.hooks.PostToolUse[0],
-      { matcher: '*', hooks: [{ type: 'command', command: `'${BIN}' hook post-tool-use`, timeout: 5 }] },
+      // With the MCP server installed too, PostToolUse is an mcp_tool hook the running server answers.
+      { matcher: '*', hooks: [expect.objectContaining({ type: 'mcp_tool', server: 'parallel-cc', tool: 'record_edit', timeout: 5 })] },
     ]);
     expect(settings.hooks.SessionStart[0].hooks[0].command).toBe(`'${BIN}' hook session-start`);
     expect(settings.hooks.SessionEnd[0].hooks[0].command).toBe(`'${BIN}' hook session-end`);
@@ -181,7 +182,8 @@ describe('install --all, again, and uninstall', () => {
     install({ home, env: env(), binary: BIN, hooks: { scope: 'global' }, mcp: true });
     const settings = JSON.parse(read(settingsFile()));
     expect(settings.hooks.PostToolUse).toHaveLength(1);
-    expect(settings.hooks.PostToolUse[0].hooks[0].command).toBe(`'${BIN}' hook post-tool-use`);
+    expect(settings.hooks.SessionStart).toHaveLength(1);
+    expect(settings.hooks.SessionStart[0].hooks[0].command).toBe(`'${BIN}' hook session-start`);
     expect(installationStatus({ home, env: env(), binary: BIN }).map((s) => s.state)).toEqual(['outdated', 'installed']);
   });
 

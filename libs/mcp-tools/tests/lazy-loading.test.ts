@@ -11,6 +11,6 @@ test('building and listing the tools loads none of the libs they adapt', () => {
   jest.isolateModules(() => {
     const { allTools } = jest.requireActual<typeof AllTools>('../src/tools/all-tools');
     const { listTools } = jest.requireActual<typeof ToolList>('../src/tool-list');
-    expect(listTools(allTools)).toHaveLength(16);
+    expect(listTools(allTools)).toHaveLength(19);
   });
 });

@@ -75,7 +75,9 @@ describe('get_my_session', () => {
       startedAt: expect.stringMatching(/Z$/),
       state: 'live',
       parallelSessions: 2,
-      otherSessions: [expect.objectContaining({ sessionId: main.sessionId, isMainRepo: true })],
+      filesInProgress: 0,
+      changedFiles: [],
+      otherSessions: [expect.objectContaining({ sessionId: main.sessionId, isMainRepo: true, filesInProgress: 0, changedFiles: [] })],
     });
 
     // Without the variable, a subfolder of the main checkout belongs to the main session.

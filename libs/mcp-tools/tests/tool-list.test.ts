@@ -14,12 +14,15 @@ const NAMES = [
   'claim_file',
   'release_file',
   'list_file_claims',
+  'who_is_editing',
   'detect_advanced_conflicts',
   'get_auto_fix_suggestions',
   'apply_auto_fix',
   'get_conflict_history',
   'preview_session_conflicts',
   'get_notifications',
+  'guard_edit',
+  'record_edit',
 ];
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
@@ -29,9 +32,9 @@ type JsonSchema = { type?: string; enum?: unknown[]; description?: string; prope
 describe('allTools as tools/list serves them', () => {
   const listed = listTools(allTools);
 
-  test('16 tools, in order, with unique snake_case names', () => {
+  test('19 tools, in order, with unique snake_case names', () => {
     expect(listed.map((t) => t.name)).toEqual(NAMES);
-    expect(new Set(listed.map((t) => t.name)).size).toBe(16);
+    expect(new Set(listed.map((t) => t.name)).size).toBe(19);
     for (const tool of listed) expect(tool.name).toMatch(SNAKE);
   });
 
@@ -84,6 +87,8 @@ describe('allTools as tools/list serves them', () => {
       'get_auto_fix_suggestions',
       'apply_auto_fix',
       'get_notifications',
+      'guard_edit',
+      'record_edit',
     ]);
   });
 

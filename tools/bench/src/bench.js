@@ -14,9 +14,14 @@
 //      costs no more than the merge-tree calls themselves).
 //   5. A cold `parallel-cc-mcp` answering `initialize` against `node -e 0` (≤ 2.5×: the MCP SDK
 //      loads, the tools' libs and typescript-estree wait for the first call that needs them).
+//   6. The edit guard (`hook pre-tool-use`, Claude Code's PreToolUse JSON on stdin) as a cold
+//      process with 8 live sessions and 2,000 changed files between them, against `node -e 0`
+//      (≤ 2.5×, goal 1.8×): for a file nobody else touches (silent) and one another session changed
+//      (a warning); and the same check as an `mcp_tool` hook, `guard_edit` called through the MCP
+//      SDK's client on a running server (p50 ≤ 10 ms).
 // Runs alternate between the measured command and its baseline so that drift hits both alike.
 // Flags: --json (machine-readable), --runs N (cold-start and conflict-preview runs, default 15),
-// --files N (default 20000), --only cold|register|poll|mcp|preview (one group of measures).
+// --files N (default 20000), --only cold|register|poll|mcp|preview|guard (one group of measures).
 'use strict';
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -271,6 +276,101 @@ async function conflictPreview() {
   return { git: median(samples.git), matrix: median(samples.matrix), branches: refs.length, checks, conflicting };
 }
 
+/** 8 live sessions on one repository (the main checkout and 7 worktrees) with 250 changed files each. */
+function guardScene() {
+  const repo = path.join(work, 'guarded');
+  makeRepo(repo, 50);
+  const sessions = [];
+  for (let i = 0; i < 8; i++) {
+    const out = execFileSync(pcc, ['register', '--repo', repo, '--pid', String(liveProcess()), '--json'], { env });
+    sessions.push(JSON.parse(out.toString()));
+  }
+  const Database = require(path.join(root, 'node_modules', 'better-sqlite3'));
+  const db = new Database(env.PARALLEL_CC_HOME + '/coordinator.db');
+  const insert = db.prepare('insert into changed_files (session_id, repo_path, file_path, ranges, uncommitted, updated_at) values (?, ?, ?, ?, 1, ?)');
+  const now = new Date().toISOString();
+  db.transaction(() => {
+    sessions.forEach((s, k) => {
+      for (let i = 0; i < 250; i++) insert.run(s.sessionId, repo, `pkg0/mod${i % 10}/file${k * 250 + i}.ts`, `${i + 1}-${i + 4}`, now);
+    });
+  })();
+  const count = db.prepare('select count(*) as n from changed_files').get().n;
+  db.close();
+  // The last session edits: a file the first one changed (a warning) and a file nobody touched (silent).
+  const me = sessions[7];
+  const input = (file) =>
+    JSON.stringify({
+      session_id: 'bench-guard',
+      transcript_path: '/tmp/bench.jsonl',
+      cwd: me.worktreePath,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Edit',
+      tool_input: { file_path: path.join(me.worktreePath, file), old_string: 'a', new_string: 'b' },
+    });
+  return { repo, sessions, me, count, warnFile: 'pkg0/mod0/file0.ts', quietFile: 'pkg0/mod0/file1.ts', input };
+}
+
+function guardCold(scene) {
+  const guardEnv = { ...env, PARALLEL_CC_SESSION_ID: scene.me.sessionId };
+  const once = (stdin) => {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(pcc, ['hook', 'pre-tool-use'], { env: guardEnv, input: stdin, stdio: ['pipe', 'pipe', 'pipe'] });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (result.status !== 0) throw new Error(`hook pre-tool-use failed: ${result.stderr}`);
+    return { ms, out: result.stdout.toString() };
+  };
+  const warnInput = scene.input(scene.warnFile);
+  const quietInput = scene.input(scene.quietFile);
+  if (!once(warnInput).out.includes('additionalContext') || once(quietInput).out !== '') throw new Error(`the guard did not answer as expected: ${JSON.stringify([once(warnInput).out, once(quietInput).out])}`);
+  timeOnce(process.execPath, ['-e', '0']);
+  const samples = { node: [], quiet: [], warn: [] };
+  for (let i = 0; i < runs; i++) {
+    samples.node.push(timeOnce(process.execPath, ['-e', '0']));
+    samples.quiet.push(once(quietInput).ms);
+    samples.warn.push(once(warnInput).ms);
+  }
+  return { node: median(samples.node), quiet: median(samples.quiet), warn: median(samples.warn) };
+}
+
+/** `guard_edit` through the MCP SDK's client, on a running `parallel-cc-mcp` started in the editing session's worktree: p50 of 200 calls. */
+async function guardMcp(scene) {
+  const { Client } = require(path.join(root, 'node_modules', '@modelcontextprotocol', 'sdk', 'dist', 'cjs', 'client', 'index.js'));
+  const { StdioClientTransport } = require(path.join(root, 'node_modules', '@modelcontextprotocol', 'sdk', 'dist', 'cjs', 'client', 'stdio.js'));
+  const transport = new StdioClientTransport({
+    command: path.join(root, 'node_modules', '.bin', 'parallel-cc-mcp'),
+    args: [],
+    cwd: scene.me.worktreePath,
+    env: { ...env, PARALLEL_CC_SESSION_ID: scene.me.sessionId },
+    stderr: 'ignore',
+  });
+  const client = new Client({ name: 'bench', version: '1' });
+  await client.connect(transport);
+  try {
+    const call = async (file) => {
+      const start = process.hrtime.bigint();
+      const result = await client.callTool({ name: 'guard_edit', arguments: { file_path: path.join(scene.me.worktreePath, file), session_id: 'bench-guard', cwd: scene.me.worktreePath } });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (result.isError) throw new Error(`guard_edit failed: ${JSON.stringify(result.content)}`);
+      return ms;
+    };
+    for (let i = 0; i < 20; i++) await call(scene.warnFile);
+    const quiet = [];
+    const warn = [];
+    const ping = [];
+    for (let i = 0; i < 100; i++) {
+      quiet.push(await call(scene.quietFile));
+      warn.push(await call(scene.warnFile));
+      // The protocol's own round trip, for scale: what no tool can go below on this machine now.
+      const start = process.hrtime.bigint();
+      await client.ping();
+      ping.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return { quiet: median(quiet), warn: median(warn), ping: median(ping) };
+  } finally {
+    await client.close();
+  }
+}
+
 async function main() {
   fs.mkdirSync(env.HOME, { recursive: true });
   const want = (part) => only === undefined || only === part;
@@ -315,6 +415,22 @@ async function main() {
         baselineMs: preview.git,
         target: 1,
       },
+    );
+  }
+  if (want('guard')) {
+    progress(`edit guard: 8 sessions, ${runs} cold runs each`);
+    const scene = guardScene();
+    const cold = guardCold(scene);
+    results.push(
+      { name: `hook pre-tool-use (cold), 8 sessions, ${scene.count} changed files, silent`, ms: cold.quiet, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
+      { name: `hook pre-tool-use (cold), 8 sessions, ${scene.count} changed files, warning`, ms: cold.warn, baseline: 'node -e 0', baselineMs: cold.node, target: 2.5 },
+    );
+    progress('edit guard through the MCP server: 200 calls');
+    const mcp = await guardMcp(scene);
+    results.push(
+      { name: 'guard_edit via MCP (p50), silent', ms: mcp.quiet, baseline: 'budget', baselineMs: 10, target: 1 },
+      { name: 'guard_edit via MCP (p50), warning', ms: mcp.warn, baseline: 'budget', baselineMs: 10, target: 1 },
+      { name: 'MCP ping round trip (p50), for scale', ms: mcp.ping, baseline: 'budget', baselineMs: 10, target: 1 },
     );
   }
   const measured = results.map((r) => ({ ...r, ratio: r.ms / r.baselineMs, met: r.ms / r.baselineMs <= r.target }));

@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Coordinator } from '@parallel-cc/core-sessions';
 import { agentPid } from './agent-pid';
 import type { HookContext } from './hook-context';
@@ -9,7 +7,9 @@ import type { HookOutput } from './hook-output';
 import { handlePostToolUse } from './post-tool-use';
 import { handleSessionEnd } from './session-end';
 import { handleSessionStart } from './session-start';
-import { coordinatorHome, openCoordinator } from '@parallel-cc/core-sessions';
+import { openCoordinator } from '@parallel-cc/core-sessions';
+import { logHookFailure } from '@parallel-cc/core-sessions';
+import { runEditGuard } from './pre-tool-use';
 
 /** The hook subcommands, by the name `parallel-cc hook <name>` takes. */
 export const HOOK_HANDLERS: Record<string, (context: HookContext, input: HookInput) => Promise<HookOutput | null>> = {
@@ -27,6 +27,8 @@ export async function runHook(
   stdin: string,
   options: { env: NodeJS.ProcessEnv; agentPid?: () => number },
 ): Promise<string> {
+  // The edit guard runs before every edit: synchronous, on better-sqlite3 alone.
+  if (name === 'pre-tool-use') return runEditGuard(stdin, { env: options.env });
   const handler = HOOK_HANDLERS[name];
   const input = parseHookInput(stdin);
   if (!handler || !input) return '';
@@ -36,20 +38,9 @@ export async function runHook(
     const output = await handler({ coordinator, env: options.env, agentPid: options.agentPid ?? (() => agentPid()) }, input);
     return output ? `${JSON.stringify(output)}\n` : '';
   } catch (error) {
-    await logHookFailure(options.env, name, error);
+    logHookFailure(options.env, name, error);
     return '';
   } finally {
     await coordinator?.close().catch(() => undefined);
-  }
-}
-
-async function logHookFailure(env: NodeJS.ProcessEnv, name: string, error: unknown): Promise<void> {
-  try {
-    const dir = path.join(coordinatorHome(env), 'logs');
-    fs.mkdirSync(dir, { recursive: true });
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    fs.appendFileSync(path.join(dir, 'hooks.log'), `${new Date().toISOString()} hook ${name} failed: ${message}\n`);
-  } catch {
-    // Logging must not fail the hook either.
   }
 }

@@ -40,7 +40,7 @@ export function integrationChecks(options: {
   for (const piece of installationStatus({ ...options, shell })) {
     const name = piece.piece;
     if (name === 'alias') checks.push(aliasCheck(piece, target));
-    else if (piece.state === 'installed') checks.push({ name, status: 'ok', detail: piece.file });
+    else if (piece.state === 'installed') checks.push({ name, status: 'ok', detail: piece.detail === 'installed' ? piece.file : `${piece.file} (${piece.detail})` });
     else if (piece.state === 'invalid') checks.push({ name, status: 'fail', detail: piece.detail, fix: `repair the JSON in ${piece.file}` });
     else checks.push({ name, status: 'warn', detail: pieceDetail(piece), fix: FIXES[name] });
   }

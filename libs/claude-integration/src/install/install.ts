@@ -11,7 +11,9 @@ import { addHooks, HOOK_CONTAINERS, removeHooks } from './hooks-config';
 import { forgetFile, missingKeys, readInstallRecord, rememberCreated } from './install-record';
 import type { FileRecord } from './install-record';
 import { withLocalSettingsExcluded, withoutLocalSettingsExcluded } from './local-settings-exclude';
-import { addMcpServer, removeMcpServer } from './mcp-config';
+import { addMcpServer, inspectMcpServer, removeMcpServer } from './mcp-config';
+import { parseJsonObject } from '../files/json-text';
+import type { HookForm } from './hooks-config';
 import { claudeJsonPath, gitExcludePath, globalSettingsPath, localSettingsPath } from './targets';
 
 /** Where hooks go: Claude Code's global settings, or one repository's per-user local settings. */
@@ -43,7 +45,9 @@ export function hookSettingsPath(home: string, hooks: HookScope): string {
 }
 
 /**
- * Installs the chosen pieces; running it again changes nothing. A settings file that is not valid
+ * Installs the chosen pieces; running it again changes nothing. With the MCP server installed (now
+ * or before), the PreToolUse and PostToolUse hooks are `mcp_tool` hooks answered by the session's
+ * running server; otherwise commands. A settings file that is not valid
  * JSON is never overwritten: its piece is `skipped` with the reason and the other pieces are
  * installed. The alias is refused (`ALIAS_TARGET_MISSING`, nothing written) when `claude-parallel`
  * is not on PATH.
@@ -71,7 +75,8 @@ export function install(options: InstallOptions): InstallChange[] {
     const hooks = options.hooks;
     const file = hookSettingsPath(home, hooks);
     skipUnusable(changes, 'hooks', file, () => {
-      edit('hooks', file, HOOK_CONTAINERS, (s) => addHooks(s, binary));
+      const form: HookForm = options.mcp || mcpServerInstalled(home) ? 'mcp_tool' : 'command';
+      edit('hooks', file, HOOK_CONTAINERS, (s) => addHooks(s, binary, form));
       // Per user, never committed: git is told so unless the repository already ignores the file.
       if (hooks.scope === 'local') {
         changes.push({ piece: 'hooks', ...updateText(gitExcludePath(hooks.repoRoot), withLocalSettingsExcluded(hooks.repoRoot), dryRun) });
@@ -138,6 +143,15 @@ export function uninstall(options: UninstallOptions): InstallChange[] {
     changes.push({ piece: 'alias', ...updateText(profilePath(shell, home, env), removeAliasBlock, dryRun) });
   }
   return changes.filter((c) => c.action !== 'unchanged');
+}
+
+/** Whether our MCP server is in `~/.claude.json` already: then the hot-path hooks are `mcp_tool` hooks it answers. */
+export function mcpServerInstalled(home: string): boolean {
+  try {
+    return inspectMcpServer(parseJsonObject(claudeJsonPath(home), readText(claudeJsonPath(home))), '') !== 'missing';
+  } catch {
+    return false;
+  }
 }
 
 /** Runs one piece's edits; a settings file that cannot be used (invalid JSON) skips that piece alone. */

@@ -3,7 +3,8 @@ import { readText } from '../files/atomic-file';
 import { parseJsonObject } from '../files/json-text';
 import { inspectAlias, profilePath } from './alias';
 import type { Shell } from './alias';
-import { inspectHooks, installedHookBinaries } from './hooks-config';
+import { inspectHooks, installedHookBinaries, installedHookForm } from './hooks-config';
+import type { HookForm } from './hooks-config';
 import type { PieceState } from './hooks-config';
 import { localSettingsIgnored } from './local-settings-exclude';
 import { inspectMcpServer } from './mcp-config';
@@ -26,12 +27,15 @@ export function installationStatus(options: {
   repoRoot?: string;
 }): PieceStatus[] {
   const { home, env, binary } = options;
-  const statuses: PieceStatus[] = [hookStatus('hooks', globalSettingsPath(home), binary)];
+  const mcp = jsonStatus('mcp', claudeJsonPath(home), (c) => inspectMcpServer(c, binary));
+  // With our MCP server installed, the hot-path hooks should be mcp_tool hooks it answers.
+  const form: HookForm = mcp.state === 'installed' || mcp.state === 'outdated' ? 'mcp_tool' : 'command';
+  const statuses: PieceStatus[] = [hookStatus('hooks', globalSettingsPath(home), binary, form)];
   if (options.repoRoot) {
-    const local = localHookStatus(options.repoRoot, binary);
+    const local = localHookStatus(options.repoRoot, binary, form);
     if (local.state !== 'missing') statuses.push(local);
   }
-  statuses.push(jsonStatus('mcp', claudeJsonPath(home), (c) => inspectMcpServer(c, binary)));
+  statuses.push(mcp);
   if (options.shell) {
     const file = profilePath(options.shell, home, env);
     const state = inspectAlias(readText(file), options.shell);
@@ -41,8 +45,8 @@ export function installationStatus(options: {
 }
 
 // Local hooks installed before the exclude block existed leave the settings file offered for a commit.
-function localHookStatus(repoRoot: string, binary: string): PieceStatus {
-  const status = hookStatus('local-hooks', localSettingsPath(repoRoot), binary);
+function localHookStatus(repoRoot: string, binary: string, form: HookForm): PieceStatus {
+  const status = hookStatus('local-hooks', localSettingsPath(repoRoot), binary, form);
   if (status.state !== 'installed' || ignoredOrUnknown(repoRoot)) return status;
   return { ...status, state: 'outdated', detail: 'git would offer .claude/settings.local.json for a commit (installing again lists it in .git/info/exclude)' };
 }
@@ -55,9 +59,19 @@ function ignoredOrUnknown(repoRoot: string): boolean {
   }
 }
 
-function hookStatus(piece: 'hooks' | 'local-hooks', file: string, binary: string): PieceStatus {
+/** What `install status` and `doctor` say of installed hooks: how the hot-path ones run. */
+const HOOK_FORM_DETAIL: Record<HookForm, string> = {
+  mcp_tool: 'installed; PreToolUse and PostToolUse are mcp_tool hooks answered by the running parallel-cc MCP server',
+  command: 'installed; PreToolUse and PostToolUse are command hooks (one process per call; installing the MCP server makes them mcp_tool hooks)',
+};
+const HOOK_FORM_CHANGE: Record<HookForm, string> = {
+  mcp_tool: 'PreToolUse and PostToolUse are command hooks, but the parallel-cc MCP server is installed: installing the hooks again makes them mcp_tool hooks it answers',
+  command: 'PreToolUse and PostToolUse are mcp_tool hooks, but the parallel-cc MCP server is not installed: installing the hooks again makes them commands',
+};
+
+function hookStatus(piece: 'hooks' | 'local-hooks', file: string, binary: string, form: HookForm): PieceStatus {
   const status = jsonStatus(piece, file, (settings) => {
-    const events = inspectHooks(settings, binary);
+    const events = inspectHooks(settings, binary, form);
     const states = Object.values(events);
     return states.every((s) => s === 'installed') ? 'installed' : states.every((s) => s === 'missing') ? 'missing' : 'outdated';
   });
@@ -65,6 +79,9 @@ function hookStatus(piece: 'hooks' | 'local-hooks', file: string, binary: string
     const settings = parseJsonObject(file, readText(file));
     const gone = installedHookBinaries(settings).filter((b) => !fs.existsSync(b));
     if (gone.length > 0) return { ...status, state: 'outdated', detail: `hooks run ${gone.join(', ')}, which does not exist` };
+    const found = installedHookForm(settings);
+    if (status.state === 'installed') return { ...status, detail: HOOK_FORM_DETAIL[found ?? form] };
+    if (found !== null && found !== form) return { ...status, detail: HOOK_FORM_CHANGE[form] };
   }
   return status;
 }

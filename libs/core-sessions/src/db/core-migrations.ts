@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { MigrationSet } from './migrations';
 
-/** core-sessions' migrations: the `sessions`, `notifications`, `file_claims` and `kept_leftovers` tables. */
+/** core-sessions' migrations: the `sessions`, `notifications`, `file_claims`, `kept_leftovers` and `changed_files` tables. */
 export const coreSessionsMigrations: MigrationSet = {
   lib: 'core-sessions',
   table: 'core_sessions_migrations',
@@ -117,6 +117,22 @@ export const coreSessionsMigrations: MigrationSet = {
         await sql`create unique index sessions_one_holder_per_place on sessions (worktree_path) where shares_place_with is null`.execute(db);
         await sql`create unique index sessions_one_main_checkout on sessions (repo_path) where is_main_repo = 1 and shares_place_with is null`.execute(db);
         await db.schema.createIndex('sessions_worktree_path').on('sessions').column('worktree_path').execute();
+      },
+    },
+    '0008_changed_files': {
+      async up(db: Kysely<unknown>) {
+        // What each session has changed, file by file, kept by its PostToolUse hook: the edit guard reads it in one indexed query.
+        await db.schema
+          .createTable('changed_files')
+          .addColumn('session_id', 'text', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
+          .addColumn('repo_path', 'text', (c) => c.notNull())
+          .addColumn('file_path', 'text', (c) => c.notNull())
+          .addColumn('ranges', 'text', (c) => c.notNull())
+          .addColumn('uncommitted', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('changed_files_key', ['session_id', 'file_path'])
+          .execute();
+        await db.schema.createIndex('changed_files_repo_file').on('changed_files').columns(['repo_path', 'file_path']).execute();
       },
     },
   },

@@ -84,6 +84,22 @@ export interface KeptLeftoversTable {
 }
 
 /**
+ * The `changed_files` table: the files a session has changed since its branch left its base
+ * (committed or not), with the changed line ranges of its version, kept by the PostToolUse hook.
+ */
+export interface ChangedFilesTable {
+  session_id: string;
+  repo_path: string;
+  /** Relative to the repository root, `/`-separated. */
+  file_path: string;
+  /** Changed lines of the session's version, e.g. `12-18,40` (see `formatLineRanges`); empty when unknown. */
+  ranges: string;
+  /** 1 when some of the change is not committed yet. */
+  uncommitted: number;
+  updated_at: string;
+}
+
+/**
  * core-sessions' tables. A type alias, not an interface, as every lib's tables type is: Kysely's
  * `withTables` takes only types with an index signature, which aliases have implicitly.
  */
@@ -92,4 +108,5 @@ export type CoreSessionsTables = {
   notifications: NotificationsTable;
   file_claims: FileClaimsTable;
   kept_leftovers: KeptLeftoversTable;
+  changed_files: ChangedFilesTable;
 };

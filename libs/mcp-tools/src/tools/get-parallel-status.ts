@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { optionalRepositoryScope } from '../session/repository-scope';
 import { defineTool } from './define-tool';
 import { repoPathField } from './fields';
-import { sessionOutput } from './outputs';
+import { filesInProgressOutput, sessionOutput } from './outputs';
 import { listed, plural, shortId } from './summary-text';
 
 const Input = v.object({
@@ -14,6 +14,7 @@ const Input = v.object({
 const Session = v.object({
   ...sessionOutput.entries,
   claimedFiles: v.pipe(v.number(), v.description('How many files the session holds claims on now.')),
+  ...filesInProgressOutput,
 });
 
 const Output = v.object({
@@ -31,24 +32,30 @@ export const getParallelStatus = defineTool({
   title: 'Parallel sessions of a repository',
   description:
     'Lists the parallel-cc sessions working on a git repository: each one\'s id, worktree, branch, base branch and state ' +
-    '(live, idle, stale, kept), how it started (origin; a subagent names its parentSessionId, a session sharing another\'s checkout its sharesPlaceWith), and how many files it has claimed. Use it to see who else is working on the repository before you touch shared files or merge; ' +
+    '(live, idle, stale, kept), how it started (origin; a subagent names its parentSessionId, a session sharing another\'s checkout its sharesPlaceWith), how many files it has claimed, and the files it has changed (work in progress, committed or not, with the changed lines). Use it to see who else is working on the repository before you touch shared files or merge; ' +
     'sessions in other worktrees are on other branches, so check_conflicts or preview_session_conflicts tells whether your work collides with theirs. ' +
     'Without repo_path and outside any repository it lists every repository\'s sessions (repo is then null).',
   input: Input,
   output: Output,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, context) {
-    const { listClaims, sessionStatus } = await import('@parallel-cc/core-sessions');
+    const { changedFilesOf, listClaims, sessionStatus } = await import('@parallel-cc/core-sessions');
     const { root, session } = await optionalRepositoryScope(context, input.repo_path);
     const coordinator = await context.coordinator();
     const now = context.now();
     const report = await sessionStatus(coordinator, { repoRoot: root, now });
     const claimed = new Map<string, number>();
     for (const claim of await listClaims(coordinator, { repoRoot: root, now })) claimed.set(claim.sessionId, (claimed.get(claim.sessionId) ?? 0) + 1);
+    const changed = await changedFilesOf(coordinator.db, report.sessions.map((s) => s.sessionId), 20);
     return {
       repo: root ?? null,
       callerSessionId: session?.id ?? null,
-      sessions: report.sessions.map((s) => ({ ...s, claimedFiles: claimed.get(s.sessionId) ?? 0 })),
+      sessions: report.sessions.map((s) => ({
+        ...s,
+        claimedFiles: claimed.get(s.sessionId) ?? 0,
+        filesInProgress: changed.get(s.sessionId)?.total ?? 0,
+        changedFiles: changed.get(s.sessionId)?.files ?? [],
+      })),
       totalSessions: report.totalSessions,
     };
   },
@@ -68,6 +75,7 @@ function describeSession(session: Listed, isCaller: boolean): string {
   const notes = [
     session.state,
     session.claimedFiles > 0 ? `${plural(session.claimedFiles, 'file')} claimed` : null,
+    session.filesInProgress > 0 ? `${plural(session.filesInProgress, 'file')} changed` : null,
     session.keptReason ? `kept: ${session.keptReason}` : null,
     session.problem,
     startedAs(session),
