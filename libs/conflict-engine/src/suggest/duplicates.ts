@@ -121,7 +121,7 @@ export function duplicateIn(path: string, result: CountedText | string, sides: A
   const asCounted = (v: CountedText | string): CountedText => (typeof v === 'string' ? { text: v } : v);
   const mine = tally(path, asCounted(result));
   if (mine === null) return null;
-  const theirs = sides.map((s) => tally(path, asCounted(s)) ?? new Map<string, number>());
+  const theirs = sides.map((side) => tally(path, asCounted(side)) ?? new Map<string, number>());
   for (const [identity, n] of mine) {
     const most = Math.max(0, ...theirs.map((t) => t.get(identity) ?? 0));
     // Keys and members are counted once per repetition inside one object; the rest once per occurrence.
