@@ -62,7 +62,7 @@ describe('parallel-cc conflicts', () => {
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
 
-  it('suggests a fix, applies it into the branch worktree once (again: already applied), and records the resolution', () => {
+  it('suggests a fix and applies it as a prepared merge commit that git merges with the fix; --worktree writes the file instead', () => {
     const repo = makeRepo({ 'src/greet.ts': GREET });
     register(repo);
     const a = register(repo);
@@ -72,37 +72,37 @@ describe('parallel-cc conflicts', () => {
 
     const suggested = pcc(['conflicts', 'suggest', '--branch', b.branch, '--with', a.branch, '--repo', repo, '--json'], { env: home.env });
     expect(suggested.code).toBe(1);
-    const { suggestions } = JSON.parse(suggested.stdout) as { suggestions: Array<{ id: string; strategy: string; class: string }> };
+    const { suggestions } = JSON.parse(suggested.stdout) as { suggestions: Array<{ id: string; strategy: string; class: string; content: string }> };
     expect(suggestions).toEqual([expect.objectContaining({ strategy: 'union', class: 'STRUCTURAL' })]);
     const id = suggestions[0]!.id;
 
-    const applied = pccJson<{ file: string; backup: string; appliedAt: string }>(['conflicts', 'apply', id], { env: home.env });
-    const file = path.join(a.worktreePath, 'src/greet.ts');
-    expect(fs.realpathSync(applied.file)).toBe(fs.realpathSync(file));
-    expect(fs.readFileSync(file, 'utf8')).toMatch(/function bye[\s\S]*function wave/);
-    expect(fs.readFileSync(applied.backup, 'utf8')).not.toContain('wave');
-    expect(git(a.worktreePath, 'status', '--porcelain')).toBe('M src/greet.ts');
+    const text = pcc(['conflicts', 'apply', id], { env: home.env });
+    expect(text).toMatchObject({ code: 0, stderr: '' });
+    const branch = `parallel-cc/merge/${a.branch.replace(/\//g, '-')}-${b.branch.replace(/\//g, '-')}`;
+    expect(text.stdout).toContain(`Prepared the merge of ${b.branch} into ${a.branch} with union fix ${id} for src/greet.ts: commit `);
+    expect(text.stdout).toContain(`To merge: git checkout ${a.branch} && git merge --ff-only ${branch}`);
+    expect(text.stdout).toContain(`To undo: git branch -D ${branch}\n`);
+    expect(git(a.worktreePath, 'status', '--porcelain')).toBe('');
 
-    // A second apply of the same fix: nothing is written, and the record says when it was applied.
-    const before = fs.statSync(file).mtimeMs;
-    const again = pcc(['conflicts', 'apply', id], { env: home.env });
-    expect(again).toMatchObject({ code: 0, stderr: '' });
-    expect(again.stdout).toMatch(new RegExp(`^Fix ${id} was already applied to .*src/greet\\.ts at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z; nothing was written\\.\\n$`));
-    expect(again.stdout).toContain(` at ${applied.appliedAt}; `);
-    expect(fs.statSync(file).mtimeMs).toBe(before);
-    const json = pccJson<{ alreadyApplied: boolean; appliedAt: string }>(['conflicts', 'apply', id], { env: home.env });
-    expect(json).toMatchObject({ alreadyApplied: true, backup: null, appliedAt: applied.appliedAt });
+    const again = pccJson<{ status: string; branch: string; commit: string; undo: string; appliedAt: string }>(['conflicts', 'apply', id, '--json'], { env: home.env });
+    expect(again).toMatchObject({ status: 'unchanged', branch, undo: `git branch -D ${branch}` });
 
-    fs.appendFileSync(file, '// edited by hand\n');
-    const edited = pcc(['conflicts', 'apply', id], { env: home.env });
-    expect(edited.code).toBe(1);
-    expect(edited.stderr).toContain(`Fix ${id} was applied at ${applied.appliedAt}, and src/greet.ts changed since; nothing was written.`);
+    // What the user does next: git merges, with the fix's content, and the other branch is then merged already.
+    git(a.worktreePath, 'merge', '--ff-only', branch);
+    expect(fs.readFileSync(path.join(a.worktreePath, 'src/greet.ts'), 'utf8')).toBe(suggestions[0]!.content);
+    expect(git(a.worktreePath, 'merge', '--no-edit', b.branch)).toMatch(/Already up to date/);
 
     const history = pccJson<{ entries: Array<{ path: string; class: string; resolution: string | null; strategy: string | null }> }>(
       ['conflicts', 'history'],
       { env: home.env },
     );
     expect(history.entries).toEqual([expect.objectContaining({ path: 'src/greet.ts', class: 'STRUCTURAL', resolution: 'auto-fix', strategy: 'union' })]);
+
+    // The older way, into a checkout: only while the file is as the fix expects.
+    fs.appendFileSync(path.join(a.worktreePath, 'src/greet.ts'), '// edited by hand\n');
+    const written = pcc(['conflicts', 'apply', id, '--worktree', a.worktreePath], { env: home.env });
+    expect(written.code).toBe(1);
+    expect(written.stderr).toContain(`Fix ${id} was applied at ${again.appliedAt}, and src/greet.ts changed since; nothing was written.`);
   });
 
   it('refuses contradictory or incomplete options with exit code 2, and an unknown id with 1', () => {

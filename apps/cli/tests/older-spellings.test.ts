@@ -69,15 +69,14 @@ describe('conflicts --suggest, --apply and --history still work and name their s
   test('--apply ID, and its failure with --json: the error is still the last line of stderr', () => {
     const { suggestions } = JSON.parse(run(['conflicts', 'suggest', '--branch', theirs, '--with', ours, '--json']).stdout) as { suggestions: Array<{ id: string }> };
     const id = suggestions[0]!.id;
-    const applied = pccJson<{ file: string; alreadyApplied: boolean }>(['conflicts', 'apply', id], { env: home.env });
-    expect(applied.alreadyApplied).toBe(false);
+    const applied = pccJson<{ status: string; branch: string; commit: string }>(['conflicts', 'apply', id], { env: home.env });
+    expect(applied.status).toBe('prepared');
     const said = notice('conflicts --apply', 'conflicts apply <id>');
 
     const again = expectSameAs(['conflicts', 'apply', id, '--json'], ['conflicts', '--apply', id, '--json'], said);
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ alreadyApplied: true, file: applied.file });
-    expect(expectSameAs(['conflicts', 'apply', id], ['conflicts', '--apply', id], said).stdout).toMatch(/^Fix [0-9a-f]{12} was already applied to /);
-    expect(fs.readFileSync(applied.file, 'utf8')).toMatch(/function bye[\s\S]*function wave/);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'unchanged', branch: applied.branch, commit: applied.commit });
+    expect(expectSameAs(['conflicts', 'apply', id], ['conflicts', '--apply', id], said).stdout).toMatch(/^The merge of .* is already prepared: commit [0-9a-f]{12} on /);
 
     const unknown = expectSameAs(['conflicts', 'apply', '0123456789ab', '--json'], ['conflicts', '--apply', '0123456789ab', '--json'], said);
     expect(unknown.code).toBe(1);

@@ -11,9 +11,9 @@ export function runGitBytes(dir: string, args: string[], input?: string): Promis
   return asEngineError(runBytes(dir, args, { input }));
 }
 
-/** {@link runGitBytes} with stdout as UTF-8 text. */
-export function runGit(dir: string, args: string[], input?: string): Promise<GitResult> {
-  return asEngineError(run(dir, args, { input }));
+/** {@link runGitBytes} with stdout as UTF-8 text; `env`, when given, is git's whole environment. */
+export function runGit(dir: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): Promise<GitResult> {
+  return asEngineError(run(dir, args, env ? { input, env } : { input }));
 }
 
 // Callers catch ConflictEngineError: git's failures become it, code GIT_FAILED.

@@ -48,7 +48,9 @@ describe('suggestFileFixes', () => {
     expect(content).toContain('host: "h",\n  debug: true');
     expect(content.indexOf('function one')).toBeLessThan(content.indexOf('function two'));
     expect(parseCode('g.ts', content).ok).toBe(true);
-    expect(s!.confidence.score).toBeGreaterThan(0.5);
+    // A union matched people's resolution less than half the time on the corpus: rated below 0.8.
+    expect(s!.confidence.score).toBeGreaterThan(0.3);
+    expect(s!.confidence.score).toBeLessThan(0.8);
     expect(s!.confidence.factors.map((f) => f.name)).toEqual(['kind', 'parse', 'size', 'overlap', 'source']);
     expect(s!.id).toMatch(/^[0-9a-f]{12}$/);
   });
@@ -101,6 +103,6 @@ describe('suggestFileFixes', () => {
     const merged = 'top\n<<<<<<< ours\none\n||||||| base\n=======\ntwo\n>>>>>>> theirs\nmid\n<<<<<<< ours\nx  y\n||||||| base\nold\n=======\nx y\n>>>>>>> theirs\n';
     const result = await suggestFileFixes(file('notes.md', 'top\nmid\nold\n', 'top\none\nmid\nx  y\n', 'top\ntwo\nmid\nx y\n', merged));
     expect(result.suggestions[0]).toMatchObject({ strategy: 'union', content: 'top\none\ntwo\nmid\nx  y\n' });
-    expect(result.suggestions[0]!.confidence.factors[1]).toMatchObject({ name: 'parse', value: 0.9 });
+    expect(result.suggestions[0]!.confidence.factors[1]).toMatchObject({ name: 'parse', value: 0.5 });
   });
 });

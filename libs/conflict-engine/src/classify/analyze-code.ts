@@ -93,12 +93,17 @@ function collision(o: DeclarationChange, t: DeclarationChange): { cls: ConflictC
   if (o.after && t.after && o.key === t.key && o.after.code === t.after.code) return null;
   if (o.key === t.key && mergeableLists(o, t)) return null;
   const gone = (c: DeclarationChange) => c.change === 'removed' || c.change === 'renamed';
-  if (gone(o) !== gone(t)) {
+  // Imports and statements bind nothing other code uses: one side dropping or re-keying one while
+  // the other edits it is a concurrent edit, not a break.
+  const named = (c: DeclarationChange) => (c.before ?? c.after)!.kind !== 'import' && (c.before ?? c.after)!.binds.length > 0;
+  if (gone(o) !== gone(t) && named(o) && named(t)) {
     const [remover, editor] = gone(o) ? ['ours', 'theirs'] : ['theirs', 'ours'];
     const how = (gone(o) ? o : t).change === 'renamed' ? 'renames' : 'removes';
     return { cls: 'SEMANTIC', reason: `${remover} ${how} ${o.name.split(' → ')[0]} while ${editor} changes it` };
   }
   if (o.change === 'added' && t.change === 'added') return { cls: 'CONCURRENT', reason: `both sides add ${o.name} with different contents` };
+  const imports = [o, t].find((c) => (c.before ?? c.after)!.kind === 'import');
+  if (imports) return { cls: 'CONCURRENT', reason: `both sides change ${imports.name}` };
   if (o.after?.kind === 'statement') return { cls: 'CONCURRENT', reason: `both sides edit the statement "${o.name}"` };
   return { cls: 'CONCURRENT', reason: `both sides edit ${o.key === t.key ? o.name : `${o.name} and ${t.name}`}` };
 }

@@ -34,6 +34,12 @@ export function analyzeFile(file: ConflictFile, context: ClassifyContext = {}): 
   const regions = file.merged === null ? [] : conflictRegions(file.merged);
   if (file.ours === null || file.theirs === null) {
     const [gone, kept] = file.ours === null ? ['ours', 'theirs'] : ['theirs', 'ours'];
+    if (file.base === null) {
+      // Nothing to delete: the path is new on both sides, as entries of different types (a symlink
+      // and a file), which git records under two names, this one holding only one side's.
+      const reason = `${kept} adds ${file.path} and ${gone} does not delete it: git keeps the sides' entries apart (as for a symlink and a file added at one path); keep one or both`;
+      return text({ class: 'CONCURRENT', declarations: [], reason }, regions);
+    }
     const reason = `${gone} deletes ${file.path} while ${kept} changes it; keep ${kept}'s version or delete the file`;
     return text({ class: 'SEMANTIC', declarations: [], reason }, regions);
   }

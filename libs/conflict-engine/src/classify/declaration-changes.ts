@@ -38,7 +38,9 @@ function modified(container: string | null, was: Declaration, now: Declaration):
 
 function change(container: string | null, kind: DeclarationChange['change'], before: Declaration | null, after: Declaration | null): DeclarationChange {
   const d = (after ?? before)!;
-  const breaking = kind === 'removed' || (kind === 'modified' && before!.signature !== after!.signature && before!.kind !== 'statement');
+  // An import binds names only for its own file: editing one (`import` to `import type`, an item
+  // more or less) breaks no other code, whatever the other side adds.
+  const breaking = d.kind !== 'import' && (kind === 'removed' || (kind === 'modified' && before!.signature !== after!.signature && before!.kind !== 'statement'));
   const key = container === null ? d.key : `${container}.${d.key}`;
   return { key, localKey: d.key, container, name: d.name, change: kind, before, after, breaking };
 }
@@ -62,7 +64,7 @@ function findRenames(changes: DeclarationChange[]): DeclarationChange[] {
     const twin = added.find((a) => !merged.has(a) && a.after!.kind === gone.before!.kind && anonymous(a.after!) === anonymous(gone.before!));
     if (!twin) continue;
     merged.add(gone).add(twin);
-    result.push({ ...gone, change: 'renamed', after: twin.after, name: `${gone.name} → ${twin.name}`, breaking: true });
+    result.push({ ...gone, change: 'renamed', after: twin.after, name: `${gone.name} → ${twin.name}`, breaking: gone.before!.kind !== 'import' });
   }
   return [...changes.filter((c) => !merged.has(c)), ...result];
 }

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Declaration, DeclarationKind } from './declaration';
 import { identifiersIn } from './identifiers';
 import { normalizedCode } from './normalize';
+import { statementShape } from './statement-shape';
 import type { ParsedCode } from './parse-code';
 
 interface Context {
@@ -150,8 +151,9 @@ function describeInner(context: Context, node: TSESTree.Node): Declaration {
       const declaration = base(context, node, { key: '', name: '', kind: 'statement', binds: [] });
       const firstLine = declaration.text.split('\n')[0] ?? '';
       const name = firstLine.length > 40 ? `${firstLine.slice(0, 39)}…` : firstLine;
-      // A statement has no name: its code is its identity, so an edited statement reads as one removed and one added.
-      return { ...declaration, key: `statement ${declaration.code}`, name, signature: '' };
+      // A statement has no name: its shape and its rank among statements of that shape (uniqueKeys
+      // numbers the second and later) identify it, so that an edited statement is one statement modified.
+      return { ...declaration, key: `statement ${statementShape(node, source)}`, name, signature: '' };
     }
   }
 }

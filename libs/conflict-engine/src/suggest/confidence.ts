@@ -1,13 +1,20 @@
 import type { Confidence, ConfidenceFactor, FixStrategy } from './fix-suggestion';
 
+// Calibrated on real merges (tools/conflict-corpus; the table is in the README): a strategy's
+// factor is about the share of its fixes that matched the person's resolution, so that a fix
+// rated 0.8 or more matches at least 80% of the time. Strategies the corpus never offered keep
+// their prior, which rests on the fix being one side taken whole.
 const KIND: Record<FixStrategy, [number, string]> = {
-  whitespace: [0.98, 'the sides differ only in formatting'],
+  whitespace: [0.98, 'the sides differ only in formatting (1 of 1 matched on the corpus)'],
   'import-order': [0.97, 'the sides differ only in import order'],
   'take-ours': [0.95, 'theirs only reformatted'],
   'take-theirs': [0.95, 'ours only reformatted'],
-  union: [0.85, 'independent additions kept side by side'],
-  model: [0.6, 'a concurrent edit merged by a model'],
+  union: [0.45, "independent additions kept side by side (7 of 14 code fixes matched people's on the corpus)"],
+  model: [0.3, 'a concurrent edit merged by a model'],
 };
+
+/** Text rules on a file no parser checks: 0 of 10 such unions matched people's on the corpus (changelogs, workflows). */
+const NOT_CODE = 0.5;
 
 /** What a confidence score is computed from. */
 export interface ConfidenceInput {
@@ -33,7 +40,7 @@ export function scoreConfidence(input: ConfidenceInput): Confidence {
   const factors: ConfidenceFactor[] = [
     { name: 'kind', value: kind, note: kindNote },
     input.parses === null
-      ? { name: 'parse', value: 0.9, note: 'not code: no parser checked the result' }
+      ? { name: 'parse', value: NOT_CODE, note: 'not code: no parser checked the result, and people often merge such files by hand' }
       : { name: 'parse', value: 1, note: 'the resolved file parses' },
     { name: 'size', value: round(Math.max(0.7, 1 - input.conflictedLines / 1000)), note: `${input.conflictedLines} conflicted line${input.conflictedLines === 1 ? '' : 's'}` },
     { name: 'overlap', value: round(1 - share * 0.3), note: `${Math.round(share * 100)}% of the file is in conflict` },

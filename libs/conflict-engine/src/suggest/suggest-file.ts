@@ -12,6 +12,8 @@ import { resolveRegions } from '../regions';
 import { scoreConfidence } from './confidence';
 import type { FixStrategy, FixSuggestion, UnresolvedConflict } from './fix-suggestion';
 import type { ResolutionModel } from './resolution-model';
+import { duplicateIn } from './duplicates';
+import type { CountedText } from './duplicates';
 import { unionCode } from './union-code';
 import { mergeMismatch } from './verify-merge';
 
@@ -76,12 +78,21 @@ function textCandidate(file: ConflictFile): Candidate | null {
   return { strategy, content, description };
 }
 
-/** The result is acceptable: no conflict markers left, and for code, it parses and is the right three-way merge. */
+/**
+ * The result is acceptable: no conflict markers left, nothing held twice that neither side holds
+ * twice (a declaration, statement, test block or key), and for code, it parses and is the right
+ * three-way merge.
+ */
 function checkCandidate(file: ConflictFile, analysis: FileAnalysis, content: string, strict: boolean): boolean {
   if (MARKER.test(content) && !MARKER.test(file.ours?.text ?? '')) return false;
-  if (!isCodeFile(file.path)) return true;
+  const sides: Array<CountedText | string> =
+    analysis.analysis === 'ast'
+      ? [analysis.code.ours, analysis.code.theirs]
+      : [file.ours?.text ?? '', file.theirs?.text ?? ''];
+  if (!isCodeFile(file.path)) return duplicateIn(file.path, content, sides) === null;
   const parsed = parseCode(file.path, content);
   if (!parsed.ok) return false;
+  if (duplicateIn(file.path, { text: content, program: parsed.program }, sides) !== null) return false;
   if (!strict || analysis.analysis !== 'ast') return true;
   const { base, ours, theirs } = analysis.code;
   return mergeMismatch(base, ours, theirs, parsedVersion(content, parsed.program)) === null;

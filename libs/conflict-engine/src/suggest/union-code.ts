@@ -1,6 +1,7 @@
 import type { CodeAnalysis } from '../classify/analyze-code';
 import type { Declaration } from '../classify/declaration';
 import type { DeclarationChange } from '../classify/declaration-changes';
+import { mergeItems } from './merge-items';
 
 interface Edit {
   at: number;
@@ -66,10 +67,9 @@ function removalEnd(source: string, d: Declaration, commas: boolean): number {
   return line ? end + line[0].length : end;
 }
 
-function mergedList(ours: Declaration, theirs: Declaration): string {
+function mergedList(ours: Declaration, theirs: Declaration, base: Declaration | null): string {
   const mine = ours.specifiers!;
-  const seen = new Set(mine.items.map((i) => i.replace(/\s+/g, ' ')));
-  const items = [...mine.items, ...theirs.specifiers!.items.filter((i) => !seen.has(i.replace(/\s+/g, ' ')))];
+  const items = mergeItems(base?.specifiers?.items ?? [], mine.items, theirs.specifiers!.items);
   const from = mine.source === null ? '' : ` from ${ours.text.slice(ours.text.lastIndexOf('from') + 4).trim().replace(/;$/, '')}`;
   return `${mine.head}{ ${items.join(', ')} }${from}${ours.text.trimEnd().endsWith(';') ? ';' : ''}`;
 }
@@ -93,7 +93,7 @@ export function unionCode(analysis: CodeAnalysis): string | null {
       if (inOurs) {
         if (inOurs.code === change.after!.code) continue;
         if (!inOurs.specifiers || !change.after!.specifiers) return null;
-        edits.push({ at: inOurs.start, end: inOurs.end, text: mergedList(inOurs, change.after!), order: order++ });
+        edits.push({ at: inOurs.start, end: inOurs.end, text: mergedList(inOurs, change.after!, null), order: order++ });
         continue;
       }
       const edit = insertion(analysis, change, place, order++);
@@ -101,7 +101,7 @@ export function unionCode(analysis: CodeAnalysis): string | null {
       edits.push(edit);
     } else if (change.change === 'modified') {
       if (!inOurs) return null;
-      const text = oursKeys.has(change.key) ? (inOurs.specifiers && change.after!.specifiers ? mergedList(inOurs, change.after!) : null) : change.after!.text;
+      const text = oursKeys.has(change.key) ? (inOurs.specifiers && change.after!.specifiers ? mergedList(inOurs, change.after!, change.before) : null) : change.after!.text;
       if (text === null) return null;
       edits.push({ at: inOurs.start, end: inOurs.end, text, order: order++ });
     } else {

@@ -1,9 +1,10 @@
 import type { ParsedVersion } from '../classify/analyze-code';
 import { flattenDeclarations } from '../classify/flatten';
+import { itemKey, mergeItems } from './merge-items';
 
-/** The import or export items a merged list must hold: both sides' items, each once. */
+/** A list's items, whitespace made irrelevant, each once, sorted. */
 function itemsOf(flat: { specifiers?: { items: string[] } } | undefined): string[] {
-  return [...new Set((flat?.specifiers?.items ?? []).map((i) => i.replace(/\s+/g, ' ')))].sort();
+  return [...new Set((flat?.specifiers?.items ?? []).map(itemKey))].sort();
 }
 
 /**
@@ -24,8 +25,8 @@ export function mergeMismatch(base: ParsedVersion, ours: ParsedVersion, theirs: 
     const expected = oursChanged ? mine : their;
     const got = r.get(key);
     if (oursChanged && their?.flat !== was?.flat && mine?.specifiers && their?.specifiers) {
-      const want = [...new Set([...itemsOf(mine), ...itemsOf(their)])].sort();
-      if (!got || itemsOf(got).join() !== want.join()) return `${key} does not hold both sides' items`;
+      const want = mergeItems(itemsOf(was), itemsOf(mine), itemsOf(their)).sort();
+      if (!got || itemsOf(got).join() !== want.join()) return `${key} is not the merge of both sides' items`;
       continue;
     }
     if (!expected && got) return `${key} should be gone`;
