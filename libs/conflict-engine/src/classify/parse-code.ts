@@ -25,7 +25,7 @@ let estree: typeof Estree | undefined;
 export function parseCode(file: string, text: string): ParseOutcome {
   estree ??= require('@typescript-eslint/typescript-estree') as typeof Estree;
   try {
-    const program = estree.parse(text, { range: true, loc: true, tokens: true, comment: true, jsx: allowsJsx(file), filePath: file });
+    const program = estree.parse(text, { range: true, loc: false, tokens: true, comment: true, jsx: allowsJsx(file), filePath: file });
     return { ok: true, program: program as ParsedCode };
   } catch (error) {
     const e = error as { message?: string; lineNumber?: number; column?: number };
