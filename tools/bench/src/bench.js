@@ -331,6 +331,7 @@ async function realRepositoryCase(repo) {
     const detectMs = Number(process.hrtime.bigint() - start) / 1e6;
     bare.push(mergeTreeMs(repo, ours, theirs).ms, mergeTreeMs(repo, ours, theirs).ms);
     ratios.push({ ratio: detectMs / median(bare), detectMs, bareMs: median(bare) });
+    progress(`  ${ours.slice(0, 10)} ${theirs.slice(0, 10)}: ${detectMs.toFixed(0)} ms, merge-tree ${median(bare).toFixed(0)} ms (${(detectMs / median(bare)).toFixed(1)}x)`);
   }
   ratios.sort((a, b) => a.ratio - b.ratio);
   const at = (q) => ratios[Math.min(ratios.length - 1, Math.ceil(q * ratios.length) - 1)];
@@ -363,8 +364,9 @@ async function realRepositoryCase(repo) {
   const bareFirst = await bareMatrix();
   // The first matrix parses every blob; later ones (a live preview polling) find the parses kept.
   const first = await matrixOnce();
+  progress(`  matrix, first run: ${first.ms.toFixed(0)} ms; merge-tree calls ${bareFirst.toFixed(0)} ms`);
   const samples = { bare: [bareFirst], warm: [] };
-  for (let i = 0; i < Math.min(runs, 5); i++) {
+  for (let i = 0; i < Math.min(runs, 3); i++) {
     samples.warm.push((await matrixOnce()).ms);
     samples.bare.push(await bareMatrix());
   }

@@ -27,9 +27,9 @@ export interface CodeVersions {
 }
 
 // A syntax tree with its tokens weighs some tens of times its source: the weight counts parsed
-// characters that much, a version's whole text once. About 200 MB of trees at most.
+// characters that much, a version's whole text once: a million parsed characters at most.
 const PARSED_WEIGHT = 16;
-const parses = new LruCache<VersionOutcome>(48_000_000);
+const parses = new LruCache<VersionOutcome>(16_000_000);
 const splits = new LruCache<TopLevelUnit[] | null>(4_000);
 
 /** Each version parsed as a whole: what {@link parseVersions} falls back to, and what fixes need. */
