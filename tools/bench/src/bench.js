@@ -336,7 +336,7 @@ async function realRepositoryCase(repo) {
   ratios.sort((a, b) => a.ratio - b.ratio);
   const at = (q) => ratios[Math.min(ratios.length - 1, Math.ceil(q * ratios.length) - 1)];
   // Eight branches: the merged sides of eight conflicting merges, each against the first one's base.
-  const chosen = pairs.slice(0, 8);
+  const chosen = pairs.filter((p, i) => pairs.findIndex((q) => q.theirs === p.theirs) === i).slice(0, 8);
   const base = chosen[0].ours;
   const branches = chosen.map((p) => ({ ref: p.theirs, base }));
   const refs = branches.map((b) => b.ref);
@@ -372,6 +372,7 @@ async function realRepositoryCase(repo) {
   }
   return {
     repo,
+    bareCalls: checks.length,
     pairs: ratios.length,
     median: at(0.5),
     p90: at(0.9),
@@ -439,8 +440,8 @@ async function main() {
         perPair('median ratio', real.median, 2),
         perPair('p90 ratio', real.p90, 5),
         perPair('worst ratio', real.worst, Infinity),
-        { name: `${name}: matrix of 8 branches (${real.matrix.checks} checks, ${real.matrix.conflicting} conflicting), first run`, ms: real.matrix.firstMs, baseline: `${real.matrix.checks} x git merge-tree, 2 at once`, baselineMs: real.matrix.bareMs, target: 3 },
-        { name: `${name}: the same matrix again (parses kept)`, ms: real.matrix.warmMs, baseline: `${real.matrix.checks} x git merge-tree, 2 at once`, baselineMs: real.matrix.bareMs, target: 3 },
+        { name: `${name}: matrix of 8 branches (${real.matrix.checks} checks, ${real.matrix.conflicting} conflicting), first run`, ms: real.matrix.firstMs, baseline: `${real.bareCalls} x git merge-tree, 2 at once`, baselineMs: real.matrix.bareMs, target: 3 },
+        { name: `${name}: the same matrix again (parses kept)`, ms: real.matrix.warmMs, baseline: `${real.bareCalls} x git merge-tree, 2 at once`, baselineMs: real.matrix.bareMs, target: 3 },
       );
     }
   }
