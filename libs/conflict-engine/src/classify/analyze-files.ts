@@ -1,7 +1,7 @@
 import type { ConflictFile } from '../conflict-file';
 import type { ClassifyContext } from './analyze-code';
-import { analyzeFile } from './analyze-file';
-import type { FileAnalysis } from './analyze-file';
+import { finishFile, prepareFile } from './analyze-file';
+import type { FileAnalysis, ParseVersions } from './analyze-file';
 
 /**
  * Whether the files the sides changed elsewhere could change a file's class: only a removal,
@@ -15,18 +15,22 @@ export function wantsContext(analysis: FileAnalysis): boolean {
 /**
  * Analyses conflicted files, loading the sides' other changed files (several git processes) only
  * when some file has a breaking change whose uses they could hold; returns the context used.
+ * `parse` reads each version of a code file (the whole file by default).
  */
 export async function analyzeFiles(
   files: ConflictFile[],
   loadContext: () => Promise<ClassifyContext>,
+  parse?: ParseVersions,
 ): Promise<{ analyses: FileAnalysis[]; context: ClassifyContext }> {
   let context: ClassifyContext | undefined;
   const analyses: FileAnalysis[] = [];
   for (const file of files) {
-    let analysis = analyzeFile(file);
+    // Parsed once: the context changes only the verdict, not the trees.
+    const prepared = prepareFile(file, parse);
+    let analysis = finishFile(prepared);
     if (wantsContext(analysis)) {
       context ??= await loadContext();
-      analysis = analyzeFile(file, context);
+      analysis = finishFile(prepared, context);
     }
     analyses.push(analysis);
   }

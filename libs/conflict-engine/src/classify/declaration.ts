@@ -18,8 +18,6 @@ export interface Declaration {
   code: string;
   /** The part other code depends on (parameters, types, exported-ness), formatting-blind. */
   signature: string;
-  /** Every identifier name used inside. */
-  uses: Set<string>;
   /** Members of a class, interface or object literal, with where new ones may go. */
   members: Declaration[];
   /** A container's own code with its members left out: equal shells mean only members changed. */

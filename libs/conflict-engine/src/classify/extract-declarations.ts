@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Declaration, DeclarationKind } from './declaration';
 import { identifiersIn } from './identifiers';
-import { normalizedCode } from './normalize';
+import { firstFrom, normalizedCode } from './normalize';
 import { statementShape } from './statement-shape';
 import type { ParsedCode } from './parse-code';
 
@@ -29,8 +29,11 @@ function uniqueKeys(declarations: Declaration[]): Declaration[] {
 /** Where a node's text starts once the comments right above it (JSDoc, eslint directives) are counted in. */
 function startWithComments(context: Context, node: TSESTree.Node): number {
   let start = node.range[0];
-  const before = context.program.comments.filter((c) => c.range[1] <= start).reverse();
-  for (const comment of before) {
+  const { comments } = context.program;
+  // Comments are sorted and do not overlap: those ending before the node are a prefix of the list.
+  for (let i = firstFrom(comments, start) - 1; i >= 0; i--) {
+    const comment = comments[i]!;
+    if (comment.range[1] > start) continue;
     if (context.source.slice(comment.range[1], start).trim() !== '') break;
     start = comment.range[0];
   }
@@ -55,7 +58,6 @@ function base(
     text: source.slice(start, end),
     code: normalizedCode(program, start, end),
     signature: normalizedCode(program, nodeStart, fields.signatureEnd ?? end),
-    uses: identifiersIn(node),
     members: [],
   };
 }

@@ -9,11 +9,52 @@ function canonicalString(raw: string): string {
   return JSON.stringify(body);
 }
 
+/** The index of the first item of `items` (sorted, not overlapping) that starts at or after `offset`. */
+export function firstFrom(items: ReadonlyArray<{ range: TSESTree.Range }>, offset: number): number {
+  let [lo, hi] = [0, items.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid]!.range[0] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The items of a sorted list lying wholly inside [start, end] and inside none of `skip` (sorted, merged). */
+function within<T extends { range: TSESTree.Range }>(items: readonly T[], start: number, end: number, skip: ReadonlyArray<readonly [number, number]>): T[] {
+  const out: T[] = [];
+  let s = 0;
+  for (let i = firstFrom(items, start); i < items.length; i++) {
+    const [from, to] = items[i]!.range;
+    if (from >= end) break;
+    if (to > end) continue;
+    while (s < skip.length && skip[s]![1] < to) s++;
+    const gap = skip[s];
+    if (gap && from >= gap[0] && to <= gap[1]) continue;
+    out.push(items[i]!);
+  }
+  return out;
+}
+
+/** The skip ranges sorted and overlapping ones joined, so that one forward walk can test each item. */
+function mergedRanges(skip: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
+  const sorted = [...skip].sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [from, to] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
+}
+
 /**
  * The code between `start` and `end` as a formatting-blind string: tokens and comment words
  * joined by single spaces, quotes unified, semicolons and trailing commas dropped. Two texts
  * with the same normalisation differ only in whitespace, line breaks, quotes or those marks.
- * Tokens inside a `skip` range are left out (a class without its members).
+ * Tokens inside a `skip` range are left out (a class without its members). Linear in the
+ * tokens of the range: found by binary search, so that a file's many declarations cost no more
+ * than the file.
  */
 export function normalizedCode(
   program: ParsedCode,
@@ -21,27 +62,37 @@ export function normalizedCode(
   end = Number.POSITIVE_INFINITY,
   skip: ReadonlyArray<readonly [number, number]> = [],
 ): string {
-  const inRange = (item: { range: TSESTree.Range }) =>
-    item.range[0] >= start &&
-    item.range[1] <= end &&
-    !skip.some(([from, to]) => item.range[0] >= from && item.range[1] <= to);
-  const tokens = program.tokens.filter(inRange);
-  const parts: Array<{ at: number; text: string }> = [];
+  const gaps = mergedRanges(skip);
+  const tokens = within(program.tokens, start, end, gaps);
+  const comments = within(program.comments, start, end, gaps);
+  const elided = program.elided ? within(program.elided, start, end, gaps) : [];
+  const parts: string[] = [];
+  let [c, e] = [0, 0];
+  const flushComments = (before: number) => {
+    for (;;) {
+      const [comment, unit] = [comments[c], elided[e]];
+      const commentAt = comment && comment.range[0] < before ? comment.range[0] : Infinity;
+      const unitAt = unit && unit.range[0] < before ? unit.range[0] : Infinity;
+      if (commentAt === Infinity && unitAt === Infinity) return;
+      if (commentAt < unitAt) {
+        parts.push(`/*${comment!.value.trim().replace(/\s+/g, ' ')}*/`);
+        c++;
+      } else {
+        parts.push(unit!.mark);
+        e++;
+      }
+    }
+  };
   tokens.forEach((token, i) => {
     if (token.value === ';') return;
     if (token.value === ',' && CLOSERS.has(tokens[i + 1]?.value ?? '')) return;
     // Without its members, a container's separating commas say nothing about the container.
     if (token.value === ',' && skip.length > 0) return;
-    const text = token.type === 'String' ? canonicalString(token.value) : token.value;
-    parts.push({ at: token.range[0], text });
+    flushComments(token.range[0]);
+    parts.push(token.type === 'String' ? canonicalString(token.value) : token.value);
   });
-  for (const comment of program.comments.filter(inRange)) {
-    parts.push({ at: comment.range[0], text: `/*${comment.value.trim().replace(/\s+/g, ' ')}*/` });
-  }
-  return parts
-    .sort((a, b) => a.at - b.at)
-    .map((p) => p.text)
-    .join(' ');
+  flushComments(Number.POSITIVE_INFINITY);
+  return parts.join(' ');
 }
 
 /** Text with whitespace made irrelevant: lines trimmed, runs of blanks collapsed, empty lines dropped. */

@@ -2,8 +2,16 @@ import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { allowsJsx } from './code-files';
 
-/** A parsed TypeScript or JavaScript file: its tree, tokens and comments. */
-export type ParsedCode = TSESTree.Program & { tokens: TSESTree.Token[]; comments: TSESTree.Comment[] };
+/**
+ * A parsed TypeScript or JavaScript file: its tree, tokens and comments. When only part of the
+ * file was parsed, `elided` lists the top-level units left out (the same text in every version
+ * compared), each standing for one opaque token in formatting-blind code.
+ */
+export type ParsedCode = TSESTree.Program & {
+  tokens: TSESTree.Token[];
+  comments: TSESTree.Comment[];
+  elided?: Array<{ range: TSESTree.Range; mark: string }>;
+};
 
 /** The outcome of parsing one version of a file: the tree, or the parser's message. */
 export type ParseOutcome = { ok: true; program: ParsedCode } | { ok: false; message: string };
@@ -17,7 +25,7 @@ let estree: typeof Estree | undefined;
 export function parseCode(file: string, text: string): ParseOutcome {
   estree ??= require('@typescript-eslint/typescript-estree') as typeof Estree;
   try {
-    const program = estree.parse(text, { range: true, loc: true, tokens: true, comment: true, jsx: allowsJsx(file), filePath: file });
+    const program = estree.parse(text, { range: true, loc: false, tokens: true, comment: true, jsx: allowsJsx(file), filePath: file });
     return { ok: true, program: program as ParsedCode };
   } catch (error) {
     const e = error as { message?: string; lineNumber?: number; column?: number };

@@ -1,0 +1,168 @@
+import * as path from 'node:path';
+import type { FileVersion } from '../../conflict-file';
+import { parsedVersion } from '../analyze-code';
+import type { ParsedVersion } from '../analyze-code';
+import { parseCode } from '../parse-code';
+import type { ParsedCode } from '../parse-code';
+import { LruCache } from './lru-cache';
+import { matchUnits } from './match-units';
+import { topLevelUnits } from './top-level-units';
+import type { TopLevelUnit } from './top-level-units';
+
+/** A version parsed, or the parser's message when it does not parse. */
+export type VersionOutcome = ParsedVersion | string;
+
+/** The three versions of a conflicted code file, each parsed or with the parser's message. */
+export interface ParsedVersions {
+  base: VersionOutcome;
+  ours: VersionOutcome;
+  theirs: VersionOutcome;
+}
+
+/** The three versions to parse (base null for a file both sides added). */
+export interface CodeVersions {
+  base: FileVersion | null;
+  ours: FileVersion;
+  theirs: FileVersion;
+}
+
+// A syntax tree with its tokens weighs some tens of times its source: the weight counts parsed
+// characters that much, a version's whole text once: a million parsed characters at most.
+const PARSED_WEIGHT = 16;
+const parses = new LruCache<VersionOutcome>(16_000_000);
+const splits = new LruCache<TopLevelUnit[] | null>(4_000);
+
+/** Each version parsed as a whole: what {@link parseVersions} falls back to, and what fixes need. */
+export function parseWholeVersions(file: string, versions: CodeVersions): ParsedVersions {
+  return { base: whole(file, versions.base), ours: whole(file, versions.ours), theirs: whole(file, versions.theirs) };
+}
+
+/**
+ * The three versions of a code file parsed for classification: only the top-level units one side
+ * or the other changed, each unit that is the same text in all three versions left out of the
+ * trees and standing for one opaque token in their formatting-blind code, so that the verdict is
+ * the whole files' verdict at the cost of the changed parts. The parses are kept by blob id
+ * (least recently used forgotten past a bound), so that the checks of a conflict matrix, and
+ * repeated previews, parse each blob once. Whole files are parsed when the cut into units is not
+ * sure (an unbalanced scan, a unit the parser reads otherwise) or a changed part does not parse.
+ */
+export function parseVersions(file: string, versions: CodeVersions): ParsedVersions {
+  return focused(file, versions) ?? parseWholeVersions(file, versions);
+}
+
+function extension(file: string): string {
+  return path.extname(file).toLowerCase();
+}
+
+function whole(file: string, version: FileVersion | null): VersionOutcome {
+  const text = version?.text ?? '';
+  const key = version ? `${version.oid}\0${extension(file)}\0whole` : null;
+  const known = key === null ? undefined : parses.get(key);
+  if (known !== undefined) return known;
+  const outcome = parseCode(file, text);
+  const result = outcome.ok ? parsedVersion(text, outcome.program) : outcome.message;
+  if (key !== null) parses.set(key, result, text.length * (PARSED_WEIGHT + 1));
+  return result;
+}
+
+function unitsOf(version: FileVersion | null): TopLevelUnit[] | null {
+  if (!version) return topLevelUnits('');
+  const known = splits.get(version.oid);
+  if (known !== undefined) return known;
+  const units = topLevelUnits(version.text);
+  splits.set(version.oid, units, 1);
+  return units;
+}
+
+function focused(file: string, versions: CodeVersions): ParsedVersions | null {
+  const list = [versions.base, versions.ours, versions.theirs];
+  const units = list.map(unitsOf);
+  if (units.some((u) => u === null)) return null;
+  const [baseUnits, oursUnits, theirsUnits] = units as [TopLevelUnit[], TopLevelUnit[], TopLevelUnit[]];
+  const texts = list.map((v, k) => units[k]!.map((u) => (v?.text ?? '').slice(u.start, u.end)));
+  const toOurs = matchUnits(texts[0]!, texts[1]!);
+  const toTheirs = matchUnits(texts[0]!, texts[2]!);
+  if (!toOurs || !toTheirs) return null;
+  // A unit is left out only where it is the same text in all three versions.
+  const keep = units.map((u) => new Array<boolean>(u!.length).fill(true));
+  const marks = units.map(() => new Map<number, string>());
+  baseUnits.forEach((_, i) => {
+    const [o, t] = [toOurs[i]!, toTheirs[i]!];
+    if (o === -1 || t === -1 || i === baseUnits.length - 1 || o === oursUnits.length - 1 || t === theirsUnits.length - 1) return;
+    const mark = `§${hash(texts[0]![i]!)}`;
+    [keep[0]![i], keep[1]![o], keep[2]![t]] = [false, false, false];
+    marks[0]!.set(i, mark);
+    marks[1]!.set(o, mark);
+    marks[2]!.set(t, mark);
+  });
+  if (marks[0]!.size === 0) return null;
+  const parsed = list.map((version, k) => part(file, version, units[k]!, keep[k]!, marks[k]!));
+  if (parsed.some((p) => p === null)) return null;
+  return { base: parsed[0]!, ours: parsed[1]!, theirs: parsed[2]! };
+}
+
+/** One version with its left-out units blanked (offsets and lines kept), parsed; null when that parse is not to be trusted. */
+function part(file: string, version: FileVersion | null, units: TopLevelUnit[], keep: boolean[], marks: Map<number, string>): ParsedVersion | null {
+  const text = version?.text ?? '';
+  const key = version ? `${version.oid}\0${extension(file)}\0${selection(keep)}` : null;
+  const known = key === null ? undefined : parses.get(key);
+  if (known !== undefined) return typeof known === 'string' ? null : known;
+  let blanked = '';
+  let parsedChars = 0;
+  units.forEach((u, i) => {
+    const piece = text.slice(u.start, u.end);
+    blanked += keep[i] ? piece : piece.replace(/[^\n]/g, ' ');
+    if (keep[i]) parsedChars += piece.length;
+  });
+  const outcome = parseCode(file, blanked);
+  let result: ParsedVersion | null = null;
+  if (outcome.ok && aligned(outcome.program, units, keep)) {
+    const program: ParsedCode = outcome.program;
+    program.elided = units.flatMap((u, i) => (keep[i] ? [] : [{ range: [u.start, u.end] as [number, number], mark: marks.get(i)! }]));
+    result = parsedVersion(text, program);
+  }
+  if (key !== null) parses.set(key, result ?? 'untrusted', text.length + parsedChars * PARSED_WEIGHT);
+  return result;
+}
+
+/** Whether the statements parsed are exactly the kept units' statements: each kept unit starts one and ends one, nothing outside. */
+function aligned(program: ParsedCode, units: TopLevelUnit[], keep: boolean[]): boolean {
+  const body = program.body;
+  let b = 0;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    if (!keep[i] || unit.codeStart === -1) continue;
+    if (body[b]?.range[0] !== unit.codeStart) return false;
+    while (b < body.length && body[b]!.range[1] < unit.end) b++;
+    if (body[b]?.range[1] !== unit.end) return false;
+    b++;
+  }
+  return b === body.length;
+}
+
+/** The kept units as runs, a short key for the parse cache. */
+function selection(keep: boolean[]): string {
+  const runs: number[] = [];
+  let current = true;
+  let length = 0;
+  for (const k of keep) {
+    if (k === current) length++;
+    else {
+      runs.push(length);
+      current = k;
+      length = 1;
+    }
+  }
+  runs.push(length);
+  return runs.join(',');
+}
+
+/** FNV-1a of a unit's text with its length: the same text in each version gives the same opaque token. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${(h >>> 0).toString(36)}${text.length.toString(36)}`;
+}
