@@ -73,6 +73,7 @@ export { noSessionPlace } from './run/session-place';
 export type { NoSessionPlace } from './run/session-place';
 export { runDiagnostics } from './diagnostics';
 export type { DiagnosticCheck } from './diagnostics';
+export { portEnv } from './ports/port-env';
 export { plural } from './text/plural';
 export { SessionError } from './errors';
 export type { SessionErrorCode } from './errors';

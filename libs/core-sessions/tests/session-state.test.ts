@@ -31,6 +31,8 @@ function row(overrides: Partial<SessionsTable>): SessionsTable {
     last_heartbeat: NOW.toISOString(),
     origin: 'wrapper',
     parent_session_id: null,
+    port_first: null,
+    port_last: null,
     ...overrides,
   };
 }
@@ -85,6 +87,8 @@ describe('toSessionInfo', () => {
       agent_pid: 7,
       origin: 'subagent',
       parent_session_id: '223e4567-e89b-42d3-a456-426614174000',
+      port_first: 4100,
+      port_last: 4109,
     });
     expect(toSessionInfo(r, NOW, false)).toEqual({
       sessionId: r.id,
@@ -103,6 +107,7 @@ describe('toSessionInfo', () => {
       claudeSessionId: 'cc-1',
       origin: 'subagent',
       parentSessionId: '223e4567-e89b-42d3-a456-426614174000',
+      ports: { first: 4100, last: 4109 },
       createdAt: NOW.toISOString(),
       lastHeartbeat: NOW.toISOString(),
     });

@@ -22,5 +22,7 @@ export { detectGtr, findOnPath } from './gtr-detect';
 export type { GtrInstall } from './gtr-detect';
 export { readWorktreeConfig } from './config';
 export type { WorktreeConfig } from './config';
+export { readEnvironmentSettings, parsePortRange } from './environment/settings';
+export type { EnvironmentSettings, PortBlock } from './environment/settings';
 export { WorktreeError } from './errors';
 export type { WorktreeErrorCode } from './errors';

@@ -3,8 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { releaseSessionClaims } from '../claims/release-session-claims';
 import type { Coordinator } from '../db/open-database';
+import type { PortBlock } from '@parallel-cc/worktree-gtr';
 import type { SessionOrigin, SessionsTable } from '../db/schema';
 import { immediateTransaction } from '../db/transaction';
+import { assignPorts } from '../ports/assign-ports';
+import { rowPorts } from '../ports/port-env';
 import { SessionError } from '../errors';
 import { markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
@@ -42,6 +45,8 @@ export interface ClaudeWorktree {
   parentSessionId: string | null;
   /** True when an existing worktree nobody held was taken over rather than made. */
   reused: boolean;
+  /** The session's block of ports, or null when the repository asks for none. */
+  ports: PortBlock | null;
   warnings: string[];
 }
 
@@ -62,6 +67,7 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
   const wt = await import('@parallel-cc/worktree-gtr');
   const repository = await wt.resolveRepository(cwd);
   const config = await wt.readWorktreeConfig(repository.root, env);
+  const settings = await wt.readEnvironmentSettings(repository.root);
   const folder = wt.worktreePathFor(repository.root, name, config.worktreesDir);
   await cleanUpOthers(coordinator, repository.root, folder, env);
   const existing = fs.existsSync(folder) ? await existingWorktree(repository.root, folder) : null;
@@ -82,7 +88,11 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
       ? rows.find((r) => r.claude_session_id === options.claudeSessionId && r.status === 'active' && isSessionAlive(r))
       : undefined;
     const origin: SessionOrigin = parent ? 'subagent' : 'claude-worktree';
+    const dead = rows.find((r) => r.worktree_path === folder);
+    const ports = await assignPorts(trx, { worktreePath: folder, settings, ...(dead ? { replacing: dead.id } : {}) });
     const fields = {
+      port_first: ports?.first ?? null,
+      port_last: ports?.last ?? null,
       pid,
       pid_started: pidStarted,
       agent_pid: null,
@@ -94,7 +104,6 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
       status_changed_at: now,
       last_heartbeat: now,
     };
-    const dead = rows.find((r) => r.worktree_path === folder);
     if (!existing && fs.existsSync(folder)) {
       throw new SessionError(
         'INVALID_INPUT',
@@ -129,7 +138,15 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
   });
 
   const { row, parent, reused } = reserved;
-  const answer = { sessionId: row.id, worktreePath: folder, branch: row.branch, origin: row.origin, parentSessionId: parent?.id ?? null, reused };
+  const answer = {
+    sessionId: row.id,
+    worktreePath: folder,
+    branch: row.branch,
+    origin: row.origin,
+    parentSessionId: parent?.id ?? null,
+    reused,
+    ports: rowPorts(row),
+  };
   if (reused) return { ...answer, warnings: [] };
   let made = false;
   try {

@@ -32,6 +32,10 @@ export interface SessionsTable {
   origin: SessionOrigin;
   /** The session that started this one (a subagent's parent); null when none, or once the parent's row is gone. */
   parent_session_id: string | null;
+  /** The first of the session's ports (PORT), or null when it has none. */
+  port_first: number | null;
+  /** The last of its ports. */
+  port_last: number | null;
 }
 
 /**
@@ -81,6 +85,14 @@ export interface KeptLeftoversTable {
   kept_at: string;
 }
 
+/** The `port_memory` table: the block of ports each place had last (stable across restarts). */
+export interface PortMemoryTable {
+  worktree_path: string;
+  port_first: number;
+  port_last: number;
+  assigned_at: string;
+}
+
 /**
  * core-sessions' tables. A type alias, not an interface, as every lib's tables type is: Kysely's
  * `withTables` takes only types with an index signature, which aliases have implicitly.
@@ -90,4 +102,5 @@ export type CoreSessionsTables = {
   notifications: NotificationsTable;
   file_claims: FileClaimsTable;
   kept_leftovers: KeptLeftoversTable;
+  port_memory: PortMemoryTable;
 };

@@ -45,7 +45,7 @@ export async function registerInPlace(
     const fields = { pid, pid_started: pidStarted, claude_session_id: options.claudeSessionId, last_heartbeat: now, status_changed_at: now, ...NO_MARK_OWNER };
     const dead = rows[0];
     if (dead) {
-      const adopted = { ...dead, ...fields, agent_pid: null, agent_started: null, status: 'active' as const, kept_reason: null };
+      const adopted = { ...dead, ...fields, agent_pid: null, agent_started: null, status: 'active' as const, kept_reason: null, port_first: null, port_last: null };
       await trx.updateTable('sessions').set(adopted).where('id', '=', dead.id).execute();
       // The dead session's claims were its own, not the newcomer's.
       await releaseSessionClaims(trx, dead.id);
@@ -66,6 +66,9 @@ export async function registerInPlace(
       created_at: now,
       origin: 'adopted',
       parent_session_id: null,
+      // Started without us, its agent cannot be given PORT: a session found in place holds no ports.
+      port_first: null,
+      port_last: null,
       ...fields,
     };
     await trx.insertInto('sessions').values(row).execute();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v from 'valibot';
-import type { Repository } from '@parallel-cc/worktree-gtr';
+import type { PortBlock, Repository } from '@parallel-cc/worktree-gtr';
 import type { Coordinator } from '../db/open-database';
 import type { SessionOrigin, SessionsTable } from '../db/schema';
 import { immediateTransaction } from '../db/transaction';
@@ -10,6 +10,8 @@ import { SessionError } from '../errors';
 import { markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
 import { isSessionAlive } from '../liveness/session-state';
+import { assignPorts } from '../ports/assign-ports';
+import { rowPorts } from '../ports/port-env';
 import { sessionById } from '../queries/session-by-id';
 import { cleanupSessions } from './cleanup';
 import { crashPoint, crashWhileMaking } from './crash-point';
@@ -62,6 +64,8 @@ export interface Registration {
   /** False when `pid` already had a live session here and that one was returned. */
   created: boolean;
   warnings: string[];
+  /** The session's block of ports (its agent gets PORT and PARALLEL_CC_PORTS), or null when the repository asks for none. */
+  ports: PortBlock | null;
 }
 
 /**
@@ -86,6 +90,7 @@ export async function registerSession(coordinator: Coordinator, options: Registe
   const repository = await wt.resolveRepository(repoArg);
   await cleanupSessions(coordinator, { repo: repository.root, env });
   const config = await wt.readWorktreeConfig(repository.root, env);
+  const settings = await wt.readEnvironmentSettings(repository.root);
   const id = randomUUID();
   const branch = wt.sessionBranchName(id);
   const plannedPath = wt.worktreePathFor(repository.root, branch, config.worktreesDir);
@@ -107,6 +112,7 @@ export async function registerSession(coordinator: Coordinator, options: Registe
     const deadMain = rows.filter((r) => r.is_main_repo === 1 && !isSessionAlive(r)).map((r) => r.id);
     if (deadMain.length > 0) await trx.deleteFrom('sessions').where('id', 'in', deadMain).execute();
     const inMain = placement === 'auto' && !alive.some((r) => r.is_main_repo === 1);
+    const ports = await assignPorts(trx, { worktreePath: inMain ? repository.root : plannedPath, settings });
     const row: SessionsTable = {
       id,
       repo_path: repository.root,
@@ -127,6 +133,8 @@ export async function registerSession(coordinator: Coordinator, options: Registe
       ...(inMain ? NO_MARK_OWNER : markOwnedHere()),
       origin,
       parent_session_id: parentId,
+      port_first: ports?.first ?? null,
+      port_last: ports?.last ?? null,
       created_at: now,
       last_heartbeat: now,
     };
@@ -184,5 +192,6 @@ function toRegistration(
     workingDirectory: repository.subdir && fs.existsSync(inSubdir) ? inSubdir : row.worktree_path,
     created,
     warnings,
+    ports: rowPorts(row),
   };
 }

@@ -1,4 +1,6 @@
+import type { PortBlock } from '@parallel-cc/worktree-gtr';
 import type { SessionOrigin, SessionsTable } from '../db/schema';
+import { rowPorts } from '../ports/port-env';
 import { isSessionAlive, sessionState } from '../liveness/session-state';
 import type { SessionState } from '../liveness/session-state';
 import { placeProblem } from './place-problem';
@@ -24,6 +26,8 @@ export interface SessionInfo {
   origin: SessionOrigin;
   /** The session that started this one (a subagent's parent), or null. */
   parentSessionId: string | null;
+  /** Its block of ports (PORT is the first), or null when it has none. */
+  ports: PortBlock | null;
   createdAt: string;
   lastHeartbeat: string;
 }
@@ -46,6 +50,7 @@ export function toSessionInfo(row: SessionsTable, now: Date = new Date(), alive 
     claudeSessionId: row.claude_session_id,
     origin: row.origin,
     parentSessionId: row.parent_session_id,
+    ports: rowPorts(row),
     createdAt: row.created_at,
     lastHeartbeat: row.last_heartbeat,
   };

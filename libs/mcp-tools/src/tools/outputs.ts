@@ -27,6 +27,7 @@ export const sessionOutput = v.object({
     v.description('How the session started: wrapper (claude-parallel or run), claude-worktree (claude -w), subagent, adopted (a Claude session registered where it was) or sandbox.'),
   ),
   parentSessionId: v.pipe(v.nullable(text), v.description('The session that started this one (a subagent\'s parent), or null.')),
+  ports: v.pipe(v.nullable(v.object({ first: count, last: count })), v.description('The session\'s block of ports (its PORT is the first), or null.')),
   createdAt: time,
   lastHeartbeat: time,
 });
