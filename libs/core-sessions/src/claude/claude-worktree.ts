@@ -6,8 +6,9 @@ import type { Coordinator } from '../db/open-database';
 import type { PortBlock } from '@parallel-cc/worktree-gtr';
 import type { SessionOrigin, SessionsTable } from '../db/schema';
 import { immediateTransaction } from '../db/transaction';
+import { prepareEnvironment } from '../environment/prepare-environment';
 import { assignPorts } from '../ports/assign-ports';
-import { rowPorts } from '../ports/port-env';
+import { portEnv, rowPorts } from '../ports/port-env';
 import { SessionError } from '../errors';
 import { markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
@@ -67,7 +68,7 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
   const wt = await import('@parallel-cc/worktree-gtr');
   const repository = await wt.resolveRepository(cwd);
   const config = await wt.readWorktreeConfig(repository.root, env);
-  const settings = await wt.readEnvironmentSettings(repository.root);
+  const envSettings = await wt.readEnvironmentSettings(repository.root);
   const folder = wt.worktreePathFor(repository.root, name, config.worktreesDir);
   await cleanUpOthers(coordinator, repository.root, folder, env);
   const existing = fs.existsSync(folder) ? await existingWorktree(repository.root, folder) : null;
@@ -89,7 +90,7 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
       : undefined;
     const origin: SessionOrigin = parent ? 'subagent' : 'claude-worktree';
     const dead = rows.find((r) => r.worktree_path === folder);
-    const ports = await assignPorts(trx, { worktreePath: folder, settings, ...(dead ? { replacing: dead.id } : {}) });
+    const ports = await assignPorts(trx, { worktreePath: folder, settings: envSettings, ...(dead ? { replacing: dead.id } : {}) });
     const fields = {
       port_first: ports?.first ?? null,
       port_last: ports?.last ?? null,
@@ -152,15 +153,33 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
   try {
     const settings = readClaudeWorktreeSettings(repository.root, env);
     const start = await worktreeBase(repository, settings, env);
-    const created = await wt.createWorktree({ repoRoot: repository.root, branch: branch ?? '', base: start.base, env, config, folder, processStartTime });
+    const created = await wt.createWorktree({
+      repoRoot: repository.root,
+      branch: branch ?? '',
+      base: start.base,
+      env: { ...env, ...portEnv(answer.ports) },
+      config,
+      folder,
+      processStartTime,
+    });
     made = true;
+    // Claude users chose symlinkDirectories: those come first, and a folder linked is not cloned again.
     const linked = linkDirectories(repository.root, created.path, settings.symlinkDirectories ?? []);
+    const environment = await prepareEnvironment({
+      sessionId: row.id,
+      repoRoot: repository.root,
+      worktreePath: created.path,
+      ports: answer.ports,
+      settings: envSettings,
+      env,
+      progress: process.stderr,
+    });
     await coordinator.db
       .updateTable('sessions')
       .set({ status: 'active', ...NO_MARK_OWNER })
       .where('id', '=', row.id)
       .execute();
-    const warnings = [...start.warnings, ...created.warnings, ...linked.warnings];
+    const warnings = [...start.warnings, ...created.warnings, ...linked.warnings, ...environment.warnings];
     if (settings.sparsePaths?.length) warnings.push('worktree.sparsePaths is not supported yet: the worktree has every file.');
     return { ...answer, warnings };
   } catch (error) {

@@ -10,8 +10,10 @@ import { SessionError } from '../errors';
 import { markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
 import { isSessionAlive } from '../liveness/session-state';
+import { prepareEnvironment } from '../environment/prepare-environment';
+import type { SessionEnvironment } from '../environment/prepare-environment';
 import { assignPorts } from '../ports/assign-ports';
-import { rowPorts } from '../ports/port-env';
+import { portEnv, rowPorts } from '../ports/port-env';
 import { sessionById } from '../queries/session-by-id';
 import { cleanupSessions } from './cleanup';
 import { crashPoint, crashWhileMaking } from './crash-point';
@@ -33,6 +35,8 @@ export interface RegisterOptions {
   origin?: RegisterOrigin;
   /** The registered session that started this one (a subagent's parent). */
   parentSessionId?: string;
+  /** Where the setup command's progress lines go (default: stderr); its output goes to the session's log. */
+  progress?: { write(text: string): unknown };
 }
 
 /** The origins {@link registerSession} writes; `adopted` sessions come from `registerInPlace`. */
@@ -66,6 +70,8 @@ export interface Registration {
   warnings: string[];
   /** The session's block of ports (its agent gets PORT and PARALLEL_CC_PORTS), or null when the repository asks for none. */
   ports: PortBlock | null;
+  /** A new worktree's shared folders and setup run; null for the main checkout or an existing session. */
+  environment: SessionEnvironment | null;
 }
 
 /**
@@ -151,9 +157,9 @@ export async function registerSession(coordinator: Coordinator, options: Registe
         repoRoot: repository.root,
         branch,
         base: repository.mainBranch,
-        env,
         config,
         processStartTime,
+        env: { ...env, ...portEnv(rowPorts(row)) },
         whileCreating: (folder, creating) => crashWhileMaking('register:worktree-add', folder, creating),
       });
       warnings.push(...created.warnings);
@@ -168,8 +174,21 @@ export async function registerSession(coordinator: Coordinator, options: Registe
       throw error;
     }
   }
+  let environment: SessionEnvironment | null = null;
+  if (reserved.created && row.is_main_repo === 0) {
+    environment = await prepareEnvironment({
+      sessionId: row.id,
+      repoRoot: repository.root,
+      worktreePath: row.worktree_path,
+      ports: rowPorts(row),
+      settings,
+      env,
+      progress: options.progress ?? process.stderr,
+    });
+    warnings.push(...environment.warnings);
+  }
   crashPoint('register:before-answer');
-  return toRegistration(row, repository, reserved.parallel, reserved.created, warnings);
+  return { ...toRegistration(row, repository, reserved.parallel, reserved.created, warnings), environment };
 }
 
 function toRegistration(
@@ -178,7 +197,7 @@ function toRegistration(
   parallel: number,
   created: boolean,
   warnings: string[],
-): Registration {
+): Omit<Registration, 'environment'> {
   const inSubdir = path.join(row.worktree_path, repository.subdir);
   return {
     sessionId: row.id,
