@@ -16,7 +16,9 @@
 //      loads, the tools' libs and typescript-estree wait for the first call that needs them).
 // Runs alternate between the measured command and its baseline so that drift hits both alike.
 // Flags: --json (machine-readable), --runs N (cold-start and conflict-preview runs, default 15),
-// --files N (default 20000), --only cold|register|poll|mcp|preview (one group of measures).
+//   6. A new worktree's node_modules (cloned, see deps.js) against `cp -a` of it (≤ 0.35×), and the
+//      whole register against `git worktree add` + `cp -a`; ~30 MB by default, `--deps-full` for 300 MB.
+// --files N (default 20000), --only cold|register|poll|mcp|preview|deps (one group of measures).
 'use strict';
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -303,6 +305,12 @@ async function main() {
     progress(`MCP initialize: ${runs} runs`);
     const mcp = await mcpInitialize();
     results.push({ name: 'parallel-cc-mcp initialize (cold)', ms: mcp.mcp, baseline: 'node -e 0', baselineMs: mcp.node, target: 2.5 });
+  }
+  if (want('deps')) {
+    const { dependencyBench } = require('./deps');
+    const full = argv.includes('--deps-full') || process.env.PARALLEL_CC_BENCH_DEPS === 'full';
+    const tools = { work, env, pcc, git, makeRepo, liveProcess, progress, timeOnce, median, root };
+    results.push(...dependencyBench(tools, { full, runs: flag('--deps-runs', 3) }));
   }
   if (want('preview')) {
     progress(`conflict preview of 8 branches: ${runs} runs`);
