@@ -28,6 +28,7 @@ import { SandboxKillCommand } from './commands/sandbox/kill';
 import { SandboxLogsCommand } from './commands/sandbox/logs';
 import { SandboxPruneCommand } from './commands/sandbox/prune';
 import { SandboxRunCommand } from './commands/sandbox/run';
+import { SetupCommand } from './commands/setup';
 import { StatusCommand } from './commands/status';
 import { SubscribeCommand } from './commands/subscribe';
 import { UninstallCommand } from './commands/uninstall';
@@ -50,6 +51,7 @@ export function createCli(options: { binaryName?: string; colors?: boolean } = {
     ReleaseCommand,
     HeartbeatCommand,
     StatusCommand,
+    SetupCommand,
     CleanupCommand,
     RunCommand,
     DoctorCommand,

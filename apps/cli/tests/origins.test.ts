@@ -53,7 +53,7 @@ describe('status says how each session started', () => {
 
     const table = pcc(['status'], { env: home.env });
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/SESSION +│ PID +│ WHERE +│ BRANCH +│ AGE +│ HEARTBEAT +│ STATE +│ ORIGIN/);
+    expect(table.stdout).toMatch(/SESSION +│ PID +│ WHERE +│ BRANCH +│ PORTS +│ AGE +│ HEARTBEAT +│ STATE +│ ORIGIN/);
     const rows = table.stdout.split('\n').filter((line) => /[0-9a-f]{8}/.test(line));
     const rowOf = (id: string) => rows.findIndex((line) => line.includes(id.slice(0, 8)));
     // The subagent follows its parent, indented, whatever order they were registered in.

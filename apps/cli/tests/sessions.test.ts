@@ -91,7 +91,7 @@ describe('register, status, release, cleanup through the real bin', () => {
     const reg = pccJson<Registration>(['register', '--repo', repo, '--pid', String(a.pid)], { env: home.env });
     const out = pcc(['status'], { env: home.env }).stdout;
     expect(out).toContain(repo);
-    expect(out).toMatch(/SESSION +│ PID +│ WHERE +│ BRANCH +│ AGE +│ HEARTBEAT +│ STATE/);
+    expect(out).toMatch(/SESSION +│ PID +│ WHERE +│ BRANCH +│ PORTS +│ AGE +│ HEARTBEAT +│ STATE/);
     expect(out).toContain(reg.sessionId.slice(0, 8));
     expect(out).toContain('main checkout');
     expect(out).not.toContain('\u001b[');

@@ -14,7 +14,8 @@ export type SessionErrorCode =
   | 'SQLITE_UNAVAILABLE'
   | 'SESSION_ID_UNMATCHED'
   | 'SESSION_ID_AMBIGUOUS'
-  | 'WORKTREE_HELD';
+  | 'WORKTREE_HELD'
+  | 'PORTS_EXHAUSTED';
 
 /** A failure of the session registry, with a stable `code` and details in `data`. */
 export class SessionError extends Error {

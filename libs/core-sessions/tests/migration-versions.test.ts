@@ -12,11 +12,16 @@ const NOW = '2026-01-02T03:04:05.000Z';
 function addRows(file: string, version: string | null): void {
   if (version === null) return;
   const raw = new BetterSqlite3(file);
+  // From 0006 on, rows are written with the new origin names (and every insert names its origin).
+  const renamed = version >= '0006_origins_and_parent';
   try {
     raw
       .prepare(
-        `insert into sessions (id, repo_path, worktree_path, base_branch, is_main_repo, pid, status, created_at, last_heartbeat)
-         values ('s-1', '/r', '/r', 'main', 1, 4242, 'active', ?, ?)`,
+        renamed
+          ? `insert into sessions (id, repo_path, worktree_path, base_branch, is_main_repo, pid, status, created_at, last_heartbeat, origin)
+             values ('s-1', '/r', '/r', 'main', 1, 4242, 'active', ?, ?, 'wrapper')`
+          : `insert into sessions (id, repo_path, worktree_path, base_branch, is_main_repo, pid, status, created_at, last_heartbeat)
+             values ('s-1', '/r', '/r', 'main', 1, 4242, 'active', ?, ?)`,
       )
       .run(NOW, NOW);
     // From 0006 on, every insert names its origin by how the session started.

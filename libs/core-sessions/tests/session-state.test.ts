@@ -32,6 +32,8 @@ function row(overrides: Partial<SessionsTable>): SessionsTable {
     origin: 'wrapper',
     parent_session_id: null,
     shares_place_with: null,
+    port_first: null,
+    port_last: null,
     ...overrides,
   };
 }
@@ -86,6 +88,8 @@ describe('toSessionInfo', () => {
       agent_pid: 7,
       origin: 'subagent',
       parent_session_id: '223e4567-e89b-42d3-a456-426614174000',
+      port_first: 4100,
+      port_last: 4109,
     });
     expect(toSessionInfo(r, NOW, false)).toEqual({
       sessionId: r.id,
@@ -105,6 +109,7 @@ describe('toSessionInfo', () => {
       origin: 'subagent',
       parentSessionId: '223e4567-e89b-42d3-a456-426614174000',
       sharesPlaceWith: null,
+      ports: { first: 4100, last: 4109 },
       createdAt: NOW.toISOString(),
       lastHeartbeat: NOW.toISOString(),
     });

@@ -74,6 +74,7 @@ describe('get_my_session', () => {
       isMainRepo: false,
       startedAt: expect.stringMatching(/Z$/),
       state: 'live',
+      ports: work.ports,
       parallelSessions: 2,
       filesInProgress: 0,
       changedFiles: [],

@@ -64,7 +64,7 @@ describe('text summaries', () => {
 
     expect(textOf(await call('get_my_session', {}, context))).toBe(
       `You are session ${me.sessionId} (${short(me.sessionId)}): work and commit in the worktree ${me.worktreePath}, on ${branchOf(me)}; ` +
-        `your base branch is main. 1 other live session: ${short(main.sessionId)} in the main checkout on main. Claim files (claim_file) before changing them.`,
+        `your base branch is main. Your ports: ${me.ports?.first}-${me.ports?.last} (PORT=${me.ports?.first}). 1 other live session: ${short(main.sessionId)} in the main checkout on main. Claim files (claim_file) before changing them.`,
     );
     const claimed = textOf(await call('claim_file', { file_path: 'src/a.ts' }, context));
     expect(claimed).toMatch(/^Claimed src\/a\.ts EXCLUSIVE until \d{4}-\d\d-\d\dT[\d:.]+Z\.$/);

@@ -27,8 +27,10 @@
 //      calls at the same concurrency (≤ 3×). Skipped, and said so, when no such clone is there.
 // Runs alternate between the measured command and its baseline so that drift hits both alike.
 // Flags: --json (machine-readable), --runs N (cold-start and conflict-preview runs, default 15),
+//   8. A new worktree's node_modules (cloned, see deps.js) against `cp -a` of it (≤ 0.35×), and the
+//      whole register against `git worktree add` + `cp -a`; ~30 MB by default, `--deps-full` for 300 MB.
 // --files N (default 20000), --real-pairs N (default 30),
-// --only cold|register|poll|mcp|preview|guard|real (one group of measures).
+// --only cold|register|poll|mcp|preview|guard|real|deps (one group of measures).
 'use strict';
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -514,6 +516,12 @@ async function main() {
     progress(`MCP initialize: ${runs} runs`);
     const mcp = await mcpInitialize();
     results.push({ name: 'parallel-cc-mcp initialize (cold)', ms: mcp.mcp, baseline: 'node -e 0', baselineMs: mcp.node, target: 2.5 });
+  }
+  if (want('deps')) {
+    const { dependencyBench } = require('./deps');
+    const full = argv.includes('--deps-full') || process.env.PARALLEL_CC_BENCH_DEPS === 'full';
+    const tools = { work, env, pcc, git, makeRepo, liveProcess, progress, timeOnce, median, root };
+    results.push(...dependencyBench(tools, { full, runs: flag('--deps-runs', 3) }));
   }
   if (want('preview')) {
     progress(`conflict preview of 8 branches: ${runs} runs`);

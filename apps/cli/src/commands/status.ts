@@ -18,7 +18,7 @@ export class StatusCommand extends Command<PccContext> {
 
       After the sessions, lists what \`cleanup\` kept on purpose that no session owns: session branches with commits not in their base, leftover worktrees holding work.
 
-      With \`--json\`, prints \`{sessions: [...], totalSessions, keptLeftovers: [...]}\`; each session has its \`origin\`, \`parentSessionId\` (null unless another session started it) and \`sharesPlaceWith\` (the session whose checkout it shares, for a Claude session started where another already worked; null otherwise).
+      With \`--json\`, prints \`{sessions: [...], totalSessions, keptLeftovers: [...]}\`; each session has its \`origin\`, \`parentSessionId\` (null unless another session started it), \`sharesPlaceWith\` (the session whose checkout it shares, for a Claude session started where another already worked; null otherwise) and \`ports\` (\`{first, last}\`: its agent's PORT is the first; null when it has none).
     `,
     examples: [
       ['All sessions', '$0 status'],

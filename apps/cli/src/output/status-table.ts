@@ -15,7 +15,7 @@ export function renderStatusTable(sessions: SessionInfo[], colors: Colors, now: 
   const blocks: string[] = [];
   for (const [repo, list] of byRepo) {
     const table = new Table({
-      head: ['SESSION', 'PID', 'WHERE', 'BRANCH', 'AGE', 'HEARTBEAT', 'STATE', 'ORIGIN'],
+      head: ['SESSION', 'PID', 'WHERE', 'BRANCH', 'PORTS', 'AGE', 'HEARTBEAT', 'STATE', 'ORIGIN'],
       style: { head: [], border: [], compact: true },
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     });
@@ -25,6 +25,7 @@ export function renderStatusTable(sessions: SessionInfo[], colors: Colors, now: 
         s.agentPid ? `${s.pid}/${s.agentPid}` : String(s.pid),
         s.isMainRepo ? 'main checkout' : path.basename(s.worktreePath),
         s.branch ?? '(detached)',
+        s.ports ? `${s.ports.first}-${s.ports.last}` : '-',
         ago(s.createdAt, now),
         `${ago(s.lastHeartbeat, now)} ago`,
         paintState(s.state, colors) + (s.keptReason ? ` (${s.keptReason})` : '') + (s.problem ? `, ${s.problem.replace(/-/g, ' ')}` : ''),

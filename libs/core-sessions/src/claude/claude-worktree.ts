@@ -3,8 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { releaseSessionClaims } from '../claims/release-session-claims';
 import type { Coordinator } from '../db/open-database';
+import type { PortBlock } from '@parallel-cc/worktree-gtr';
 import type { SessionOrigin, SessionsTable } from '../db/schema';
 import { immediateTransaction } from '../db/transaction';
+import { prepareEnvironment } from '../environment/prepare-environment';
+import { assignPorts } from '../ports/assign-ports';
+import { portEnv, rowPorts } from '../ports/port-env';
 import { SessionError } from '../errors';
 import { markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
@@ -43,6 +47,8 @@ export interface ClaudeWorktree {
   parentSessionId: string | null;
   /** True when an existing worktree nobody held was taken over rather than made. */
   reused: boolean;
+  /** The session's block of ports, or null when the repository asks for none. */
+  ports: PortBlock | null;
   warnings: string[];
 }
 
@@ -64,6 +70,7 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
   const wt = await import('@parallel-cc/worktree-gtr');
   const repository = await wt.resolveRepository(cwd);
   const config = await wt.readWorktreeConfig(repository.root, env);
+  const envSettings = await wt.readEnvironmentSettings(repository.root);
   const folder = wt.worktreePathFor(repository.root, name, config.worktreesDir);
   await cleanUpOthers(coordinator, repository.root, folder, env);
   const existing = fs.existsSync(folder) ? await existingWorktree(repository.root, folder) : null;
@@ -87,7 +94,11 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
       ? rows.find((r) => r.claude_session_id === options.claudeSessionId && r.status === 'active' && isSessionAlive(r))
       : undefined;
     const origin: SessionOrigin = parent ? 'subagent' : 'claude-worktree';
+    const dead = rows.find((r) => r.worktree_path === folder && r.shares_place_with === null);
+    const ports = await assignPorts(trx, { worktreePath: folder, settings: envSettings, ...(dead ? { replacing: dead.id } : {}) });
     const fields = {
+      port_first: ports?.first ?? null,
+      port_last: ports?.last ?? null,
       pid,
       pid_started: pidStarted,
       agent_pid: null,
@@ -100,7 +111,6 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
       status_changed_at: now,
       last_heartbeat: now,
     };
-    const dead = rows.find((r) => r.worktree_path === folder && r.shares_place_with === null);
     if (!existing && fs.existsSync(folder)) {
       throw new SessionError(
         'INVALID_INPUT',
@@ -136,7 +146,15 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
 
   crashPoint('claude-worktree:after-row');
   const { row, parent, reused } = reserved;
-  const answer = { sessionId: row.id, worktreePath: folder, branch: row.branch, origin: row.origin, parentSessionId: parent?.id ?? null, reused };
+  const answer = {
+    sessionId: row.id,
+    worktreePath: folder,
+    branch: row.branch,
+    origin: row.origin,
+    parentSessionId: parent?.id ?? null,
+    reused,
+    ports: rowPorts(row),
+  };
   if (reused) return { ...answer, warnings: [] };
   let made = false;
   try {
@@ -148,21 +166,31 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
       base: start.base,
       existingBranch: resumed,
       sparsePaths: settings.sparsePaths,
-      env,
+      env: { ...env, ...portEnv(answer.ports) },
       config,
       folder,
       processStartTime,
       whileCreating: (where, creating) => crashWhileMaking('claude-worktree:worktree-add', where, creating),
     });
     made = true;
+    // Claude users chose symlinkDirectories: those come first, and a folder linked is not cloned again.
     const linked = linkDirectories(repository.root, created.path, settings.symlinkDirectories ?? []);
+    const environment = await prepareEnvironment({
+      sessionId: row.id,
+      repoRoot: repository.root,
+      worktreePath: created.path,
+      ports: answer.ports,
+      settings: envSettings,
+      env,
+      progress: process.stderr,
+    });
     await coordinator.db
       .updateTable('sessions')
       .set({ status: 'active', ...NO_MARK_OWNER })
       .where('id', '=', row.id)
       .execute();
     crashPoint('claude-worktree:before-answer');
-    const warnings = [...start.warnings, ...created.warnings, ...linked.warnings];
+    const warnings = [...start.warnings, ...created.warnings, ...linked.warnings, ...environment.warnings];
     return { ...answer, warnings };
   } catch (error) {
     if (made) {

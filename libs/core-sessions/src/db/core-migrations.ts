@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { MigrationSet } from './migrations';
 
-/** core-sessions' migrations: the `sessions`, `notifications`, `file_claims`, `kept_leftovers` and `changed_files` tables. */
+/** core-sessions' migrations: the `sessions`, `notifications`, `file_claims`, `kept_leftovers`, `changed_files` and `port_memory` tables. */
 export const coreSessionsMigrations: MigrationSet = {
   lib: 'core-sessions',
   table: 'core_sessions_migrations',
@@ -133,6 +133,21 @@ export const coreSessionsMigrations: MigrationSet = {
           .addPrimaryKeyConstraint('changed_files_key', ['session_id', 'file_path'])
           .execute();
         await db.schema.createIndex('changed_files_repo_file').on('changed_files').columns(['repo_path', 'file_path']).execute();
+      },
+    },
+    '0009_ports': {
+      async up(db: Kysely<unknown>) {
+        // A live session's block of ports; the row's deletion frees it, and a dead or kept row holds none.
+        await db.schema.alterTable('sessions').addColumn('port_first', 'integer').execute();
+        await db.schema.alterTable('sessions').addColumn('port_last', 'integer').execute();
+        // The block a place had last, so that a session in the same folder gets it again when it is free.
+        await db.schema
+          .createTable('port_memory')
+          .addColumn('worktree_path', 'text', (c) => c.primaryKey())
+          .addColumn('port_first', 'integer', (c) => c.notNull())
+          .addColumn('port_last', 'integer', (c) => c.notNull())
+          .addColumn('assigned_at', 'text', (c) => c.notNull())
+          .execute();
       },
     },
   },

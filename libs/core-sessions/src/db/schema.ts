@@ -34,6 +34,10 @@ export interface SessionsTable {
   parent_session_id: string | null;
   /** Set on a guest: a session registered where another live session (this one) already worked; it owns nothing there. */
   shares_place_with: string | null;
+  /** The first of the session's ports (PORT), or null when it has none. */
+  port_first: number | null;
+  /** The last of its ports. */
+  port_last: number | null;
 }
 
 /**
@@ -83,6 +87,14 @@ export interface KeptLeftoversTable {
   kept_at: string;
 }
 
+/** The `port_memory` table: the block of ports each place had last (stable across restarts). */
+export interface PortMemoryTable {
+  worktree_path: string;
+  port_first: number;
+  port_last: number;
+  assigned_at: string;
+}
+
 /**
  * The `changed_files` table: the files a session has changed since its branch left its base
  * (committed or not), with the changed line ranges of its version, kept by the PostToolUse hook.
@@ -109,4 +121,5 @@ export type CoreSessionsTables = {
   file_claims: FileClaimsTable;
   kept_leftovers: KeptLeftoversTable;
   changed_files: ChangedFilesTable;
+  port_memory: PortMemoryTable;
 };

@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import type { Coordinator } from '../db/open-database';
 import { processStartTime } from '../liveness/process-start';
+import { portEnv } from '../ports/port-env';
 import { sessionById } from '../queries/session-by-id';
 import { registerSession } from '../sessions/register';
 import type { Registration } from '../sessions/register';
@@ -32,7 +33,7 @@ export interface AgentRunResult {
 
 /**
  * The `claude-parallel` wrapper: registers this process, runs the agent in the session's folder
- * with PARALLEL_CC_SESSION_ID set and stdio inherited, forwards SIGINT/SIGTERM/SIGHUP to it,
+ * with PARALLEL_CC_SESSION_ID, PORT and PARALLEL_CC_PORTS set and stdio inherited, forwards SIGINT/SIGTERM/SIGHUP to it,
  * records its PID (so the session outlives a killed wrapper), and releases when it exits. An
  * agent that is not on PATH is reported (`AGENT_FAILED_TO_START`) before anything is registered.
  */
@@ -61,7 +62,7 @@ function runChild(
 ): Promise<ChildEnd> {
   return runForwarding(options.command, options.args, {
     cwd: registration.workingDirectory,
-    env: { ...env, PARALLEL_CC_SESSION_ID: registration.sessionId },
+    env: { ...env, ...portEnv(registration.ports), PARALLEL_CC_SESSION_ID: registration.sessionId },
     onSpawn: (pid) => {
       coordinator.db
         .updateTable('sessions')

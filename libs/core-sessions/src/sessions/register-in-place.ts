@@ -48,7 +48,7 @@ export async function registerInPlace(
     const fields = { pid, pid_started: pidStarted, claude_session_id: options.claudeSessionId, last_heartbeat: now, status_changed_at: now, ...NO_MARK_OWNER };
     const dead = holder ? undefined : rows.find((r) => r.shares_place_with === null);
     if (dead) {
-      const adopted = { ...dead, ...fields, agent_pid: null, agent_started: null, status: 'active' as const, kept_reason: null };
+      const adopted = { ...dead, ...fields, agent_pid: null, agent_started: null, status: 'active' as const, kept_reason: null, port_first: null, port_last: null };
       await trx.updateTable('sessions').set(adopted).where('id', '=', dead.id).execute();
       // The dead session's claims were its own, not the newcomer's.
       await releaseSessionClaims(trx, dead.id);
@@ -70,6 +70,9 @@ export async function registerInPlace(
       origin: 'adopted',
       parent_session_id: null,
       shares_place_with: holder?.id ?? null,
+      // Started without us, its agent cannot be given PORT: a session found in place holds no ports.
+      port_first: null,
+      port_last: null,
       ...fields,
     };
     await trx.insertInto('sessions').values(row).execute();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v from 'valibot';
-import type { Repository } from '@parallel-cc/worktree-gtr';
+import type { PortBlock, Repository } from '@parallel-cc/worktree-gtr';
 import type { Coordinator } from '../db/open-database';
 import type { SessionOrigin, SessionsTable } from '../db/schema';
 import { immediateTransaction } from '../db/transaction';
@@ -10,6 +10,10 @@ import { SessionError } from '../errors';
 import { markOwnedHere, NO_MARK_OWNER } from '../liveness/mark-owner';
 import { processStartTime } from '../liveness/process-start';
 import { isSessionAlive } from '../liveness/session-state';
+import { prepareEnvironment } from '../environment/prepare-environment';
+import type { SessionEnvironment } from '../environment/prepare-environment';
+import { assignPorts } from '../ports/assign-ports';
+import { portEnv, rowPorts } from '../ports/port-env';
 import { sessionById } from '../queries/session-by-id';
 import { cleanupSessions } from './cleanup';
 import { crashPoint, crashWhileMaking } from './crash-point';
@@ -31,6 +35,8 @@ export interface RegisterOptions {
   origin?: RegisterOrigin;
   /** The registered session that started this one (a subagent's parent). */
   parentSessionId?: string;
+  /** Where the setup command's progress lines go (default: stderr); its output goes to the session's log. */
+  progress?: { write(text: string): unknown };
 }
 
 /** The origins {@link registerSession} writes; `adopted` sessions come from `registerInPlace`. */
@@ -62,6 +68,10 @@ export interface Registration {
   /** False when `pid` already had a live session here and that one was returned. */
   created: boolean;
   warnings: string[];
+  /** The session's block of ports (its agent gets PORT and PARALLEL_CC_PORTS), or null when the repository asks for none. */
+  ports: PortBlock | null;
+  /** A new worktree's shared folders and setup run; null for the main checkout or an existing session. */
+  environment: SessionEnvironment | null;
 }
 
 /**
@@ -86,6 +96,7 @@ export async function registerSession(coordinator: Coordinator, options: Registe
   const repository = await wt.resolveRepository(repoArg);
   await cleanupSessions(coordinator, { repo: repository.root, env });
   const config = await wt.readWorktreeConfig(repository.root, env);
+  const settings = await wt.readEnvironmentSettings(repository.root);
   const id = randomUUID();
   const branch = wt.sessionBranchName(id);
   const plannedPath = wt.worktreePathFor(repository.root, branch, config.worktreesDir);
@@ -107,6 +118,7 @@ export async function registerSession(coordinator: Coordinator, options: Registe
     const deadMain = rows.filter((r) => r.is_main_repo === 1 && !isSessionAlive(r)).map((r) => r.id);
     if (deadMain.length > 0) await trx.deleteFrom('sessions').where('id', 'in', deadMain).execute();
     const inMain = placement === 'auto' && !alive.some((r) => r.is_main_repo === 1);
+    const ports = await assignPorts(trx, { worktreePath: inMain ? repository.root : plannedPath, settings });
     const row: SessionsTable = {
       id,
       repo_path: repository.root,
@@ -128,6 +140,8 @@ export async function registerSession(coordinator: Coordinator, options: Registe
       origin,
       parent_session_id: parentId,
       shares_place_with: null,
+      port_first: ports?.first ?? null,
+      port_last: ports?.last ?? null,
       created_at: now,
       last_heartbeat: now,
     };
@@ -144,9 +158,9 @@ export async function registerSession(coordinator: Coordinator, options: Registe
         repoRoot: repository.root,
         branch,
         base: repository.mainBranch,
-        env,
         config,
         processStartTime,
+        env: { ...env, ...portEnv(rowPorts(row)) },
         whileCreating: (folder, creating) => crashWhileMaking('register:worktree-add', folder, creating),
       });
       warnings.push(...created.warnings);
@@ -161,8 +175,21 @@ export async function registerSession(coordinator: Coordinator, options: Registe
       throw error;
     }
   }
+  let environment: SessionEnvironment | null = null;
+  if (reserved.created && row.is_main_repo === 0) {
+    environment = await prepareEnvironment({
+      sessionId: row.id,
+      repoRoot: repository.root,
+      worktreePath: row.worktree_path,
+      ports: rowPorts(row),
+      settings,
+      env,
+      progress: options.progress ?? process.stderr,
+    });
+    warnings.push(...environment.warnings);
+  }
   crashPoint('register:before-answer');
-  return toRegistration(row, repository, reserved.parallel, reserved.created, warnings);
+  return { ...toRegistration(row, repository, reserved.parallel, reserved.created, warnings), environment };
 }
 
 function toRegistration(
@@ -171,7 +198,7 @@ function toRegistration(
   parallel: number,
   created: boolean,
   warnings: string[],
-): Registration {
+): Omit<Registration, 'environment'> {
   const inSubdir = path.join(row.worktree_path, repository.subdir);
   return {
     sessionId: row.id,
@@ -185,5 +212,6 @@ function toRegistration(
     workingDirectory: repository.subdir && fs.existsSync(inSubdir) ? inSubdir : row.worktree_path,
     created,
     warnings,
+    ports: rowPorts(row),
   };
 }

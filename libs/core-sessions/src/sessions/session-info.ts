@@ -1,4 +1,6 @@
+import type { PortBlock } from '@parallel-cc/worktree-gtr';
 import type { SessionOrigin, SessionsTable } from '../db/schema';
+import { rowPorts } from '../ports/port-env';
 import { isSessionAlive, sessionState } from '../liveness/session-state';
 import type { SessionState } from '../liveness/session-state';
 import { placeProblem } from './place-problem';
@@ -26,6 +28,8 @@ export interface SessionInfo {
   parentSessionId: string | null;
   /** A guest's holder: the session that already worked in this place when it came (a plain `claude` in a busy checkout), or null. */
   sharesPlaceWith: string | null;
+  /** Its block of ports (PORT is the first), or null when it has none. */
+  ports: PortBlock | null;
   createdAt: string;
   lastHeartbeat: string;
 }
@@ -49,6 +53,7 @@ export function toSessionInfo(row: SessionsTable, now: Date = new Date(), alive 
     origin: row.origin,
     parentSessionId: row.parent_session_id,
     sharesPlaceWith: row.shares_place_with,
+    ports: rowPorts(row),
     createdAt: row.created_at,
     lastHeartbeat: row.last_heartbeat,
   };

@@ -14,6 +14,10 @@ const Output = v.object({
   isMainRepo: v.boolean(),
   startedAt: v.string(),
   state: sessionOutput.entries.state,
+  ports: v.pipe(
+    v.nullable(v.object({ first: v.number(), last: v.number() })),
+    v.description('Your block of ports: run dev servers on PORT (the first) up to last; null when the repository gives none.'),
+  ),
   parallelSessions: v.pipe(v.number(), v.description('Every live session of the repository, you included.')),
   ...filesInProgressOutput,
   otherSessions: v.array(v.object({ ...sessionOutput.entries, ...filesInProgressOutput })),
@@ -50,6 +54,7 @@ export const getMySession = defineTool({
       isMainRepo: me.isMainRepo,
       startedAt: me.createdAt,
       state: me.state,
+      ports: me.ports,
       parallelSessions: others.length + 1,
       ...progress(session.id),
       otherSessions: others.map((row) => ({ ...toSessionInfo(row, now, true), ...progress(row.id) })),
@@ -58,7 +63,7 @@ export const getMySession = defineTool({
   summary(me) {
     const branch = me.branch ?? 'a detached HEAD';
     const place = me.isMainRepo ? `the main checkout ${me.worktreePath}` : `the worktree ${me.worktreePath}`;
-    const you = `You are session ${me.sessionId} (${shortId(me.sessionId)}): work and commit in ${place}, on ${branch}; your base branch is ${me.baseBranch}.`;
+    const you = `You are session ${me.sessionId} (${shortId(me.sessionId)}): work and commit in ${place}, on ${branch}; your base branch is ${me.baseBranch}.${me.ports ? ` Your ports: ${me.ports.first}-${me.ports.last} (PORT=${me.ports.first}).` : ''}`;
     if (me.otherSessions.length === 0) return `${you} No other live session works on ${me.repoPath}.`;
     const others = me.otherSessions.map(
       (s) =>

@@ -31,6 +31,7 @@ export const sessionOutput = v.object({
     v.nullable(text),
     v.description('For a session started where another one already worked (a plain claude in a busy checkout): that session, whose place it shares and does not own. Null otherwise.'),
   ),
+  ports: v.pipe(v.nullable(v.object({ first: count, last: count })), v.description('The session\'s block of ports (its PORT is the first), or null.')),
   createdAt: time,
   lastHeartbeat: time,
 });
