@@ -25,10 +25,10 @@
 //      `git merge-tree --write-tree` of it (median ≤ 2×, p90 ≤ 5×, worst reported), and an
 //      8-branch conflict matrix with classification (36 checks) against the same merge-tree
 //      calls at the same concurrency (≤ 3×). Skipped, and said so, when no such clone is there.
-// Runs alternate between the measured command and its baseline so that drift hits both alike.
-// Flags: --json (machine-readable), --runs N (cold-start and conflict-preview runs, default 15),
 //   8. A new worktree's node_modules (cloned, see deps.js) against `cp -a` of it (≤ 0.35×), and the
 //      whole register against `git worktree add` + `cp -a`; ~30 MB by default, `--deps-full` for 300 MB.
+// Runs alternate between the measured command and its baseline so that drift hits both alike.
+// Flags: --json (machine-readable), --runs N (cold-start and conflict-preview runs, default 15),
 // --files N (default 20000), --real-pairs N (default 30),
 // --only cold|register|poll|mcp|preview|guard|real|deps (one group of measures).
 'use strict';
