@@ -56,7 +56,7 @@ export function prepareFile(file: ConflictFile, parse: ParseVersions = wholeFile
       // Nothing to delete: the path is new on both sides, as entries of different types (a symlink
       // and a file), which git records under two names, this one holding only one side's.
       const reason = `${kept} adds ${file.path} and ${gone} does not delete it: git keeps the sides' entries apart (as for a symlink and a file added at one path); keep one or both`;
-      return text({ class: 'CONCURRENT', declarations: [], reason }, regions);
+      return { settled: text({ class: 'CONCURRENT', declarations: [], reason }, regions) };
     }
     const reason = `${gone} deletes ${file.path} while ${kept} changes it; keep ${kept}'s version or delete the file`;
     return { settled: text({ class: 'SEMANTIC', declarations: [], reason }, regions) };
