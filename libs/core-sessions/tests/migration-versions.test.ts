@@ -24,9 +24,6 @@ function addRows(file: string, version: string | null): void {
              values ('s-1', '/r', '/r', 'main', 1, 4242, 'active', ?, ?)`,
       )
       .run(NOW, NOW);
-    // From 0006 on, every insert names its origin by how the session started.
-    const renamed = version >= '0006_origins_and_parent';
-    if (renamed) raw.prepare("update sessions set origin = 'wrapper' where id = 's-1'").run();
     if (version >= '0002_notifications_and_origin') {
       // Before 0006 a session attached by the SessionStart hook was written as `hook` (`s-1` takes the column's default, `register`).
       raw
