@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir, removeTempDirs } from '@parallel-cc/test-utils';
@@ -64,6 +65,36 @@ describe('shareDirs', () => {
     expect(snapshot(path.join(repo, 'node_modules'))).toEqual(before);
     expect(fs.readFileSync(path.join(nm, 'left-pad', 'package.json'), 'utf8')).toBe('{"version":"2.0.0"}\n');
   });
+
+  it('a real npm install that upgrades a package in the worktree leaves the main checkout\'s node_modules as it was', () => {
+    const root = makeTempDir('pcc-npm-');
+    // Two versions of a package as tarballs (npm extracts them into node_modules as files), all offline.
+    const npm = (cwd: string, ...args: string[]) =>
+      execFileSync('npm', [...args, '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--cache', path.join(root, 'npm-cache')], { cwd, stdio: 'pipe' }).toString();
+    for (const version of ['1.0.0', '2.0.0']) {
+      const dir = path.join(root, `dep-${version}`);
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'dep', version, main: 'index.js' }));
+      fs.writeFileSync(path.join(dir, 'index.js'), `module.exports = '${version}';\n`);
+      npm(dir, 'pack', '--pack-destination', root);
+    }
+    const manifest = (version: string) => JSON.stringify({ name: 'app', version: '0.0.0', private: true, dependencies: { dep: `file:../dep-${version}.tgz` } });
+    const repo = path.join(root, 'repo');
+    const worktree = path.join(root, 'worktree');
+    fs.mkdirSync(repo);
+    fs.writeFileSync(path.join(repo, 'package.json'), manifest('1.0.0'));
+    npm(repo, 'install');
+    const before = snapshot(path.join(repo, 'node_modules'));
+    expect(before[path.join('dep', 'index.js')]).toBe("module.exports = '1.0.0';\n");
+
+    fs.mkdirSync(worktree);
+    fs.writeFileSync(path.join(worktree, 'package.json'), manifest('2.0.0'));
+    expect(shareDirs(repo, worktree, ['node_modules'])).toEqual([expect.objectContaining({ dir: 'node_modules', status: 'cloned' })]);
+    npm(worktree, 'install');
+
+    expect(fs.readFileSync(path.join(worktree, 'node_modules', 'dep', 'index.js'), 'utf8')).toBe("module.exports = '2.0.0';\n");
+    expect(snapshot(path.join(repo, 'node_modules'))).toEqual(before);
+  }, 120_000);
 
   it('refuses absolute entries, ones leading out, and symbolic links, naming them; skips missing ones', () => {
     const { repo, worktree } = checkout();
