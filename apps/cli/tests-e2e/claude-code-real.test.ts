@@ -3,11 +3,13 @@
 // (the real ~/.claude is never touched) with a temp PARALLEL_CC_HOME, on a throwaway repository:
 // `claude -p hi` then fires SessionStart, UserPromptSubmit and SessionEnd, prints "Not logged in"
 // and exits 1, with no network needed (TOOLCHAIN.md).
+import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git, makeRepo, makeTempHome, removeTempDirs, startTrackedProcess, stopTrackedProcesses } from '@parallel-cc/test-utils';
 import type { TempHome } from '@parallel-cc/test-utils';
 import { pcc, pccJson, sessionRows } from '../tests/support';
+import { startFakeAnthropic } from './fake-anthropic';
 import { claudeEnv, debugLog, describeWithRealClaude, hookProblems, installProbe, runClaude } from './real-claude';
 
 // The origin stored for a session the SessionStart hook registers where Claude already runs.
@@ -126,6 +128,42 @@ describeWithRealClaude('the edit guard under the real Claude Code', () => {
       const ended = debugLog(home).match(/SessionEnd:\S+ \[.*parallel-cc(\.js)?' hook session-end\] completed with status 0/g) ?? [];
       expect(ended).toHaveLength(flags.includes('--mcp') ? 2 : 1);
       expect(hookProblems(home, run)).toEqual([]);
+    }
+  });
+
+  it('with a stand-in for the model that calls Write, the guard denies a file another session holds EXCLUSIVE and lets a free one through, in both hook forms', async () => {
+    const holder = pccJson<{ sessionId: string }>(['register', '--repo', repo, '--pid', String(startTrackedProcess().pid)], { env });
+    expect(pcc(['claims', 'claim', 'guarded.txt', '--mode', 'EXCLUSIVE', '--session-id', holder.sessionId], { env }).code).toBe(0);
+    for (const flags of [['--hooks'], ['--hooks', '--mcp']]) {
+      expect(pcc(['install', ...flags], { env }).code).toBe(0);
+      for (const file of ['guarded.txt', `free-${flags.length}.txt`]) {
+        const target = path.join(repo, file);
+        const api = await startFakeAnthropic({ filePath: target, content: 'written by the model\n' });
+        try {
+          const run = await runClaude(['-p', `write ${file}`, '--permission-mode', 'acceptEdits', '--debug'], {
+            env: { ...env, ANTHROPIC_BASE_URL: api.url, ANTHROPIC_API_KEY: 'sk-fake-for-tests' },
+            cwd: repo,
+          });
+          expect(run).toMatchObject({ code: 0, signal: null });
+          expect(hookProblems(home, run)).toEqual([]);
+          if (file === 'guarded.txt') {
+            // Denied before the edit: nothing written, and the model was told who holds the file.
+            expect(fs.existsSync(target)).toBe(false);
+            expect(api.toolResults.join('\n')).toContain(holder.sessionId.slice(0, 8));
+          } else {
+            expect(fs.readFileSync(target, 'utf8')).toBe('written by the model\n');
+          }
+        } finally {
+          await api.close();
+        }
+      }
+    }
+    // A notice waits for the holder (its next hook call hands it over): its claim refused an edit.
+    const db = new Database(path.join(home.pccHome, 'coordinator.db'), { readonly: true });
+    try {
+      expect(db.prepare('select kind from notifications where session_id = ?').all(holder.sessionId)).toEqual(expect.arrayContaining([{ kind: 'claim-conflict' }]));
+    } finally {
+      db.close();
     }
   });
 });
