@@ -68,7 +68,9 @@ describe('parallel-cc install', () => {
     const dry = pcc(['install', '--all', '--dry-run'], { env });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(`would update hooks: ${settings}`);
-    expect(dry.stdout).toMatch(/\+ +"command": "'[^']*parallel-cc(\.js)?' hook post-tool-use"/);
+    expect(dry.stdout).toMatch(/\+ +"command": "'[^']*parallel-cc(\.js)?' hook session-start"/);
+    // With the MCP server installed too, the edit hooks run in it (mcp_tool), not as a process per edit.
+    expect(dry.stdout).toMatch(/\+ +"tool": "record_edit"/);
     expect(JSON.parse(read(settings))).toEqual(before.settings);
 
     expect(pcc(['install', '--all'], { env }).code).toBe(0);

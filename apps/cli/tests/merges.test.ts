@@ -35,7 +35,7 @@ describe('merges from the command line', () => {
 
     const conflict = pcc(['conflicts', '--branch', 'left', '--with', 'right', '--repo', repo], { env: home.env });
     expect(conflict.code).toBe(1);
-    expect(conflict.stdout).toMatch(/Merging left into right would conflict in 1 file:\n +CONCURRENT +a\.ts \(a\)\n +both sides edit a/);
+    expect(conflict.stdout).toMatch(/Merging left into right would conflict in 1 file:\n +CONCURRENT +a\.ts \(a\) +committed\n +both sides edit a/);
     const json = JSON.parse(pcc(['conflicts', '--branch', 'left', '--with', 'right', '--repo', repo, '--json'], { env: home.env }).stdout);
     expect(json.conflicts.map((c: { path: string }) => c.path)).toEqual(['a.ts']);
     expect(pcc(['conflicts', '--branch', 'main', '--with', 'right', '--repo', repo], { env: home.env })).toMatchObject({ code: 0 });

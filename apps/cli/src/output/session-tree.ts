@@ -13,11 +13,11 @@ export interface TreeEntry {
  */
 export function sessionTree(sessions: SessionInfo[]): TreeEntry[] {
   const ids = new Set(sessions.map((s) => s.sessionId));
-  const parentOf = (s: SessionInfo): string | null => s.parentSessionId ?? s.sharesPlaceWith;
+  const parentOf = (session: SessionInfo): string | null => session.parentSessionId ?? session.sharesPlaceWith;
   const children = new Map<string, SessionInfo[]>();
-  for (const s of sessions) {
-    const parent = parentOf(s);
-    if (parent !== null && ids.has(parent)) children.set(parent, [...(children.get(parent) ?? []), s]);
+  for (const session of sessions) {
+    const parent = parentOf(session);
+    if (parent !== null && ids.has(parent)) children.set(parent, [...(children.get(parent) ?? []), session]);
   }
   const out: TreeEntry[] = [];
   const seen = new Set<string>();
@@ -28,9 +28,9 @@ export function sessionTree(sessions: SessionInfo[]): TreeEntry[] {
     out.push({ session: s, depth });
     for (const child of children.get(s.sessionId) ?? []) visit(child, depth + 1);
   };
-  for (const s of sessions) {
-    const parent = parentOf(s);
-    if (parent === null || !ids.has(parent)) visit(s, 0);
+  for (const session of sessions) {
+    const parent = parentOf(session);
+    if (parent === null || !ids.has(parent)) visit(session, 0);
   }
   // Sessions caught in a loop of parents (none are reachable from the top): listed anyway.
   for (const s of sessions) visit(s, 0);

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { autoClaim } from '../claims/auto-claim';
 import { normaliseClaimPath } from '../claims/claim-path';
@@ -34,9 +35,11 @@ export async function recordEdit(
   const session = await findActiveSession(coordinator.db, { sessionId });
   if (!session) throw new SessionError('SESSION_NOT_FOUND', `No live session with id ${sessionId} is registered.`, { sessionId });
   const filePath = normaliseClaimPath({ repoRoot: session.repo_path, worktreePath: session.worktree_path, filePath: options.filePath });
+  const absolute = path.resolve(session.worktree_path, options.filePath);
+  // After an edit the file is there: a path that names nothing (hook input gone wrong) is no edit to record.
+  if (!fs.existsSync(absolute)) return { sessionId, filePath, claim: null, ranges: null, uncommitted: false };
   const now = options.now ?? new Date();
   const claim = await autoClaim(coordinator, session, filePath, now);
-  const absolute = path.resolve(session.worktree_path, options.filePath);
   const relative = path.relative(session.worktree_path, absolute);
   // A file of another checkout (the main one, seen from a worktree) is that checkout's business.
   if (relative.startsWith('..') || path.isAbsolute(relative)) return { sessionId, filePath, claim, ranges: null, uncommitted: false };

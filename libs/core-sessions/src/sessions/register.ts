@@ -172,6 +172,8 @@ export async function registerSession(coordinator: Coordinator, options: Registe
         .execute();
     } catch (error) {
       await coordinator.db.deleteFrom('sessions').where('id', '=', id).execute();
+      // The place was never made: its block is not remembered for it either (a failure changes nothing).
+      await coordinator.db.deleteFrom('port_memory').where('worktree_path', '=', row.worktree_path).execute();
       throw error;
     }
   }
