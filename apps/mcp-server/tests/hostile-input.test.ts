@@ -33,6 +33,9 @@ function hostileValues(field: string): unknown[] {
   if (field === 'check_only' || field === 'use_model') return ['yes', 1, null];
   if (field === 'mode') return ['exclusive', 'EXCLUSIVE;rm', 42];
   if (field === 'suggestion_id') return [...wrongTypes, '../etc', `$(touch ${MARK})`, LONG, 'x\uFFFD'];
+  // The hook tools' fields (guard_edit, record_edit): Claude Code fills them from its hook input, and a hook never fails an edit.
+  if (field === 'notebook_path') return [42, '../../../../etc/passwd', `$(touch ${MARK})`, LONG];
+  if (field === 'session_id' || field === 'cwd' || field === 'tool_name') return [42, `$(touch ${MARK})`, '${tool_input.file_path}', LONG];
   throw new Error(`no hostile values for the field ${field}: add them`);
 }
 
