@@ -69,6 +69,45 @@ describe('parallel-cc conflicts: semantic conflicts between branches git merges 
     expect(table.stdout).toMatch(/SEMANTIC +src\/area\.ts \(mul, times\)/);
   });
 
+  it('one session removes an export another session starts importing: SEMANTIC for branches git merges cleanly', () => {
+    const LIB = "export function mul(a: number, b: number): number {\n  return a * b;\n}\n\nexport const one = 1;\n";
+    const repo = makeRepo({ 'src/lib.ts': LIB });
+    const a = register(repo);
+    const b = register(repo);
+    commitFiles(a.worktreePath, { 'src/lib.ts': 'export const one = 1;\n' }, 'drop mul');
+    commitFiles(b.worktreePath, { 'src/use.ts': "import { mul, one } from './lib';\n\nexport const two = mul(one, 2);\n" }, 'use mul');
+
+    const pair = pcc(['conflicts', '--branch', b.branch, '--with', a.branch, '--repo', repo, '--json'], { env: home.env });
+    expect(pair.code).toBe(1);
+    const report = JSON.parse(pair.stdout) as { clean: boolean; conflicts: Conflict[] };
+    expect(report.conflicts).toHaveLength(1);
+    expect(report.conflicts[0]).toMatchObject({
+      path: 'src/use.ts',
+      kind: 'semantic',
+      classification: { class: 'SEMANTIC', declarations: ['mul'] },
+      semantic: { change: 'removed', declaration: { side: 'ours', ref: a.branch, path: 'src/lib.ts', name: 'mul' }, uses: expect.arrayContaining([expect.objectContaining({ side: 'theirs', ref: b.branch, path: 'src/use.ts', line: 1, name: 'mul' })]) },
+    });
+  });
+
+  it('one session changes the arity of a function another session calls the old way: SEMANTIC for branches git merges cleanly', () => {
+    const repo = makeRepo({ 'src/math.ts': MATH, 'README.md': '# r\n' });
+    const a = register(repo);
+    const b = register(repo);
+    commitFiles(a.worktreePath, { 'src/math.ts': 'export function mul(a: number, b: number, c: number): number {\n  return a * b * c;\n}\n' }, 'three factors');
+    commitFiles(b.worktreePath, { 'src/area.ts': "import { mul } from './math';\n\nexport const area = mul(2, 3);\n" }, 'a caller of mul');
+
+    const pair = pcc(['conflicts', '--branch', b.branch, '--with', a.branch, '--repo', repo, '--json'], { env: home.env });
+    expect(pair.code).toBe(1);
+    const report = JSON.parse(pair.stdout) as { clean: boolean; conflicts: Conflict[] };
+    expect(report.conflicts).toHaveLength(1);
+    expect(report.conflicts[0]).toMatchObject({
+      path: 'src/area.ts',
+      kind: 'semantic',
+      classification: { class: 'SEMANTIC', declarations: ['mul'] },
+      semantic: { change: 'arity', declaration: { side: 'ours', ref: a.branch, path: 'src/math.ts', line: 1, name: 'mul' }, uses: [expect.objectContaining({ side: 'theirs', ref: b.branch, path: 'src/area.ts', line: 3, code: 'export const area = mul(2, 3);' })] },
+    });
+  });
+
   it('no semantic conflict when the other session does not touch the renamed name', () => {
     const repo = makeRepo({ 'src/math.ts': MATH, 'src/old.ts': "import { mul } from './math';\n\nexport const six = mul(2, 3);\n" });
     const a = register(repo);
