@@ -66,10 +66,46 @@ describe('classify, syntax trees', () => {
   it('calls a rename SEMANTIC when a file changed on the other side uses the old name', () => {
     const ours = BASE.replace('export class User {', '// users\nexport class User {').replace('greet(name', 'salute(name');
     const theirs = `${BASE}\nexport const x = 1;\n`;
-    const context = { theirsChanges: [{ path: 'src/app.ts', text: "greet('a');\n", baseText: '' }] };
+    const context = { theirsChanges: [{ path: 'src/app.ts', text: "import { greet } from './g';\n\ngreet('a');\n", baseText: '' }] };
     const c = classify(file('src/g.ts', BASE, ours, theirs), context);
     expect(c.class).toBe('SEMANTIC');
     expect(c.reason).toMatch(/ours renames greet → salute while theirs adds uses of it \(src\/app\.ts\)/);
+  });
+
+  it('counts uses in another file only when that file imports the module, and only for what the module exports', () => {
+    const ours = BASE.replace('greet(name', 'salute(name');
+    const theirs = `${BASE}\nexport const x = 1;\n`;
+    // The same word in a file that imports another module's greet, or none: not a use of this one.
+    const elsewhere = { theirsChanges: [{ path: 'src/app.ts', text: "import { greet } from './other';\n\ngreet('a');\n", baseText: '' }] };
+    expect(classify(file('src/g.ts', BASE, ours, theirs), elsewhere).class).not.toBe('SEMANTIC');
+    // A private function: other files cannot call it, whatever they import.
+    const privateBase = BASE.replace('export function greet', 'function greet');
+    const importing = { theirsChanges: [{ path: 'src/app.ts', text: "import { x } from './g';\n\ngreet(x);\n", baseText: '' }] };
+    const c = classify(file('src/g.ts', privateBase, privateBase.replace('greet(name', 'salute(name'), `${privateBase}\nexport const x = 1;\n`), importing);
+    expect(c.class).not.toBe('SEMANTIC');
+    // Exported by a list at the end: other files can.
+    const listed = `${privateBase}\nexport { greet };\n`;
+    const viaList = classify(file('src/g.ts', listed, listed.replace('greet(name', 'salute(name').replace('export { greet }', 'export { salute }'), `${listed}\nexport const x = 1;\n`), importing);
+    expect(viaList).toMatchObject({ class: 'SEMANTIC', reason: expect.stringMatching(/^ours .* greet.* while theirs adds uses of it \(src\/app\.ts\)/) });
+  });
+
+  it('takes braces around the one simple statement of an if or loop for formatting, but not around a nested if', () => {
+    const base = 'export function pick(x: number): string {\n  if (x > 1) return "many";\n  for (const y of [x]) console.log(y);\n  return "one";\n}\n';
+    const braced = base.replace('if (x > 1) return "many";', 'if (x > 1) {\n    return "many";\n  }').replace('console.log(y);', '{\n    console.log(y);\n  }');
+    const changed = base.replace('return "one"', 'return "few"');
+    expect(classify(file('src/p.ts', base, braced, changed))).toMatchObject({ class: 'TRIVIAL', reason: expect.stringMatching(/ours only reformatted/) });
+    // `if (a) { if (b) f() } else g()` is not `if (a) if (b) f() else g()`: those braces stay.
+    const nested = 'export function n(a: boolean, b: boolean): void {\n  if (a) {\n    if (b) f();\n  } else g();\n}\n';
+    const unbraced = nested.replace('if (a) {\n    if (b) f();\n  } else g();', 'if (a) if (b) f(); else g();');
+    expect(classify(file('src/n.ts', nested, unbraced, nested.replace('g()', 'h()'))).class).not.toBe('TRIVIAL');
+  });
+
+  it('is not SEMANTIC when both sides change a signature the same way, formatting aside', () => {
+    const ours = BASE.replace('greet(name: string)', 'greet(name: string, loud: boolean)').replace("return 'hello ' + name;", "return 'hello ' + name + '!';");
+    const theirs = BASE.replace('greet(name: string)', 'greet(name: string,   loud: boolean)').replace("return 'hello ' + name;", "return 'hey ' + name;");
+    const context = { oursChanges: [{ path: 'src/app.ts', text: "import { greet } from './g';\n\ngreet('a', true);\n", baseText: '' }] };
+    const c = classify(file('src/g.ts', BASE, ours, theirs), context);
+    expect(c).toMatchObject({ class: 'CONCURRENT', declarations: ['greet'] });
   });
 
   it('falls back to text rules when a version does not parse, and says so', () => {

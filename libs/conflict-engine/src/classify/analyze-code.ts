@@ -108,6 +108,26 @@ function collision(o: DeclarationChange, t: DeclarationChange): { cls: ConflictC
   return { cls: 'CONCURRENT', reason: `both sides edit ${o.key === t.key ? o.name : `${o.name} and ${t.name}`}` };
 }
 
+/**
+ * Whether code in other files can use the declaration `change` is about: a top-level declaration
+ * exported by its own `export` or by an export list. A module's private names (a test file's
+ * `let db`, a `declare global` block) and members (used elsewhere only through a property of a
+ * common name such as `method`) are looked for in this file only: counting every file whose new
+ * lines happen to say the word made most such verdicts false on real repositories.
+ */
+function usableElsewhere(change: DeclarationChange, base: ParsedVersion): boolean {
+  const declaration = change.before;
+  if (change.container !== null || !declaration) return false;
+  if (declaration.signature.startsWith('export ')) return true;
+  const listed = new Set(base.declarations.filter((d) => d.kind === 'export' && d.specifiers?.source === null).flatMap((d) => d.binds));
+  return declaration.binds.some((name) => listed.has(name));
+}
+
+/** Whether the other side made the same change to the same declaration (both removed it, or both gave it one signature). */
+function madeByBoth(change: DeclarationChange, others: DeclarationChange[]): boolean {
+  return others.some((c) => c.key === change.key && c.change === change.change && (c.after?.signature ?? null) === (change.after?.signature ?? null));
+}
+
 /** A breaking change on `side` that the other side's new code relies on, in this file or another it changed. */
 function semanticProblem(side: Side, change: DeclarationChange, analysis: Omit<CodeAnalysis, 'classification' | 'trivial'>, path: string, context: ClassifyContext): string | null {
   const other = OTHER[side];
@@ -117,7 +137,7 @@ function semanticProblem(side: Side, change: DeclarationChange, analysis: Omit<C
     const inFile = otherChanges.some(
       (c) => c.after && !overlaps(c, change) && countUses(name, c.after.text) > countUses(name, c.before?.text ?? ''),
     );
-    const elsewhere = filesAddingUses(name, (other === 'ours' ? context.oursChanges : context.theirsChanges) ?? [], path);
+    const elsewhere = usableElsewhere(change, analysis.base) ? filesAddingUses(name, (other === 'ours' ? context.oursChanges : context.theirsChanges) ?? [], path) : [];
     if (!inFile && elsewhere.length === 0) continue;
     const what =
       change.change === 'removed' ? `removes ${name}` : change.change === 'renamed' ? `renames ${change.name}` : `changes the signature of ${name}`;
@@ -143,7 +163,8 @@ export function analyzeCode(path: string, base: ParsedVersion, ours: ParsedVersi
 
   const semantic: Array<{ name: string; reason: string }> = [];
   for (const side of ['ours', 'theirs'] as const) {
-    for (const change of (side === 'ours' ? oursChanges : theirsChanges).filter((c) => c.breaking)) {
+    const others = side === 'ours' ? theirsChanges : oursChanges;
+    for (const change of (side === 'ours' ? oursChanges : theirsChanges).filter((c) => c.breaking && !madeByBoth(c, others))) {
       const reason = semanticProblem(side, change, parts, path, context);
       if (reason) semantic.push({ name: change.name, reason });
     }

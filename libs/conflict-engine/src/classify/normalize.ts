@@ -48,10 +48,53 @@ function mergedRanges(skip: ReadonlyArray<readonly [number, number]>): Array<[nu
   return merged;
 }
 
+const BRACED_BODIES: Record<string, readonly string[]> = {
+  IfStatement: ['consequent', 'alternate'],
+  ForStatement: ['body'],
+  ForInStatement: ['body'],
+  ForOfStatement: ['body'],
+  WhileStatement: ['body'],
+  DoWhileStatement: ['body'],
+};
+/** Statements that braces around change nothing, whatever follows (no dangling `else` to capture). */
+const SIMPLE = new Set(['ExpressionStatement', 'ReturnStatement', 'ThrowStatement', 'BreakStatement', 'ContinueStatement']);
+const optionalBraceCache = new WeakMap<ParsedCode, Set<number>>();
+
+/**
+ * The offsets of the braces a style rule adds or drops without changing the code: `if (x) return
+ * y` and `if (x) { return y }` alike (the body of an if, else or loop holding one simple statement).
+ */
+function optionalBraces(program: ParsedCode): Set<number> {
+  const cached = optionalBraceCache.get(program);
+  if (cached) return cached;
+  const offsets = new Set<number>();
+  const stack: unknown[] = [...program.body];
+  while (stack.length > 0) {
+    const node = stack.pop() as Record<string, unknown> | null;
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    for (const key of BRACED_BODIES[node['type'] as string] ?? []) {
+      const body = node[key] as TSESTree.BlockStatement | null | undefined;
+      if (body?.type === 'BlockStatement' && body.body.length === 1 && SIMPLE.has(body.body[0]!.type)) {
+        offsets.add(body.range[0]).add(body.range[1] - 1);
+      }
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key !== 'parent' && key !== 'range' && key !== 'loc' && value && typeof value === 'object') stack.push(value);
+    }
+  }
+  optionalBraceCache.set(program, offsets);
+  return offsets;
+}
+
 /**
  * The code between `start` and `end` as a formatting-blind string: tokens and comment words
- * joined by single spaces, quotes unified, semicolons and trailing commas dropped. Two texts
- * with the same normalisation differ only in whitespace, line breaks, quotes or those marks.
+ * joined by single spaces, quotes unified, semicolons, trailing commas and optional braces (around
+ * the one simple statement of an if, else or loop) dropped. Two texts with the same normalisation
+ * differ only in whitespace, line breaks, quotes or those marks.
  * Tokens inside a `skip` range are left out (a class without its members). Linear in the
  * tokens of the range: found by binary search, so that a file's many declarations cost no more
  * than the file.
@@ -66,6 +109,7 @@ export function normalizedCode(
   const tokens = within(program.tokens, start, end, gaps);
   const comments = within(program.comments, start, end, gaps);
   const elided = program.elided ? within(program.elided, start, end, gaps) : [];
+  const braces = optionalBraces(program);
   const parts: string[] = [];
   let [c, e] = [0, 0];
   const flushComments = (before: number) => {
@@ -84,7 +128,7 @@ export function normalizedCode(
     }
   };
   tokens.forEach((token, i) => {
-    if (token.value === ';') return;
+    if (token.value === ';' || ((token.value === '{' || token.value === '}') && braces.has(token.range[0]))) return;
     if (token.value === ',' && CLOSERS.has(tokens[i + 1]?.value ?? '')) return;
     // Without its members, a container's separating commas say nothing about the container.
     if (token.value === ',' && skip.length > 0) return;

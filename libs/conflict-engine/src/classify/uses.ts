@@ -1,4 +1,5 @@
 import type { ChangedFile } from '../conflict-file';
+import { mayNameFile } from '../semantic/module-paths';
 
 /** How often `name` appears as a whole word (identifier characters included) in `text`. */
 export function countUses(name: string, text: string): number {
@@ -7,9 +8,18 @@ export function countUses(name: string, text: string): number {
   return text.match(new RegExp(`(?<![\\w$#])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
 }
 
-/** The files among `changed` (other than `except`) that use `name` more often than they did at the merge base. */
-export function filesAddingUses(name: string, changed: ChangedFile[], except: string): string[] {
+/** The module specifiers a file imports or re-exports from (`import … from`, `export … from`, `import()`, `require()`). */
+function importedSpecifiers(text: string): string[] {
+  return [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm)].map((m) => m[1]!);
+}
+
+/**
+ * The files among `changed` that import the module `from` and use `name` more often than they did
+ * at the merge base: a word alone says nothing of which module's `name` a file means.
+ */
+export function filesAddingUses(name: string, changed: ChangedFile[], from: string): string[] {
   return changed
-    .filter((file) => file.path !== except && countUses(name, file.text) > countUses(name, file.baseText ?? ''))
+    .filter((file) => file.path !== from && countUses(name, file.text) > countUses(name, file.baseText ?? ''))
+    .filter((file) => importedSpecifiers(file.text).some((specifier) => mayNameFile(specifier, file.path, from)))
     .map((file) => file.path);
 }
