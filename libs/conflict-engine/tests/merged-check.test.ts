@@ -70,7 +70,10 @@ function worktreeCount(repo: string): number {
 describe('checkMergedBranches', () => {
   it('runs the command once when all branches merged together pass, in a scratch worktree with node_modules linked, removed afterwards', async () => {
     const f = fixture({ a: RENAME, b: UNRELATED, c: { 'src/more.txt': 'uses: mul\n' } });
+    const hookRan = path.join(makeTempDir('pcc-hook-'), 'ran');
+    fs.writeFileSync(path.join(f.repo, '.git', 'hooks', 'post-checkout'), `#!/bin/sh\ntouch '${hookRan}'\n`, { mode: 0o755 });
     const report = await checkMergedBranches(options(f, ['b', 'c']));
+    expect(fs.existsSync(hookRan)).toBe(false);
     expect(report).toMatchObject({ status: 'passed', merged: ['b', 'c'], textual: [], ran: 1, brokenAlone: [], pairs: [], together: [] });
     expect(report.runs).toEqual([{ refs: ['b', 'c'], outcome: 'pass', exitCode: 0, timedOut: false, cached: false, outputTail: '' }]);
     const runs = f.runs();

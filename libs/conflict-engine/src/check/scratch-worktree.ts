@@ -53,8 +53,11 @@ export async function mainCheckout(repo: string): Promise<string | null> {
   return path.basename(common) === '.git' ? path.dirname(common) : null;
 }
 
+// No hook of the repository (post-checkout, husky's) runs for the scratch worktree's checkouts.
+const NO_HOOKS = ['-c', 'core.hooksPath=/dev/null'];
+
 async function git(dir: string, args: string[]): Promise<string> {
-  const result = await runGit(dir, args);
+  const result = await runGit(dir, [...NO_HOOKS, ...args]);
   if (result.exitCode !== 0) throw new ConflictEngineError('GIT_FAILED', `git ${args[0]} failed: ${result.stderr.trim()}`, { dir, args });
   return result.stdout;
 }
