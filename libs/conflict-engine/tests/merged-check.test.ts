@@ -138,7 +138,8 @@ describe('checkMergedBranches', () => {
     // Pairwise: the whole set, eight alone and 28 pairs.
     expect(report.ran).toBeLessThan(1 + 8 + 28);
     expect(f.runs()).toHaveLength(report.ran);
-  });
+    // About twenty real runs: room for a busy machine.
+  }, 180_000);
 
   it('runs nothing the second time when no tip changed (a cache per set of tips), and again after a tip moves', async () => {
     const f = fixture({ a: RENAME, b: CALLER });
