@@ -54,3 +54,11 @@ export type { WorktreeSnapshot, SnapshotOptions } from './snapshot/worktree-snap
 export { SnapshotCache, sharedSnapshotCache } from './snapshot/snapshot-cache';
 export { parseStatusV2 } from './snapshot/status-v2';
 export type { WorkTreeStatus } from './snapshot/status-v2';
+export { checkMergedBranches } from './check/merged-check';
+export type { MergedCheckOptions } from './check/check-options';
+export type { MergedCheckReport, CheckRun, BrokenAlone, BreakingPair, CheckConflict } from './check/check-report';
+export { readCheckConfig } from './check/check-config';
+export type { CheckConfig } from './check/check-config';
+export { checkCacheFile, memoryCheckCache } from './check/check-cache';
+export type { CheckCache } from './check/check-cache';
+export type { CommandRun } from './check/run-command';
