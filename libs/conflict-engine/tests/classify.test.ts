@@ -93,7 +93,9 @@ describe('classify, syntax trees', () => {
     const base = 'export function pick(x: number): string {\n  if (x > 1) return "many";\n  for (const y of [x]) console.log(y);\n  return "one";\n}\n';
     const braced = base.replace('if (x > 1) return "many";', 'if (x > 1) {\n    return "many";\n  }').replace('console.log(y);', '{\n    console.log(y);\n  }');
     const changed = base.replace('return "one"', 'return "few"');
-    expect(classify(file('src/p.ts', base, braced, changed))).toMatchObject({ class: 'TRIVIAL', reason: expect.stringMatching(/ours only reformatted/) });
+    // TRIVIAL, but the brace style is a side's work: no side is taken over the other for it.
+    expect(classify(file('src/p.ts', base, braced, changed))).toMatchObject({ class: 'TRIVIAL', reason: expect.stringMatching(/ours only reformatted.*braces around single statements aside; no side is taken/) });
+    expect(classify(file('src/p.ts', base, base.replace('return "many";', 'return  "many" ;'), changed))).toMatchObject({ class: 'TRIVIAL', reason: expect.stringMatching(/ours only reformatted the file; theirs' changes apply as they are$/) });
     // `if (a) { if (b) f() } else g()` is not `if (a) if (b) f() else g()`: those braces stay.
     const nested = 'export function n(a: boolean, b: boolean): void {\n  if (a) {\n    if (b) f();\n  } else g();\n}\n';
     const unbraced = nested.replace('if (a) {\n    if (b) f();\n  } else g();', 'if (a) if (b) f(); else g();');

@@ -65,15 +65,28 @@ function importsAndRest(version: ParsedVersion): { imports: string; rest: string
   return { imports: imports.map((d) => d.code).sort().join('\n'), rest: normalizedCode(version.program, 0, Infinity, ranges) };
 }
 
-function trivialResolution(base: ParsedVersion, ours: ParsedVersion, theirs: ParsedVersion): { how: TrivialResolution; reason: string } | null {
+/** Whether two versions' code is the same with optional braces counted too (rarely asked: only of a TRIVIAL verdict). */
+function sameBraces(a: ParsedVersion, b: ParsedVersion): boolean {
+  return normalizedCode(a.program, 0, Infinity, [], false) === normalizedCode(b.program, 0, Infinity, [], false);
+}
+
+function trivialResolution(base: ParsedVersion, ours: ParsedVersion, theirs: ParsedVersion): { how: TrivialResolution | null; reason: string } | null {
+  // Braces added or dropped around one statement are formatting to the class, but the style is
+  // part of a side's work (a lint rule's reformat): no side is taken over the other for it.
+  const styled = (how: TrivialResolution, reason: string, a: ParsedVersion, b: ParsedVersion) =>
+    sameBraces(a, b) ? { how, reason } : { how: null, reason: `${reason}, braces around single statements aside; no side is taken for their style` };
   if (ours.code === theirs.code) {
     const onlySpace = ours.text.replace(/\s+/g, '') === theirs.text.replace(/\s+/g, '');
-    return { how: 'whitespace', reason: `the sides differ only in ${onlySpace ? 'whitespace' : 'formatting (whitespace, quotes, semicolons, trailing commas)'}` };
+    return styled('whitespace', `the sides differ only in ${onlySpace ? 'whitespace' : 'formatting (whitespace, quotes, semicolons, trailing commas)'}`, ours, theirs);
   }
   const [o, t] = [importsAndRest(ours), importsAndRest(theirs)];
-  if (o.imports === t.imports && o.rest === t.rest) return { how: 'import-order', reason: 'the sides differ only in the order of their imports' };
-  if (ours.code === base.code) return { how: 'take-theirs', reason: "ours only reformatted the file; theirs' changes apply as they are" };
-  if (theirs.code === base.code) return { how: 'take-ours', reason: "theirs only reformatted the file; ours' changes apply as they are" };
+  if (o.imports === t.imports && o.rest === t.rest) {
+    const rest = (v: ParsedVersion) => normalizedCode(v.program, 0, Infinity, v.declarations.filter((d) => d.kind === 'import').map((d) => [d.start, d.end]), false);
+    const reason = 'the sides differ only in the order of their imports';
+    return rest(ours) === rest(theirs) ? { how: 'import-order', reason } : { how: null, reason: `${reason}, braces around single statements aside; no side is taken for their style` };
+  }
+  if (ours.code === base.code) return styled('take-theirs', "ours only reformatted the file; theirs' changes apply as they are", ours, base);
+  if (theirs.code === base.code) return styled('take-ours', "theirs only reformatted the file; ours' changes apply as they are", theirs, base);
   return null;
 }
 

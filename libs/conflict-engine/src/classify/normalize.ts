@@ -104,12 +104,13 @@ export function normalizedCode(
   start = 0,
   end = Number.POSITIVE_INFINITY,
   skip: ReadonlyArray<readonly [number, number]> = [],
+  dropOptionalBraces = true,
 ): string {
   const gaps = mergedRanges(skip);
   const tokens = within(program.tokens, start, end, gaps);
   const comments = within(program.comments, start, end, gaps);
   const elided = program.elided ? within(program.elided, start, end, gaps) : [];
-  const braces = optionalBraces(program);
+  const braces = dropOptionalBraces ? optionalBraces(program) : new Set<number>();
   const parts: string[] = [];
   let [c, e] = [0, 0];
   const flushComments = (before: number) => {
