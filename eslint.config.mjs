@@ -34,6 +34,8 @@ const depConstraints = [
       'type:test-utils',
     ],
   },
+  // The dashboard's server shows the live state; core-sessions for the home's folder.
+  { sourceTag: 'layer:dashboard-server', onlyDependOnLibsWithTags: ['layer:live-state', 'layer:core-sessions', 'type:test-utils'] },
 ];
 
 // Only @parallel-cc/git runs git (and test-utils, which builds the repositories tests use): a
