@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { addNotification } from '@parallel-cc/core-sessions';
 import { serveDashboard } from '@parallel-cc/dashboard-server';
 import type { ServedDashboard } from '@parallel-cc/dashboard-server';
 import { commitFiles, makeRepo, removeTempDirs, stopTrackedProcesses } from '@parallel-cc/test-utils';
@@ -96,6 +97,33 @@ describeInBrowser('the dashboard page in Chromium', () => {
       const later = await registerLive(coordinator, repo, home);
       await page.locator(`tr[data-session-id="${later.sessionId}"]`).waitFor();
       await page.screenshot({ path: path.join(TEST_OUTPUT, 'dashboard-dark.png'), fullPage: true });
+    } finally {
+      await page.close();
+      await coordinator.close();
+    }
+  });
+
+  test('three sessions of one repository, two colliding: the picture in the README', async () => {
+    const { home, coordinator } = await freshHome();
+    const repo = makeRepo({ 'src/price.ts': 'export function price(amount: number): number {\n  return amount;\n}\n', 'README.md': '# shop\n' });
+    const main = await registerLive(coordinator, repo, home);
+    const tax = await registerLive(coordinator, repo, home);
+    const discount = await registerLive(coordinator, repo, home);
+    commitFiles(main.worktreePath, { 'README.md': '# shop\n\nPrices in cents.\n' }, 'docs: units');
+    commitFiles(tax.worktreePath, { 'src/price.ts': 'export function price(amount: number): number {\n  return Math.round(amount * 1.2);\n}\n' }, 'add tax');
+    commitFiles(discount.worktreePath, { 'src/price.ts': 'export function price(amount: number, off = 0): number {\n  return amount - off;\n}\n' }, 'add discount');
+    await addNotification(coordinator, { sessionId: tax.sessionId, kind: 'conflict', text: `Your branch ${tax.branch} would conflict with ${discount.branch} in src/price.ts.` });
+    const page = await open(await serve(home.env));
+    try {
+      const cell = page.locator(`td.cell[data-status="conflicts"][data-cell="${tax.sessionId}|${discount.sessionId}"]`);
+      await cell.waitFor();
+      expect(await page.locator('tr[data-session-id]').count()).toBe(3);
+      expect(await page.locator('td.cell[data-status="conflicts"]').count()).toBe(2);
+      await cell.click();
+      await page.locator('section.detail .version').first().waitFor();
+      const file = path.join(TEST_OUTPUT, 'dashboard-three-sessions.png');
+      await page.screenshot({ path: file, fullPage: true });
+      if (process.env.PARALLEL_CC_DOCS_SCREENSHOT === '1') fs.copyFileSync(file, path.resolve(__dirname, '../docs/dashboard.png'));
     } finally {
       await page.close();
       await coordinator.close();
