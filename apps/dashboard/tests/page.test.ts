@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addNotification } from '@parallel-cc/core-sessions';
+import { addNotification, claimFile, recordEdit } from '@parallel-cc/core-sessions';
 import { serveDashboard } from '@parallel-cc/dashboard-server';
 import type { ServedDashboard } from '@parallel-cc/dashboard-server';
 import { commitFiles, makeRepo, removeTempDirs, stopTrackedProcesses } from '@parallel-cc/test-utils';
@@ -112,6 +112,11 @@ describeInBrowser('the dashboard page in Chromium', () => {
     commitFiles(main.worktreePath, { 'README.md': '# shop\n\nPrices in cents.\n' }, 'docs: units');
     commitFiles(tax.worktreePath, { 'src/price.ts': 'export function price(amount: number): number {\n  return Math.round(amount * 1.2);\n}\n' }, 'add tax');
     commitFiles(discount.worktreePath, { 'src/price.ts': 'export function price(amount: number, off = 0): number {\n  return amount - off;\n}\n' }, 'add discount');
+    fs.writeFileSync(path.join(main.worktreePath, 'src', 'units.ts'), 'export const CENTS = 100;\n');
+    for (const [s, file] of [[tax, 'src/price.ts'], [discount, 'src/price.ts'], [main, 'src/units.ts']] as const) {
+      await recordEdit(coordinator, { sessionId: s.sessionId, filePath: file, env: home.env });
+    }
+    await claimFile(coordinator, { sessionId: main.sessionId, filePath: 'README.md', mode: 'EXCLUSIVE' });
     await addNotification(coordinator, { sessionId: tax.sessionId, kind: 'conflict', text: `Your branch ${tax.branch} would conflict with ${discount.branch} in src/price.ts.` });
     const page = await open(await serve(home.env));
     try {

@@ -6,6 +6,7 @@ import { startDashboardServer } from './dashboard-server';
 import { DashboardServerError } from './errors';
 import { liveStateSource } from './live-state-source';
 import { findRunningDashboard } from './running-dashboard';
+import { warmClassifier } from './warm-classifier';
 
 /** What `serveDashboard` needs. */
 export interface ServeDashboardOptions {
@@ -53,6 +54,7 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Se
   const source = liveStateSource({ ...options.live, env });
   try {
     await source.read();
+    warmClassifier();
     const server = await startDashboardServer({ source, assetsDir: dashboardAssetsDir(), port: options.port}).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new DashboardServerError('PORT_IN_USE', `The port ${String(options.port)} is in use on 127.0.0.1: give another one, or leave out --port for a free one.`, { port: options.port });
       throw error;

@@ -25,13 +25,15 @@ export function cellClass(cell: MatrixCell | undefined): string {
 
 /**
  * The conflict matrix as a grid: a row and a column per compared session, and a last column for
- * each session against its base. A cell's colour is its worst class; committed conflicts are
+ * each session against its base (when a base is not itself a session's branch). A cell's colour is its worst class; committed conflicts are
  * solid, conflicts only in uncommitted work are striped. A click opens the cell's conflicts.
  */
 export function MatrixGrid({ matrix, selected, onSelect }: { matrix: RepositoryMatrix; selected: string | null; onSelect: (key: string) => void }) {
   if (matrix.error) return <p class="error">The conflict matrix could not be computed: {matrix.error}</p>;
   const sessions = matrix.sessions;
   if (sessions.length === 0) return <p class="empty">No session has work to compare.</p>;
+  // A base that is itself a session's branch has its own column already.
+  const columns: Array<string | null> = [...sessions.map((s) => s.sessionId), ...(matrix.checks.some((c) => c.against === 'base') ? [null] : [])];
   return (
     <table class="matrix" aria-label="Conflict matrix">
       <thead>
@@ -42,7 +44,7 @@ export function MatrixGrid({ matrix, selected, onSelect }: { matrix: RepositoryM
               {s.branch}
             </th>
           ))}
-          <th class="col">base</th>
+          {columns.includes(null) ? <th class="col">base</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -52,7 +54,7 @@ export function MatrixGrid({ matrix, selected, onSelect }: { matrix: RepositoryM
               {row.branch}
               {row.uncommitted.length > 0 ? <span class="tag-uncommitted" title={`${row.uncommitted.length} uncommitted`}> ~</span> : null}
             </th>
-            {[...sessions.map((col) => col.sessionId), null].map((colId) => {
+            {columns.map((colId) => {
               if (colId === row.sessionId) return <td key="self" class="cell cell-self" />;
               const cell = findCheck(matrix, row.sessionId, colId);
               return (
