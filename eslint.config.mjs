@@ -20,6 +20,19 @@ const depConstraints = [
     sourceTag: 'layer:watch-service',
     onlyDependOnLibsWithTags: ['layer:merge-detector', 'layer:core-sessions', 'layer:worktree-gtr', 'type:test-utils'],
   },
+  {
+    // What a live screen shows: read from every lib that owns a part of it (e2b-runner for sandbox runs).
+    sourceTag: 'layer:live-state',
+    onlyDependOnLibsWithTags: [
+      'layer:core-sessions',
+      'layer:merge-detector',
+      'layer:e2b-runner',
+      'layer:conflict-engine',
+      'layer:worktree-gtr',
+      'layer:git',
+      'type:test-utils',
+    ],
+  },
   { sourceTag: 'layer:claude-integration', onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:git', 'type:test-utils'] },
   {
     // e2b-runner only for its migration set: the one list of every lib's tables lives in mcp-tools.
