@@ -47,8 +47,12 @@ const depConstraints = [
       'type:test-utils',
     ],
   },
-  // The dashboard's server shows the live state; core-sessions for the home's folder.
-  { sourceTag: 'layer:dashboard-server', onlyDependOnLibsWithTags: ['layer:live-state', 'layer:core-sessions', 'type:test-utils'] },
+  // The dashboard's server shows the live state; core-sessions for the home's folder, conflict-engine
+  // to load its classifier before the first collision. Its tests open a home with every lib's tables.
+  {
+    sourceTag: 'layer:dashboard-server',
+    onlyDependOnLibsWithTags: ['layer:live-state', 'layer:core-sessions', 'layer:conflict-engine', 'layer:merge-detector', 'layer:e2b-runner', 'type:test-utils'],
+  },
 ];
 
 // Only @parallel-cc/git runs git (and test-utils, which builds the repositories tests use): a
