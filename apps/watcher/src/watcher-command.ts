@@ -1,6 +1,7 @@
 import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
 import type { BaseContext } from 'clipanion';
+import type * as DashboardServer from '@parallel-cc/dashboard-server';
 
 /** `parallel-cc-watcher`: the merge-detection and cleanup service. */
 export class WatcherCommand extends Command<BaseContext> {
@@ -87,7 +88,9 @@ export class WatcherCommand extends Command<BaseContext> {
  */
 async function serveDashboard(env: NodeJS.ProcessEnv, port: number | undefined, log: (entry: Record<string, unknown>) => void): Promise<{ close(): Promise<void> } | null> {
   try {
-    const ds = await import('@parallel-cc/dashboard-server');
+    // Kept out of the watcher's bundle (an external in project.json); `require`, since the bundle
+    // runs in a vm.Script that has no dynamic import().
+    const ds = require('@parallel-cc/dashboard-server') as typeof DashboardServer;
     const served = await ds.serveDashboard({ env, port, servedBy: 'watcher' });
     log({ event: 'dashboard', port: served.record.port, pid: served.record.pid, reused: served.reused, file: ds.dashboardFile(env) });
     return served.reused ? null : served;

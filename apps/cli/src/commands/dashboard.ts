@@ -1,5 +1,6 @@
 import { Command, Option } from 'clipanion';
 import * as t from 'typanion';
+import type * as DashboardServer from '@parallel-cc/dashboard-server';
 import { writeJson } from '../coordinator';
 import type { PccContext } from '../context';
 
@@ -30,7 +31,10 @@ export class DashboardCommand extends Command<PccContext> {
   json = Option.Boolean('--json', false, { description: 'Print the address and server as JSON' });
 
   override async execute(): Promise<number> {
-    const { serveDashboard } = await import('@parallel-cc/dashboard-server');
+    // Its own package, kept out of the CLI's bundle (an external in project.json) and loaded only
+    // here: `status` and the hooks never parse it. `require`, since the bundle runs in a vm.Script
+    // that has no dynamic import().
+    const { serveDashboard } = require('@parallel-cc/dashboard-server') as typeof DashboardServer;
     const served = await serveDashboard({ env: this.context.env, port: this.port === undefined ? undefined : Number(this.port), servedBy: 'cli' });
     const { record } = served;
     if (this.json) writeJson(this.context, { ...record, reused: served.reused });
