@@ -55,18 +55,25 @@ export class WatcherCommand extends Command<BaseContext> {
     process.once('SIGINT', stop);
     const log = (entry: Record<string, unknown>) => this.context.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
     let started = false;
-    let dashboard: Promise<{ close(): Promise<void> } | null> = Promise.resolve(null);
+    let dashboard = null as Promise<{ close(): Promise<void> } | null> | null;
+    // The dashboard starts once the first round has opened (and migrated) the database: opening
+    // it from both at once on a fresh home would have one wait on the other's lock.
+    const logRound = (entry: Record<string, unknown>) => {
+      log(entry);
+      if (this.dashboard && dashboard === null && 'round' in entry) {
+        dashboard = serveDashboard(env, this.dashboardPort === undefined ? undefined : Number(this.dashboardPort), log);
+      }
+    };
     try {
       await ws.runWatcher({
         env,
         fetch: this.fetch,
         intervalMs,
         signal: controller.signal,
-        log,
+        log: logRound,
         onStart: () => {
           started = true;
           log({ event: 'start', pid: process.pid, intervalMs, home: env.PARALLEL_CC_HOME ?? null });
-          if (this.dashboard) dashboard = serveDashboard(env, this.dashboardPort === undefined ? undefined : Number(this.dashboardPort), log);
         },
       });
     } catch (error) {
