@@ -16,7 +16,7 @@ export interface ServeDashboardOptions {
   port?: number;
   /** Who serves it (recorded in `dashboard.json`). */
   servedBy: 'cli' | 'watcher';
-  /** Options of the live state (debounce, liveness interval, timeline limit, …). */
+  /** Options of the live state (timeline limit, liveness interval, …; file events are gathered for 25 ms unless `debounceMs` says otherwise). */
   live?: Omit<WatchLiveStateOptions, 'env'>;
 }
 
@@ -51,7 +51,9 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Se
     }
     return { reused: true, record: running };
   }
-  const source = liveStateSource({ ...options.live, env });
+  // A short gathering of file events: the page shows a change a tenth of a second sooner, and
+  // live-state never recomputes a part twice at once however many events come.
+  const source = liveStateSource({ debounceMs: 25, ...options.live, env });
   try {
     await source.read();
     warmClassifier();

@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
 import { RepositoryView } from './components/repository-view';
+import type { Selection } from './components/repository-view';
 import { SandboxRuns } from './components/sandbox-runs';
 import { Timeline } from './components/timeline';
-import { clock } from './format';
-import { useLiveState, useNow } from './state/use-live-state';
+import { Clock } from './components/clock';
+import { useLiveState } from './state/use-live-state';
 
 /** The dashboard: every repository of the home (sessions and conflict matrix), the timeline and the sandbox runs, live. */
 export function App() {
   const { state, connection } = useLiveState();
-  const now = useNow();
-  const [selection, setSelection] = useState<{ repoPath: string; key: string } | null>(null);
+  const [selection, setSelection] = useState<Selection | null>(null);
   return (
     <div class="page">
       <header class="top">
@@ -20,7 +20,7 @@ export function App() {
         {state ? (
           <span class="muted small">
             {state.repositories.length} {state.repositories.length === 1 ? 'repository' : 'repositories'} ·{' '}
-            {state.repositories.reduce((n, r) => n + r.sessions.length, 0)} sessions · updated {clock(state.generatedAt, now)}
+            {state.repositories.reduce((n, r) => n + r.sessions.length, 0)} sessions · updated <Clock at={state.generatedAt} />
           </span>
         ) : null}
       </header>
@@ -31,20 +31,19 @@ export function App() {
           <RepositoryView
             key={repo.repoPath}
             repo={repo}
-            now={now}
             selected={selection?.repoPath === repo.repoPath ? selection.key : null}
-            onSelect={(key) => setSelection(key === null ? null : { repoPath: repo.repoPath, key })}
+            onSelect={setSelection}
           />
         ))}
         {state ? (
           <div class="columns">
             <section class="panel" aria-label="Timeline">
               <h2>Merges and notices</h2>
-              <Timeline entries={state.timeline} now={now} />
+              <Timeline entries={state.timeline} />
             </section>
             <section class="panel" aria-label="Sandbox runs">
               <h2>Sandbox runs</h2>
-              <SandboxRuns runs={state.sandboxRuns} now={now} />
+              <SandboxRuns runs={state.sandboxRuns} />
             </section>
           </div>
         ) : null}

@@ -1,3 +1,5 @@
+import { memo } from 'preact/compat';
+import { useMemo } from 'preact/hooks';
 import type { MatrixCell, RepositoryMatrix } from '../state/types';
 
 /** A check's identity across updates (its refs change with each snapshot of uncommitted work). */
@@ -7,12 +9,18 @@ export function cellKey(cell: MatrixCell): string {
 
 const LABEL: Record<string, string> = { TRIVIAL: 'triv', STRUCTURAL: 'struct', CONCURRENT: 'conc', SEMANTIC: 'sem' };
 
-/** The check of the pair `a`, `b` in either order (`b` null: `a` against its base). */
-function findCheck(matrix: RepositoryMatrix, a: string, b: string | null): MatrixCell | undefined {
-  if (b === null) return matrix.checks.find((c) => c.against === 'base' && c.oursSessionId === a);
-  return matrix.checks.find(
-    (c) => c.against === 'branch' && ((c.oursSessionId === a && c.theirsSessionId === b) || (c.oursSessionId === b && c.theirsSessionId === a)),
-  );
+/** Each check under `row|column` (both orders; `row|base` for a session against its base): one lookup per cell. */
+function checksByCell(matrix: RepositoryMatrix): Map<string, MatrixCell> {
+  const cells = new Map<string, MatrixCell>();
+  for (const c of matrix.checks) {
+    if (c.oursSessionId === null) continue;
+    if (c.against === 'base') cells.set(`${c.oursSessionId}|base`, c);
+    else if (c.theirsSessionId !== null) {
+      cells.set(`${c.oursSessionId}|${c.theirsSessionId}`, c);
+      cells.set(`${c.theirsSessionId}|${c.oursSessionId}`, c);
+    }
+  }
+  return cells;
 }
 
 /** A cell's colour class: its worst conflict class, clean, failed, or not checked. */
@@ -28,7 +36,8 @@ export function cellClass(cell: MatrixCell | undefined): string {
  * each session against its base (when a base is not itself a session's branch). A cell's colour is its worst class; committed conflicts are
  * solid, conflicts only in uncommitted work are striped. A click opens the cell's conflicts.
  */
-export function MatrixGrid({ matrix, selected, onSelect }: { matrix: RepositoryMatrix; selected: string | null; onSelect: (key: string) => void }) {
+export const MatrixGrid = memo(function MatrixGrid({ matrix, selected, onSelect }: { matrix: RepositoryMatrix; selected: string | null; onSelect: (key: string) => void }) {
+  const cells = useMemo(() => checksByCell(matrix), [matrix]);
   if (matrix.error) return <p class="error">The conflict matrix could not be computed: {matrix.error}</p>;
   const sessions = matrix.sessions;
   if (sessions.length === 0) return <p class="empty">No session has work to compare.</p>;
@@ -56,7 +65,7 @@ export function MatrixGrid({ matrix, selected, onSelect }: { matrix: RepositoryM
             </th>
             {columns.map((colId) => {
               if (colId === row.sessionId) return <td key="self" class="cell cell-self" />;
-              const cell = findCheck(matrix, row.sessionId, colId);
+              const cell = cells.get(`${row.sessionId}|${colId ?? 'base'}`);
               return (
                 <td
                   key={colId ?? 'base'}
@@ -77,7 +86,7 @@ export function MatrixGrid({ matrix, selected, onSelect }: { matrix: RepositoryM
       </tbody>
     </table>
   );
-}
+});
 
 function cellText(cell: MatrixCell): string {
   if (cell.status === 'clean') return '✓';

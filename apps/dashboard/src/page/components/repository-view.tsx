@@ -1,11 +1,20 @@
+import { memo } from 'preact/compat';
+import { useCallback } from 'preact/hooks';
 import { baseName } from '../format';
 import type { RepositoryState } from '../state/types';
 import { CellDetail } from './cell-detail';
 import { cellKey, MatrixGrid } from './matrix-grid';
 import { SessionTable } from './session-table';
 
-/** One repository: its sessions, its conflict matrix, and the open cell's details. */
-export function RepositoryView({ repo, now, selected, onSelect }: { repo: RepositoryState; now: number; selected: string | null; onSelect: (key: string | null) => void }) {
+/** Which matrix cell is open, in which repository. */
+export interface Selection {
+  repoPath: string;
+  key: string;
+}
+
+/** One repository: its sessions, its conflict matrix, and the open cell's details (redrawn only when one of them changed). */
+export const RepositoryView = memo(function RepositoryView({ repo, selected, onSelect }: { repo: RepositoryState; selected: string | null; onSelect: (selection: Selection | null) => void }) {
+  const select = useCallback((key: string | null) => onSelect(key === null ? null : { repoPath: repo.repoPath, key }), [onSelect, repo.repoPath]);
   const cell = selected === null ? undefined : repo.matrix?.checks.find((c) => cellKey(c) === selected);
   const conflicting = repo.matrix?.conflicting ?? 0;
   return (
@@ -14,15 +23,15 @@ export function RepositoryView({ repo, now, selected, onSelect }: { repo: Reposi
         {baseName(repo.repoPath)} <span class="muted small">{repo.repoPath}</span>
         {conflicting > 0 ? <span class="badge conflicts">{conflicting} conflicting</span> : null}
       </h2>
-      <SessionTable sessions={repo.sessions} now={now} />
+      <SessionTable sessions={repo.sessions} />
       {repo.keptLeftovers.length > 0 ? <p class="muted small">{repo.keptLeftovers.length} kept {repo.keptLeftovers.length === 1 ? "worktree" : "worktrees"} of ended sessions.</p> : null}
       <h3>Conflict matrix</h3>
-      {repo.matrix ? <MatrixGrid matrix={repo.matrix} selected={selected} onSelect={onSelect} /> : <p class="empty">No session has work to compare.</p>}
+      {repo.matrix ? <MatrixGrid matrix={repo.matrix} selected={selected} onSelect={select} /> : <p class="empty">No session has work to compare.</p>}
       <Legend />
-      {cell ? <CellDetail cell={cell} onClose={() => onSelect(null)} /> : null}
+      {cell ? <CellDetail cell={cell} onClose={() => select(null)} /> : null}
     </section>
   );
-}
+});
 
 function Legend() {
   return (

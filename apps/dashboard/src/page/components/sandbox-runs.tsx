@@ -1,8 +1,10 @@
-import { baseName, clock, shortId } from '../format';
+import { memo } from 'preact/compat';
+import { baseName, shortId } from '../format';
+import { Clock } from './clock';
 import type { LiveSandboxRun } from '../state/types';
 
 /** Sandbox runs, newest first, each with its status and the end of its log. */
-export function SandboxRuns({ runs, now }: { runs: LiveSandboxRun[]; now: number }) {
+export const SandboxRuns = memo(function SandboxRuns({ runs }: { runs: LiveSandboxRun[] }) {
   if (runs.length === 0) return <p class="empty">No sandbox runs.</p>;
   return (
     <div class="runs">
@@ -11,7 +13,9 @@ export function SandboxRuns({ runs, now }: { runs: LiveSandboxRun[]; now: number
           <summary>
             <span class="mono">{shortId(r.id)}</span> <span class={`badge run-${r.status}`}>{r.status}</span>
             {r.alive ? <span class="badge live">running</span> : null} <span class="muted">{baseName(r.repoPath)}</span>{' '}
-            <span class="mono">{r.branch ?? ''}</span> <span class="muted">{clock(r.createdAt, now)}</span>
+            <span class="mono">{r.branch ?? ''}</span> <span class="muted">
+              <Clock at={r.createdAt} />
+            </span>
             {r.prUrl ? (
               <a href={r.prUrl} rel="noreferrer noopener" target="_blank">
                 {' '}
@@ -26,4 +30,4 @@ export function SandboxRuns({ runs, now }: { runs: LiveSandboxRun[]; now: number
       ))}
     </div>
   );
-}
+});

@@ -1,8 +1,10 @@
-import { ago, baseName, secondsSince, shortId } from '../format';
+import { memo } from 'preact/compat';
+import { baseName, shortId } from '../format';
+import { Age } from './clock';
 import type { LiveSession } from '../state/types';
 
 /** A repository's sessions: where each works, how it started, its branch and base, state, heartbeat age, files in progress and claims. */
-export function SessionTable({ sessions, now }: { sessions: LiveSession[]; now: number }) {
+export const SessionTable = memo(function SessionTable({ sessions }: { sessions: LiveSession[] }) {
   if (sessions.length === 0) return <p class="empty">No sessions.</p>;
   return (
     <table class="sessions">
@@ -35,7 +37,9 @@ export function SessionTable({ sessions, now }: { sessions: LiveSession[]; now: 
               <span class={`badge state-${s.state}`}>{s.state}</span>
               {s.problem ? <span class="problem" title={JSON.stringify(s.problem)}> ⚠</span> : null}
             </td>
-            <td class="num">{ago(secondsSince(s.lastHeartbeat, now))}</td>
+            <td class="num">
+              <Age since={s.lastHeartbeat} />
+            </td>
             <td>
               <FileList session={s} />
             </td>
@@ -51,7 +55,7 @@ export function SessionTable({ sessions, now }: { sessions: LiveSession[]; now: 
       </tbody>
     </table>
   );
-}
+});
 
 function FileList({ session }: { session: LiveSession }) {
   if (session.filesInProgressTotal === 0) return <span class="muted">—</span>;

@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
-import { baseName, clock, shortId } from '../format';
+import { memo } from 'preact/compat';
+import { baseName, shortId } from '../format';
+import { Clock } from './clock';
 import type { TimelineEntry } from '../state/types';
 
 const PAGE = 100;
 
 /** Merges and notifications, newest first; the first hundred, more on request (a long list stays quick to draw). */
-export function Timeline({ entries, now }: { entries: TimelineEntry[]; now: number }) {
+export const Timeline = memo(function Timeline({ entries }: { entries: TimelineEntry[] }) {
   const [shown, setShown] = useState(PAGE);
   if (entries.length === 0) return <p class="empty">No merges or notices yet.</p>;
   return (
@@ -13,7 +15,9 @@ export function Timeline({ entries, now }: { entries: TimelineEntry[]; now: numb
       <ol class="timeline">
         {entries.slice(0, shown).map((e) => (
           <li key={e.type === 'merge' ? `m-${e.merge.id}` : `n-${e.notification.id}`} class={`entry entry-${e.type}`} data-entry={e.type}>
-            <time dateTime={e.at}>{clock(e.at, now)}</time>
+            <time dateTime={e.at}>
+              <Clock at={e.at} />
+            </time>
             <span class="badge">{e.type === 'merge' ? 'merge' : e.notification.kind}</span>
             <span class="muted">{baseName(e.repoPath)}</span>
             {e.type === 'merge' ? (
@@ -36,4 +40,4 @@ export function Timeline({ entries, now }: { entries: TimelineEntry[]; now: numb
       ) : null}
     </div>
   );
-}
+});

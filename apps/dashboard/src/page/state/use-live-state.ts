@@ -28,13 +28,3 @@ export function useLiveState(): { state: LiveState | null; connection: Connectio
   }, []);
   return { state, connection };
 }
-
-/** The current time, updated every second (for heartbeat ages). */
-export function useNow(): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
