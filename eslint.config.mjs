@@ -21,9 +21,11 @@ const depConstraints = [
     onlyDependOnLibsWithTags: ['layer:merge-detector', 'layer:core-sessions', 'layer:worktree-gtr', 'type:test-utils'],
   },
   {
-    // What a live screen shows: read from every lib that owns a part of it (e2b-runner for sandbox runs).
+    // What a live screen shows: read from every lib that owns a part of it (e2b-runner for sandbox
+    // runs; mcp-tools only for the one list of migration sets, its light `migrations` entry).
     sourceTag: 'layer:live-state',
     onlyDependOnLibsWithTags: [
+      'layer:mcp-tools',
       'layer:core-sessions',
       'layer:merge-detector',
       'layer:e2b-runner',
