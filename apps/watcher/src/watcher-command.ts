@@ -98,8 +98,7 @@ async function serveDashboard(env: NodeJS.ProcessEnv, port: number | undefined, 
     // Kept out of the watcher's bundle (an external in project.json); `require`, since the bundle
     // runs in a vm.Script that has no dynamic import().
     const ds = require('@parallel-cc/dashboard-server') as typeof DashboardServer;
-    // Without loading the classifier up front: that would hold off SIGTERM for a second or two.
-    const served = await ds.serveDashboard({ env, port, servedBy: 'watcher', warmClassifier: false });
+    const served = await ds.serveDashboard({ env, port, servedBy: 'watcher' });
     log({ event: 'dashboard', port: served.record.port, pid: served.record.pid, reused: served.reused, file: ds.dashboardFile(env) });
     return served.reused ? null : served;
   } catch (error) {

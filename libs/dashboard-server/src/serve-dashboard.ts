@@ -6,7 +6,6 @@ import { startDashboardServer } from './dashboard-server';
 import { DashboardServerError } from './errors';
 import { liveStateSource } from './live-state-source';
 import { findRunningDashboard } from './running-dashboard';
-import { warmClassifier } from './warm-classifier';
 
 /** What `serveDashboard` needs. */
 export interface ServeDashboardOptions {
@@ -16,12 +15,6 @@ export interface ServeDashboardOptions {
   port?: number;
   /** Who serves it (recorded in `dashboard.json`). */
   servedBy: 'cli' | 'watcher';
-  /**
-   * Load the conflict classifier before serving (default true): the first collision then shows as
-   * quickly as later ones, at the cost of a second or two of blocked start. A process that must
-   * stay responsive to signals while it starts (the watcher) leaves it out.
-   */
-  warmClassifier?: boolean;
   /** Options of the live state (timeline limit, liveness interval, …; file events are gathered for 25 ms unless `debounceMs` says otherwise). */
   live?: Omit<WatchLiveStateOptions, 'env'>;
 }
@@ -62,7 +55,6 @@ export async function serveDashboard(options: ServeDashboardOptions): Promise<Se
   const source = liveStateSource({ debounceMs: 25, ...options.live, env });
   try {
     await source.read();
-    if (options.warmClassifier !== false) warmClassifier();
     const server = await startDashboardServer({ source, assetsDir: dashboardAssetsDir(), port: options.port}).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new DashboardServerError('PORT_IN_USE', `The port ${String(options.port)} is in use on 127.0.0.1: give another one, or leave out --port for a free one.`, { port: options.port });
       throw error;

@@ -2,6 +2,7 @@
 export { readLiveState } from './state/read-live-state';
 export type { LiveStateOptions } from './state/read-options';
 export type {
+  ConflictClass,
   LiveSandboxRun,
   LiveSession,
   LiveState,

@@ -1,16 +1,14 @@
 // Helpers shared by this lib's tests (not a test file itself: jest only runs *.test.ts).
 import { openCoordinator, registerSession } from '@parallel-cc/core-sessions';
 import type { Coordinator, Registration } from '@parallel-cc/core-sessions';
-import { conflictEngineMigrations } from '@parallel-cc/conflict-engine';
-import { e2bRunnerMigrations } from '@parallel-cc/e2b-runner';
-import { mergeDetectorMigrations } from '@parallel-cc/merge-detector';
+import { allMigrationSets } from '@parallel-cc/mcp-tools/migrations';
 import { makeTempHome, startTrackedProcess } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
 
 /** A fresh temp home and its coordinator, opened with every lib's tables. */
 export async function freshHome(): Promise<{ home: TempHome; coordinator: Coordinator }> {
   const home = makeTempHome();
-  const coordinator = await openCoordinator({ env: home.env, migrations: [mergeDetectorMigrations, conflictEngineMigrations, e2bRunnerMigrations] });
+  const coordinator = await openCoordinator({ env: home.env, migrations: allMigrationSets() });
   return { home, coordinator };
 }
 

@@ -7,9 +7,9 @@ import { freshHome, registerLive, waitFor } from './support';
 afterEach(() => stopTrackedProcesses());
 afterAll(() => removeTempDirs());
 
-/** How many handles of a kind are open: file watchers (`FSEventWrap`) or timers (`Timeout`). */
-function handles(kind: string): number {
-  return process.getActiveResourcesInfo().filter((r) => r === kind).length;
+/** How many file watchers are open (jest, in this process, keeps timers of its own: those are counted through fake intervals below). */
+function fileWatchers(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === 'FSEventWrap').length;
 }
 
 describe('watchLiveState', () => {
@@ -17,7 +17,7 @@ describe('watchLiveState', () => {
     const { home, coordinator } = await freshHome();
     const repo = makeRepo({ 'app.ts': 'export const value = 1;\n' });
     const a = await registerLive(coordinator, repo, home);
-    const [watchersBefore, timersBefore] = [handles('FSEventWrap'), handles('Timeout')];
+    const watchersBefore = fileWatchers();
     const changes: LiveStateChange[] = [];
     const watch = watchLiveState({ env: home.env, debounceMs: 50 }, (change) => changes.push(change));
     try {
@@ -47,10 +47,26 @@ describe('watchLiveState', () => {
       await coordinator.close();
     }
     // libuv releases a closed handle in a later turn of the loop: wait for it, then compare.
-    await waitFor(() => handles('FSEventWrap') <= watchersBefore, 'the file watchers to close', 5_000).catch(() => undefined);
-    expect(handles('FSEventWrap')).toBe(watchersBefore);
-    // Other timers (a test process's own) may have ended meanwhile; none of the watch's is left.
-    expect(handles('Timeout')).toBeLessThanOrEqual(timersBefore);
+    expect(fileWatchers()).toBe(watchersBefore);
+  });
+
+  test('close clears the liveness timer it started', async () => {
+    const { home, coordinator } = await freshHome();
+    const repo = makeRepo();
+    await registerLive(coordinator, repo, home);
+    // Only setInterval is faked: what is left after close is counted exactly, jest's own timers aside.
+    jest.useFakeTimers({ doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'Date', 'hrtime', 'performance'] });
+    try {
+      const watch = watchLiveState({ coordinator, matrix: false }, () => undefined);
+      await watch.ready;
+      expect(jest.getTimerCount()).toBe(1);
+      await watch.close();
+      expect(jest.getTimerCount()).toBe(0);
+      expect(coordinator.raw.open).toBe(true);
+    } finally {
+      jest.useRealTimers();
+      await coordinator.close();
+    }
   });
 
   test('a home that cannot be opened rejects ready, and close still returns', async () => {

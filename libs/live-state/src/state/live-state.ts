@@ -1,7 +1,9 @@
-import type { ConflictClass } from '@parallel-cc/conflict-engine';
 import type { ChangedFile, FileClaim, KeptLeftover, NotificationRecord, SessionInfo } from '@parallel-cc/core-sessions';
 import type { SandboxRun } from '@parallel-cc/e2b-runner';
-import type { MergeEvent, SessionConflictPreview, SessionPairCheck } from '@parallel-cc/merge-detector';
+import type { MergeEvent, SessionConflict, SessionConflictPreview, SessionPairCheck } from '@parallel-cc/merge-detector';
+
+/** conflict-engine's class of a conflict (TRIVIAL, STRUCTURAL, CONCURRENT, SEMANTIC), as merge-detector's preview carries it. */
+export type ConflictClass = NonNullable<SessionConflict['classification']>['class'];
 
 /** A session as a live screen shows it: `status --json`'s fields, plus its files in progress and claims. */
 export interface LiveSession extends SessionInfo {

@@ -1,14 +1,12 @@
-import { conflictEngineMigrations } from '@parallel-cc/conflict-engine';
 import { openCoordinator } from '@parallel-cc/core-sessions';
 import type { Coordinator } from '@parallel-cc/core-sessions';
-import { e2bRunnerMigrations } from '@parallel-cc/e2b-runner';
-import { mergeDetectorMigrations } from '@parallel-cc/merge-detector';
+import { allMigrationSets } from '@parallel-cc/mcp-tools/migrations';
 import { envOf } from './read-options';
 import type { LiveStateOptions } from './read-options';
 
-/** Opens the home's coordinator with every table a live screen reads (sessions, merges, conflict history, sandbox runs). */
+/** Opens the home's coordinator with every lib's tables (the one list: mcp-tools' light `migrations` entry, no MCP SDK). */
 export function openStateCoordinator(options: Pick<LiveStateOptions, 'env' | 'home'>): Promise<Coordinator> {
-  return openCoordinator({ env: envOf(options), migrations: [mergeDetectorMigrations, conflictEngineMigrations, e2bRunnerMigrations] });
+  return openCoordinator({ env: envOf(options), migrations: allMigrationSets() });
 }
 
 /** Runs `fn` with the options' coordinator, or with one opened for it and closed afterwards. */

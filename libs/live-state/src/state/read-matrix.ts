@@ -1,8 +1,7 @@
-import type { ClassifiedConflict, ConflictClass } from '@parallel-cc/conflict-engine';
 import type { Coordinator } from '@parallel-cc/core-sessions';
 import { previewSessionConflicts } from '@parallel-cc/merge-detector';
 import type { SessionConflict, SessionPairCheck } from '@parallel-cc/merge-detector';
-import type { MatrixCell, RepositoryMatrix } from './live-state';
+import type { ConflictClass, MatrixCell, RepositoryMatrix } from './live-state';
 
 const RANK: Record<ConflictClass, number> = { TRIVIAL: 1, STRUCTURAL: 2, CONCURRENT: 3, SEMANTIC: 4 };
 
@@ -28,7 +27,7 @@ export function toCell(check: SessionPairCheck): MatrixCell {
 }
 
 /** The most severe class among `conflicts`, or null when none is classified. */
-export function worstClass(conflicts: readonly ClassifiedConflict[]): ConflictClass | null {
+export function worstClass(conflicts: readonly SessionConflict[]): ConflictClass | null {
   let worst: ConflictClass | null = null;
   for (const c of conflicts) {
     const cls = c.classification?.class;

@@ -30,8 +30,10 @@ export class FolderWatchers {
       return closed;
     });
     await Promise.all(closing);
-    // The 'close' event comes before libuv has released the handle; that happens in the loop's close phase.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // The 'close' event comes before libuv has released the handles: that happens in the close
+    // phase of the loop, which follows the check phase (setImmediate) of the same turn. The second
+    // immediate runs in the next turn, after it.
+    for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   private watch(key: string, target: WatchTarget): void {

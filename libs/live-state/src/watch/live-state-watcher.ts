@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { preloadParser } from '@parallel-cc/conflict-engine';
 import type { Coordinator } from '@parallel-cc/core-sessions';
 import type { LiveSandboxRun, LiveState, RepositoryMatrix, TimelineEntry } from '../state/live-state';
 import { matrixOf } from '../state/read-live-state';
@@ -66,6 +67,8 @@ export class LiveStateWatcher {
     await this.rereadRegistry();
     await Promise.all([...this.matrices.values()].map((slot) => slot.task.idle()));
     this.announcing = true;
+    // The first conflict would otherwise pay for loading the parser (about a second) before it shows.
+    if (this.setup.withMatrix) setImmediate(() => this.closed || preloadParser());
     return this.state();
   }
 
