@@ -1,6 +1,17 @@
 import nx from '@nx/eslint-plugin';
 
 // Layers follow DESIGN.md's dependency direction; a forbidden import fails lint.
+// What mcp-tools may use, and live-state beside mcp-tools itself: every lib that owns tables or git knowledge.
+const EVERY_LIB_BELOW_MCP_TOOLS = [
+  'layer:core-sessions',
+  'layer:merge-detector',
+  'layer:e2b-runner',
+  'layer:conflict-engine',
+  'layer:worktree-gtr',
+  'layer:git',
+  'type:test-utils',
+];
+
 const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:test-utils'] },
   { sourceTag: 'type:test-utils', onlyDependOnLibsWithTags: ['layer:git'] },
@@ -20,19 +31,23 @@ const depConstraints = [
     sourceTag: 'layer:watch-service',
     onlyDependOnLibsWithTags: ['layer:merge-detector', 'layer:core-sessions', 'layer:worktree-gtr', 'type:test-utils'],
   },
+  {
+    // What a live screen shows: read from every lib that owns a part of it (e2b-runner for sandbox
+    // runs; mcp-tools only for the one list of migration sets, its light `migrations` entry).
+    sourceTag: 'layer:live-state',
+    onlyDependOnLibsWithTags: ['layer:mcp-tools', ...EVERY_LIB_BELOW_MCP_TOOLS],
+  },
   { sourceTag: 'layer:claude-integration', onlyDependOnLibsWithTags: ['layer:core-sessions', 'layer:git', 'type:test-utils'] },
   {
     // e2b-runner only for its migration set: the one list of every lib's tables lives in mcp-tools.
     sourceTag: 'layer:mcp-tools',
-    onlyDependOnLibsWithTags: [
-      'layer:core-sessions',
-      'layer:merge-detector',
-      'layer:e2b-runner',
-      'layer:conflict-engine',
-      'layer:worktree-gtr',
-      'layer:git',
-      'type:test-utils',
-    ],
+    onlyDependOnLibsWithTags: EVERY_LIB_BELOW_MCP_TOOLS,
+  },
+  // The dashboard's server shows the live state; core-sessions for the home's folder. Its tests
+  // open a home with every lib's tables and record a merge.
+  {
+    sourceTag: 'layer:dashboard-server',
+    onlyDependOnLibsWithTags: ['layer:live-state', 'layer:core-sessions', 'layer:conflict-engine', 'layer:merge-detector', 'layer:e2b-runner', 'type:test-utils'],
   },
 ];
 

@@ -3,6 +3,7 @@ import { ClaimsClaimCommand } from './commands/claims/claim';
 import { ClaimsListCommand } from './commands/claims/list';
 import { ClaimsReleaseCommand } from './commands/claims/release';
 import { CleanupCommand } from './commands/cleanup';
+import { DashboardCommand } from './commands/dashboard';
 import { ConflictsCommand } from './commands/conflicts';
 import { ConflictsApplyCommand } from './commands/conflicts/apply';
 import { ConflictsHistoryCommand } from './commands/conflicts/history';
@@ -51,6 +52,7 @@ export function createCli(options: { binaryName?: string; colors?: boolean } = {
     ReleaseCommand,
     HeartbeatCommand,
     StatusCommand,
+    DashboardCommand,
     SetupCommand,
     CleanupCommand,
     RunCommand,

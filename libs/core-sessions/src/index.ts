@@ -69,6 +69,8 @@ export { readGuardMode, guardValue } from './guard/guard-mode';
 export type { GuardMode } from './guard/guard-mode';
 export { addNotification, takeNotifications } from './notifications/notifications';
 export type { Notification } from './notifications/notifications';
+export { recentNotifications } from './notifications/recent-notifications';
+export type { NotificationRecord } from './notifications/recent-notifications';
 export { sessionStatus } from './sessions/status';
 export type { StatusReport } from './sessions/status';
 export { toSessionInfo } from './sessions/session-info';

@@ -1,5 +1,5 @@
 import { makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
-import { addNotification, registerSession, releaseSession, SessionError, takeNotifications } from '../src';
+import { addNotification, recentNotifications, registerSession, releaseSession, SessionError, takeNotifications } from '../src';
 import { liveProcess, openFresh, stopLiveProcesses } from './support';
 
 afterAll(async () => {
@@ -45,6 +45,32 @@ describe('notifications', () => {
       ).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
       await releaseSession(coordinator, { sessionId: a.sessionId });
       expect(coordinator.raw.prepare('select count(*) as n from notifications').get()).toEqual({ n: 0 });
+    } finally {
+      await coordinator.close();
+    }
+  });
+
+  it('are listed for a timeline, newest first, delivered ones too, without being taken', async () => {
+    const { home, coordinator } = await openFresh();
+    try {
+      const [one, two] = [makeRepo(), makeRepo()];
+      const a = await registerSession(coordinator, { repo: one, pid: liveProcess().pid, env: home.env });
+      const b = await registerSession(coordinator, { repo: two, pid: liveProcess().pid, env: home.env });
+      await addNotification(coordinator, { sessionId: a.sessionId, kind: 'merge', text: 'first' });
+      await addNotification(coordinator, { sessionId: b.sessionId, kind: 'claim', text: 'second' });
+      await addNotification(coordinator, { sessionId: a.sessionId, kind: 'merge', text: 'third' });
+      await takeNotifications(coordinator, b.sessionId);
+
+      const all = await recentNotifications(coordinator);
+      expect(all.map((n) => [n.text, n.repoPath, n.deliveredAt === null])).toEqual([
+        ['third', one, true],
+        ['second', two, false],
+        ['first', one, true],
+      ]);
+      expect((await recentNotifications(coordinator, { repoRoot: one, limit: 1 })).map((n) => n.text)).toEqual(['third']);
+      // Listing delivers nothing: the session still gets both of its notices.
+      expect((await takeNotifications(coordinator, a.sessionId)).map((n) => n.text)).toEqual(['first', 'third']);
+      await expect(recentNotifications(coordinator, { limit: 0 })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('limit 0 is not valid') });
     } finally {
       await coordinator.close();
     }

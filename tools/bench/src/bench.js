@@ -27,10 +27,13 @@
 //      calls at the same concurrency (≤ 3×). Skipped, and said so, when no such clone is there.
 //   8. A new worktree's node_modules (cloned, see deps.js) against `cp -a` of it (≤ 0.35×), and the
 //      whole register against `git worktree add` + `cp -a`; ~30 MB by default, `--deps-full` for 300 MB.
+//   9. The dashboard (dashboard.js): 50 sessions and 1,000 notices in headless Chromium; a notice
+//      written to the page's paint of it (p50 and p90 ≤ 200 ms), the page's longest main-thread
+//      task meanwhile (≤ 200 ms) and its first full paint (reported). Skipped without Chromium.
 // Runs alternate between the measured command and its baseline so that drift hits both alike.
 // Flags: --json (machine-readable), --runs N (cold-start and conflict-preview runs, default 15),
 // --files N (default 20000), --real-pairs N (default 30),
-// --only cold|register|poll|mcp|preview|guard|real|deps (one group of measures).
+// --only cold|register|poll|mcp|preview|guard|real|deps|dashboard (one group of measures).
 'use strict';
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -566,6 +569,21 @@ async function main() {
         perPair('worst ratio', real.worst, Infinity),
         { name: `${name}: matrix of 8 branches (${real.matrix.checks} checks, ${real.matrix.conflicting} conflicting), first run`, ms: real.matrix.firstMs, baseline: `${real.bareCalls} x git merge-tree, 2 at once`, baselineMs: real.matrix.bareMs, target: 3 },
         { name: `${name}: the same matrix again (parses kept)`, ms: real.matrix.warmMs, baseline: `${real.bareCalls} x git merge-tree, 2 at once`, baselineMs: real.matrix.bareMs, target: 3 },
+      );
+    }
+  }
+  if (want('dashboard')) {
+    const { dashboardBench } = require('./dashboard');
+    const board = await dashboardBench({ work, env, root, makeRepo, liveProcess, progress, median });
+    if (board.skipped) {
+      notes.push(`skipped the dashboard: ${board.skipped}`);
+    } else {
+      const scene = `${board.sessions} sessions, ${board.events} events`;
+      results.push(
+        { name: `dashboard event to paint (p50), ${scene}`, ms: board.p50, baseline: 'budget', baselineMs: 200, target: 1 },
+        { name: `dashboard event to paint (p90), ${scene}`, ms: board.p90, baseline: 'budget', baselineMs: 200, target: 1 },
+        { name: `dashboard longest main-thread task during events, ${scene}`, ms: board.longestTaskMs, baseline: 'budget', baselineMs: 200, target: 1 },
+        { name: `dashboard first full page, ${scene}`, ms: board.firstPaintMs, baseline: 'reported', baselineMs: board.firstPaintMs, target: Infinity },
       );
     }
   }

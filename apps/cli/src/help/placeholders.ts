@@ -10,6 +10,7 @@ const BY_OPTION: Record<string, string> = {
   '--older-than': 'days',
   '--onto': 'branch',
   '--pid': 'n',
+  '--port': 'n',
   '--prompt': 'text',
   '--prompt-file': 'file',
   '--repo': 'path',

@@ -33,3 +33,12 @@ export function parseCode(file: string, text: string): ParseOutcome {
     return { ok: false, message: `${e.message ?? String(error)}${where}` };
   }
 }
+
+/**
+ * Loads the parser now rather than on the first conflict to classify: a long-running process that
+ * will preview conflicts (a live screen) calls it when idle, so that its first preview of a
+ * conflict is not the one that pays about a second for loading TypeScript.
+ */
+export function preloadParser(): void {
+  parseCode('preload.ts', 'export const preloaded = true;\n');
+}

@@ -1,0 +1,7 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'dashboard-server',
+  rootDir: __dirname,
+  collectCoverage: true,
+  coverageThreshold: { global: { lines: 85 } },
+};
