@@ -1,5 +1,6 @@
 import type * as TS from 'typescript';
-import { lineOf, sourceFile, ts } from './typescript-source';
+import { declarationsSource } from './declarations-only';
+import { lineOf, ts } from './typescript-source';
 
 /** How many arguments a function or method accepts. */
 export interface Arity {
@@ -30,7 +31,7 @@ export interface ApiItem {
 /** Every name `text` (the file `file`) declares for other code, by key; overloads widen one item's arity. */
 export function apiOf(file: string, text: string): Map<string, ApiItem> {
   const t = ts();
-  const source = sourceFile(file, text, false);
+  const source = declarationsSource(file, text);
   const items = new Map<string, ApiItem>();
   const exportedLocals = new Set<string>();
   const add = (node: TS.Node, fields: Omit<ApiItem, 'key' | 'line' | 'shape'>) => {
