@@ -1,4 +1,5 @@
 import type * as TS from 'typescript';
+import { innerUnits } from '../classify/focus/inner-units';
 import { topLevelUnits } from '../classify/focus/top-level-units';
 import { sourceFile } from './typescript-source';
 
@@ -8,9 +9,9 @@ const DECLARES = /^(?:export|function|class|interface|type|enum|namespace|module
 const SECOND_DECLARATION = /;[ \t]*(?:export|function|class|interface|type|enum|namespace|module|declare|const|let|var|abstract|async|@)\b/;
 
 /**
- * `text` parsed with only the top-level statements that may declare a name: the others (a
- * 4,000-line `describe` or `for` loop of a test file, a call, an assignment) are blanked, lines
- * and offsets kept, so that lines and positions read from the tree are the whole file's. The
+ * `text` parsed with only the top-level statements that may declare a name, and without the
+ * statements inside their function bodies: the others (a 4,000-line `describe` or `for` loop of
+ * a test file, a call, an assignment) are blanked, lines and offsets kept, so that lines and positions read from the tree are the whole file's. The
  * whole file is parsed when the light cut into statements is not sure (an unbalanced scan, or
  * the statements parsed are not exactly the units kept).
  */
@@ -23,11 +24,14 @@ export function declarationsSource(file: string, text: string): TS.SourceFile {
   for (const unit of units) {
     const piece = text.slice(unit.start, unit.end);
     const code = unit.codeStart === -1 ? '' : text.slice(unit.codeStart, unit.end);
-    if (unit.codeStart === -1 || (DECLARES.test(code) || SECOND_DECLARATION.test(code))) {
-      blanked += piece;
+    if (unit.codeStart === -1 || DECLARES.test(code) || SECOND_DECLARATION.test(code)) {
+      // A function's or method's body declares nothing for other files: its statements are left out too.
+      const inside = unit.codeStart === -1 ? [] : outermost(innerUnits(text, unit.codeStart, unit.end));
+      blanked += blankRanges(text, unit.start, unit.end, inside);
+      dropped ||= inside.length > 0;
       if (unit.codeStart !== -1) kept.push(unit);
     } else {
-      blanked += piece.replace(/[^\n]/g, ' ');
+      blanked += blank(piece);
       dropped = true;
     }
   }
@@ -36,6 +40,28 @@ export function declarationsSource(file: string, text: string): TS.SourceFile {
   const aligned = alignedWith(source, kept);
   // Blanks are trivia: every kept node's text, offsets and lines are the whole file's.
   return aligned ? source : sourceFile(file, text, false);
+}
+
+function blank(piece: string): string {
+  return piece.replace(/[^\n]+/g, (run) => ' '.repeat(run.length));
+}
+
+/** The text between `from` and `to` with `ranges` (sorted, apart, inside) blanked. */
+function blankRanges(text: string, from: number, to: number, ranges: ReadonlyArray<{ start: number; end: number }>): string {
+  let out = '';
+  let at = from;
+  for (const r of ranges) {
+    out += text.slice(at, r.start) + blank(text.slice(r.start, r.end));
+    at = r.end;
+  }
+  return out + text.slice(at, to);
+}
+
+/** The units not inside an earlier one (the list sorted by start, longest first). */
+function outermost<T extends { start: number; end: number }>(units: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const u of units) if (out.length === 0 || u.start >= out[out.length - 1]!.end) out.push(u);
+  return out;
 }
 
 /** Whether the statements parsed are the kept units' statements: each unit starts one, and every one lies inside a unit. */
