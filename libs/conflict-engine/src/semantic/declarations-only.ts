@@ -26,7 +26,7 @@ export function declarationsSource(file: string, text: string): TS.SourceFile {
     const code = unit.codeStart === -1 ? '' : text.slice(unit.codeStart, unit.end);
     if (unit.codeStart === -1 || DECLARES.test(code) || SECOND_DECLARATION.test(code)) {
       // A function's or method's body declares nothing for other files: its statements are left out too.
-      const inside = unit.codeStart === -1 ? [] : outermost(innerUnits(text, unit.codeStart, unit.end));
+      const inside = unit.codeStart === -1 ? [] : innerUnits(text, unit.codeStart, unit.end);
       blanked += blankRanges(text, unit.start, unit.end, inside);
       dropped ||= inside.length > 0;
       if (unit.codeStart !== -1) kept.push(unit);
@@ -55,13 +55,6 @@ function blankRanges(text: string, from: number, to: number, ranges: ReadonlyArr
     at = r.end;
   }
   return out + text.slice(at, to);
-}
-
-/** The units not inside an earlier one (the list sorted by start, longest first). */
-function outermost<T extends { start: number; end: number }>(units: readonly T[]): T[] {
-  const out: T[] = [];
-  for (const u of units) if (out.length === 0 || u.start >= out[out.length - 1]!.end) out.push(u);
-  return out;
 }
 
 /** Whether the statements parsed are the kept units' statements: each unit starts one, and every one lies inside a unit. */

@@ -31,6 +31,8 @@ export interface CodeVersions {
 // A syntax tree with its tokens weighs some tens of times its source: the weight counts parsed
 // characters that much, a version's whole text once: a million parsed characters at most.
 const PARSED_WEIGHT = 16;
+// How deep inside a changed top-level unit statements are looked for.
+const MAX_DEPTH = 6;
 const parses = new LruCache<VersionOutcome>(16_000_000);
 const splits = new LruCache<TopLevelUnit[] | null>(4_000);
 
@@ -165,23 +167,24 @@ function blankRanges(text: string, ranges: readonly Elided[]): string {
  * inside one left out is not listed again.
  */
 function innerElisions(list: Array<FileVersion | null>, units: TopLevelUnit[][], keep: boolean[][]): Elided[][] {
-  const found = list.map((version, k) => {
-    const text = version?.text ?? '';
-    return units[k]!.flatMap((u, i) => (keep[k]![i] && u.codeStart !== -1 ? innerUnits(text, u.codeStart, u.end) : [])).map((x: InnerUnit) => ({ ...x, text: text.slice(x.start, x.end) }));
-  });
-  if (found.some((f) => f.length === 0)) return list.map(() => []);
-  const [inOurs, inTheirs] = [new Set(found[1]!.map((x) => x.text)), new Set(found[2]!.map((x) => x.text))];
-  const inBase = new Set(found[0]!.map((x) => x.text));
-  const common = (t: string) => inBase.has(t) && inOurs.has(t) && inTheirs.has(t);
-  return found.map((xs) => {
-    const out: Elided[] = [];
-    for (const x of xs) {
-      const last = out[out.length - 1];
-      if (last && x.start < last.range[1]) continue;
-      if (common(x.text)) out.push({ range: [x.start, x.end], mark: `§${hash(x.text)}` });
-    }
-    return out;
-  });
+  const texts = list.map((v) => v?.text ?? '');
+  const elided: Elided[][] = list.map(() => []);
+  // Level by level: the statements of the changed units' blocks, then of the changed statements' blocks.
+  let frontier = units.map((u, k) => u.filter((x, i) => keep[k]![i] && x.codeStart !== -1).map((x) => ({ codeStart: x.codeStart, end: x.end })));
+  for (let level = 0; level < MAX_DEPTH && frontier.every((f) => f.length > 0); level++) {
+    const found = frontier.map((f, k) => f.flatMap((x) => innerUnits(texts[k]!, x.codeStart, x.end)).map((x: InnerUnit) => ({ ...x, text: texts[k]!.slice(x.start, x.end) })));
+    const sets = found.map((f) => new Set(f.map((x) => x.text)));
+    const common = (t: string) => sets.every((s) => s.has(t));
+    frontier = found.map((f, k) => {
+      const changed: InnerUnit[] = [];
+      for (const x of f) {
+        if (common(x.text)) elided[k]!.push({ range: [x.start, x.end], mark: `§${hash(x.text)}` });
+        else changed.push(x);
+      }
+      return changed;
+    });
+  }
+  return elided.map((e) => e.sort((a, b) => a.range[0] - b.range[0]));
 }
 
 /** Whether every left-out statement lay between two statements of one block (or at a block's edge), as the cut assumed. */
