@@ -174,7 +174,7 @@ function innerElisions(list: Array<FileVersion | null>, units: TopLevelUnit[][],
   for (let level = 0; level < MAX_DEPTH && frontier.every((f) => f.length > 0); level++) {
     const found = frontier.map((f, k) => f.flatMap((x) => innerUnits(texts[k]!, x.codeStart, x.end)).map((x: InnerUnit) => ({ ...x, text: texts[k]!.slice(x.start, x.end) })));
     const sets = found.map((f) => new Set(f.map((x) => x.text)));
-    const common = (t: string) => sets.every((s) => s.has(t));
+    const common = (t: string) => sets.every((set) => set.has(t));
     frontier = found.map((f, k) => {
       const changed: InnerUnit[] = [];
       for (const x of f) {
@@ -201,7 +201,7 @@ function betweenStatements(program: ParsedCode, inner: readonly Elided[]): boole
     if (typeof n.type !== 'string') return;
     if (n.type === 'BlockStatement' && Array.isArray(n.body) && n.range) {
       const body = n.body as Array<{ range: [number, number] }>;
-      const edges = [n.range[0] + 1, ...body.flatMap((s) => [s.range[0], s.range[1]]), n.range[1] - 1];
+      const edges = [n.range[0] + 1, ...body.flatMap((statement) => statement.range), n.range[1] - 1];
       for (let i = 0; i < edges.length; i += 2) gaps.push([edges[i]!, edges[i + 1]!]);
     }
     for (const [key, value] of Object.entries(n)) if (key !== 'parent' && key !== 'range' && key !== 'loc' && typeof value === 'object') visit(value);
