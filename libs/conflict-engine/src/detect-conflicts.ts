@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import { parseMergeTree } from '@parallel-cc/git';
 import type { MergeMessage } from '@parallel-cc/git';
-import { analyzeFiles } from './classify/analyze-files';
 import type { ClassifyContext } from './classify/analyze-code';
 import { parseVersions } from './classify/focus/parse-versions';
+import { verdictsOf } from './classify/verdicts';
 import type { Classification } from './classify/classification';
 import type { ConflictFile } from './conflict-file';
 import { collectConflicts } from './conflicts';
@@ -127,7 +127,7 @@ async function classifyConflicts(
 ): Promise<{ conflicts: ClassifiedConflict[]; context: ClassifyContext }> {
   if (conflicts.length === 0) return { conflicts: [], context: {} };
   const files = await loadConflictFiles(repo, tree, conflicts);
-  const { analyses, context } = want.classify ? await analyzeFiles(files, () => loadClassifyContext(repo, ours, theirs), parseVersions) : { analyses: [], context: {} };
+  const { verdicts: analyses, context } = want.classify ? await verdictsOf(files, () => loadClassifyContext(repo, ours, theirs), parseVersions) : { verdicts: [], context: {} };
   const classified = conflicts.map((conflict, i) => {
     const file = files[i]!;
     const analysis = analyses[i];

@@ -2,7 +2,9 @@ import { analyzeFile, finishFile, prepareFile } from '../src/classify/analyze-fi
 import { LruCache } from '../src/classify/focus/lru-cache';
 import { matchUnits } from '../src/classify/focus/match-units';
 import { parseVersions, parseWholeVersions } from '../src/classify/focus/parse-versions';
+import { innerUnits } from '../src/classify/focus/inner-units';
 import { topLevelUnits } from '../src/classify/focus/top-level-units';
+import { verdictsOf } from '../src/classify/verdicts';
 import type { ConflictFile } from '../src';
 
 const texts = (source: string) => topLevelUnits(source)?.map((u) => source.slice(u.start, u.end));
@@ -87,5 +89,88 @@ describe('classification of the changed parts only', () => {
     expect(parsed.ours.declarations.map((d) => d.name)).toEqual(['f3', 'f7']);
     expect(whole.ours.declarations).toHaveLength(40);
     expect(parseVersions(conflict.path, { base: conflict.base, ours: conflict.ours!, theirs: conflict.theirs! }).ours).toBe(parsed.ours);
+  });
+});
+
+describe('statements inside a changed block', () => {
+  // One top-level unit: a test loop of many cases, as a real test file has.
+  const loop = (cases: string[]) => `import { expect, it } from 'vitest';\n\nfor (const dialect of ['pg', 'mysql']) {\n\tdescribe(dialect, () => {\n${cases.join('\n')}\n\t});\n}\n`;
+  const test = (i: number, body = `expect(run(dialect, ${i})).toEqual({ rows: [${i}], dialect, label: 'case number ${i} of the loop' });`) =>
+    `\t\tit('case ${i}', async () => {\n\t\t\tconst value = ${i};\n\t\t\t${body}\n\t\t});`;
+  const cases = Array.from({ length: 30 }, (_, i) => test(i));
+  const edit = (at: number, body: string) => cases.map((c, i) => (i === at ? test(i, body) : c));
+  let n = 100;
+  const file = (base: string, ours: string, theirs: string): ConflictFile => {
+    n++;
+    const v = (text: string, side: string) => ({ oid: `${side}${n}`.padEnd(40, '0'), text });
+    return { path: 'tests/loop.test.ts', base: v(base, 'b'), ours: v(ours, 'o'), theirs: v(theirs, 't'), merged: null };
+  };
+
+  it('cuts a block into its statements at their indentation, one level at a time', () => {
+    const text = loop(cases);
+    const outer = innerUnits(text, text.indexOf('for'), text.length - 1);
+    expect(outer).toHaveLength(1);
+    expect(text.slice(outer[0]!.codeStart, outer[0]!.codeStart + 17)).toBe('describe(dialect,');
+    const inner = innerUnits(text, outer[0]!.codeStart, outer[0]!.end);
+    expect(inner.map((u) => text.slice(u.start, u.end))).toEqual(cases.map((c, i) => (i === 0 ? c : `\n${c}`)));
+  });
+
+  it.each([
+    ['both edit one case', edit(3, 'expect(1).toBe(1);'), edit(3, 'expect(2).toBe(2);')],
+    ['each edits another case', edit(3, 'expect(1).toBe(1);'), edit(20, 'expect(2).toBe(2);')],
+    ['one reformats a case', edit(3, "expect(run(dialect,3)).toEqual({ rows: [3], dialect, label: \"case number 3 of the loop\" })"), edit(20, 'expect(2).toBe(2);')],
+  ])('%s: the same verdict as the whole files, with the cases both keep left out', (_name, ours, theirs) => {
+    const conflict = file(loop(cases), loop(ours as string[]), loop(theirs as string[]));
+    const parsed = parseVersions(conflict.path, { base: conflict.base, ours: conflict.ours!, theirs: conflict.theirs! });
+    if (typeof parsed.ours === 'string') throw new Error('does not parse');
+    expect(parsed.ours.program.elided!.length).toBeGreaterThanOrEqual(cases.length - 2);
+    expect(finishFile(prepareFile(conflict, parseVersions)).classification).toEqual(analyzeFile(conflict).classification);
+  });
+
+  it('parses the whole block when a cut proves wrong', () => {
+    // The indentation lies: a statement goes on in a line that looks like a new one.
+    const odd = (extra: string) => loop([...cases.slice(0, 10), `\t\tconst total = 1 +\n\t\t${extra}`, ...cases.slice(10)]);
+    const conflict = file(odd('2;'), odd('3;'), odd('4;'));
+    expect(finishFile(prepareFile(conflict, parseVersions)).classification).toEqual(analyzeFile(conflict).classification);
+  });
+});
+
+describe('verdictsOf', () => {
+  const v = (text: string, side: string) => ({ oid: `${side}`.padEnd(40, '7'), text });
+  const plain: ConflictFile = { path: 'src/a.ts', base: v('export const a = 1;\n', 'b'), ours: v('export const a = 2;\n', 'c'), theirs: v('export const a = 3;\n', 'd'), merged: null };
+
+  it('keeps a verdict by path and blob ids, and hands out copies', async () => {
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return {};
+    };
+    const first = await verdictsOf([plain], load);
+    expect(first.verdicts[0]!.classification).toEqual(analyzeFile(plain).classification);
+    first.verdicts[0]!.classification.declarations.push('changed by a caller');
+    const again = await verdictsOf([{ ...plain }], load);
+    expect(again.verdicts[0]!.classification).toEqual(analyzeFile(plain).classification);
+    const elsewhere = await verdictsOf([{ ...plain, path: 'src/b.ts' }], load);
+    expect(elsewhere.verdicts[0]!.classification.reason).not.toContain('src/a.ts');
+    expect(loads).toBe(0);
+  });
+
+  it('works out again a verdict that rests on the sides\' other files', async () => {
+    const signature: ConflictFile = {
+      path: 'src/m.ts',
+      base: v('export function mul(a: number, b: number) {\n  return a * b;\n}\n', 'e'),
+      ours: v('export function mul(a: number, b: number, c = 1) {\n  return a * b * c;\n}\n', 'f'),
+      theirs: v('export function mul(a: number) {\n  return a * 2;\n}\n', 'g'),
+      merged: null,
+    };
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return { oursChanges: [{ path: 'src/use.ts', text: 'mul(1, 2);\n', baseText: '' }] };
+    };
+    const first = await verdictsOf([signature], load);
+    const again = await verdictsOf([signature], load);
+    expect(again.verdicts).toEqual(first.verdicts);
+    expect(loads).toBe(2);
   });
 });

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { apiOf } from '../src/semantic/api-of';
 import { breakingChanges } from '../src/semantic/breaking-changes';
+import { declarationsSource } from '../src/semantic/declarations-only';
+import { sourceFile, ts as typescript } from '../src/semantic/typescript-source';
 import { mayNameFile } from '../src/semantic/module-paths';
 import { parseSideDiff } from '../src/semantic/side-diff';
 import { declaredNamesOf, wordsOf } from '../src/semantic/words';
@@ -127,5 +129,54 @@ describe('the word filters', () => {
     const { reachable, local } = declaredNamesOf(removed);
     expect([...reachable].sort()).toEqual(['Red', 'area', 'mul', 'one', 'three', 'two', 'verbose']);
     expect([...local].sort()).toEqual(['helper', 'inner', 'total']);
+  });
+});
+
+describe('declarationsSource', () => {
+  const loop = Array.from({ length: 50 }, (_, i) => `\tit('case ${i}', () => {\n\t\texpect(mul(${i}, 2)).toBe(${i * 2});\n\t});`).join('\n');
+  const text = [
+    "import { mul } from './calc';",
+    '',
+    '/** Doubles. */',
+    'export function double(x: number): number {',
+    '\treturn mul(x, 2);',
+    '}',
+    '',
+    `describe('calc', () => {\n${loop}\n});`,
+    '',
+    'for (const n of [1, 2]) console.log(n);',
+    '',
+    'export class Calc {',
+    '\tadd(a: number, b: number) {',
+    '\t\treturn a + b;',
+    '\t}',
+    '}',
+    'const local = 1; export const other = 2;',
+    '',
+  ].join('\n');
+
+  it('leaves the statements that declare nothing out of the tree, offsets and lines kept', () => {
+    const source = declarationsSource('calc.test.ts', text);
+    const kinds = source.statements.map((s) => typescript().SyntaxKind[s.kind]);
+    expect(kinds).toEqual(['FunctionDeclaration', 'ClassDeclaration', 'FirstStatement', 'FirstStatement']);
+    const cls = source.statements[1]!;
+    expect(cls.getText(source)).toBe(text.slice(text.indexOf('export class'), text.indexOf('const local') - 1));
+  });
+
+  it('gives apiOf the same items, lines and shapes as a whole parse', () => {
+    const api = apiOf('calc.test.ts', text);
+    const whole = sourceFile('calc.test.ts', text, false);
+    expect(whole.statements).toHaveLength(7);
+    expect([...api.keys()]).toEqual(['double', 'Calc', 'Calc.add', 'local', 'other']);
+    expect(api.get('Calc.add')).toMatchObject({ line: text.slice(0, text.indexOf('\tadd(')).split('\n').length, arity: { min: 2, max: 2 }, exported: true });
+    expect(api.get('double')?.shape).toBe('export function §(x: number): number { return mul(x, 2); }');
+  });
+
+  it('parses the whole file when the light cut is not sure', () => {
+    const unbalanced = 'export function f() {\n  return `${1\n}\n';
+    expect(declarationsSource('odd.ts', unbalanced).statements.length).toBe(sourceFile('odd.ts', unbalanced, false).statements.length);
+    // A line opening a unit that goes on: the unit ends where the scan says, and the parse must agree.
+    const split = 'export const a = [\n1,\n];\ncall();\n';
+    expect(declarationsSource('split.ts', split).statements).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import type * as TS from 'typescript';
-import { lineOf, sourceFile, ts } from './typescript-source';
+import { declarationsSource } from './declarations-only';
+import { lineOf, ts } from './typescript-source';
 
 /** How many arguments a function or method accepts. */
 export interface Arity {
@@ -30,7 +31,7 @@ export interface ApiItem {
 /** Every name `text` (the file `file`) declares for other code, by key; overloads widen one item's arity. */
 export function apiOf(file: string, text: string): Map<string, ApiItem> {
   const t = ts();
-  const source = sourceFile(file, text, false);
+  const source = declarationsSource(file, text);
   const items = new Map<string, ApiItem>();
   const exportedLocals = new Set<string>();
   const add = (node: TS.Node, fields: Omit<ApiItem, 'key' | 'line' | 'shape'>) => {
@@ -41,7 +42,7 @@ export function apiOf(file: string, text: string): Map<string, ApiItem> {
       known.exported ||= fields.exported;
       return;
     }
-    items.set(key, lazily({ ...fields, key }, { line: () => lineOf(source, node), shape: () => shapeOf(node, source, fields.name) }));
+    items.set(key, lazily({ ...fields, key }, { line: () => lineOf(source, node), shape: () => shapeOf(text.slice(node.getStart(source), node.end), fields.name) }));
   };
   for (const statement of source.statements) {
     const exported = hasModifier(statement, t.SyntaxKind.ExportKeyword);
@@ -148,10 +149,10 @@ function arityOf(parameters: readonly TS.ParameterDeclaration[]): Arity {
   return { min, max: rest ? Infinity : real.length };
 }
 
-function shapeOf(node: TS.Node, source: TS.SourceFile, name: string): string {
+/** `code` (a declaration's own text, read from the whole file: the tree may have left its body out) with its name blanked. */
+function shapeOf(code: string, name: string): string {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return node
-    .getText(source)
+  return code
     .replace(new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g'), '§')
     .replace(/\s+/g, ' ')
     .trim();

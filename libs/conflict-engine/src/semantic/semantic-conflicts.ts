@@ -1,4 +1,7 @@
+import * as path from 'node:path';
 import { apiOf } from './api-of';
+import type { ApiItem } from './api-of';
+import { LruCache } from '../classify/focus/lru-cache';
 import { breakingChanges } from './breaking-changes';
 import type { BreakingChange } from './breaking-changes';
 import { CODE_PATHSPECS } from './code-pathspecs';
@@ -13,6 +16,19 @@ import { readObjects } from '../read-objects';
 
 /** Most code files of one side the check reads: enough for real branches, bounded for huge ones. */
 const MAX_FILES = 300;
+
+// The API of a blob, kept by blob id: the checks of a matrix share their sides' files. A tree with
+// its items weighs some tens of times its source: twenty million characters' weight at most.
+const apis = new LruCache<Map<string, ApiItem>>(20_000_000);
+
+function apiOfBlob(file: string, oid: string, text: string): Map<string, ApiItem> {
+  const key = `${oid}\0${path.extname(file).toLowerCase()}`;
+  const known = apis.get(key);
+  if (known) return known;
+  const api = apiOf(file, text);
+  apis.set(key, api, text.length * 20);
+  return api;
+}
 
 /** Which merge to check, in thought: `theirs` into `ours`. */
 export interface SemanticCheckOptions {
@@ -75,7 +91,7 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
       if (before === null) return [];
       const after = text(f.sideBlob);
       const wanted = (name: string) => user.addedWords.has(name);
-      return breakingChanges(apiOf(f.path, before), after === null ? new Map() : apiOf(f.path, after), wanted).map((change) => ({ change, path: f.path }));
+      return breakingChanges(apiOfBlob(f.path, f.baseBlob!, before), after === null ? new Map() : apiOfBlob(f.path, f.sideBlob!, after), wanted).map((change) => ({ change, path: f.path }));
     });
     const broken = new Set(breaks.map((x) => x.change.before.name));
     const userFiles = user.files.filter((f) => f.sideBlob !== null && f.added.length > 0 && [...wordsOf(f.addedText)].some((w) => broken.has(w)));

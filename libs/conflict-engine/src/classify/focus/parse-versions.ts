@@ -4,6 +4,8 @@ import { parsedVersion } from '../analyze-code';
 import type { ParsedVersion } from '../analyze-code';
 import { parseCode } from '../parse-code';
 import type { ParsedCode } from '../parse-code';
+import { innerUnits } from './inner-units';
+import type { InnerUnit } from './inner-units';
 import { LruCache } from './lru-cache';
 import { matchUnits } from './match-units';
 import { topLevelUnits } from './top-level-units';
@@ -29,6 +31,8 @@ export interface CodeVersions {
 // A syntax tree with its tokens weighs some tens of times its source: the weight counts parsed
 // characters that much, a version's whole text once: a million parsed characters at most.
 const PARSED_WEIGHT = 16;
+// How deep inside a changed top-level unit statements are looked for.
+const MAX_DEPTH = 6;
 const parses = new LruCache<VersionOutcome>(16_000_000);
 const splits = new LruCache<TopLevelUnit[] | null>(4_000);
 
@@ -95,34 +99,125 @@ function focused(file: string, versions: CodeVersions): ParsedVersions | null {
     marks[1]!.set(o, mark);
     marks[2]!.set(t, mark);
   });
-  if (marks[0]!.size === 0) return null;
-  const parsed = list.map((version, k) => part(file, version, units[k]!, keep[k]!, marks[k]!));
+  const inner = innerElisions(list, units as TopLevelUnit[][], keep);
+  if (marks[0]!.size === 0 && inner.every((x) => x.length === 0)) return null;
+  const parsed = list.map((version, k) => part(file, version, units[k]!, keep[k]!, marks[k]!, inner[k]!));
   if (parsed.some((p) => p === null)) return null;
   return { base: parsed[0]!, ours: parsed[1]!, theirs: parsed[2]! };
 }
 
 /** One version with its left-out units blanked (offsets and lines kept), parsed; null when that parse is not to be trusted. */
-function part(file: string, version: FileVersion | null, units: TopLevelUnit[], keep: boolean[], marks: Map<number, string>): ParsedVersion | null {
+function part(
+  file: string,
+  version: FileVersion | null,
+  units: TopLevelUnit[],
+  keep: boolean[],
+  marks: Map<number, string>,
+  inner: Elided[],
+): ParsedVersion | null {
   const text = version?.text ?? '';
-  const key = version ? `${version.oid}\0${extension(file)}\0${selection(keep)}` : null;
+  const innerKey = inner.map((x) => `${x.range[0]}-${x.range[1]}`).join(',');
+  const key = version ? `${version.oid}\0${extension(file)}\0${selection(keep)}\0${innerKey}` : null;
   const known = key === null ? undefined : parses.get(key);
   if (known !== undefined) return typeof known === 'string' ? null : known;
   let blanked = '';
   let parsedChars = 0;
   units.forEach((u, i) => {
     const piece = text.slice(u.start, u.end);
-    blanked += keep[i] ? piece : piece.replace(/[^\n]/g, ' ');
+    blanked += keep[i] ? piece : blank(piece);
     if (keep[i]) parsedChars += piece.length;
   });
+  blanked = blankRanges(blanked, inner);
+  parsedChars -= inner.reduce((sum, x) => sum + x.range[1] - x.range[0], 0);
   const outcome = parseCode(file, blanked);
   let result: ParsedVersion | null = null;
-  if (outcome.ok && aligned(outcome.program, units, keep)) {
+  if (outcome.ok && aligned(outcome.program, units, keep) && betweenStatements(outcome.program, inner)) {
     const program: ParsedCode = outcome.program;
-    program.elided = units.flatMap((u, i) => (keep[i] ? [] : [{ range: [u.start, u.end] as [number, number], mark: marks.get(i)! }]));
+    const top = units.flatMap((u, i) => (keep[i] ? [] : [{ range: [u.start, u.end] as [number, number], mark: marks.get(i)! }]));
+    program.elided = [...top, ...inner].sort((a, b) => a.range[0] - b.range[0]);
     result = parsedVersion(text, program);
   }
   if (key !== null) parses.set(key, result ?? 'untrusted', text.length + parsedChars * PARSED_WEIGHT);
   return result;
+}
+
+/** A left-out statement: its range and the opaque token standing for it. */
+type Elided = { range: [number, number]; mark: string };
+
+function blank(piece: string): string {
+  return piece.replace(/[^\n]+/g, (run) => ' '.repeat(run.length));
+}
+
+/** `text` with each range (sorted, apart) blanked. */
+function blankRanges(text: string, ranges: readonly Elided[]): string {
+  if (ranges.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const { range } of ranges) {
+    out += text.slice(at, range[0]) + blank(text.slice(range[0], range[1]));
+    at = range[1];
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * The statements inside the kept (changed) top-level units that are the same text in all three
+ * versions, per version: left out of the parses as top-level units are, so that a one-line edit
+ * inside a 4,000-line test loop parses the statements around it, not the loop. A statement
+ * inside one left out is not listed again.
+ */
+function innerElisions(list: Array<FileVersion | null>, units: TopLevelUnit[][], keep: boolean[][]): Elided[][] {
+  const texts = list.map((v) => v?.text ?? '');
+  const elided: Elided[][] = list.map(() => []);
+  // Level by level: the statements of the changed units' blocks, then of the changed statements' blocks.
+  let frontier = units.map((u, k) => u.filter((x, i) => keep[k]![i] && x.codeStart !== -1).map((x) => ({ codeStart: x.codeStart, end: x.end })));
+  for (let level = 0; level < MAX_DEPTH && frontier.every((f) => f.length > 0); level++) {
+    const found = frontier.map((f, k) => f.flatMap((x) => innerUnits(texts[k]!, x.codeStart, x.end)).map((x: InnerUnit) => ({ ...x, text: texts[k]!.slice(x.start, x.end) })));
+    const sets = found.map((f) => new Set(f.map((x) => x.text)));
+    const common = (t: string) => sets.every((set) => set.has(t));
+    frontier = found.map((f, k) => {
+      const changed: InnerUnit[] = [];
+      for (const x of f) {
+        if (common(x.text)) elided[k]!.push({ range: [x.start, x.end], mark: `§${hash(x.text)}` });
+        else changed.push(x);
+      }
+      return changed;
+    });
+  }
+  return elided.map((e) => e.sort((a, b) => a.range[0] - b.range[0]));
+}
+
+/** Whether every left-out statement lay between two statements of one block (or at a block's edge), as the cut assumed. */
+function betweenStatements(program: ParsedCode, inner: readonly Elided[]): boolean {
+  if (inner.length === 0) return true;
+  const gaps: Array<[number, number]> = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { type?: unknown; range?: [number, number]; body?: unknown };
+    if (typeof n.type !== 'string') return;
+    if (n.type === 'BlockStatement' && Array.isArray(n.body) && n.range) {
+      const body = n.body as Array<{ range: [number, number] }>;
+      const edges = [n.range[0] + 1, ...body.flatMap((statement) => statement.range), n.range[1] - 1];
+      for (let i = 0; i < edges.length; i += 2) gaps.push([edges[i]!, edges[i + 1]!]);
+    }
+    for (const [key, value] of Object.entries(n)) if (key !== 'parent' && key !== 'range' && key !== 'loc' && typeof value === 'object') visit(value);
+  };
+  visit(program.body);
+  gaps.sort((a, b) => a[0] - b[0]);
+  return inner.every(({ range: [from, to] }) => {
+    let [lo, hi] = [0, gaps.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (gaps[mid]![0] <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    const gap = gaps[lo - 1];
+    return gap !== undefined && to <= gap[1];
+  });
 }
 
 /** Whether the statements parsed are exactly the kept units' statements: each kept unit starts one and ends one, nothing outside. */

@@ -24,9 +24,10 @@ const WORD = /[A-Za-z0-9_$\u0080-\uffff]/;
  * starts where a line's code begins at column 0, outside every bracket, and the code before
  * does not go on. Formatted code puts exactly its top-level statements there. Null when the scan
  * does not end balanced: the caller parses the whole file then, as it does when a cut proves
- * wrong on parsing.
+ * wrong on parsing. With an `indent`, the same cut of a block's inside: statements start where a
+ * line's code begins after exactly that indentation.
  */
-export function topLevelUnits(text: string): TopLevelUnit[] | null {
+export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null {
   const units: TopLevelUnit[] = [];
   // Brace depths at which a template literal's `${` was opened.
   const templates: number[] = [];
@@ -84,7 +85,7 @@ export function topLevelUnits(text: string): TopLevelUnit[] | null {
       i = close + 2;
       continue;
     }
-    const atLineStart = i === 0 || text[i - 1] === '\n';
+    const atLineStart = indent === '' ? i === 0 || text[i - 1] === '\n' : startsIndented(text, i, indent);
     if (atLineStart && depth === 0 && unitCode !== -1 && STARTS_STATEMENT.test(c) && !GOES_ON.has(last)) {
       if (onlyDecorators) onlyDecorators = c === '@';
       else {
@@ -139,4 +140,10 @@ export function topLevelUnits(text: string): TopLevelUnit[] | null {
   if (unitCode !== -1) units.push({ start: unitStart, end: codeEnd, codeStart: unitCode });
   units.push({ start: units.length > 0 ? codeEnd : 0, end: n, codeStart: -1 });
   return units;
+}
+
+/** Whether the line holding offset `at` is `indent` up to it: code starting at that indentation. */
+function startsIndented(text: string, at: number, indent: string): boolean {
+  const lineStart = at - indent.length;
+  return lineStart >= 0 && (lineStart === 0 || text[lineStart - 1] === '\n') && text.startsWith(indent, lineStart);
 }
