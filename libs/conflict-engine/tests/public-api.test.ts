@@ -65,6 +65,7 @@ test('the package exports exactly its documented functions and classes', () => {
     'mergeBranchName',
     'migrateHistory',
     'parseStatusV2',
+    'preloadParser',
     'prepareMerge',
     'prepareStoredMerge',
     'readCheckConfig',
