@@ -18,15 +18,11 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { conflictingMerges } = require('./merges');
+const { takeOption } = require('./options');
 
 const CLASSES = ['TRIVIAL', 'STRUCTURAL', 'CONCURRENT', 'SEMANTIC'];
 const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = argv.indexOf(name);
-  if (i === -1) return fallback;
-  const [value] = argv.splice(i, 2).slice(1);
-  return value;
-};
+const option = (name, fallback) => takeOption(argv, name, fallback);
 const corpus = option('--corpus', path.join(os.homedir(), '.cache', 'parallel-cc', 'corpus'));
 const labelsFile = option('--labels', path.join(__dirname, '..', 'hand-labels.json'));
 const count = Number(option('--count', '20'));

@@ -17,15 +17,11 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { conflictingMerges } = require('./merges');
+const { takeOption } = require('./options');
 const { summary } = require('./report');
 
 const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = argv.indexOf(name);
-  if (i === -1) return fallback;
-  const [value] = argv.splice(i, 2).slice(1);
-  return value;
-};
+const option = (name, fallback) => takeOption(argv, name, fallback);
 const corpus = option('--corpus', path.join(os.homedir(), '.cache', 'parallel-cc', 'corpus'));
 const limit = Number(option('--limit', '60'));
 const maxMinutes = Number(option('--max-minutes', '30'));

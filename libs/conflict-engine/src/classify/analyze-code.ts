@@ -59,34 +59,37 @@ function verdict(cls: ConflictClass, declarations: string[], reason: string): Cl
   return { class: cls, severity: SEVERITY_OF[cls], declarations, reason, analysis: 'ast' };
 }
 
-function importsAndRest(version: ParsedVersion): { imports: string; rest: string } {
-  const imports = version.declarations.filter((d) => d.kind === 'import');
-  const ranges = imports.map((d) => [d.start, d.end] as const);
-  return { imports: imports.map((d) => d.code).sort().join('\n'), rest: normalizedCode(version.program, 0, Infinity, ranges) };
+function importRanges(version: ParsedVersion): Array<[number, number]> {
+  return version.declarations.filter((d) => d.kind === 'import').map((d) => [d.start, d.end]);
 }
 
-/** Whether two versions' code is the same with optional braces counted too (rarely asked: only of a TRIVIAL verdict). */
-function sameBraces(a: ParsedVersion, b: ParsedVersion): boolean {
-  return normalizedCode(a.program, 0, Infinity, [], false) === normalizedCode(b.program, 0, Infinity, [], false);
+function importsAndRest(version: ParsedVersion): { imports: string; rest: string } {
+  const imports = version.declarations.filter((d) => d.kind === 'import');
+  return { imports: imports.map((d) => d.code).sort().join('\n'), rest: normalizedCode(version.program, 0, Infinity, importRanges(version)) };
+}
+
+/** A version's code with optional braces counted too: asked only of a TRIVIAL verdict. */
+function bracedCode(version: ParsedVersion, skip: Array<[number, number]> = []): string {
+  return normalizedCode(version.program, 0, Infinity, skip, false);
 }
 
 function trivialResolution(base: ParsedVersion, ours: ParsedVersion, theirs: ParsedVersion): { how: TrivialResolution | null; reason: string } | null {
   // Braces added or dropped around one statement are formatting to the class, but the style is
   // part of a side's work (a lint rule's reformat): no side is taken over the other for it.
-  const styled = (how: TrivialResolution, reason: string, a: ParsedVersion, b: ParsedVersion) =>
-    sameBraces(a, b) ? { how, reason } : { how: null, reason: `${reason}, braces around single statements aside; no side is taken for their style` };
+  const styled = (how: TrivialResolution, reason: string, sameBraces: () => boolean) =>
+    sameBraces() ? { how, reason } : { how: null, reason: `${reason}, braces around single statements aside; no side is taken for their style` };
   if (ours.code === theirs.code) {
     const onlySpace = ours.text.replace(/\s+/g, '') === theirs.text.replace(/\s+/g, '');
-    return styled('whitespace', `the sides differ only in ${onlySpace ? 'whitespace' : 'formatting (whitespace, quotes, semicolons, trailing commas)'}`, ours, theirs);
+    const reason = `the sides differ only in ${onlySpace ? 'whitespace' : 'formatting (whitespace, quotes, semicolons, trailing commas)'}`;
+    return styled('whitespace', reason, () => bracedCode(ours) === bracedCode(theirs));
   }
   const [o, t] = [importsAndRest(ours), importsAndRest(theirs)];
   if (o.imports === t.imports && o.rest === t.rest) {
-    const rest = (v: ParsedVersion) => normalizedCode(v.program, 0, Infinity, v.declarations.filter((d) => d.kind === 'import').map((d) => [d.start, d.end]), false);
     const reason = 'the sides differ only in the order of their imports';
-    return rest(ours) === rest(theirs) ? { how: 'import-order', reason } : { how: null, reason: `${reason}, braces around single statements aside; no side is taken for their style` };
+    return styled('import-order', reason, () => bracedCode(ours, importRanges(ours)) === bracedCode(theirs, importRanges(theirs)));
   }
-  if (ours.code === base.code) return styled('take-theirs', "ours only reformatted the file; theirs' changes apply as they are", ours, base);
-  if (theirs.code === base.code) return styled('take-ours', "theirs only reformatted the file; ours' changes apply as they are", theirs, base);
+  if (ours.code === base.code) return styled('take-theirs', "ours only reformatted the file; theirs' changes apply as they are", () => bracedCode(ours) === bracedCode(base));
+  if (theirs.code === base.code) return styled('take-ours', "theirs only reformatted the file; ours' changes apply as they are", () => bracedCode(theirs) === bracedCode(base));
   return null;
 }
 
