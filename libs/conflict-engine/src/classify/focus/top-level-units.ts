@@ -16,6 +16,7 @@ const STARTS_STATEMENT = /[A-Za-z_$@'"#\u0080-\uffff]/;
 const GOES_ON = new Set(['=', ',', '(', '[', '{', '+', '-', '*', '/', '%', '?', ':', '&', '|', '.', '<', '>', '!', '^', '~']);
 // After these words a `/` opens a regular expression, not a division.
 const BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await']);
+const LONGEST_BEFORE_REGEX = Math.max(...[...BEFORE_REGEX].map((word) => word.length));
 
 /** Whether a character code belongs to a word (`[A-Za-z0-9_$\u0080-\uffff]`): a code test, asked of nearly every character. */
 function isWordCode(code: number): boolean {
@@ -122,8 +123,8 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
       code(at, i, '/');
     } else if (isWordCode(c.charCodeAt(0))) {
       while (i < n && isWordCode(text.charCodeAt(i))) i++;
-      // Only the words that may come before a regular expression are kept: a slice per word costs.
-      code(at, i, c, i - at <= 10 ? text.slice(at, i) : '');
+      // A word is kept only when it could be one of BEFORE_REGEX: a slice per word costs.
+      code(at, i, c, i - at <= LONGEST_BEFORE_REGEX ? text.slice(at, i) : '');
     } else {
       i++;
       if (c === '(' || c === '[' || c === '{') depth++;
