@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RepoPathSchema } from '@parallel-cc/core-sessions';
 import { resolveRepository } from '@parallel-cc/worktree-gtr';
+import { sql } from 'kysely';
 import { runsDb } from '../db/runs-db';
 import type { RunnerCoordinator } from '../db/schema';
 import { parseRunInput } from './run-inputs';
@@ -21,7 +22,8 @@ export async function listRuns(coordinator: RunnerCoordinator, options: ListRuns
   let query = runsDb(coordinator.db).selectFrom('sandbox_runs').selectAll();
   if (options.repo !== undefined) query = query.where('repo_path', '=', await storedRepoPath(parseRunInput(RepoPathSchema, options.repo, 'repository path')));
   if (options.activeOnly) query = query.where('status', 'not in', FINAL_RUN_STATUSES);
-  const rows = await query.orderBy('created_at').orderBy('id').execute();
+  // Runs started in the same millisecond keep the order they were started in (rowid), not their random ids'.
+  const rows = await query.orderBy('created_at').orderBy(sql`rowid`).execute();
   return rows.map(toSandboxRun);
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { mergeDb } from '../db/merge-db';
 import type { MergeCoordinator } from '../db/schema';
 import { parseRepoPath, parseSessionId } from '../inputs';
@@ -20,6 +21,7 @@ export async function listSubscriptions(coordinator: MergeCoordinator, options: 
   if (options.repo !== undefined) query = query.where('repo_path', '=', await storedRepoPath(parseRepoPath(options.repo)));
   if (options.sessionId !== undefined) query = query.where('session_id', '=', parseSessionId(options.sessionId));
   if (options.activeOnly) query = query.where('active', '=', 1);
-  const rows = await query.orderBy('created_at').orderBy('id').execute();
+  // Subscriptions made in the same millisecond keep the order they were made in (rowid), not their random ids'.
+  const rows = await query.orderBy('created_at').orderBy(sql`rowid`).execute();
   return rows.map(toSubscription);
 }
