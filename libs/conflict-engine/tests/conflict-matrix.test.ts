@@ -1,6 +1,7 @@
-import { makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
+import { commitFiles, git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
 import { conflictMatrix, detectConflicts } from '../src';
 import type { ConflictReport, DetectConflictsOptions, PairCheck } from '../src';
+import { countOf, withGitCalls } from './git-calls';
 import { blob, branchWith, rejectionOf } from './support';
 
 afterAll(() => removeTempDirs());
@@ -207,5 +208,41 @@ describe('conflictMatrix refuses bad input before anything runs', () => {
   test('no branches: an empty matrix', async () => {
     const repo = makeRepo();
     expect(await conflictMatrix({ repo, branches: [] })).toEqual({ repo, refs: [], checks: [], conflicting: 0, failed: 0 });
+  });
+});
+
+describe('conflictMatrix keeps what it found by the commits of each pair', () => {
+  test('asked again, it runs no check of branches that did not move; a moved branch runs its own pairs again', async () => {
+    const repo = threeBranches();
+    const branches = onMain('a', 'b', 'c');
+    const first = await withGitCalls(() => conflictMatrix({ repo, branches, preflight: false }));
+    const again = await withGitCalls(() => conflictMatrix({ repo, branches, preflight: false }));
+    git(repo, 'switch', '-q', 'b');
+    commitFiles(repo, { 'shared.txt': LINES }, 'b gives up its change');
+    git(repo, 'switch', '-q', 'main');
+    const moved = await withGitCalls(() => conflictMatrix({ repo, branches, preflight: false }));
+
+    expect(countOf(first.calls, 'merge-tree')).toBe(6);
+    expect(again.result).toEqual(first.result);
+    expect(countOf(again.calls, 'merge-tree')).toBe(0);
+    // a×b, b×c and b×main: the pairs b is in.
+    expect(countOf(moved.calls, 'merge-tree')).toBe(3);
+    expect(summary(moved.result.checks)).toEqual(summary(first.result.checks).map((line) => line.replace('a b branch conflicts', 'a b branch clean')));
+  });
+
+  test('what it hands back is a copy: changing one matrix changes no later one', async () => {
+    const repo = threeBranches();
+    const first = await conflictMatrix({ repo, branches: onMain('a', 'b') });
+    first.checks[0]?.conflicts.splice(0);
+    expect((await conflictMatrix({ repo, branches: onMain('a', 'b') })).checks[0]?.conflicts).toHaveLength(1);
+  });
+
+  test('the same commits under other names are checked under those names', async () => {
+    const repo = threeBranches();
+    git(repo, 'branch', 'a2', 'a');
+    git(repo, 'branch', 'b2', 'b');
+    await conflictMatrix({ repo, branches: onMain('a', 'b') });
+    const renamed = await conflictMatrix({ repo, branches: onMain('a2', 'b2') });
+    expect(summary(renamed.checks)).toEqual(['a2 b2 branch conflicts', 'a2 main base clean', 'b2 main base clean']);
   });
 });

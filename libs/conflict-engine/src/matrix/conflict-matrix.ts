@@ -3,11 +3,14 @@ import { detectConflicts } from '../detect-conflicts';
 import { ConflictEngineError } from '../errors';
 import type { ClassifiedConflict, ConflictReport, DetectConflictsOptions } from '../detect-conflicts';
 import { assertValidRef } from '../refs';
+import { keepOutcome, knownOutcome } from './pair-cache';
+import type { PairKey } from './pair-cache';
 import { planChecks } from './plan-checks';
 import { provablyClean } from './preflight';
 import type { MatrixBranch, PlannedCheck } from './plan-checks';
 import { runBounded } from './run-bounded';
 import { semanticOnly } from './semantic-only';
+import { commitsOf } from './tips';
 
 /** Which branches of which repository to preview against each other, and how many merges to run at once. */
 export interface ConflictMatrixOptions {
@@ -59,6 +62,8 @@ export interface ConflictMatrix {
 /**
  * Previews conflicts between every pair of `branches`, and between each branch and its base,
  * with `git merge-tree` (see {@link detectConflicts}) and at most `concurrency` checks at once.
+ * The outcome of each pair is kept by the commits its refs are at: a matrix asked again (a live
+ * preview polling) runs only the checks of branches that moved.
  * Checks come back in plan order (pairs first, then bases). A bad ref is refused with
  * `INVALID_REF` before anything runs; a check that fails (an unknown branch, say) is reported as
  * `failed` with its reason while the others still run.
@@ -74,12 +79,27 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
     if (base !== undefined) assertValidRef(base, `base of ${ref}`);
   }
   const plan = planChecks(branches);
-  const clean = preflight ? await provablyClean(repo, plan) : new Set<number>();
-  const checks = await runBounded(plan, concurrency, (planned, i) =>
-    clean.has(i)
-      ? semanticOnly(repo, planned, classify)
-      : check({ repo, ours: planned.ours, theirs: planned.theirs, classify }, planned, detect),
-  );
+  const tips = await commitsOf(repo, [...new Set(plan.flatMap((p) => [p.ours, p.theirs]))]);
+  // The default check depends on nothing but the two commits: a pair met before is not run again.
+  const keyOf = (p: PlannedCheck): PairKey | null => {
+    const [ours, theirs] = [tips.get(p.ours), tips.get(p.theirs)];
+    return detect === detectConflicts && ours && theirs ? { repo, ours: { ref: p.ours, commit: ours }, theirs: { ref: p.theirs, commit: theirs }, classify } : null;
+  };
+  const keys = plan.map(keyOf);
+  const known = keys.map((key) => (key === null ? undefined : knownOutcome(key)));
+  const toRun = plan.flatMap((planned, i) => (known[i] === undefined ? [{ planned, i }] : []));
+  const provedClean = preflight && toRun.length > 0 ? await provablyClean(repo, toRun.map((x) => x.planned), tips) : new Set<number>();
+  const clean = new Set([...provedClean].map((k) => toRun[k]!.i));
+  const checks = await runBounded(plan, concurrency, async (planned, i): Promise<PairCheck> => {
+    const kept = known[i];
+    if (kept) return { ...planned, ...kept, reason: null };
+    const result = clean.has(i)
+      ? await semanticOnly(repo, planned, classify)
+      : await check({ repo, ours: planned.ours, theirs: planned.theirs, classify }, planned, detect);
+    const key = keys[i];
+    if (key && result.status !== 'failed') keepOutcome(key, { status: result.status, conflicts: result.conflicts });
+    return result;
+  });
   return {
     repo,
     refs: [...new Set(branches.map((b) => b.ref))],

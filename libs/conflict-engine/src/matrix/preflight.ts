@@ -2,22 +2,23 @@ import { runGit } from '../git';
 import { parseWalk, pathsMeet, reachable, sidePaths } from './side-history';
 
 /**
- * The indices of `pairs` that provably merge cleanly, found with three git processes for all of
- * them: one side contains the other (a fast-forward), or each side's own commits since the
- * other only add or modify files (no deletions, no merges) and no path of one is a path, or a
- * folder of a path, of the other. git could not find
- * a conflict there, so its merge-tree need not run. Any doubt (no common ancestor, an unknown
+ * The indices of `pairs` that provably merge cleanly (`tips`: the commit each ref is at), found
+ * with two git processes for all of them: one side contains the other (a fast-forward), or each
+ * side's own commits since the other only add or modify files (no deletions, no merges) and no
+ * path of one is a path, or a folder of a path, of the other. git could not find a conflict
+ * there, so its merge-tree need not run. Any doubt (no common ancestor, an unknown
  * ref, git failing) proves nothing and leaves every pair to merge-tree.
  */
-export async function provablyClean(repo: string, pairs: ReadonlyArray<{ ours: string; theirs: string }>): Promise<Set<number>> {
+export async function provablyClean(
+  repo: string,
+  pairs: ReadonlyArray<{ ours: string; theirs: string }>,
+  tips: ReadonlyMap<string, string | null>,
+): Promise<Set<number>> {
   const refs = [...new Set(pairs.flatMap((p) => [p.ours, p.theirs]))];
-  if (refs.length < 2) return new Set();
-  // git 2.39's rev-parse echoes `--end-of-options` as if it were a revision; the refs were checked
-  // against check-ref-format's rules (none starts with "-"), so it is left out here.
-  const tips = await runGit(repo, ['rev-parse', ...refs.map((r) => `${r}^{commit}`)]);
-  const base = await runGit(repo, ['merge-base', '--octopus', '--end-of-options', ...refs]);
-  if (tips.exitCode !== 0 || base.exitCode !== 0) return new Set();
-  const tipOf = new Map(refs.map((ref, i) => [ref, tips.stdout.split('\n')[i] ?? '']));
+  if (refs.length < 2 || refs.some((ref) => !tips.get(ref))) return new Set();
+  const tipOf = new Map(refs.map((ref) => [ref, tips.get(ref) ?? '']));
+  const base = await runGit(repo, ['merge-base', '--octopus', '--end-of-options', ...tipOf.values()]);
+  if (base.exitCode !== 0) return new Set();
   const walk = await runGit(repo, [
     'log', '-z', '--no-renames', '--name-status', '--format=%x01%H %P', '--end-of-options', ...new Set(tipOf.values()), `^${base.stdout.trim()}`, '--',
   ]);
