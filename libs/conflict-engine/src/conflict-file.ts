@@ -21,4 +21,9 @@ export interface ChangedFile {
   text: string;
   /** Its text at the merge base (absent for a new file): uses already there are not new. */
   baseText?: string;
+  /**
+   * Instead of `baseText`: the lines the side added and removed, each set joined by newlines (a
+   * `git diff -U0`'s), which tell how the count of uses changed as well.
+   */
+  diff?: { added: string; removed: string };
 }

@@ -17,6 +17,8 @@ import { conflictRegions } from './regions';
 import type { ConflictRegion } from './regions';
 import type { SemanticBreak } from './semantic/semantic-break';
 import { semanticConflictsOf } from './semantic/semantic-conflicts-of';
+import { readSideDiffs } from './semantic/side-files';
+import type { SideDiffs } from './semantic/side-files';
 
 /** Which two refs of which repository to merge in thought. */
 export interface DetectConflictsOptions {
@@ -66,9 +68,10 @@ export interface ConflictReport {
 /**
  * Merges `theirs` into `ours` with `git merge-tree --write-tree` and reports the conflicts,
  * each classified (TRIVIAL, STRUCTURAL, CONCURRENT, SEMANTIC) with its conflict regions:
- * no checkout, no index, nothing written to any work tree, one git process when all is well
- * (reading conflicted files adds one; a removal, rename or signature change in a conflicted code
- * file three more, to look for its uses in the other files the sides changed).
+ * no checkout, no index, nothing written to any work tree. Besides merge-tree: the semantic
+ * check's two diffs of the sides (run beside it), one process reading the conflicted files, and
+ * one reading the sides' files that add uses of what a conflicted code file's removal, rename or
+ * signature change broke.
  * Refs are checked before anything runs (`INVALID_REF`); failures are `UNKNOWN_REF`,
  * `NOT_A_REPOSITORY`, `UNRELATED_HISTORIES` or `GIT_FAILED`.
  */
@@ -90,8 +93,11 @@ export async function detectWithContext(options: DetectConflictsOptions): Promis
   // diff3 markers carry the base's lines of each hunk, which the text rules compare against.
   const args = ['-c', 'merge.conflictStyle=diff3', 'merge-tree', '--write-tree', '-z', '--messages'];
   if (allowUnrelatedHistories) args.push('--allow-unrelated-histories');
-  // Runs beside merge-tree: it reads the sides' diffs, not the merge.
-  const breaks = semantic ? semanticConflictsOf({ repo, ours, theirs }) : Promise.resolve([]);
+  // The sides' diffs, read once for the semantic check (beside merge-tree: it reads the sides'
+  // changes, not the merge) and for classifying, should a conflict need the sides' other files.
+  let sides: Promise<SideDiffs> | undefined;
+  const sideDiffs = () => (sides ??= readSideDiffs(repo, ours, theirs));
+  const breaks = semantic ? semanticConflictsOf({ repo, ours, theirs, sides: sideDiffs() }) : Promise.resolve([]);
   const result = await runGit(repo, [...args, '--end-of-options', ours, theirs]);
   // Exit code 1 means "conflicts", but git also uses it for a ref it cannot merge (and prints
   // no tree then): the output decides.
@@ -99,7 +105,9 @@ export async function detectWithContext(options: DetectConflictsOptions): Promis
   if (!parsed) throw await explainFailure(repo, ours, theirs, result);
   const conflicts = collectConflicts(parsed.entries, parsed.messages);
   const classified =
-    classify || contents ? await classifyConflicts(repo, ours, theirs, parsed.tree, conflicts, { classify, contents }) : { conflicts: conflicts.map(unclassified), context: {} };
+    classify || contents
+      ? await classifyConflicts(repo, parsed.tree, conflicts, { classify, contents }, (names) => loadClassifyContext(repo, ours, theirs, names, sideDiffs))
+      : { conflicts: conflicts.map(unclassified), context: {} };
   const conflictedPaths = new Set(conflicts.map((c) => c.path));
   const semanticOnes = (await breaks).filter((c) => !conflictedPaths.has(c.path));
   return {
@@ -119,15 +127,14 @@ function unclassified(conflict: Conflict): ClassifiedConflict {
 
 async function classifyConflicts(
   repo: string,
-  ours: string,
-  theirs: string,
   tree: string,
   conflicts: Conflict[],
   want: { classify: boolean; contents: boolean },
+  loadContext: (names: ReadonlySet<string>) => Promise<ClassifyContext>,
 ): Promise<{ conflicts: ClassifiedConflict[]; context: ClassifyContext }> {
   if (conflicts.length === 0) return { conflicts: [], context: {} };
   const files = await loadConflictFiles(repo, tree, conflicts);
-  const { verdicts: analyses, context } = want.classify ? await verdictsOf(files, () => loadClassifyContext(repo, ours, theirs), parseVersions) : { verdicts: [], context: {} };
+  const { verdicts: analyses, context } = want.classify ? await verdictsOf(files, loadContext, parseVersions) : { verdicts: [], context: {} };
   const classified = conflicts.map((conflict, i) => {
     const file = files[i]!;
     const analysis = analyses[i];

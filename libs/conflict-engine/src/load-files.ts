@@ -1,12 +1,11 @@
 import type { ClassifyContext } from './classify/analyze-code';
-import { isCodeFile } from './classify/code-files';
+import { addedUses } from './classify/uses';
 import type { Conflict } from './conflicts';
 import type { ChangedFile, ConflictFile, FileVersion } from './conflict-file';
-import { runGit } from './git';
 import { readObjects } from './read-objects';
-
-/** Most files of each side a SEMANTIC check reads for uses; enough for real branches, bounded for huge ones. */
-const MAX_CHANGED_FILES = 300;
+import type { SideFile } from './semantic/side-diff';
+import { readSideDiffs } from './semantic/side-files';
+import type { SideDiffs } from './semantic/side-files';
 
 /** The three versions and git's merged text of each conflicted path, from one `cat-file --batch`. */
 export async function loadConflictFiles(repo: string, tree: string, conflicts: Conflict[]): Promise<ConflictFile[]> {
@@ -25,33 +24,32 @@ export async function loadConflictFiles(repo: string, tree: string, conflicts: C
   }));
 }
 
-async function changedCodeFiles(repo: string, from: string, to: string): Promise<string[]> {
-  const diff = await runGit(repo, ['diff-tree', '-r', '-z', '--name-only', '--no-renames', '--end-of-options', from, to]);
-  if (diff.exitCode !== 0) return [];
-  return diff.stdout.split('\0').filter((p) => p !== '' && isCodeFile(p)).slice(0, MAX_CHANGED_FILES);
-}
-
 /**
- * The code files each side changed since the merge base, with their texts there and at the base:
- * where a SEMANTIC check looks for new uses of what the other side removed or re-signed.
- * Empty when the refs share no merge base.
+ * The code files each side changed since the merge base that use one of `names` more often than
+ * before, with their text at the side and their added and removed lines: where a SEMANTIC check
+ * looks for new uses of what the other side removed or re-signed. The sides' diffs (`sides`,
+ * else read here) pick the files; only those are read. Empty when the refs share no merge base.
  */
-export async function loadClassifyContext(repo: string, ours: string, theirs: string): Promise<ClassifyContext> {
-  const base = await runGit(repo, ['merge-base', '--end-of-options', ours, theirs]);
-  const mergeBase = base.stdout.trim();
-  if (base.exitCode !== 0 || mergeBase === '') return {};
-  const [oursPaths, theirsPaths] = await Promise.all([changedCodeFiles(repo, mergeBase, ours), changedCodeFiles(repo, mergeBase, theirs)]);
-  const names = [
-    ...oursPaths.flatMap((p) => [`${ours}:${p}`, `${mergeBase}:${p}`]),
-    ...theirsPaths.flatMap((p) => [`${theirs}:${p}`, `${mergeBase}:${p}`]),
-  ];
-  const objects = await readObjects(repo, names);
-  const files = (rev: string, paths: string[]): ChangedFile[] =>
-    paths.flatMap((p) => {
-      const text = objects.get(`${rev}:${p}`);
-      if (!text) return [];
-      const baseText = objects.get(`${mergeBase}:${p}`);
-      return [{ path: p, text: text.toString('utf8'), ...(baseText ? { baseText: baseText.toString('utf8') } : {}) }];
+export async function loadClassifyContext(
+  repo: string,
+  ours: string,
+  theirs: string,
+  names: ReadonlySet<string>,
+  sides: () => Promise<SideDiffs> = () => readSideDiffs(repo, ours, theirs),
+): Promise<ClassifyContext> {
+  const diffs = await sides();
+  const addingUses = (files: SideFile[]) =>
+    files.flatMap(({ path, sideBlob, addedText, removedText }) => {
+      const diff = { added: addedText, removed: removedText };
+      const adds = sideBlob !== null && [...names].some((name) => addedUses(name, { path, text: '', diff }) > 0);
+      return adds ? [{ path, blob: sideBlob, diff }] : [];
     });
-  return { oursChanges: files(ours, oursPaths), theirsChanges: files(theirs, theirsPaths) };
+  const [oursFiles, theirsFiles] = [addingUses(diffs.ours), addingUses(diffs.theirs)];
+  const texts = await readObjects(repo, [...oursFiles, ...theirsFiles].map((f) => f.blob));
+  const changed = (files: typeof oursFiles): ChangedFile[] =>
+    files.flatMap(({ path, blob, diff }) => {
+      const text = texts.get(blob);
+      return text ? [{ path, text: text.toString('utf8'), diff }] : [];
+    });
+  return { oursChanges: changed(oursFiles), theirsChanges: changed(theirsFiles) };
 }

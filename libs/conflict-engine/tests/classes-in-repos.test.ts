@@ -1,5 +1,6 @@
 import { removeTempDirs } from '@parallel-cc/test-utils';
 import { detectConflicts, suggestFixes } from '../src';
+import { detectWithContext } from '../src/detect-conflicts';
 import { twoSides } from './support';
 
 afterAll(() => removeTempDirs());
@@ -70,6 +71,27 @@ describe('detectConflicts classifies every conflict of real branches', () => {
     const [c] = await classesOf(repo);
     expect(c).toMatchObject({ path: 'src/greet.ts', class: 'SEMANTIC', severity: 'critical', declarations: ['greet'] });
     expect(c!.reason).toMatch(/ours changes the signature of greet while theirs adds uses of it \(src\/app\.ts\)/);
+  });
+
+  it('SEMANTIC looks for uses only in the files whose changes add some: one moving a call adds none', async () => {
+    const app = "import { greet } from './greet';\nexport const a = 1;\n";
+    const moves = "import { greet } from './greet';\nexport const x = greet('x');\nexport const y = 2;\n";
+    const repo = twoSides(
+      { 'src/greet.ts': GREET, 'src/app.ts': app, 'src/moves.ts': moves, 'src/other.ts': 'export const o = 1;\n' },
+      { write: { 'src/greet.ts': GREET.replace('(name: string)', '(name: string, loud: boolean)').replace("'hello '", "loud ? 'HELLO ' : 'hello '") } },
+      {
+        write: {
+          'src/greet.ts': GREET.replace("'hello '", "'hello, '"),
+          'src/app.ts': `${app}export const b = greet('b');\n`,
+          'src/moves.ts': "import { greet } from './greet';\nexport const y = 2;\nexport const x = greet('x');\n",
+          'src/other.ts': 'export const o = 2;\n',
+        },
+      },
+    );
+    const { report, context } = await detectWithContext({ repo, ours: 'ours', theirs: 'theirs' });
+    expect(report.conflicts[0]?.classification?.reason).toMatch(/theirs adds uses of it \(src\/app\.ts\)$/);
+    expect(context.oursChanges).toEqual([]);
+    expect(context.theirsChanges?.map((f) => f.path)).toEqual(['src/app.ts']);
   });
 
   it('text rules for other files, and no classification when not asked', async () => {

@@ -25,10 +25,11 @@ describe('parseSideDiff', () => {
           [5, 5],
         ],
         addedText: 'export function times(a: number, b: number) {\nexport const y = 2;',
+        removedText: 'export function mul(a: number, b: number) {',
         touchedText: '\nexport function mul(a: number, b: number) {\n export const x = 1;',
       },
-      { path: 'n"q.ts', status: 'added', baseBlob: null, sideBlob: '490c882c3e6093e96b5032426bd9992a7cec345c', added: [[1, 1]], addedText: 'import { mul } from "./m";', touchedText: '' },
-      { path: 'old file.js', status: 'deleted', baseBlob: '286c5f5776916d7d7d5849988ca9d83e722cf9c2', sideBlob: null, added: [], addedText: '', touchedText: '\ngone' },
+      { path: 'n"q.ts', status: 'added', baseBlob: null, sideBlob: '490c882c3e6093e96b5032426bd9992a7cec345c', added: [[1, 1]], addedText: 'import { mul } from "./m";', removedText: '', touchedText: '' },
+      { path: 'old file.js', status: 'deleted', baseBlob: '286c5f5776916d7d7d5849988ca9d83e722cf9c2', sideBlob: null, added: [], addedText: '', removedText: 'gone', touchedText: '\ngone' },
     ]);
   });
 });

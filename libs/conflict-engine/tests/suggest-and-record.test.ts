@@ -75,8 +75,9 @@ describe('suggestAndRecord: detect, suggest, record', () => {
 
     expect(result.report.conflicts.map((c) => c.classification?.class)).toEqual(['SEMANTIC']);
     expect({ report: result.report, fixes: { suggestions: result.suggestions, unresolved: result.unresolved } }).toEqual(separate.result);
-    expect([countOf(calls, 'merge-tree'), countOf(calls, 'merge-base')]).toEqual([1, 1]);
-    expect([countOf(separate.calls, 'merge-tree'), countOf(separate.calls, 'merge-base')]).toEqual([2, 2]);
+    // The sides' diffs: two, shared by the semantic check and classification; suggesting on its own reads them again.
+    expect([countOf(calls, 'merge-tree'), countOf(calls, 'diff')]).toEqual([1, 2]);
+    expect([countOf(separate.calls, 'merge-tree'), countOf(separate.calls, 'diff')]).toEqual([2, 4]);
     expect(calls.length).toBeLessThan(separate.calls.length);
   });
 

@@ -13,13 +13,19 @@ function importedSpecifiers(text: string): string[] {
   return [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm)].map((m) => m[1]!);
 }
 
+/** How many more uses of `name` a changed file has than it had at the merge base. */
+export function addedUses(name: string, file: ChangedFile): number {
+  if (file.diff) return countUses(name, file.diff.added) - countUses(name, file.diff.removed);
+  return countUses(name, file.text) - countUses(name, file.baseText ?? '');
+}
+
 /**
  * The files among `changed` that import the module `from` and use `name` more often than they did
  * at the merge base: a word alone says nothing of which module's `name` a file means.
  */
 export function filesAddingUses(name: string, changed: ChangedFile[], from: string): string[] {
   return changed
-    .filter((file) => file.path !== from && countUses(name, file.text) > countUses(name, file.baseText ?? ''))
+    .filter((file) => file.path !== from && addedUses(name, file) > 0)
     .filter((file) => importedSpecifiers(file.text).some((specifier) => mayNameFile(specifier, file.path, from)))
     .map((file) => file.path);
 }

@@ -28,7 +28,7 @@ function keyOf(file: ConflictFile): string {
  */
 export async function verdictsOf(
   files: ConflictFile[],
-  loadContext: () => Promise<ClassifyContext>,
+  loadContext: (names: ReadonlySet<string>) => Promise<ClassifyContext>,
   parse?: ParseVersions,
 ): Promise<{ verdicts: Verdict[]; context: ClassifyContext }> {
   const found = files.map((f) => verdicts.get(keyOf(f)));

@@ -89,7 +89,7 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
   const known = keys.map((key) => (key === null ? undefined : knownOutcome(key)));
   const toRun = plan.flatMap((planned, i) => (known[i] === undefined ? [{ planned, i }] : []));
   const provedClean = preflight && toRun.length > 0 ? await provablyClean(repo, toRun.map((x) => x.planned), tips) : new Set<number>();
-  const clean = new Set([...provedClean].map((k) => toRun[k]!.i));
+  const clean = new Set(toRun.filter((_, k) => provedClean.has(k)).map((x) => x.i));
   const checks = await runBounded(plan, concurrency, async (planned, i): Promise<PairCheck> => {
     const kept = known[i];
     if (kept) return { ...planned, ...kept, reason: null };

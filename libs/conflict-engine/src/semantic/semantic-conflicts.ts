@@ -4,18 +4,14 @@ import type { ApiItem } from './api-of';
 import { LruCache } from '../classify/focus/lru-cache';
 import { breakingChanges } from './breaking-changes';
 import type { BreakingChange } from './breaking-changes';
-import { CODE_PATHSPECS } from './code-pathspecs';
 import { breaksUse } from './match-use';
 import type { SemanticBreak } from './semantic-break';
-import { parseSideDiff } from './side-diff';
 import type { SideFile } from './side-diff';
+import { readSideDiffs } from './side-files';
+import type { SideDiffs } from './side-files';
 import { usesInLines } from './uses-in-lines';
 import { declaredNamesOf, wordsOf } from './words';
-import { runGit } from '../git';
 import { readObjects } from '../read-objects';
-
-/** Most code files of one side the check reads: enough for real branches, bounded for huge ones. */
-const MAX_FILES = 300;
 
 // The API of a blob, kept by blob id: the checks of a matrix share their sides' files. A tree with
 // its items weighs some tens of times its source: twenty million characters' weight at most.
@@ -35,6 +31,8 @@ export interface SemanticCheckOptions {
   repo: string;
   ours: string;
   theirs: string;
+  /** The sides' diffs, when already being read (see {@link readSideDiffs}). */
+  sides?: Promise<SideDiffs>;
 }
 
 interface Side {
@@ -65,11 +63,9 @@ interface Direction {
  */
 export async function semanticBreaks(options: SemanticCheckOptions): Promise<SemanticBreak[]> {
   const { repo, ours, theirs } = options;
-  const side = async (name: 'ours' | 'theirs', ref: string, other: string): Promise<Side> => {
-    const files = await sideFiles(repo, other, ref);
-    return { side: name, ref, files, addedWords: wordsOf(files.map((f) => f.addedText).join('\n')) };
-  };
-  const [a, b] = await Promise.all([side('ours', ours, theirs), side('theirs', theirs, ours)]);
+  const diffs = await (options.sides ?? readSideDiffs(repo, ours, theirs));
+  const side = (name: 'ours' | 'theirs', ref: string, files: SideFile[]): Side => ({ side: name, ref, files, addedWords: wordsOf(files.map((f) => f.addedText).join('\n')) });
+  const [a, b] = [side('ours', ours, diffs.ours), side('theirs', theirs, diffs.theirs)];
   const suspects = (changer: Side, user: Side) =>
     changer.files.filter((f) => {
       if (f.baseBlob === null) return false;
@@ -143,14 +139,4 @@ function describe(change: BreakingChange, at: { side: 'ours' | 'theirs'; ref: st
 function arityText({ min, max }: { min: number; max: number }): string {
   if (max === Infinity) return `${min} or more`;
   return min === max ? String(min) : `${min} to ${max}`;
-}
-
-/** The code files `ref` changed since its merge base with `other`, with their added lines, from one `git diff -U0 other...ref`. */
-async function sideFiles(repo: string, other: string, ref: string): Promise<SideFile[]> {
-  const diff = await runGit(repo, [
-    '-c', 'core.quotePath=false', 'diff', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames',
-    '--src-prefix=a/', '--dst-prefix=b/', `${other}...${ref}`, '--', ...CODE_PATHSPECS,
-  ]);
-  if (diff.exitCode !== 0) return [];
-  return parseSideDiff(diff.stdout).slice(0, MAX_FILES);
 }

@@ -10,6 +10,8 @@ export interface SideFile {
   added: Array<[number, number]>;
   /** The text of the added lines, joined: where names are looked for before anything is parsed. */
   addedText: string;
+  /** The text of the removed lines, joined: with `addedText`, how the count of a name's uses changed. */
+  removedText: string;
   /** The text of the removed lines and of each hunk's function line (git's `@@ … @@ function f(`): the names a change may break. */
   touchedText: string;
 }
@@ -30,19 +32,23 @@ export function parseSideDiff(output: string): SideFile[] {
   let removedLeft = 0;
   let addedLeft = 0;
   const added: string[] = [];
+  const removed: string[] = [];
   const touched: string[] = [];
   const finish = () => {
     if (current) {
       current.addedText = added.join('\n');
+      current.removedText = removed.join('\n');
       current.touchedText = touched.join('\n');
     }
     added.length = 0;
+    removed.length = 0;
     touched.length = 0;
   };
   for (const line of output.split('\n')) {
     if (removedLeft > 0 || addedLeft > 0) {
       if (line.startsWith('-')) {
         removedLeft--;
+        removed.push(line.slice(1));
         touched.push(line.slice(1));
       }
       else if (line.startsWith('+')) {
@@ -67,7 +73,7 @@ export function parseSideDiff(output: string): SideFile[] {
       const path = newPath ?? oldPath;
       if (path === null) continue;
       const status = oldPath === null ? 'added' : newPath === null ? 'deleted' : 'modified';
-      current = { path, status, baseBlob: blobs[0], sideBlob: blobs[1], added: [], addedText: '', touchedText: '' };
+      current = { path, status, baseBlob: blobs[0], sideBlob: blobs[1], added: [], addedText: '', removedText: '', touchedText: '' };
       files.push(current);
     } else if (current && line.startsWith('@@ ')) {
       const m = HUNK.exec(line);

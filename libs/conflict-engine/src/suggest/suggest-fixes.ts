@@ -30,7 +30,7 @@ export async function suggestFixes(options: SuggestFixesOptions): Promise<Sugges
   // A semantic conflict has no conflicted file to fix: the break is in code that merges cleanly.
   const conflicts = detected.conflicts.filter((c) => c.kind !== 'semantic');
   const files = conflicts.every((c) => c.file) ? conflicts.flatMap((c) => (c.file ? [c.file] : [])) : await loadConflictFiles(target.repo, detected.tree, conflicts);
-  const { context } = await analyzeFiles(files, () => loadClassifyContext(target.repo, target.ours, target.theirs));
+  const { context } = await analyzeFiles(files, (names) => loadClassifyContext(target.repo, target.ours, target.theirs, names));
   return fixesForFiles(files, { ...target, context, ...(model ? { model } : {}) });
 }
 
