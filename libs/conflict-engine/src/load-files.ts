@@ -38,7 +38,7 @@ export async function loadClassifyContext(
   sides: () => Promise<SideDiffs> = () => readSideDiffs(repo, ours, theirs),
 ): Promise<ClassifyContext> {
   const diffs = await sides();
-  const addingUses = (files: SideFile[]) =>
+  const addingUses = (files: readonly SideFile[]) =>
     files.flatMap(({ path, sideBlob, addedText, removedText }) => {
       const diff = { added: addedText, removed: removedText };
       const adds = sideBlob !== null && [...names].some((name) => addedUses(name, { path, text: '', diff }) > 0);

@@ -1,5 +1,6 @@
-import { makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
+import { commitFiles, git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
 import { conflictMatrix, detectConflicts } from '../src';
+import { countOf, withGitCalls } from './git-calls';
 import { branchWith, twoSides } from './support';
 
 afterAll(() => removeTempDirs());
@@ -170,5 +171,29 @@ describe('conflictMatrix', () => {
     expect(matrix.conflicting).toBe(1);
     const unclassified = await conflictMatrix({ repo, branches: [{ ref: 'renames' }, { ref: 'calls' }], classify: false });
     expect(unclassified.checks.map((c) => c.status)).toEqual(['clean']);
+  });
+});
+
+describe('the sides\' diffs are kept by merge base and tip', () => {
+  test('checking the same commits again reads no diff; a side that moved reads its own again, the other side none', async () => {
+    const caller = "import { mul } from './math';\n\nexport const area = (w: number, h: number) => mul(w, h);\n";
+    const repo = twoSides(
+      { 'src/math.ts': MATH },
+      { write: { 'src/math.ts': MATH.replace('function mul', 'function times') } },
+      { write: { 'src/area.ts': caller } },
+    );
+    const check = () => withGitCalls(() => detectConflicts({ repo, ours: 'ours', theirs: 'theirs' }));
+
+    const first = await check();
+    const again = await check();
+    git(repo, 'switch', '-q', 'theirs');
+    commitFiles(repo, { 'src/volume.ts': caller.replace('area', 'volume') }, 'another caller');
+    const moved = await check();
+
+    expect(countOf(first.calls, 'diff')).toBe(2);
+    expect(countOf(again.calls, 'diff')).toBe(0);
+    expect(again.result).toEqual(first.result);
+    expect(countOf(moved.calls, 'diff')).toBe(1);
+    expect(moved.result.conflicts.map((c) => c.path)).toEqual(['src/area.ts', 'src/volume.ts']);
   });
 });

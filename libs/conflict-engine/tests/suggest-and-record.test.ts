@@ -75,9 +75,9 @@ describe('suggestAndRecord: detect, suggest, record', () => {
 
     expect(result.report.conflicts.map((c) => c.classification?.class)).toEqual(['SEMANTIC']);
     expect({ report: result.report, fixes: { suggestions: result.suggestions, unresolved: result.unresolved } }).toEqual(separate.result);
-    // The sides' diffs: two, shared by the semantic check and classification; suggesting on its own reads them again.
+    // The sides' diffs: two, shared by the semantic check and classification, and kept for the same commits' next merge.
     expect([countOf(calls, 'merge-tree'), countOf(calls, 'diff')]).toEqual([1, 2]);
-    expect([countOf(separate.calls, 'merge-tree'), countOf(separate.calls, 'diff')]).toEqual([2, 4]);
+    expect([countOf(separate.calls, 'merge-tree'), countOf(separate.calls, 'diff')]).toEqual([2, 0]);
     expect(calls.length).toBeLessThan(separate.calls.length);
   });
 
@@ -97,8 +97,8 @@ describe('suggestAndRecord: detect, suggest, record', () => {
     const { result, calls } = await withGitCalls(() => suggestAndRecord({ repo, ours: 'ours', theirs: 'theirs', history: db }));
 
     expect(result).toMatchObject({ report: { clean: true, conflicts: [] }, suggestions: [], unresolved: [] });
-    // merge-tree, and beside it the semantic check's diff of each side's code files (none here).
-    expect(calls.map(subcommandOf).sort()).toEqual(['diff', 'diff', 'merge-tree']);
+    // merge-tree, and beside it the semantic check: the tips and merge base, then each side's diff of code files (none here).
+    expect(calls.map(subcommandOf).sort()).toEqual(['diff', 'diff', 'merge-tree', 'rev-parse']);
     expect(await conflictHistory(db, {})).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import { provablyClean } from './preflight';
 import type { MatrixBranch, PlannedCheck } from './plan-checks';
 import { runBounded } from './run-bounded';
 import { semanticOnly } from './semantic-only';
-import { commitsOf } from './tips';
+import { commitsOf } from '../commits-of';
 
 /** Which branches of which repository to preview against each other, and how many merges to run at once. */
 export interface ConflictMatrixOptions {

@@ -38,7 +38,7 @@ export interface SemanticCheckOptions {
 interface Side {
   side: 'ours' | 'theirs';
   ref: string;
-  files: SideFile[];
+  files: readonly SideFile[];
   /** Every word of the side's added lines. */
   addedWords: Set<string>;
 }
@@ -54,8 +54,8 @@ interface Direction {
 /**
  * The semantic conflicts between two refs that need no build: a TypeScript or JavaScript
  * declaration one side removed, renamed, stopped exporting or gave another arity, still used by
- * lines the other side added or changed (in new files too). Two `git diff -U0 A...B` read what
- * each side changed in code files since the merge base; a changed file is parsed (at the base
+ * lines the other side added or changed (in new files too). A `git diff -U0` per side reads what
+ * it changed in code files since the merge base (see {@link readSideDiffs}); a changed file is parsed (at the base
  * and at the side) only when a name its removed lines, or its hunks' function lines, may
  * declare shows up in the other side's added lines (in the same file, for a name declared
  * without `export`); the other side's files only when their added lines
@@ -64,7 +64,7 @@ interface Direction {
 export async function semanticBreaks(options: SemanticCheckOptions): Promise<SemanticBreak[]> {
   const { repo, ours, theirs } = options;
   const diffs = await (options.sides ?? readSideDiffs(repo, ours, theirs));
-  const side = (name: 'ours' | 'theirs', ref: string, files: SideFile[]): Side => ({ side: name, ref, files, addedWords: wordsOf(files.map((f) => f.addedText).join('\n')) });
+  const side = (name: 'ours' | 'theirs', ref: string, files: readonly SideFile[]): Side => ({ side: name, ref, files, addedWords: wordsOf(files.map((f) => f.addedText).join('\n')) });
   const [a, b] = [side('ours', ours, diffs.ours), side('theirs', theirs, diffs.theirs)];
   const suspects = (changer: Side, user: Side) =>
     changer.files.filter((f) => {

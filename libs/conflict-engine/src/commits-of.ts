@@ -1,4 +1,4 @@
-import { runGit } from '../git';
+import { runGit } from './git';
 
 /**
  * The commit each ref names, from one `git cat-file --batch-check`: null for a ref that names no
