@@ -467,7 +467,7 @@ async function realRepositoryCase(repo) {
   progress(`real matrix: ${checks.length} checks, ${concurrency} at once`);
   await bareMatrix();
   const bareFirst = await bareMatrix();
-  // The first matrix parses every blob; later ones (a live preview polling) find the parses kept.
+  // The first matrix runs every check; later ones (a live preview polling) find each pair's outcome kept by its commits.
   const first = await matrixOnce();
   progress(`  matrix, first run: ${first.ms.toFixed(0)} ms; merge-tree calls ${bareFirst.toFixed(0)} ms`);
   const samples = { bare: [bareFirst], warm: [] };
@@ -568,7 +568,7 @@ async function main() {
         perPair('p90 ratio', real.p90, 5),
         perPair('worst ratio', real.worst, Infinity),
         { name: `${name}: matrix of 8 branches (${real.matrix.checks} checks, ${real.matrix.conflicting} conflicting), first run`, ms: real.matrix.firstMs, baseline: `${real.bareCalls} x git merge-tree, 2 at once`, baselineMs: real.matrix.bareMs, target: 3 },
-        { name: `${name}: the same matrix again (parses kept)`, ms: real.matrix.warmMs, baseline: `${real.bareCalls} x git merge-tree, 2 at once`, baselineMs: real.matrix.bareMs, target: 3 },
+        { name: `${name}: the same matrix again (outcomes kept by commit)`, ms: real.matrix.warmMs, baseline: `${real.bareCalls} x git merge-tree, 2 at once`, baselineMs: real.matrix.bareMs, target: 3 },
       );
     }
   }
