@@ -82,8 +82,10 @@ function optionalBraces(program: ParsedCode): Set<number> {
         offsets.add(body.range[0]).add(body.range[1] - 1);
       }
     }
-    for (const [key, value] of Object.entries(node)) {
-      if (key !== 'parent' && key !== 'range' && key !== 'loc' && value && typeof value === 'object') stack.push(value);
+    for (const key in node) {
+      if (key === 'parent' || key === 'range' || key === 'loc') continue;
+      const value = node[key];
+      if (value && typeof value === 'object') stack.push(value);
     }
   }
   optionalBraceCache.set(program, offsets);

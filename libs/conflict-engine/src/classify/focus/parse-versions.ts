@@ -197,14 +197,16 @@ function betweenStatements(program: ParsedCode, inner: readonly Elided[]): boole
       return;
     }
     if (node === null || typeof node !== 'object') return;
-    const n = node as { type?: unknown; range?: [number, number]; body?: unknown };
+    const n = node as Record<string, unknown> & { type?: unknown; range?: [number, number]; body?: unknown };
     if (typeof n.type !== 'string') return;
+    // Only the blocks around a left-out statement matter: a node holding none is not entered.
+    if (n.range && !holdsSome(inner, n.range)) return;
     if (n.type === 'BlockStatement' && Array.isArray(n.body) && n.range) {
       const body = n.body as Array<{ range: [number, number] }>;
       const edges = [n.range[0] + 1, ...body.flatMap((statement) => statement.range), n.range[1] - 1];
       for (let i = 0; i < edges.length; i += 2) gaps.push([edges[i]!, edges[i + 1]!]);
     }
-    for (const [key, value] of Object.entries(n)) if (key !== 'parent' && key !== 'range' && key !== 'loc' && typeof value === 'object') visit(value);
+    for (const key in n) if (key !== 'parent' && key !== 'range' && key !== 'loc' && typeof n[key] === 'object') visit(n[key]);
   };
   visit(program.body);
   gaps.sort((a, b) => a[0] - b[0]);
@@ -218,6 +220,18 @@ function betweenStatements(program: ParsedCode, inner: readonly Elided[]): boole
     const gap = gaps[lo - 1];
     return gap !== undefined && to <= gap[1];
   });
+}
+
+/** Whether some of `ranges` (sorted by start, apart) lies wholly inside `[from, to]`. */
+function holdsSome(ranges: readonly Elided[], [from, to]: readonly [number, number]): boolean {
+  let [lo, hi] = [0, ranges.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid]!.range[0] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = ranges[lo];
+  return first !== undefined && first.range[1] <= to;
 }
 
 /** Whether the statements parsed are exactly the kept units' statements: each kept unit starts one and ends one, nothing outside. */
