@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { FileVersion } from '../../conflict-file';
 import { parsedVersion } from '../analyze-code';
+import { firstFrom } from '../normalize';
 import type { ParsedVersion } from '../analyze-code';
 import { parseCode } from '../parse-code';
 import type { ParsedCode } from '../parse-code';
@@ -224,13 +225,7 @@ function betweenStatements(program: ParsedCode, inner: readonly Elided[]): boole
 
 /** Whether some of `ranges` (sorted by start, apart) lies wholly inside `[from, to]`. */
 function holdsSome(ranges: readonly Elided[], [from, to]: readonly [number, number]): boolean {
-  let [lo, hi] = [0, ranges.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ranges[mid]!.range[0] < from) lo = mid + 1;
-    else hi = mid;
-  }
-  const first = ranges[lo];
+  const first = ranges[firstFrom(ranges, from)];
   return first !== undefined && first.range[1] <= to;
 }
 
