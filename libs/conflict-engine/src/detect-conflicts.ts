@@ -69,8 +69,9 @@ export interface ConflictReport {
  * Merges `theirs` into `ours` with `git merge-tree --write-tree` and reports the conflicts,
  * each classified (TRIVIAL, STRUCTURAL, CONCURRENT, SEMANTIC) with its conflict regions:
  * no checkout, no index, nothing written to any work tree. Besides merge-tree: the semantic
- * check's two diffs of the sides (run beside it), one process reading the conflicted files, and
- * one reading the sides' files that add uses of what a conflicted code file's removal, rename or
+ * check's `rev-parse` of the tips and merge base and a diff of each side (run beside it; the
+ * diffs are kept by merge base and tip), one process reading the conflicted files, and one
+ * reading the sides' files that add uses of what a conflicted code file's removal, rename or
  * signature change broke.
  * Refs are checked before anything runs (`INVALID_REF`); failures are `UNKNOWN_REF`,
  * `NOT_A_REPOSITORY`, `UNRELATED_HISTORIES` or `GIT_FAILED`.

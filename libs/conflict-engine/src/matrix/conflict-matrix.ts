@@ -1,4 +1,5 @@
 import * as os from 'node:os';
+import { commitsOf } from '../commits-of';
 import { detectConflicts } from '../detect-conflicts';
 import { ConflictEngineError } from '../errors';
 import type { ClassifiedConflict, ConflictReport, DetectConflictsOptions } from '../detect-conflicts';
@@ -10,7 +11,6 @@ import { provablyClean } from './preflight';
 import type { MatrixBranch, PlannedCheck } from './plan-checks';
 import { runBounded } from './run-bounded';
 import { semanticOnly } from './semantic-only';
-import { commitsOf } from '../commits-of';
 
 /** Which branches of which repository to preview against each other, and how many merges to run at once. */
 export interface ConflictMatrixOptions {

@@ -55,11 +55,11 @@ interface Direction {
  * The semantic conflicts between two refs that need no build: a TypeScript or JavaScript
  * declaration one side removed, renamed, stopped exporting or gave another arity, still used by
  * lines the other side added or changed (in new files too). A `git diff -U0` per side reads what
- * it changed in code files since the merge base (see {@link readSideDiffs}); a changed file is parsed (at the base
- * and at the side) only when a name its removed lines, or its hunks' function lines, may
- * declare shows up in the other side's added lines (in the same file, for a name declared
- * without `export`); the other side's files only when their added lines
- * hold a name that broke. Empty when the refs share no merge base.
+ * it changed in code files since the merge base (see {@link readSideDiffs}); a changed file is
+ * parsed (at the base and at the side) only when a name its removed lines, or its hunks'
+ * function lines, may declare shows up in the other side's added lines (in the same file, for a
+ * name declared without `export`); the other side's files only when their added lines hold a
+ * name that broke. Empty when the refs share no merge base.
  */
 export async function semanticBreaks(options: SemanticCheckOptions): Promise<SemanticBreak[]> {
   const { repo, ours, theirs } = options;

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import type { FileVersion } from '../../conflict-file';
 import { parsedVersion } from '../analyze-code';
-import { firstFrom } from '../normalize';
 import type { ParsedVersion } from '../analyze-code';
+import { firstFrom } from '../normalize';
 import { parseCode } from '../parse-code';
 import type { ParsedCode } from '../parse-code';
 import { innerUnits } from './inner-units';
