@@ -7,7 +7,10 @@ module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+    // ES-module-only dependencies, which Jest's require cannot load as they are.
+    '/node_modules/oxc-parser/.+\\.js$': '<rootDir>/../../tools/jest/esm-to-cjs.js',
   },
+  transformIgnorePatterns: ['/node_modules/(?!oxc-parser/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['<rootDir>/../../tools/jest/isolated-home.js'],
   // Suites run real git and real processes; on two busy cores a few seconds is not enough.

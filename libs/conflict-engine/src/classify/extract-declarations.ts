@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import type { Declaration, DeclarationKind } from './declaration';
 import { identifiersIn } from './identifiers';
 import { firstFrom, normalizedCode } from './normalize';

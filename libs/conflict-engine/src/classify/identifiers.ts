@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 
 /** Every identifier name written inside `node` (variables, calls, property and member names, JSX tags). */
 export function identifiersIn(node: TSESTree.Node, into: Set<string> = new Set()): Set<string> {

@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 
 /** The first string argument of a call, written as a literal or a template without expressions. */
 function titleOf(call: TSESTree.CallExpression): string | null {

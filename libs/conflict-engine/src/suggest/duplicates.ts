@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import { isCodeFile } from '../classify/code-files';
 import { parseCode } from '../classify/parse-code';
 import type { ParsedCode } from '../classify/parse-code';
@@ -37,7 +37,7 @@ function tally(path: string, version: CountedText): Map<string, number> | null {
       if (/\(".*"\)$/.test(shape)) add(`statement ${shape}`);
     }
   }
-  visit(program, [], (node, titles) => {
+  visit(program as TSESTree.Program, [], (node, titles) => {
     const title = testTitle(node);
     if (title !== null) add(`test ${[...titles, title].join(' > ')}`);
     if (node.type === 'ObjectExpression') for (const key of repeats(node.properties.map(propertyName))) add(`key ${key}`);
