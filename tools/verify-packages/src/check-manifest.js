@@ -28,13 +28,23 @@ function requiredPackages(source) {
   return names;
 }
 
-/** The `.js` files of `dir`, recursively. */
-function jsFiles(dir) {
+/** Every package the `import … from '…'` and `import('…')` of a declaration file (`.d.ts`) name: what its types need installed. */
+function typePackages(source) {
+  const names = new Set();
+  for (const match of source.matchAll(/\bfrom\s+["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g)) {
+    const name = packageOf(match[1] ?? match[2]);
+    if (name) names.add(name);
+  }
+  return names;
+}
+
+/** The files of `dir` whose name ends with `suffix`, recursively. */
+function filesEnding(dir, suffix) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return jsFiles(full);
-    return entry.name.endsWith('.js') ? [full] : [];
+    if (entry.isDirectory()) return filesEnding(full, suffix);
+    return entry.name.endsWith(suffix) ? [full] : [];
   });
 }
 
@@ -80,9 +90,11 @@ function manifestProblems(dir, manifest) {
     need((fs.statSync(file).mode & 0o111) !== 0, `bin ${name}: ${bin} is not executable`);
   }
 
-  const shipped = [...jsFiles(path.join(dir, 'dist')), ...Object.values(manifest.bin ?? {}).map((b) => path.join(dir, b))];
+  const shipped = [...filesEnding(path.join(dir, 'dist'), '.js'), ...Object.values(manifest.bin ?? {}).map((b) => path.join(dir, b))];
   const required = new Set();
   for (const file of shipped) for (const name of requiredPackages(fs.readFileSync(file, 'utf8'))) required.add(name);
+  // A package only the shipped types import (the shapes of a parser's tree) is needed too.
+  for (const file of filesEnding(path.join(dir, 'dist'), '.d.ts')) for (const name of typePackages(fs.readFileSync(file, 'utf8'))) required.add(name);
   required.delete(manifest.name);
   const declared = new Set(Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies }));
   for (const name of required) need(declared.has(name), `requires ${name} but does not depend on it`);
@@ -92,4 +104,4 @@ function manifestProblems(dir, manifest) {
   return problems;
 }
 
-module.exports = { manifestProblems, requiredPackages, packageOf };
+module.exports = { manifestProblems, requiredPackages, typePackages, packageOf };
