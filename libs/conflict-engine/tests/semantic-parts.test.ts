@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { apiOf } from '../src/semantic/api-of';
 import { breakingChanges } from '../src/semantic/breaking-changes';
+import { changedStatements } from '../src/semantic/changed-statements';
+import { usesInLines } from '../src/semantic/uses-in-lines';
 import { declarationsSource } from '../src/semantic/declarations-only';
 import { sourceFile, ts as typescript } from '../src/semantic/typescript-source';
 import { mayNameFile } from '../src/semantic/module-paths';
@@ -179,5 +181,51 @@ describe('declarationsSource', () => {
     // A line opening a unit that goes on: the unit ends where the scan says, and the parse must agree.
     const split = 'export const a = [\n1,\n];\ncall();\n';
     expect(declarationsSource('split.ts', split).statements).toHaveLength(1);
+  });
+});
+
+describe('reading only what changed', () => {
+  const helpers = Array.from({ length: 40 }, (_, i) => `export function helper${i}(a: number) {\n  return a + ${i};\n}`);
+  const base = [
+    "import { x } from './x';",
+    ...helpers,
+    'export function over(a: number): number;',
+    'export function over(a: number, b?: number): number {\n  return a + (b ?? 0);\n}',
+    'function local(a: number) {\n  return a;\n}',
+    'export { local };',
+    'export function mul(a: number, b: number) {\n  return a * b;\n}',
+    '',
+  ].join('\n');
+  const side = base
+    .replace('export function mul(a: number, b: number) {\n  return a * b;\n}', 'export function times(a: number, b: number) {\n  return a * b;\n}')
+    .replace('export function over(a: number, b?: number): number {\n  return a + (b ?? 0);\n}', 'export function over(a: number, b?: number): number {\n  return a + (b ?? 1);\n}')
+    .replace('function local(a: number) {', 'function local(a: number, b: number) {');
+
+  it('takes the statements that differ, those sharing a name with one, and export lists', () => {
+    const keep = changedStatements(base, side)!;
+    expect(keep('export function helper3(a: number) {\n  return a + 3;\n}')).toBe(false);
+    expect(keep("import { x } from './x';")).toBe(false);
+    expect(keep('export function mul(a: number, b: number) {\n  return a * b;\n}')).toBe(true);
+    expect(keep('export function over(a: number): number;')).toBe(true);
+    expect(keep('export { local };')).toBe(true);
+  });
+
+  it('finds the same breaking changes as reading the whole files', () => {
+    const keep = changedStatements(base, side)!;
+    const whole = breakingChanges(apiOf('m.ts', base), apiOf('m.ts', side));
+    const focused = breakingChanges(apiOf('m.ts', base, keep), apiOf('m.ts', side, keep));
+    const summary = (changes: typeof whole) => changes.map((c) => `${c.change} ${c.before.key} ${c.after?.key ?? ''} ${c.before.line}`).sort();
+    expect(summary(focused)).toEqual(summary(whole));
+    const lineOf = (code: string) => base.split('\n').indexOf(code) + 1;
+    expect(summary(focused)).toEqual([`arity local local ${lineOf('function local(a: number) {')}`, `renamed mul times ${lineOf('export function mul(a: number, b: number) {')}`]);
+    expect(apiOf('m.ts', base, keep).has('helper3')).toBe(false);
+  });
+
+  it('finds the uses in added lines of a long file, with its imports, when only those lines are parsed', () => {
+    const text = ["import { mul as product } from './m';", ...helpers, 'export const a = product(1, 2);', ...helpers.map((h) => h.replace('helper', 'more')), ''].join('\n');
+    const line = text.split('\n').indexOf('export const a = product(1, 2);') + 1;
+    const { imports, uses } = usesInLines('u.ts', text, [[line, line]], new Set(['product', 'helper1']));
+    expect(imports.get('product')).toEqual({ imported: 'mul', module: './m' });
+    expect(uses).toEqual([{ name: 'product', how: 'identifier', from: null, args: 2, line, code: 'export const a = product(1, 2);' }]);
   });
 });

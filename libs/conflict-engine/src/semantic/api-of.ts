@@ -28,10 +28,13 @@ export interface ApiItem {
   readonly shape: string;
 }
 
-/** Every name `text` (the file `file`) declares for other code, by key; overloads widen one item's arity. */
-export function apiOf(file: string, text: string): Map<string, ApiItem> {
+/**
+ * Every name `text` (the file `file`) declares for other code, by key; overloads widen one item's
+ * arity. With `keep`, only in the top-level statements it accepts (by their code).
+ */
+export function apiOf(file: string, text: string, keep?: (code: string) => boolean): Map<string, ApiItem> {
   const t = ts();
-  const source = declarationsSource(file, text);
+  const source = declarationsSource(file, text, keep);
   const items = new Map<string, ApiItem>();
   const exportedLocals = new Set<string>();
   const add = (node: TS.Node, fields: Omit<ApiItem, 'key' | 'line' | 'shape'>) => {

@@ -3,6 +3,7 @@ import { apiOf } from './api-of';
 import type { ApiItem } from './api-of';
 import { LruCache } from '../classify/focus/lru-cache';
 import { breakingChanges } from './breaking-changes';
+import { changedStatements } from './changed-statements';
 import type { BreakingChange } from './breaking-changes';
 import { breaksUse } from './match-use';
 import type { SemanticBreak } from './semantic-break';
@@ -13,17 +14,20 @@ import { usesInLines } from './uses-in-lines';
 import { declaredNamesOf, wordsOf } from './words';
 import { readObjects } from '../read-objects';
 
-// The API of a blob, kept by blob id: the checks of a matrix share their sides' files. A tree with
-// its items weighs some tens of times its source: twenty million characters' weight at most.
-const apis = new LruCache<Map<string, ApiItem>>(20_000_000);
+// The APIs of a file at the merge base and at a side, kept by both blob ids: the checks of a
+// matrix share their sides' files. A tree with its items weighs some tens of times its source:
+// twenty million characters' weight at most.
+const apis = new LruCache<[Map<string, ApiItem>, Map<string, ApiItem>]>(20_000_000);
 
-function apiOfBlob(file: string, oid: string, text: string): Map<string, ApiItem> {
-  const key = `${oid}\0${path.extname(file).toLowerCase()}`;
+/** What a file declared at the merge base and declares at the side, read only in the statements that differ (see {@link changedStatements}). */
+function apisOf(file: string, base: { oid: string; text: string }, side: { oid: string; text: string } | null): [Map<string, ApiItem>, Map<string, ApiItem>] {
+  const key = `${base.oid}\0${side?.oid ?? ''}\0${path.extname(file).toLowerCase()}`;
   const known = apis.get(key);
   if (known) return known;
-  const api = apiOf(file, text);
-  apis.set(key, api, text.length * 20);
-  return api;
+  const keep = side === null ? undefined : (changedStatements(base.text, side.text) ?? undefined);
+  const pair: [Map<string, ApiItem>, Map<string, ApiItem>] = [apiOf(file, base.text, keep), side === null ? new Map() : apiOf(file, side.text, keep)];
+  apis.set(key, pair, (base.text.length + (side?.text.length ?? 0)) * 20);
+  return pair;
 }
 
 /** Which merge to check, in thought: `theirs` into `ours`. */
@@ -87,7 +91,8 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
       if (before === null) return [];
       const after = text(f.sideBlob);
       const wanted = (name: string) => user.addedWords.has(name);
-      return breakingChanges(apiOfBlob(f.path, f.baseBlob!, before), after === null ? new Map() : apiOfBlob(f.path, f.sideBlob!, after), wanted).map((change) => ({ change, path: f.path }));
+      const [was, is] = apisOf(f.path, { oid: f.baseBlob!, text: before }, after === null ? null : { oid: f.sideBlob!, text: after });
+      return breakingChanges(was, is, wanted).map((change) => ({ change, path: f.path }));
     });
     const broken = new Set(breaks.map((x) => x.change.before.name));
     const userFiles = user.files.filter((f) => f.sideBlob !== null && f.added.length > 0 && [...wordsOf(f.addedText)].some((w) => broken.has(w)));

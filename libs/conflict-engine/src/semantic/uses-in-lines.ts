@@ -1,5 +1,6 @@
 import type * as TS from 'typescript';
-import { lineOf, sourceFile, ts } from './typescript-source';
+import { focusedSource } from './focused-source';
+import { lineOf, ts } from './typescript-source';
 
 /** A name written in an added or changed line of a file, with how it is used. */
 export interface NameUse {
@@ -21,8 +22,8 @@ export type ImportMap = Map<string, { imported: string; module: string }>;
 /** The file's imports and the uses of `names` in the lines `ranges` hold (1-based, inclusive). */
 export function usesInLines(file: string, text: string, ranges: Array<[number, number]>, names: Set<string>): { imports: ImportMap; uses: NameUse[] } {
   const t = ts();
-  const source = sourceFile(file, text);
   const lines = text.split('\n');
+  const source = usesSource(file, text, lines, ranges);
   const imports: ImportMap = new Map();
   for (const statement of source.statements) {
     if (!t.isImportDeclaration(statement) || !t.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -47,6 +48,34 @@ export function usesInLines(file: string, text: string, ranges: Array<[number, n
   };
   visit(source);
   return { imports, uses };
+}
+
+/**
+ * `text` parsed (parents set) with what can hold a use in `ranges`: the imports, and the top-level
+ * statements those lines touch, without the statements inside them the lines do not touch (a
+ * 4,000-line test file with one added line parses that line's statements).
+ */
+function usesSource(file: string, text: string, lines: readonly string[], ranges: Array<[number, number]>): TS.SourceFile {
+  const starts: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    starts.push(at);
+    at += line.length + 1;
+  }
+  const lineAt = (offset: number) => {
+    let [lo, hi] = [0, starts.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const touched = ({ start, end }: { start: number; end: number }) => {
+    const [first, last] = [lineAt(start), lineAt(Math.max(start, end - 1))];
+    return ranges.some(([a, b]) => a <= last && b >= first);
+  };
+  return focusedSource(file, text, true, (unit, code) => (code.startsWith('import') ? 'whole' : touched(unit) ? 'outline' : 'skip'), touched);
 }
 
 function describeUse(node: TS.Identifier, source: TS.SourceFile): Pick<NameUse, 'how' | 'from' | 'args'> | null {
