@@ -190,10 +190,29 @@ describe('the sides\' diffs are kept by merge base and tip', () => {
     commitFiles(repo, { 'src/volume.ts': caller.replace('area', 'volume') }, 'another caller');
     const moved = await check();
 
-    expect(countOf(first.calls, 'diff')).toBe(2);
+    // Each side: the list of its changed code files, then their contents.
+    expect(countOf(first.calls, 'diff')).toBe(4);
     expect(countOf(again.calls, 'diff')).toBe(0);
     expect(again.result).toEqual(first.result);
-    expect(countOf(moved.calls, 'diff')).toBe(1);
+    expect(countOf(moved.calls, 'diff')).toBe(2);
     expect(moved.result.conflicts.map((c) => c.path)).toEqual(['src/area.ts', 'src/volume.ts']);
+  });
+
+  test('a side that changed hundreds of code files is read in its first 300, listed first', async () => {
+    const caller = "import { mul } from './math';\n\nexport const area = (w: number, h: number) => mul(w, h);\n";
+    const many = Object.fromEntries(Array.from({ length: 320 }, (_, i) => [`src/gen/f${String(i).padStart(3, '0')}.ts`, `export const f${i} = ${i};\n`]));
+    const repo = twoSides(
+      { 'src/math.ts': MATH },
+      { write: { 'src/math.ts': MATH.replace('function mul', 'function times') } },
+      { write: { 'src/a-area.ts': caller, ...many } },
+    );
+
+    const { result, calls } = await withGitCalls(() => detectConflicts({ repo, ours: 'ours', theirs: 'theirs' }));
+
+    expect(result.conflicts.map((c) => [c.kind, c.path])).toEqual([['semantic', 'src/a-area.ts']]);
+    const contents = calls.filter((args) => args.includes('diff') && !args.includes('--name-only'));
+    const pathspecs = contents.map((args) => args.slice(args.indexOf('--') + 1));
+    expect(pathspecs.map((specs) => specs.length).sort((a, b) => a - b)).toEqual([8, 300]);
+    expect(pathspecs.find((specs) => specs.length === 300)?.slice(0, 2)).toEqual([':(literal)src/a-area.ts', ':(literal)src/gen/f000.ts']);
   });
 });

@@ -65,11 +65,21 @@ function sideFiles(repo: string, base: string, tip: string): Promise<readonly Si
   return pending;
 }
 
-/** The code files `tip` changed since `base`, with their added lines, from one `git diff -U0 base tip`. */
+/**
+ * The code files `tip` changed since `base`, with their added lines: listed first (a tree
+ * comparison, no contents read), then one `git diff -U0 base tip` of at most {@link MAX_FILES} of
+ * them (the first, in git's order), so that a side that rewrote thousands of files costs a
+ * bounded read, and one that changed no code file none.
+ */
 async function diffOf(repo: string, base: string, tip: string): Promise<SideFile[]> {
+  const listed = await runGit(repo, ['-c', 'core.quotePath=false', 'diff', '--name-only', '-z', '--no-renames', base, tip, '--', ...CODE_PATHSPECS]);
+  if (listed.exitCode !== 0) return [];
+  const paths = listed.stdout.split('\0').filter((p) => p !== '');
+  if (paths.length === 0) return [];
+  const pathspecs = paths.length > MAX_FILES ? paths.slice(0, MAX_FILES).map((p) => `:(literal)${p}`) : CODE_PATHSPECS;
   const diff = await runGit(repo, [
     '-c', 'core.quotePath=false', 'diff', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames',
-    '--src-prefix=a/', '--dst-prefix=b/', base, tip, '--', ...CODE_PATHSPECS,
+    '--src-prefix=a/', '--dst-prefix=b/', base, tip, '--', ...pathspecs,
   ]);
   if (diff.exitCode !== 0) return [];
   return parseSideDiff(diff.stdout).slice(0, MAX_FILES);
