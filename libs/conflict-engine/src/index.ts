@@ -7,7 +7,7 @@ export { assertValidRef } from './refs';
 export { ConflictEngineError } from './errors';
 export type { ConflictEngineErrorCode } from './errors';
 export { classify } from './classify/classify';
-export { preloadParser } from './classify/parse-code';
+export { preloadParser } from './preload-parser';
 export type { ClassifyContext } from './classify/analyze-code';
 export type { Classification, ConflictClass, Severity } from './classify/classification';
 export type { ConflictFile, FileVersion, ChangedFile } from './conflict-file';

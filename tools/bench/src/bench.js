@@ -415,7 +415,7 @@ function mergeTreeMs(repo, ours, theirs) {
 }
 
 async function realRepositoryCase(repo) {
-  const { classify, detectConflicts, conflictMatrix } = require(path.join(root, 'libs', 'conflict-engine', 'dist'));
+  const { preloadParser, detectConflicts, conflictMatrix } = require(path.join(root, 'libs', 'conflict-engine', 'dist'));
   const merges = git(repo, 'rev-list', '--merges', '--parents', '-n', '2000', '--all').toString().trim().split('\n');
   const pairs = [];
   for (const line of merges) {
@@ -424,9 +424,8 @@ async function realRepositoryCase(repo) {
     if (pairs.length >= Math.max(realPairs, 8)) break;
   }
   if (pairs.length < 8) return { skipped: `${repo} has ${pairs.length} merge commits whose parents conflict; 8 are needed` };
-  // The parser loads on the first classification: that is the process's cost, not a pair's.
-  const warm = { oid: '0'.repeat(40), text: 'export const a = 1;\n' };
-  classify({ path: 'warm-up.ts', base: null, ours: warm, theirs: { ...warm, text: 'export const a = 2;\n' }, merged: null });
+  // The parsers load on first use: that is the process's cost, not a pair's.
+  preloadParser();
   const ratios = [];
   for (const [i, { ours, theirs }] of pairs.slice(0, realPairs).entries()) {
     progress(`real pair ${i + 1}/${Math.min(realPairs, pairs.length)}`);

@@ -49,12 +49,3 @@ export function parseCode(file: string, text: string): ParseOutcome {
   const program = result.program as unknown as TSESTree.Program;
   return { ok: true, program: Object.assign(program, { tokens: codeTokens(text, program, comments), comments }) as ParsedCode };
 }
-
-/**
- * Loads the parser now rather than on the first conflict to classify: a long-running process that
- * will preview conflicts (a live screen) calls it when idle, so that its first preview of a
- * conflict does not pay for loading the parser.
- */
-export function preloadParser(): void {
-  parseCode('preload.ts', 'export const preloaded = true;\n');
-}

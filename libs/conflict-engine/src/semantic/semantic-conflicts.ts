@@ -12,6 +12,7 @@ import { readSideDiffs } from './side-files';
 import type { SideDiffs } from './side-files';
 import { usesInLines } from './uses-in-lines';
 import { declaredNamesOf, wordsOf } from './words';
+import type { DeclaredNames } from './words';
 import { readObjects } from '../read-objects';
 
 // The APIs of a file at the merge base and at a side, kept by both blob ids: the checks of a
@@ -29,6 +30,21 @@ function apisOf(file: string, base: { oid: string; text: string }, side: { oid: 
   apis.set(key, pair, (base.text.length + (side?.text.length ?? 0)) * 20);
   return pair;
 }
+
+// The word sets of a side's diff, worked out once per diff read: a matrix meets each side's diff
+// in several checks (the diffs themselves are kept, and shared, by merge base and tip).
+const wordsOfSide = new WeakMap<readonly SideFile[], Set<string>>();
+const wordsOfFile = new WeakMap<SideFile, Set<string>>();
+const namesOfFile = new WeakMap<SideFile, DeclaredNames>();
+
+function remembered<K extends object, V>(cache: WeakMap<K, V>, key: K, compute: (key: K) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = compute(key)));
+  return value;
+}
+const sideWords = (files: readonly SideFile[]) => remembered(wordsOfSide, files, () => wordsOf(files.map((f) => f.addedText).join('\n')));
+const addedWordsOf = (f: SideFile) => remembered(wordsOfFile, f, () => wordsOf(f.addedText));
+const declaredIn = (f: SideFile) => remembered(namesOfFile, f, () => declaredNamesOf(f.touchedText));
 
 /** Which merge to check, in thought: `theirs` into `ours`. */
 export interface SemanticCheckOptions {
@@ -68,14 +84,14 @@ interface Direction {
 export async function semanticBreaks(options: SemanticCheckOptions): Promise<SemanticBreak[]> {
   const { repo, ours, theirs } = options;
   const diffs = await (options.sides ?? readSideDiffs(repo, ours, theirs));
-  const side = (name: 'ours' | 'theirs', ref: string, files: readonly SideFile[]): Side => ({ side: name, ref, files, addedWords: wordsOf(files.map((f) => f.addedText).join('\n')) });
+  const side = (name: 'ours' | 'theirs', ref: string, files: readonly SideFile[]): Side => ({ side: name, ref, files, addedWords: sideWords(files) });
   const [a, b] = [side('ours', ours, diffs.ours), side('theirs', theirs, diffs.theirs)];
   const suspects = (changer: Side, user: Side) =>
     changer.files.filter((f) => {
       if (f.baseBlob === null) return false;
-      const { reachable, local } = declaredNamesOf(f.touchedText);
+      const { reachable, local } = declaredIn(f);
       const sameFile = user.files.find((u) => u.path === f.path);
-      const inSameFile = sameFile ? wordsOf(sameFile.addedText) : new Set<string>();
+      const inSameFile = sameFile ? addedWordsOf(sameFile) : new Set<string>();
       return [...reachable].some((w) => user.addedWords.has(w)) || [...local].some((w) => inSameFile.has(w));
     });
   const candidates = [
@@ -95,7 +111,7 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
       return breakingChanges(was, is, wanted).map((change) => ({ change, path: f.path }));
     });
     const broken = new Set(breaks.map((x) => x.change.before.name));
-    const userFiles = user.files.filter((f) => f.sideBlob !== null && f.added.length > 0 && [...wordsOf(f.addedText)].some((w) => broken.has(w)));
+    const userFiles = user.files.filter((f) => f.sideBlob !== null && f.added.length > 0 && [...addedWordsOf(f)].some((w) => broken.has(w)));
     return { changer, user, breaks, userFiles };
   });
   const wanted = directions.flatMap((d) => d.userFiles.map((f) => f.sideBlob!));

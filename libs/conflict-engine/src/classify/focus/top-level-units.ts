@@ -42,19 +42,22 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
   let onlyDecorators = false;
   let codeEnd = 0;
   let last = '';
-  let lastWord = '';
+  // The last code's word, as offsets: sliced only when a `/` asks what came before it.
+  let wordStart = 0;
+  let wordEnd = 0;
   const n = text.length;
   // A `#!` line is no statement: it joins the first unit.
   const firstLineEnd = text.indexOf('\n');
   let i = !text.startsWith('#!') ? 0 : firstLineEnd === -1 ? n : firstLineEnd;
-  const code = (at: number, end: number, char: string, word = '') => {
+  const code = (at: number, end: number, char: string, word = false) => {
     if (unitCode === -1) {
       unitCode = at;
       onlyDecorators = char === '@';
     }
     codeEnd = end;
     last = char;
-    lastWord = word;
+    wordStart = at;
+    wordEnd = word ? end : at;
   };
   const skipTemplate = (): boolean => {
     // In a template literal's text: up to its closing backtick, or into a `${` expression.
@@ -109,7 +112,7 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
       i++;
       if (!skipTemplate()) return null;
       code(at, i, '`');
-    } else if (c === '/' && (last === '' || GOES_ON.has(last) || last === ';' || last === '}' || BEFORE_REGEX.has(lastWord)) && last !== ')' && last !== ']') {
+    } else if (c === '/' && (last === '' || GOES_ON.has(last) || last === ';' || last === '}' || (wordEnd - wordStart <= LONGEST_BEFORE_REGEX && BEFORE_REGEX.has(text.slice(wordStart, wordEnd)))) && last !== ')' && last !== ']') {
       let inClass = false;
       for (i++; i < n && text[i] !== '\n'; i++) {
         const r = text[i];
@@ -123,8 +126,7 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
       code(at, i, '/');
     } else if (isWordCode(c.charCodeAt(0))) {
       while (i < n && isWordCode(text.charCodeAt(i))) i++;
-      // A word is kept only when it could be one of BEFORE_REGEX: a slice per word costs.
-      code(at, i, c, i - at <= LONGEST_BEFORE_REGEX ? text.slice(at, i) : '');
+      code(at, i, c, true);
     } else {
       i++;
       if (c === '(' || c === '[' || c === '{') depth++;
