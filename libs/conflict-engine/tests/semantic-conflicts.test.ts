@@ -177,9 +177,11 @@ describe('conflictMatrix', () => {
 describe('the sides\' diffs are kept by merge base and tip', () => {
   test('checking the same commits again reads no diff; a side that moved reads its own again, the other side none', async () => {
     const caller = "import { mul } from './math';\n\nexport const area = (w: number, h: number) => mul(w, h);\n";
+    // Blobs no other test makes: what this process keeps from other tests does not count here.
+    const math = `// kept by blob ids\n${MATH}`;
     const repo = twoSides(
-      { 'src/math.ts': MATH },
-      { write: { 'src/math.ts': MATH.replace('function mul', 'function times') } },
+      { 'src/math.ts': math },
+      { write: { 'src/math.ts': math.replace('function mul', 'function times') } },
       { write: { 'src/area.ts': caller } },
     );
     const check = () => withGitCalls(() => detectConflicts({ repo, ours: 'ours', theirs: 'theirs' }));
@@ -193,6 +195,8 @@ describe('the sides\' diffs are kept by merge base and tip', () => {
     // Each side: the list of its changed code files, then their contents.
     expect(countOf(first.calls, 'diff')).toBe(4);
     expect(countOf(again.calls, 'diff')).toBe(0);
+    // The changed file's APIs are kept too: only the caller's text is read again, to find the use.
+    expect([countOf(first.calls, 'cat-file'), countOf(again.calls, 'cat-file')]).toEqual([2, 1]);
     expect(again.result).toEqual(first.result);
     expect(countOf(moved.calls, 'diff')).toBe(2);
     expect(moved.result.conflicts.map((c) => c.path)).toEqual(['src/area.ts', 'src/volume.ts']);

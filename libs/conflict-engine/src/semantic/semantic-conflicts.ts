@@ -18,16 +18,17 @@ import { readObjects } from '../read-objects';
 // The APIs of a file at the merge base and at a side, kept by both blob ids: the checks of a
 // matrix share their sides' files. A tree with its items weighs some tens of times its source:
 // twenty million characters' weight at most.
-const apis = new LruCache<[Map<string, ApiItem>, Map<string, ApiItem>]>(20_000_000);
+const apis = new LruCache<ApiPair>(20_000_000);
+
+type ApiPair = [Map<string, ApiItem>, Map<string, ApiItem>];
+
+const apiKey = (f: SideFile) => `${f.baseBlob}\0${f.sideBlob ?? ''}\0${path.extname(f.path).toLowerCase()}`;
 
 /** What a file declared at the merge base and declares at the side, read only in the statements that differ (see {@link changedStatements}). */
-function apisOf(file: string, base: { oid: string; text: string }, side: { oid: string; text: string } | null): [Map<string, ApiItem>, Map<string, ApiItem>] {
-  const key = `${base.oid}\0${side?.oid ?? ''}\0${path.extname(file).toLowerCase()}`;
-  const known = apis.get(key);
-  if (known) return known;
-  const keep = side === null ? undefined : (changedStatements(base.text, side.text) ?? undefined);
-  const pair: [Map<string, ApiItem>, Map<string, ApiItem>] = [apiOf(file, base.text, keep), side === null ? new Map() : apiOf(file, side.text, keep)];
-  apis.set(key, pair, (base.text.length + (side?.text.length ?? 0)) * 20);
+function apisOf(f: SideFile, before: string, after: string | null): ApiPair {
+  const keep = after === null ? undefined : (changedStatements(before, after) ?? undefined);
+  const pair: ApiPair = [apiOf(f.path, before, keep), after === null ? new Map() : apiOf(f.path, after, keep)];
+  apis.set(apiKey(f), pair, (before.length + (after?.length ?? 0)) * 20);
   return pair;
 }
 
@@ -99,16 +100,23 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
     { changer: b, user: a, files: suspects(b, a) },
   ].filter((d) => d.files.length > 0);
   if (candidates.length === 0) return [];
-  const blobs = await readObjects(repo, candidates.flatMap((d) => d.files.flatMap((f) => [f.baseBlob, f.sideBlob].filter((o): o is string => o !== null))));
+  // The files whose APIs an earlier check worked out (held here, whatever the cache forgets meanwhile) are not read again.
+  const known = new Map(candidates.flatMap((d) => d.files.map((f) => [f, apis.get(apiKey(f))] as const)));
+  const unread = [...known].filter(([, pair]) => pair === undefined).flatMap(([f]) => [f.baseBlob, f.sideBlob].filter((o): o is string => o !== null));
+  const blobs = unread.length === 0 ? new Map<string, Buffer | null>() : await readObjects(repo, unread);
   const text = (oid: string | null) => (oid === null ? null : (blobs.get(oid)?.toString('utf8') ?? null));
+  const apisOfFile = (f: SideFile): ApiPair | null => {
+    const pair = known.get(f);
+    if (pair) return pair;
+    const before = text(f.baseBlob);
+    return before === null ? null : apisOf(f, before, text(f.sideBlob));
+  };
   const directions: Direction[] = candidates.map(({ changer, user, files }) => {
     const breaks = files.flatMap((f) => {
-      const before = text(f.baseBlob);
-      if (before === null) return [];
-      const after = text(f.sideBlob);
+      const pair = apisOfFile(f);
+      if (pair === null) return [];
       const wanted = (name: string) => user.addedWords.has(name);
-      const [was, is] = apisOf(f.path, { oid: f.baseBlob!, text: before }, after === null ? null : { oid: f.sideBlob!, text: after });
-      return breakingChanges(was, is, wanted).map((change) => ({ change, path: f.path }));
+      return breakingChanges(pair[0], pair[1], wanted).map((change) => ({ change, path: f.path }));
     });
     const broken = new Set(breaks.map((x) => x.change.before.name));
     const userFiles = user.files.filter((f) => f.sideBlob !== null && f.added.length > 0 && [...addedWordsOf(f)].some((w) => broken.has(w)));
