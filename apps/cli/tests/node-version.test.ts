@@ -62,7 +62,10 @@ describe('the Node.js version', () => {
       execFileSync(process.execPath, ['-e', WALK, ROOT, RANGE, JSON.stringify(probes), ...packages], { encoding: 'utf8' }),
     ) as { narrower: string[]; refused: Record<string, string[]> };
     expect(narrower).toEqual([]);
-    expect(probes.filter((probe) => (refused[probe] ?? []).length === 0)).toEqual([]);
+    // Left out though every dependency takes them: 22.12 (its require() of an ES module, such as
+    // oxc-parser, may print an experimental warning: gone from 22.13 on) and 23 (an odd line, at its end of life).
+    const leftOutForUs = ['22.12.0', '23.11.1'];
+    expect(probes.filter((probe) => (refused[probe] ?? []).length === 0 && !leftOutForUs.includes(probe))).toEqual([]);
   });
 
   it('is what the READMEs say', () => {
