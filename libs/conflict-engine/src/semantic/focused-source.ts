@@ -1,4 +1,5 @@
 import type * as TS from 'typescript';
+import { blank } from '../classify/focus/blank';
 import { innerUnits } from '../classify/focus/inner-units';
 import type { InnerUnit } from '../classify/focus/inner-units';
 import type { TopLevelUnit } from '../classify/focus/top-level-units';
@@ -43,10 +44,6 @@ export function focusedSource(
   const source = sourceFile(file, blanked, parents);
   // Blanks are trivia: every kept node's text, offsets and lines are the whole file's.
   return alignedWith(source, kept) ? source : sourceFile(file, text, parents);
-}
-
-function blank(piece: string): string {
-  return piece.replace(/[^\n]+/g, (run) => ' '.repeat(run.length));
 }
 
 /** The text between `from` and `to` with `ranges` (sorted, apart, inside) blanked. */

@@ -5,6 +5,7 @@ import type { ParsedVersion } from '../analyze-code';
 import { firstFrom } from '../normalize';
 import { parseCode } from '../parse-code';
 import type { ParsedCode } from '../parse-code';
+import { blank } from './blank';
 import { innerUnits } from './inner-units';
 import type { InnerUnit } from './inner-units';
 import { LruCache } from './lru-cache';
@@ -144,10 +145,6 @@ function part(
 
 /** A left-out statement: its range and the opaque token standing for it. */
 type Elided = { range: [number, number]; mark: string };
-
-function blank(piece: string): string {
-  return piece.replace(/[^\n]+/g, (run) => ' '.repeat(run.length));
-}
 
 /** `text` with each range (sorted, apart) blanked. */
 function blankRanges(text: string, ranges: readonly Elided[]): string {
