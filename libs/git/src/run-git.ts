@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { gitComplaint } from './git-complaint';
 import { GitError } from './git-error';
+import type { GitHelper } from './launch/git-helper';
+import { helperForNextGit } from './launch/launch-mode';
 
 /** How to run one git process besides its arguments. */
 export interface GitCall {
@@ -26,44 +28,64 @@ export interface GitResult {
   stderr: string;
 }
 
-// The one `spawn('git', …)` of the project. Arguments are an array, never a shell string; the
-// environment (which may hold tokens for a push) is never copied into an error or a log.
+// The one `spawn('git', …)` of the project (here, or in the helper it may hand git to). Arguments
+// are an array, never a shell string; the environment (which may hold tokens for a push) is
+// never copied into an error or a log.
 /**
  * Runs `git <args>` in `dir` and reports how it ended whatever its exit code (`merge-tree`
  * answers "conflicts" with 1, `merge-base --is-ancestor` answers "no" with 1). Rejects only when
- * git cannot start (`GIT_FAILED`) or runs past `timeoutMs` (`GIT_TIMEOUT`).
+ * git cannot start (`GIT_FAILED`) or runs past `timeoutMs` (`GIT_TIMEOUT`). A large process
+ * starts git through a small helper process (see `setGitLaunchMode`).
  */
 export function runGitBytes(dir: string, args: readonly string[], call: GitCall = {}): Promise<GitBytesResult> {
+  const helper = helperForNextGit();
+  return helper ? runThroughHelper(helper, dir, args, call) : runDirectly(dir, args, call);
+}
+
+function runDirectly(dir: string, args: readonly string[], call: GitCall): Promise<GitBytesResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd: dir, env: gitEnv(call), stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    let timedOut = false;
-    const timer =
-      call.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGKILL');
-          }, call.timeoutMs);
+    const stop = stopAfter(call.timeoutMs, () => child.kill('SIGKILL'));
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     // git may exit before reading all of its input (EPIPE); its exit code says what went wrong.
     child.stdin.on('error', () => undefined);
     child.on('error', (error) => {
-      clearTimeout(timer);
+      stop.clear();
       reject(startFailure(dir, args, error));
     });
     child.on('close', (code) => {
-      clearTimeout(timer);
-      if (timedOut) {
-        reject(timeoutFailure(dir, args, call.timeoutMs));
-        return;
-      }
-      resolve({ exitCode: code ?? 128, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
+      stop.clear();
+      if (stop.fired) reject(timeoutFailure(dir, args, call.timeoutMs));
+      else resolve({ exitCode: code ?? 128, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
     });
     child.stdin.end(call.input ?? '');
   });
+}
+
+async function runThroughHelper(helper: GitHelper, dir: string, args: readonly string[], call: GitCall): Promise<GitBytesResult> {
+  const run = helper.run({ args, cwd: dir, env: gitEnv(call), input: call.input ?? '' });
+  const stop = stopAfter(call.timeoutMs, run.kill);
+  const answer = await run.done;
+  stop.clear();
+  if ('startError' in answer) throw startFailure(dir, args, new Error(answer.startError));
+  if (stop.fired) throw timeoutFailure(dir, args, call.timeoutMs);
+  return answer;
+}
+
+/** Calls `kill` after `timeoutMs` (never without one); `fired` tells whether it did. */
+function stopAfter(timeoutMs: number | undefined, kill: () => void): { fired: boolean; clear: () => void } {
+  const state = { fired: false, clear: () => clearTimeout(timer) };
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          state.fired = true;
+          kill();
+        }, timeoutMs);
+  return state;
 }
 
 /** {@link runGitBytes} with stdout as UTF-8 text. */
