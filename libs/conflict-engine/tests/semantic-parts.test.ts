@@ -9,6 +9,8 @@ import { sourceFile, ts as typescript } from '../src/semantic/typescript-source'
 import { mayNameFile } from '../src/semantic/module-paths';
 import { parseSideDiff } from '../src/semantic/side-diff';
 import { declaredNamesOf, wordsOf } from '../src/semantic/words';
+import { readSideDiffs } from '../src/semantic/side-files';
+import { commitFiles, git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
 
 // `git -c core.quotePath=false diff -U0 --full-index --no-renames --src-prefix=a/ --dst-prefix=b/ main...side -- '*.ts' '*.js'`,
 // captured from git 2.39.5: a rename of mul and an added line, a new file with a quote in its name, a deleted file with a space.
@@ -28,11 +30,62 @@ describe('parseSideDiff', () => {
         ],
         addedText: 'export function times(a: number, b: number) {\nexport const y = 2;',
         removedText: 'export function mul(a: number, b: number) {',
-        touchedText: '\nexport function mul(a: number, b: number) {\n export const x = 1;',
+        touchedText: '\nexport function mul(a: number, b: number) {\nexport const x = 1;',
       },
       { path: 'n"q.ts', status: 'added', baseBlob: null, sideBlob: '490c882c3e6093e96b5032426bd9992a7cec345c', added: [[1, 1]], addedText: 'import { mul } from "./m";', removedText: '', touchedText: '' },
       { path: 'old file.js', status: 'deleted', baseBlob: '286c5f5776916d7d7d5849988ca9d83e722cf9c2', sideBlob: null, added: [], addedText: '', removedText: 'gone', touchedText: '\ngone' },
     ]);
+  });
+});
+
+describe('the lines a side touched', () => {
+  afterAll(removeTempDirs);
+
+  const BASE = [
+    'export interface Shape {',
+    '  area(): number;',
+    '  name: string;',
+    '}',
+    '',
+    "describe('shapes', () => {",
+    '  const helper = 1;',
+    "  it('works', () => {",
+    '    expect(helper).toBe(1);',
+    '  });',
+    '});',
+    '',
+    'export class Box {',
+    '  width = 1;',
+    '}',
+    '',
+  ].join('\n');
+
+  test('keep indented lines under a declaration that holds members, and leave out those in a call or function body', async () => {
+    const repo = makeRepo({ 'shapes.ts': BASE });
+    git(repo, 'checkout', '-q', '-b', 'side');
+    commitFiles(repo, { 'shapes.ts': BASE.replace('  name: string;\n', '').replace('const helper = 1', 'const helper2 = 1').replace('width = 1', 'width = 2') }, 'side');
+    const { theirs } = await readSideDiffs(repo, 'main', 'side');
+    const touched = theirs[0]!.touchedText.split('\n');
+    expect(touched).toEqual(expect.arrayContaining(['  name: string;', '  width = 1;']));
+    expect(touched).not.toContain('  const helper = 1;');
+    expect(theirs[0]!.removedText).toContain('  const helper = 1;');
+    expect(declaredNamesOf(theirs[0]!.touchedText).reachable).toEqual(new Set(['Shape', 'name', 'Box', 'width']));
+  });
+
+  test('keep every indented line when nothing tells what holds it (no function line)', () => {
+    const diff = [
+      'diff --git a/x.ts b/x.ts',
+      'index 1111111111111111111111111111111111111111..2222222222222222222222222222222222222222 100644',
+      '--- a/x.ts',
+      '+++ b/x.ts',
+      '@@ -1 +0,0 @@',
+      '-  indented(): void;',
+      '@@ -5 +4 @@   nested() {',
+      '-  other: number;',
+      '+  other: string;',
+      '',
+    ].join('\n');
+    expect(parseSideDiff(diff)[0]!.touchedText).toBe('\n  indented(): void;\n  nested() {\n  other: number;');
   });
 });
 

@@ -12,8 +12,24 @@ export interface SideFile {
   addedText: string;
   /** The text of the removed lines, joined: with `addedText`, how the count of a name's uses changed. */
   removedText: string;
-  /** The text of the removed lines and of each hunk's function line (git's `@@ … @@ function f(`): the names a change may break. */
+  /**
+   * The text of each hunk's function line (git's `@@ … @@ function f(`) and of the removed lines
+   * that may declare a name other code uses: the names a change may break. An indented line is
+   * left out when the top-level statement around it (a removed top-level line before it in the
+   * hunk, else the function line) declares no members: inside a `describe(…)`, a function body
+   * or an object literal, nothing is declared for other code.
+   */
   touchedText: string;
+}
+
+// A top-level statement whose indented lines may declare members or names of their own.
+const HOLDS_MEMBERS = /^(?:export\s+)?(?:default\s+)?(?:declare\b|(?:abstract\s+)?class\b|interface\b|(?:const\s+)?enum\b|namespace\b|module\b)/;
+// Where git's default function line starts: a letter, `_` or `$` in the first column.
+const TOP_LEVEL = /^[A-Za-z_$]/;
+
+/** Whether the indented lines under a top-level statement's first line may declare: null when there is no such line to tell (an indented or empty function line). */
+function holdsMembers(line: string): boolean | null {
+  return TOP_LEVEL.test(line) ? HOLDS_MEMBERS.test(line) : null;
 }
 
 const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
@@ -31,6 +47,8 @@ export function parseSideDiff(output: string): SideFile[] {
   let blobs: [string | null, string | null] = [null, null];
   let removedLeft = 0;
   let addedLeft = 0;
+  // Whether the current hunk's indented removed lines may declare (null: cannot tell, so they may).
+  let declaring: boolean | null = null;
   const added: string[] = [];
   const removed: string[] = [];
   const touched: string[] = [];
@@ -48,8 +66,10 @@ export function parseSideDiff(output: string): SideFile[] {
     if (removedLeft > 0 || addedLeft > 0) {
       if (line.startsWith('-')) {
         removedLeft--;
-        removed.push(line.slice(1));
-        touched.push(line.slice(1));
+        const code = line.slice(1);
+        removed.push(code);
+        if (TOP_LEVEL.test(code)) declaring = holdsMembers(code);
+        if (declaring !== false || !/^\s/.test(code)) touched.push(code);
       }
       else if (line.startsWith('+')) {
         addedLeft--;
@@ -78,7 +98,9 @@ export function parseSideDiff(output: string): SideFile[] {
     } else if (current && line.startsWith('@@ ')) {
       const m = HUNK.exec(line);
       if (!m) continue;
-      touched.push(line.slice(m[0].length));
+      const functionLine = line.slice(m[0].length).replace(/^ /, '');
+      touched.push(functionLine);
+      declaring = holdsMembers(functionLine);
       removedLeft = m[1] === undefined ? 1 : Number(m[1]);
       const start = Number(m[2]);
       addedLeft = m[3] === undefined ? 1 : Number(m[3]);
