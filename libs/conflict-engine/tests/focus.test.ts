@@ -4,6 +4,7 @@ import { matchUnits } from '../src/classify/focus/match-units';
 import { parseVersions, parseWholeVersions } from '../src/classify/focus/parse-versions';
 import { innerUnits } from '../src/classify/focus/inner-units';
 import { topLevelUnits } from '../src/classify/focus/top-level-units';
+import { blank } from '../src/classify/focus/blank';
 import { verdictsOf } from '../src/classify/verdicts';
 import type { ConflictFile } from '../src';
 
@@ -29,6 +30,24 @@ describe('topLevelUnits', () => {
   it('gives up on a scan that does not end balanced', () => {
     expect(topLevelUnits('function f() {\n')).toBeNull();
     expect(topLevelUnits('const s = `unterminated\n')).toBeNull();
+  });
+
+  it('follows template literals into and out of their expressions, nested ones too', () => {
+    const source = 'const a = `x ${f({ b: `y ${c}` })} }`;\nconst d = `${`${e}`}`;\nlet f = 1;\n';
+    expect(texts(source)).toEqual(['const a = `x ${f({ b: `y ${c}` })} }`;', '\nconst d = `${`${e}`}`;', '\nlet f = 1;', '\n']);
+  });
+
+  it('with an indent, cuts where code starts at exactly that indentation', () => {
+    const source = '  one();\n  two(\n    3);\n    deeper();\n  four();\n';
+    expect(topLevelUnits(source, '  ')?.map((u) => source.slice(u.start, u.end))).toEqual(['  one();', '\n  two(\n    3);\n    deeper();', '\n  four();', '\n']);
+  });
+});
+
+describe('blank', () => {
+  it('turns every character but line breaks into a space, long lines too', () => {
+    expect(blank('ab\n\ncd e\r\n')).toBe('  \n\n     \n');
+    const long = 'x'.repeat(5000);
+    expect(blank(`${long}\n${long}`)).toBe(`${' '.repeat(5000)}\n${' '.repeat(5000)}`);
   });
 });
 

@@ -10,18 +10,30 @@ export interface TopLevelUnit {
   codeStart: number;
 }
 
-// A line whose code starts at column 0 with one of these may start a new top-level statement.
-const STARTS_STATEMENT = /[A-Za-z_$@'"#\u0080-\uffff]/;
-// A statement whose code ends with one of these goes on in the next line.
-const GOES_ON = new Set(['=', ',', '(', '[', '{', '+', '-', '*', '/', '%', '?', ':', '&', '|', '.', '<', '>', '!', '^', '~']);
+// Character codes the scan compares against.
+const SPACE = 32, TAB = 9, LF = 10, CR = 13, SLASH = 47, STAR = 42, BACKSLASH = 92, BACKTICK = 96, DOLLAR = 36;
+const SINGLE = 39, DOUBLE = 34, OPEN_BRACE = 123, CLOSE_BRACE = 125, SEMICOLON = 59, AT = 64, HASH = 35;
+const OPEN_PAREN = 40, CLOSE_PAREN = 41, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
+// A statement whose code ends with one of these goes on in the next line (a table by code).
+const GOES_ON = new Uint8Array(128);
+for (const c of '=,([{+-*/%?:&|.<>!^~') GOES_ON[c.charCodeAt(0)] = 1;
 // After these words a `/` opens a regular expression, not a division.
 const BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await']);
 const LONGEST_BEFORE_REGEX = Math.max(...[...BEFORE_REGEX].map((word) => word.length));
+// No code yet: `last` before the first token.
+const NONE = -1;
 
 /** Whether a character code belongs to a word (`[A-Za-z0-9_$\u0080-\uffff]`): a code test, asked of nearly every character. */
 function isWordCode(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code >= 0x80;
 }
+
+/** Whether code starting with this character, at the start of a line, may start a new top-level statement (`[A-Za-z_$@'"#\u0080-\uffff]`). */
+function startsStatement(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === DOLLAR || code === AT || code === SINGLE || code === DOUBLE || code === HASH || code >= 0x80;
+}
+
+const goesOn = (code: number) => code >= 0 && code < 128 && GOES_ON[code] === 1;
 
 /**
  * Cuts a TypeScript or JavaScript text into its top-level units with a light scan (strings,
@@ -30,7 +42,8 @@ function isWordCode(code: number): boolean {
  * does not go on. Formatted code puts exactly its top-level statements there. Null when the scan
  * does not end balanced: the caller parses the whole file then, as it does when a cut proves
  * wrong on parsing. With an `indent`, the same cut of a block's inside: statements start where a
- * line's code begins after exactly that indentation.
+ * line's code begins after exactly that indentation. Character codes throughout: it reads every
+ * character of every version it cuts.
  */
 export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null {
   const units: TopLevelUnit[] = [];
@@ -41,7 +54,8 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
   let unitCode = -1;
   let onlyDecorators = false;
   let codeEnd = 0;
-  let last = '';
+  // The first character of the last code token, as a code.
+  let last = NONE;
   // The last code's word, as offsets: sliced only when a `/` asks what came before it.
   let wordStart = 0;
   let wordEnd = 0;
@@ -49,53 +63,39 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
   // A `#!` line is no statement: it joins the first unit.
   const firstLineEnd = text.indexOf('\n');
   let i = !text.startsWith('#!') ? 0 : firstLineEnd === -1 ? n : firstLineEnd;
-  const code = (at: number, end: number, char: string, word = false) => {
+  const code = (at: number, end: number, char: number, word = false) => {
     if (unitCode === -1) {
       unitCode = at;
-      onlyDecorators = char === '@';
+      onlyDecorators = char === AT;
     }
     codeEnd = end;
     last = char;
     wordStart = at;
     wordEnd = word ? end : at;
   };
-  const skipTemplate = (): boolean => {
-    // In a template literal's text: up to its closing backtick, or into a `${` expression.
-    for (; i < n; i++) {
-      const c = text[i];
-      if (c === '\\') i++;
-      else if (c === '`') {
-        i++;
-        return true;
-      } else if (c === '$' && text[i + 1] === '{') {
-        templates.push(depth);
-        depth++;
-        i += 2;
-        return true;
-      }
-    }
-    return false;
-  };
+  const atLineStart = (at: number) => (indent === '' ? at === 0 || text.charCodeAt(at - 1) === LF : startsIndented(text, at, indent));
   while (i < n) {
-    const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === LF || c === CR) {
       i++;
       continue;
     }
-    if (c === '/' && text[i + 1] === '/') {
-      const eol = text.indexOf('\n', i);
-      i = eol === -1 ? n : eol;
-      continue;
+    if (c === SLASH) {
+      const next = text.charCodeAt(i + 1);
+      if (next === SLASH) {
+        const eol = text.indexOf('\n', i);
+        i = eol === -1 ? n : eol;
+        continue;
+      }
+      if (next === STAR) {
+        const close = text.indexOf('*/', i + 2);
+        if (close === -1) return null;
+        i = close + 2;
+        continue;
+      }
     }
-    if (c === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      if (close === -1) return null;
-      i = close + 2;
-      continue;
-    }
-    const atLineStart = indent === '' ? i === 0 || text[i - 1] === '\n' : startsIndented(text, i, indent);
-    if (atLineStart && depth === 0 && unitCode !== -1 && STARTS_STATEMENT.test(c) && !GOES_ON.has(last)) {
-      if (onlyDecorators) onlyDecorators = c === '@';
+    if (depth === 0 && unitCode !== -1 && startsStatement(c) && !goesOn(last) && atLineStart(i)) {
+      if (onlyDecorators) onlyDecorators = c === AT;
       else {
         units.push({ start: unitStart, end: codeEnd, codeStart: unitCode });
         unitStart = codeEnd;
@@ -103,41 +103,49 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
       }
     }
     const at = i;
-    if (c === "'" || c === '"') {
+    if (c === SINGLE || c === DOUBLE) {
       // A string ends at its quote, or (unterminated: JSX text, say) at the end of the line.
-      for (i++; i < n && text[i] !== c && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+      for (i++; i < n; i++) {
+        const s = text.charCodeAt(i);
+        if (s === c || s === LF) break;
+        if (s === BACKSLASH) i++;
+      }
       i++;
       code(at, Math.min(i, n), c);
-    } else if (c === '`') {
-      i++;
-      if (!skipTemplate()) return null;
-      code(at, i, '`');
-    } else if (c === '/' && (last === '' || GOES_ON.has(last) || last === ';' || last === '}' || (wordEnd - wordStart <= LONGEST_BEFORE_REGEX && BEFORE_REGEX.has(text.slice(wordStart, wordEnd)))) && last !== ')' && last !== ']') {
+    } else if (c === BACKTICK) {
+      i = templateTextEnd(text, i + 1);
+      if (i === -1) return null;
+      if (text.charCodeAt(i - 1) === OPEN_BRACE) templates.push(depth++);
+      code(at, i, BACKTICK);
+    } else if (c === SLASH && opensRegex(text, last, wordStart, wordEnd)) {
       let inClass = false;
-      for (i++; i < n && text[i] !== '\n'; i++) {
-        const r = text[i];
-        if (r === '\\') i++;
-        else if (r === '[') inClass = true;
-        else if (r === ']') inClass = false;
-        else if (r === '/' && !inClass) break;
+      for (i++; i < n; i++) {
+        const r = text.charCodeAt(i);
+        if (r === LF) break;
+        if (r === BACKSLASH) i++;
+        else if (r === OPEN_BRACKET) inClass = true;
+        else if (r === CLOSE_BRACKET) inClass = false;
+        else if (r === SLASH && !inClass) break;
       }
-      if (text[i] !== '/') return null;
+      if (text.charCodeAt(i) !== SLASH) return null;
       for (i++; i < n && isWordCode(text.charCodeAt(i)); i++);
-      code(at, i, '/');
-    } else if (isWordCode(c.charCodeAt(0))) {
+      code(at, i, SLASH);
+    } else if (isWordCode(c)) {
       while (i < n && isWordCode(text.charCodeAt(i))) i++;
       code(at, i, c, true);
     } else {
       i++;
-      if (c === '(' || c === '[' || c === '{') depth++;
-      else if (c === ')' || c === ']' || c === '}') {
+      if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
+      else if (c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE) {
         depth--;
         if (depth < 0) return null;
-        if (c === '}' && templates.length > 0 && templates[templates.length - 1] === depth) {
+        if (c === CLOSE_BRACE && templates.length > 0 && templates[templates.length - 1] === depth) {
           // The end of a `${…}`: back into the template literal's text.
           templates.pop();
-          if (!skipTemplate()) return null;
-          code(at, i, '`');
+          i = templateTextEnd(text, i);
+          if (i === -1) return null;
+          if (text.charCodeAt(i - 1) === OPEN_BRACE) templates.push(depth++);
+          code(at, i, BACKTICK);
           continue;
         }
       }
@@ -150,8 +158,26 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
   return units;
 }
 
+/** Where a template literal's text from `from` ends: just past its closing backtick, or past its next `${` (the scan goes into that expression); -1 when it does not end. */
+function templateTextEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === BACKTICK) return i + 1;
+    else if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_BRACE) return i + 2;
+  }
+  return -1;
+}
+
+/** Whether a `/` after the token `last` (its first character; its word at `wordStart`..`wordEnd`) opens a regular expression rather than dividing. */
+function opensRegex(text: string, last: number, wordStart: number, wordEnd: number): boolean {
+  if (last === CLOSE_PAREN || last === CLOSE_BRACKET) return false;
+  if (last === NONE || goesOn(last) || last === SEMICOLON || last === CLOSE_BRACE) return true;
+  return wordEnd - wordStart <= LONGEST_BEFORE_REGEX && BEFORE_REGEX.has(text.slice(wordStart, wordEnd));
+}
+
 /** Whether the line holding offset `at` is `indent` up to it: code starting at that indentation. */
 function startsIndented(text: string, at: number, indent: string): boolean {
   const lineStart = at - indent.length;
-  return lineStart >= 0 && (lineStart === 0 || text[lineStart - 1] === '\n') && text.startsWith(indent, lineStart);
+  return lineStart >= 0 && (lineStart === 0 || text.charCodeAt(lineStart - 1) === LF) && text.startsWith(indent, lineStart);
 }
