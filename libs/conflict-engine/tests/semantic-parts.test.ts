@@ -5,6 +5,7 @@ import { breakingChanges } from '../src/semantic/breaking-changes';
 import { changedStatements } from '../src/semantic/changed-statements';
 import { usesInLines } from '../src/semantic/uses-in-lines';
 import { declarationsSource } from '../src/semantic/declarations-only';
+import { fileOffset } from '../src/semantic/focused-source';
 import { sourceFile, ts as typescript } from '../src/semantic/typescript-source';
 import { mayNameFile } from '../src/semantic/module-paths';
 import { parseSideDiff } from '../src/semantic/side-diff';
@@ -211,12 +212,16 @@ describe('declarationsSource', () => {
     '',
   ].join('\n');
 
-  it('leaves the statements that declare nothing out of the tree, offsets and lines kept', () => {
+  it('leaves the statements that declare nothing out of the tree, lines kept and offsets found again', () => {
     const source = declarationsSource('calc.test.ts', text);
     const kinds = source.statements.map((s) => typescript().SyntaxKind[s.kind]);
     expect(kinds).toEqual(['FunctionDeclaration', 'ClassDeclaration', 'FirstStatement', 'FirstStatement']);
     const cls = source.statements[1]!;
     expect(cls.getText(source)).toBe(text.slice(text.indexOf('export class'), text.indexOf('const local') - 1));
+    expect(source.text.length).toBeLessThan(text.length / 4);
+    const [start, end] = [fileOffset(source, cls.getStart(source)), fileOffset(source, cls.end)];
+    expect(text.slice(start, end)).toBe(cls.getText(source));
+    expect(source.getLineAndCharacterOfPosition(cls.getStart(source)).line).toBe(text.slice(0, start).split('\n').length - 1);
   });
 
   it('gives apiOf the same items, lines and shapes as a whole parse', () => {

@@ -1,5 +1,6 @@
 import type * as TS from 'typescript';
 import { declarationsSource } from './declarations-only';
+import { fileOffset } from './focused-source';
 import { lineOf, ts } from './typescript-source';
 
 /** How many arguments a function or method accepts. */
@@ -45,7 +46,7 @@ export function apiOf(file: string, text: string, keep?: (code: string) => boole
       known.exported ||= fields.exported;
       return;
     }
-    items.set(key, lazily({ ...fields, key }, { line: () => lineOf(source, node), shape: () => shapeOf(text.slice(node.getStart(source), node.end), fields.name) }));
+    items.set(key, lazily({ ...fields, key }, { line: () => lineOf(source, node), shape: () => shapeOf(text.slice(fileOffset(source, node.getStart(source)), fileOffset(source, node.end)), fields.name) }));
   };
   for (const statement of source.statements) {
     const exported = hasModifier(statement, t.SyntaxKind.ExportKeyword);

@@ -9,7 +9,7 @@ const SECOND_DECLARATION = /;[ \t]*(?:export|function|class|interface|type|enum|
 /**
  * `text` parsed with only the top-level statements that may declare a name, and without the
  * statements inside their function bodies: the others (a 4,000-line `describe` or `for` loop of
- * a test file, a call, an assignment) are blanked, lines and offsets kept (see {@link focusedSource}).
+ * a test file, a call, an assignment) are left out, lines kept (see {@link focusedSource}).
  * With `keep`, only the declaring statements it accepts (by their code) are read.
  */
 export function declarationsSource(file: string, text: string, keep: (code: string) => boolean = () => true): TS.SourceFile {
