@@ -8,6 +8,7 @@ import { declarationsSource } from '../src/semantic/declarations-only';
 import { fileOffset } from '../src/semantic/focused-source';
 import { sourceFile, ts as typescript } from '../src/semantic/typescript-source';
 import { mayNameFile } from '../src/semantic/module-paths';
+import { importSpecifiers, mayReach } from '../src/semantic/import-specifiers';
 import { parseSideDiff } from '../src/semantic/side-diff';
 import { declaredNamesOf, wordsOf } from '../src/semantic/words';
 import { readSideDiffs } from '../src/semantic/side-files';
@@ -87,6 +88,19 @@ describe('the lines a side touched', () => {
       '',
     ].join('\n');
     expect(parseSideDiff(diff)[0]!.touchedText).toBe('\n  indented(): void;\n  nested() {\n  other: number;');
+  });
+});
+
+describe('which files can reach a declaration', () => {
+  test('importSpecifiers: every module imported or re-exported from, written as it is', () => {
+    const text = "import { a } from './a';\nexport { b } from \"../b\";\nimport type {\n  C,\n} from '@/c';\nimport './side-effect';\nimport { a2 } from './a';\n";
+    expect(importSpecifiers(text)).toEqual(['./a', '../b', '@/c']);
+  });
+
+  test('mayReach: the file itself, or a file importing from a module that may be it', () => {
+    expect(mayReach('src/app.ts', ['react', './math'], 'src/math.ts')).toBe(true);
+    expect(mayReach('src/math.ts', [], 'src/math.ts')).toBe(true);
+    expect(mayReach('src/app.ts', ['./other', 'react'], 'src/math.ts')).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ import type { SemanticBreak } from './semantic-break';
 import type { SideFile } from './side-diff';
 import { readSideDiffs } from './side-files';
 import type { SideDiffs } from './side-files';
+import { importSpecifiers, mayReach } from './import-specifiers';
 import { usesInLines } from './uses-in-lines';
 import { declaredNamesOf, wordsOf } from './words';
 import type { DeclaredNames } from './words';
@@ -46,6 +47,8 @@ function remembered<K extends object, V>(cache: WeakMap<K, V>, key: K, compute: 
 const sideWords = (files: readonly SideFile[]) => remembered(wordsOfSide, files, () => wordsOf(files.map((f) => f.addedText).join('\n')));
 const addedWordsOf = (f: SideFile) => remembered(wordsOfFile, f, () => wordsOf(f.addedText));
 const declaredIn = (f: SideFile) => remembered(namesOfFile, f, () => declaredNamesOf(f.touchedText));
+// The modules each side file imports from, worked out once from its text.
+const specifiersOfFile = new WeakMap<SideFile, string[]>();
 
 /** Which merge to check, in thought: `theirs` into `ours`. */
 export interface SemanticCheckOptions {
@@ -103,8 +106,14 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
   // The files whose APIs an earlier check worked out (held here, whatever the cache forgets meanwhile) are not read again.
   const known = new Map(candidates.flatMap((d) => d.files.map((f) => [f, apis.get(apiKey(f))] as const)));
   const unread = [...known].filter(([, pair]) => pair === undefined).flatMap(([f]) => [f.baseBlob, f.sideBlob].filter((o): o is string => o !== null));
-  const blobs = unread.length === 0 ? new Map<string, Buffer | null>() : await readObjects(repo, unread);
+  // The files that may use a break (added lines, at the side) are read with them, for their imports.
+  const users = [...new Set(candidates.flatMap((d) => d.user.files.filter(mayUse)))];
+  const unknownUsers = users.filter((f) => !specifiersOfFile.has(f));
+  const asked = [...unread, ...unknownUsers.map((f) => f.sideBlob!)];
+  const blobs = asked.length === 0 ? new Map<string, Buffer | null>() : await readObjects(repo, asked);
   const text = (oid: string | null) => (oid === null ? null : (blobs.get(oid)?.toString('utf8') ?? null));
+  for (const f of unknownUsers) specifiersOfFile.set(f, importSpecifiers(text(f.sideBlob) ?? ''));
+  const reaches = (user: SideFile, declaredIn: string) => mayReach(user.path, specifiersOfFile.get(user) ?? [], declaredIn);
   const apisOfFile = (f: SideFile): ApiPair | null => {
     const pair = known.get(f);
     if (pair) return pair;
@@ -112,31 +121,36 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
     return before === null ? null : apisOf(f, before, text(f.sideBlob));
   };
   const directions: Direction[] = candidates.map(({ changer, user, files }) => {
-    const breaks = files.flatMap((f) => {
+    // A file no file of the other side can reach (itself, or through an import) breaks nothing there: its APIs are not worked out.
+    const reached = files.filter((f) => user.files.some((u) => mayUse(u) && reaches(u, f.path)));
+    const breaks = reached.flatMap((f) => {
       const pair = apisOfFile(f);
       if (pair === null) return [];
       const wanted = (name: string) => user.addedWords.has(name);
       return breakingChanges(pair[0], pair[1], wanted).map((change) => ({ change, path: f.path }));
     });
     const broken = new Set(breaks.map((x) => x.change.before.name));
-    const userFiles = user.files.filter((f) => f.sideBlob !== null && f.added.length > 0 && [...addedWordsOf(f)].some((w) => broken.has(w)));
+    const userFiles = user.files.filter((f) => mayUse(f) && [...addedWordsOf(f)].some((w) => broken.has(w)));
     return { changer, user, breaks, userFiles };
   });
-  const wanted = directions.flatMap((d) => d.userFiles.map((f) => f.sideBlob!));
-  if (wanted.length === 0) return [];
-  const userTexts = await readObjects(repo, wanted);
-  return directions.flatMap((d) => usesOf(d, (f) => userTexts.get(f.sideBlob!)?.toString('utf8') ?? null));
+  const wanted = directions.flatMap((d) => d.userFiles.map((f) => f.sideBlob!)).filter((oid) => !blobs.has(oid));
+  const userTexts = wanted.length === 0 ? new Map<string, Buffer | null>() : await readObjects(repo, wanted);
+  const userText = (f: SideFile) => (blobs.get(f.sideBlob!) ?? userTexts.get(f.sideBlob!))?.toString('utf8') ?? null;
+  return directions.flatMap((d) => usesOf(d, userText, reaches));
 }
 
+/** Whether a side's file can hold a use of what the other side broke: it is at the side, with added lines. */
+const mayUse = (f: SideFile) => f.sideBlob !== null && f.added.length > 0;
+
 /** The breaks of one direction that the user side's added lines run into, one per declaration and file. */
-function usesOf(d: Direction, textOf: (f: SideFile) => string | null): SemanticBreak[] {
+function usesOf(d: Direction, textOf: (f: SideFile) => string | null, reaches: (user: SideFile, declaredIn: string) => boolean): SemanticBreak[] {
   const result: SemanticBreak[] = [];
-  const names = new Set(d.breaks.map((x) => x.change.before.name));
   for (const f of d.userFiles) {
-    const source = textOf(f);
+    const breaks = d.breaks.filter((x) => reaches(f, x.path));
+    const source = breaks.length === 0 ? null : textOf(f);
     if (source === null) continue;
-    const { imports, uses } = usesInLines(f.path, source, f.added, names);
-    for (const x of d.breaks) {
+    const { imports, uses } = usesInLines(f.path, source, f.added, new Set(breaks.map((x) => x.change.before.name)));
+    for (const x of breaks) {
       const site = { declaredIn: x.path, usedIn: f.path, imports };
       const hits = uses.filter((u) => breaksUse(x.change, u, site));
       if (hits.length === 0) continue;
