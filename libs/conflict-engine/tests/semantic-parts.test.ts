@@ -7,8 +7,7 @@ import { usesInLines } from '../src/semantic/uses-in-lines';
 import { declarationsSource } from '../src/semantic/declarations-only';
 import { fileOffset } from '../src/semantic/focused-source';
 import { sourceFile, ts as typescript } from '../src/semantic/typescript-source';
-import { mayNameFile } from '../src/semantic/module-paths';
-import { importSpecifiers, mayReach } from '../src/semantic/import-specifiers';
+import { importedSpecifiers, mayNameFile, ReachIndex } from '../src/semantic/module-paths';
 import { parseSideDiff } from '../src/semantic/side-diff';
 import { declaredNamesOf, wordsOf } from '../src/semantic/words';
 import { readSideDiffs } from '../src/semantic/side-files';
@@ -92,15 +91,23 @@ describe('the lines a side touched', () => {
 });
 
 describe('which files can reach a declaration', () => {
-  test('importSpecifiers: every module imported or re-exported from, written as it is', () => {
-    const text = "import { a } from './a';\nexport { b } from \"../b\";\nimport type {\n  C,\n} from '@/c';\nimport './side-effect';\nimport { a2 } from './a';\n";
-    expect(importSpecifiers(text)).toEqual(['./a', '../b', '@/c']);
+  test('importedSpecifiers: every module imported, re-exported or required, written as it is', () => {
+    const text = "import { a } from './a';\nexport { b } from \"../b\";\nimport type {\n  C,\n} from '@/c';\nimport './side-effect';\nconst d = require('d');\nimport { a2 } from './a';\n";
+    expect(importedSpecifiers(text)).toEqual(['./a', '../b', '@/c', './side-effect', 'd']);
   });
 
-  test('mayReach: the file itself, or a file importing from a module that may be it', () => {
-    expect(mayReach('src/app.ts', ['react', './math'], 'src/math.ts')).toBe(true);
-    expect(mayReach('src/math.ts', [], 'src/math.ts')).toBe(true);
-    expect(mayReach('src/app.ts', ['./other', 'react'], 'src/math.ts')).toBe(false);
+  test('ReachIndex: the files counted, and what their imports may name, as mayNameFile says', () => {
+    const index = new ReachIndex();
+    index.add('src/app.ts', ['react', './math', '../lib']);
+    index.add('src/ui/view.tsx', ['@/shared/format', './index.js']);
+    const targets = ['src/app.ts', 'src/math.ts', 'src/math/index.ts', 'lib/index.ts', 'lib.ts', 'src/shared/format.ts', 'shared/format.tsx', 'src/ui/index.ts', 'src/ui/view.tsx', 'src/other.ts', 'react.ts', 'node_modules/react/index.js', 'format.ts'];
+    const expected = (target: string) =>
+      [['src/app.ts', ['react', './math', '../lib']] as const, ['src/ui/view.tsx', ['@/shared/format', './index.js']] as const].some(
+        ([from, specifiers]) => from === target || specifiers.some((s) => mayNameFile(s, from, target)),
+      );
+    for (const target of targets) expect([target, index.reaches(target)]).toEqual([target, expected(target)]);
+    expect(targets.filter((t) => index.reaches(t))).toEqual(expect.arrayContaining(['src/app.ts', 'src/math.ts', 'src/shared/format.ts', 'src/ui/index.ts']));
+    expect(index.reaches('src/other.ts')).toBe(false);
   });
 });
 

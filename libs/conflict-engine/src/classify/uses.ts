@@ -1,16 +1,11 @@
 import type { ChangedFile } from '../conflict-file';
-import { mayNameFile } from '../semantic/module-paths';
+import { importedSpecifiers, mayNameFile } from '../semantic/module-paths';
 
 /** How often `name` appears as a whole word (identifier characters included) in `text`. */
 export function countUses(name: string, text: string): number {
   if (!name) return 0;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return text.match(new RegExp(`(?<![\\w$#])${escaped}(?![\\w$])`, 'g'))?.length ?? 0;
-}
-
-/** The module specifiers a file imports or re-exports from (`import … from`, `export … from`, `import()`, `require()`). */
-function importedSpecifiers(text: string): string[] {
-  return [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm)].map((m) => m[1]!);
 }
 
 /** How many more uses of `name` a changed file has than it had at the merge base. */

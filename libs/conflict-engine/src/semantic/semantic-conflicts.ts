@@ -10,7 +10,7 @@ import type { SemanticBreak } from './semantic-break';
 import type { SideFile } from './side-diff';
 import { readSideDiffs } from './side-files';
 import type { SideDiffs } from './side-files';
-import { importSpecifiers, mayReach } from './import-specifiers';
+import { importedSpecifiers, mayNameFile, ReachIndex } from './module-paths';
 import { usesInLines } from './uses-in-lines';
 import { declaredNamesOf, wordsOf } from './words';
 import type { DeclaredNames } from './words';
@@ -47,8 +47,24 @@ function remembered<K extends object, V>(cache: WeakMap<K, V>, key: K, compute: 
 const sideWords = (files: readonly SideFile[]) => remembered(wordsOfSide, files, () => wordsOf(files.map((f) => f.addedText).join('\n')));
 const addedWordsOf = (f: SideFile) => remembered(wordsOfFile, f, () => wordsOf(f.addedText));
 const declaredIn = (f: SideFile) => remembered(namesOfFile, f, () => declaredNamesOf(f.touchedText));
-// The modules each side file imports from, worked out once from its text.
+// The modules each side file imports from, worked out once from its text, and what a side's files
+// reach through them.
 const specifiersOfFile = new WeakMap<SideFile, string[]>();
+const reachOfSide = new WeakMap<readonly SideFile[], ReachIndex>();
+
+/** Whether `user` (its imports known) is `declaredIn`, or imports from a module that may be it: every use a break counts is so. */
+function fileReaches(user: SideFile, declaredIn: string): boolean {
+  return user.path === declaredIn || (specifiersOfFile.get(user) ?? []).some((s) => mayNameFile(s, user.path, declaredIn));
+}
+
+/** What the files of a side that may use a break (their imports known) can reach. */
+function sideReach(files: readonly SideFile[]): ReachIndex {
+  return remembered(reachOfSide, files, () => {
+    const index = new ReachIndex();
+    for (const f of files.filter(mayUse)) index.add(f.path, specifiersOfFile.get(f) ?? []);
+    return index;
+  });
+}
 
 /** Which merge to check, in thought: `theirs` into `ours`. */
 export interface SemanticCheckOptions {
@@ -112,8 +128,7 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
   const asked = [...unread, ...unknownUsers.map((f) => f.sideBlob!)];
   const blobs = asked.length === 0 ? new Map<string, Buffer | null>() : await readObjects(repo, asked);
   const text = (oid: string | null) => (oid === null ? null : (blobs.get(oid)?.toString('utf8') ?? null));
-  for (const f of unknownUsers) specifiersOfFile.set(f, importSpecifiers(text(f.sideBlob) ?? ''));
-  const reaches = (user: SideFile, declaredIn: string) => mayReach(user.path, specifiersOfFile.get(user) ?? [], declaredIn);
+  for (const f of unknownUsers) specifiersOfFile.set(f, importedSpecifiers(text(f.sideBlob) ?? ''));
   const apisOfFile = (f: SideFile): ApiPair | null => {
     const pair = known.get(f);
     if (pair) return pair;
@@ -122,7 +137,8 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
   };
   const directions: Direction[] = candidates.map(({ changer, user, files }) => {
     // A file no file of the other side can reach (itself, or through an import) breaks nothing there: its APIs are not worked out.
-    const reached = files.filter((f) => user.files.some((u) => mayUse(u) && reaches(u, f.path)));
+    const reach = sideReach(user.files);
+    const reached = files.filter((f) => reach.reaches(f.path));
     const breaks = reached.flatMap((f) => {
       const pair = apisOfFile(f);
       if (pair === null) return [];
@@ -136,17 +152,19 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
   const wanted = directions.flatMap((d) => d.userFiles.map((f) => f.sideBlob!)).filter((oid) => !blobs.has(oid));
   const userTexts = wanted.length === 0 ? new Map<string, Buffer | null>() : await readObjects(repo, wanted);
   const userText = (f: SideFile) => (blobs.get(f.sideBlob!) ?? userTexts.get(f.sideBlob!))?.toString('utf8') ?? null;
-  return directions.flatMap((d) => usesOf(d, userText, reaches));
+  return directions.flatMap((d) => usesOf(d, userText));
 }
 
 /** Whether a side's file can hold a use of what the other side broke: it is at the side, with added lines. */
-const mayUse = (f: SideFile) => f.sideBlob !== null && f.added.length > 0;
+function mayUse(f: SideFile): boolean {
+  return f.sideBlob !== null && f.added.length > 0;
+}
 
 /** The breaks of one direction that the user side's added lines run into, one per declaration and file. */
-function usesOf(d: Direction, textOf: (f: SideFile) => string | null, reaches: (user: SideFile, declaredIn: string) => boolean): SemanticBreak[] {
+function usesOf(d: Direction, textOf: (f: SideFile) => string | null): SemanticBreak[] {
   const result: SemanticBreak[] = [];
   for (const f of d.userFiles) {
-    const breaks = d.breaks.filter((x) => reaches(f, x.path));
+    const breaks = d.breaks.filter((x) => fileReaches(f, x.path));
     const source = breaks.length === 0 ? null : textOf(f);
     if (source === null) continue;
     const { imports, uses } = usesInLines(f.path, source, f.added, new Set(breaks.map((x) => x.change.before.name)));
