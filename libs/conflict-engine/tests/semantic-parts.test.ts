@@ -92,8 +92,8 @@ describe('the lines a side touched', () => {
 
 describe('which files can reach a declaration', () => {
   test('importedSpecifiers: every module imported, re-exported or required, written as it is', () => {
-    const text = "import { a } from './a';\nexport { b } from \"../b\";\nimport type {\n  C,\n} from '@/c';\nimport './side-effect';\nconst d = require('d');\nimport { a2 } from './a';\n";
-    expect(importedSpecifiers(text)).toEqual(['./a', '../b', '@/c', './side-effect', 'd']);
+    const text = "import { a } from './a';\nexport { b } from \"../b\";\nimport type {\n  C,\n} from '@/c';\nimport './side-effect';\nconst d = require('d');\nimport { a2 } from './a';\nconst e = await import ( 'e');\nx(); import 'not-at-start';\nrequire 'no-paren';\n";
+    expect(importedSpecifiers(text)).toEqual(['./a', '../b', '@/c', './side-effect', 'd', 'e']);
   });
 
   test('ReachIndex: the files counted, and what their imports may name, as mayNameFile says', () => {

@@ -2,9 +2,25 @@ import * as path from 'node:path';
 
 const CODE_EXTENSION = /\.(d\.ts|ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 
-/** The module specifiers a file imports or re-exports from (`import … from`, `export … from`, `import()`, `require()`), as written; a match in a string or comment too. */
+// A word that may bring in a module, then a quoted specifier: one pattern with a fixed first
+// word, whose forms are told apart after (four alternatives tried at every offset cost five times
+// as much on big files).
+const IMPORTING = /\b(from|import|require)(\s*)(\(?)\s*['"]([^'"\n]+)['"]/g;
+
+/**
+ * The module specifiers a file imports or re-exports from (`import … from`, `export … from`,
+ * `import()`, `require()`, and `import '…'` at the start of a line), as written, each once; a
+ * match in a string or comment too.
+ */
 export function importedSpecifiers(text: string): string[] {
-  return [...new Set(Array.from(text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"\n]+)['"]/gm), (m) => m[1]!))];
+  const specifiers = new Set<string>();
+  for (const m of text.matchAll(IMPORTING)) {
+    const [, word, space, paren, specifier] = m;
+    const atLineStart = () => text.slice(text.lastIndexOf('\n', m.index) + 1, m.index).trim() === '';
+    const counts = word === 'from' ? paren === '' : word === 'require' ? paren === '(' : paren === '(' || (space !== '' && atLineStart());
+    if (counts) specifiers.add(specifier!);
+  }
+  return [...specifiers];
 }
 
 /**
