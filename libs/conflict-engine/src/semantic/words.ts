@@ -8,11 +8,29 @@ const RESERVED = new Set(
   ).split(' '),
 );
 
-/** Every identifier-like word of `text` (`mul`, `$el`, `_private`) but reserved words: a cheap first filter before any parse. */
+/** Every identifier-like word of `text` (`mul`, `$el`, `_private`: `[A-Za-z_$][\w$]*`) but reserved words: a cheap first filter before any parse. */
 export function wordsOf(text: string): Set<string> {
+  // A scan by character code: a regular expression's array of every word of a large diff costs twice as much.
   const words = new Set<string>();
-  for (const word of text.match(/[A-Za-z_$][\w$]*/g) ?? []) if (!RESERVED.has(word)) words.add(word);
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    if (!startsWord(text.charCodeAt(i))) continue;
+    const start = i;
+    while (i + 1 < n && inWord(text.charCodeAt(i + 1))) i++;
+    const word = text.slice(start, i + 1);
+    if (!RESERVED.has(word)) words.add(word);
+  }
   return words;
+}
+
+/** `[A-Za-z_$]` */
+function startsWord(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36;
+}
+
+/** `[\w$]` */
+function inWord(code: number): boolean {
+  return startsWord(code) || (code >= 48 && code <= 57);
 }
 
 const DECLARED = /\b(?:function\*?|class|interface|type|enum|const|let|var|namespace|module)\s+([A-Za-z_$][\w$]*)/g;
