@@ -9,6 +9,8 @@ export type GitLaunchMode = 'auto' | 'always' | 'never';
 
 const LARGE_PROCESS_BYTES = 256 * 1024 * 1024;
 
+const PLAIN_NODE = process.release.name === 'node' && process.versions['electron'] === undefined && process.versions['bun'] === undefined;
+
 let mode: GitLaunchMode = 'auto';
 let helper: GitHelper | null | undefined;
 
@@ -23,6 +25,8 @@ export function setGitLaunchMode(next: GitLaunchMode): void {
  */
 export function helperForNextGit(): GitHelper | null {
   if (mode === 'never' || (mode === 'auto' && process.memoryUsage.rss() < LARGE_PROCESS_BYTES)) return null;
+  // The helper is this executable run with `-e`: only Node itself runs it so (Electron, say, would open an app).
+  if (!PLAIN_NODE) return null;
   if (helper === undefined) {
     try {
       helper = new GitHelper();
