@@ -18,7 +18,7 @@ export function importedSpecifiers(text: string): string[] {
     const [, word, space, paren, specifier] = m;
     const atLineStart = () => text.slice(text.lastIndexOf('\n', m.index) + 1, m.index).trim() === '';
     const counts = word === 'from' ? paren === '' : word === 'require' ? paren === '(' : paren === '(' || (space !== '' && atLineStart());
-    if (counts) specifiers.add(specifier!);
+    if (counts && specifier !== undefined) specifiers.add(specifier);
   }
   return [...specifiers];
 }

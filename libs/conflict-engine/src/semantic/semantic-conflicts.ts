@@ -125,7 +125,7 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
   // The files that may use a break (added lines, at the side) are read with them, for their imports.
   const users = [...new Set(candidates.flatMap((d) => d.user.files.filter(mayUse)))];
   const unknownUsers = users.filter((f) => !specifiersOfFile.has(f));
-  const asked = [...unread, ...unknownUsers.map((f) => f.sideBlob!)];
+  const asked = [...unread, ...unknownUsers.flatMap((f) => (f.sideBlob === null ? [] : [f.sideBlob]))];
   const blobs = asked.length === 0 ? new Map<string, Buffer | null>() : await readObjects(repo, asked);
   const text = (oid: string | null) => (oid === null ? null : (blobs.get(oid)?.toString('utf8') ?? null));
   for (const f of unknownUsers) specifiersOfFile.set(f, importedSpecifiers(text(f.sideBlob) ?? ''));
@@ -149,9 +149,9 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
     const userFiles = user.files.filter((f) => mayUse(f) && [...addedWordsOf(f)].some((w) => broken.has(w)));
     return { changer, user, breaks, userFiles };
   });
-  const wanted = directions.flatMap((d) => d.userFiles.map((f) => f.sideBlob!)).filter((oid) => !blobs.has(oid));
+  const wanted = directions.flatMap((d) => d.userFiles.flatMap((f) => (f.sideBlob === null || blobs.has(f.sideBlob) ? [] : [f.sideBlob])));
   const userTexts = wanted.length === 0 ? new Map<string, Buffer | null>() : await readObjects(repo, wanted);
-  const userText = (f: SideFile) => (blobs.get(f.sideBlob!) ?? userTexts.get(f.sideBlob!))?.toString('utf8') ?? null;
+  const userText = (f: SideFile) => (f.sideBlob === null ? null : ((blobs.get(f.sideBlob) ?? userTexts.get(f.sideBlob))?.toString('utf8') ?? null));
   return directions.flatMap((d) => usesOf(d, userText));
 }
 
