@@ -98,8 +98,10 @@ interface Direction {
  * it changed in code files since the merge base (see {@link readSideDiffs}); a changed file is
  * parsed (at the base and at the side) only when a name its removed lines, or its hunks'
  * function lines, may declare shows up in the other side's added lines (in the same file, for a
- * name declared without `export`); the other side's files only when their added lines hold a
- * name that broke. Empty when the refs share no merge base.
+ * name declared without `export`) and a file of the other side can reach it (is it, or imports
+ * from a module that may be it: those files are read with the changed ones for their imports);
+ * the other side's files only when their added lines hold a name that broke in a file they can
+ * reach. Empty when the refs share no merge base.
  */
 export async function semanticBreaks(options: SemanticCheckOptions): Promise<SemanticBreak[]> {
   const { repo, ours, theirs } = options;
