@@ -44,23 +44,6 @@ test('through the helper: exit codes, stderr, stdin and stdout bytes are as git 
   expect(back.equals(blob)).toBe(true);
 });
 
-test('through the helper: the environment given is the whole environment', async () => {
-  const result = await runGit(dir, ['var', 'GIT_AUTHOR_IDENT'], {
-    env: { PATH: process.env['PATH'], GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com', HOME: dir },
-  });
-  expect(result.stdout).toMatch(/^Ada <ada@example.com> /);
-});
-
-test('through the helper: a git that runs too long is stopped with GIT_TIMEOUT', async () => {
-  const slow = runGit(dir, ['-c', 'alias.wait=!sleep 2', 'wait'], { timeoutMs: 200 });
-  await expect(slow).rejects.toMatchObject({ code: 'GIT_TIMEOUT' });
-});
-
-test('through the helper: a folder that does not exist is GIT_FAILED naming it', async () => {
-  const missing = `${dir}/missing`;
-  await expect(runGit(missing, ['status'])).rejects.toMatchObject({ code: 'GIT_FAILED', message: expect.stringContaining(missing) });
-});
-
 test('many gits at once each get their own answer', async () => {
   const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => gitOutput(dir, ['hash-object', '--stdin'], { input: `text ${i}\n` })));
   expect(new Set(answers).size).toBe(20);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GitError, gitErrorsAs, gitOutput, gitOutputBytes, runGit, tryGit } from '../src';
+import { GitError, gitErrorsAs, gitOutput, gitOutputBytes, runGit, setGitLaunchMode, tryGit } from '../src';
 
 let dir: string;
 
@@ -12,44 +12,53 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('a non-zero exit is a result, with git stderr', async () => {
-  const result = await runGit(dir, ['rev-parse', '--verify', '-q', 'no-such-ref']);
-  expect(result.exitCode).toBe(1);
-  expect(result.stdout).toBe('');
-});
+// The same contract whether this process starts git or hands it to the helper (see launch/).
+describe.each([
+  ['directly', 'never'],
+  ['through the helper', 'always'],
+] as const)('git started %s', (_, mode) => {
+  beforeAll(() => setGitLaunchMode(mode));
+  afterAll(() => setGitLaunchMode('auto'));
 
-test('gitOutput fails with git\'s fatal line and the exit code', async () => {
-  const failure = await gitOutput(dir, ['log', '-1', 'no-such-ref', '--']).catch((error: unknown) => error);
-  expect(failure).toBeInstanceOf(GitError);
-  expect(failure).toMatchObject({ code: 'GIT_FAILED', data: { exitCode: 128, dir } });
-  expect((failure as Error).message).toMatch(/^git log failed in .*: fatal: bad revision 'no-such-ref'$/);
-});
-
-test('stdin reaches git and stdout comes back as bytes', async () => {
-  const oid = await gitOutputBytes(dir, ['hash-object', '--stdin'], { input: Buffer.from('hello\n') });
-  expect(oid.toString('utf8').trim()).toBe('ce013625030ba8dba906f756967f9e9ca394464a');
-});
-
-test('tryGit is null on failure and stdout on success', async () => {
-  expect(await tryGit(dir, ['rev-parse', '--verify', '-q', 'HEAD'])).toBeNull();
-  expect(await tryGit(dir, ['rev-parse', '--is-inside-work-tree'])).toBe('true\n');
-});
-
-test('the environment given is the whole environment, and git never prompts', async () => {
-  const result = await runGit(dir, ['var', 'GIT_AUTHOR_IDENT'], {
-    env: { PATH: process.env['PATH'], GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com', HOME: dir },
+  test('a non-zero exit is a result, with git stderr', async () => {
+    const result = await runGit(dir, ['rev-parse', '--verify', '-q', 'no-such-ref']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe('');
   });
-  expect(result.stdout).toMatch(/^Ada <ada@example.com> /);
-});
 
-test('a git that runs too long is stopped with GIT_TIMEOUT', async () => {
-  const slow = runGit(dir, ['-c', 'alias.wait=!sleep 5', 'wait'], { timeoutMs: 200 });
-  await expect(slow).rejects.toMatchObject({ code: 'GIT_TIMEOUT' });
-});
+  test('gitOutput fails with git\'s fatal line and the exit code', async () => {
+    const failure = await gitOutput(dir, ['log', '-1', 'no-such-ref', '--']).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GitError);
+    expect(failure).toMatchObject({ code: 'GIT_FAILED', data: { exitCode: 128, dir } });
+    expect((failure as Error).message).toMatch(/^git log failed in .*: fatal: bad revision 'no-such-ref'$/);
+  });
 
-test('a folder that does not exist is GIT_FAILED naming it', async () => {
-  const missing = join(dir, 'missing');
-  await expect(runGit(missing, ['status'])).rejects.toMatchObject({ code: 'GIT_FAILED', message: expect.stringContaining(missing) });
+  test('stdin reaches git and stdout comes back as bytes', async () => {
+    const oid = await gitOutputBytes(dir, ['hash-object', '--stdin'], { input: Buffer.from('hello\n') });
+    expect(oid.toString('utf8').trim()).toBe('ce013625030ba8dba906f756967f9e9ca394464a');
+  });
+
+  test('tryGit is null on failure and stdout on success', async () => {
+    expect(await tryGit(dir, ['rev-parse', '--verify', '-q', 'HEAD'])).toBeNull();
+    expect(await tryGit(dir, ['rev-parse', '--is-inside-work-tree'])).toBe('true\n');
+  });
+
+  test('the environment given is the whole environment, and git never prompts', async () => {
+    const result = await runGit(dir, ['var', 'GIT_AUTHOR_IDENT'], {
+      env: { PATH: process.env['PATH'], GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com', HOME: dir },
+    });
+    expect(result.stdout).toMatch(/^Ada <ada@example.com> /);
+  });
+
+  test('a git that runs too long is stopped with GIT_TIMEOUT', async () => {
+    const slow = runGit(dir, ['-c', 'alias.wait=!sleep 5', 'wait'], { timeoutMs: 200 });
+    await expect(slow).rejects.toMatchObject({ code: 'GIT_TIMEOUT' });
+  });
+
+  test('a folder that does not exist is GIT_FAILED naming it', async () => {
+    const missing = join(dir, 'missing');
+    await expect(runGit(missing, ['status'])).rejects.toMatchObject({ code: 'GIT_FAILED', message: expect.stringContaining(missing) });
+  });
 });
 
 test('gitErrorsAs turns a GitError into the caller\'s error and lets other errors through', async () => {
