@@ -1,4 +1,4 @@
-import { statementsOf } from './statements-of';
+import { statementsOf } from '../classify/focus/statements-of';
 
 // The name a top-level declaration starts with: overloads, merged interfaces and namespaces share one.
 const FIRST_NAME = /^(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:function\s*\*?|class|interface|type|enum|namespace|module|const|let|var)\s+([A-Za-z_$][\w$]*)/;

@@ -2,7 +2,7 @@ import type * as TS from 'typescript';
 import { innerUnits } from '../classify/focus/inner-units';
 import type { InnerUnit } from '../classify/focus/inner-units';
 import type { TopLevelUnit } from '../classify/focus/top-level-units';
-import { statementsOf } from './statements-of';
+import { statementsOf } from '../classify/focus/statements-of';
 import { sourceFile } from './typescript-source';
 
 /**

@@ -10,7 +10,7 @@ import { innerUnits } from './inner-units';
 import type { InnerUnit } from './inner-units';
 import { LruCache } from './lru-cache';
 import { matchUnits } from './match-units';
-import { topLevelUnits } from './top-level-units';
+import { statementsOf } from './statements-of';
 import type { TopLevelUnit } from './top-level-units';
 
 /** A version parsed, or the parser's message when it does not parse. */
@@ -36,7 +36,6 @@ const PARSED_WEIGHT = 16;
 // How deep inside a changed top-level unit statements are looked for.
 const MAX_DEPTH = 6;
 const parses = new LruCache<VersionOutcome>(16_000_000);
-const splits = new LruCache<TopLevelUnit[] | null>(4_000);
 
 /** Each version parsed as a whole: what {@link parseVersions} falls back to, and what fixes need. */
 export function parseWholeVersions(file: string, versions: CodeVersions): ParsedVersions {
@@ -72,12 +71,7 @@ function whole(file: string, version: FileVersion | null): VersionOutcome {
 }
 
 function unitsOf(version: FileVersion | null): TopLevelUnit[] | null {
-  if (!version) return topLevelUnits('');
-  const known = splits.get(version.oid);
-  if (known !== undefined) return known;
-  const units = topLevelUnits(version.text);
-  splits.set(version.oid, units, 1);
-  return units;
+  return statementsOf(version?.text ?? '');
 }
 
 function focused(file: string, versions: CodeVersions): ParsedVersions | null {

@@ -1,10 +1,11 @@
-import { LruCache } from '../classify/focus/lru-cache';
-import { topLevelUnits } from '../classify/focus/top-level-units';
-import type { TopLevelUnit } from '../classify/focus/top-level-units';
+import { LruCache } from './lru-cache';
+import { topLevelUnits } from './top-level-units';
+import type { TopLevelUnit } from './top-level-units';
 
-// The cuts of the texts the semantic check read lately, by text: each version is cut to find the
-// statements that differ, then to parse them, and again by later checks of a matrix. Hashing a
-// text costs a fraction of cutting it. Eight million characters of texts kept at most.
+// The cuts of the texts read lately, by text: classification cuts the three versions of a
+// conflicted file, the semantic check each version it compares (to find the statements that
+// differ, then to parse them), and later checks of a matrix the same blobs again. Hashing a text
+// costs a fraction of cutting it. Eight million characters of texts kept at most.
 const cuts = new LruCache<TopLevelUnit[] | null>(8_000_000);
 
 /** {@link topLevelUnits} of a whole file, remembered by its text. */
