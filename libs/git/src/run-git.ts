@@ -12,6 +12,11 @@ export interface GitCall {
   env?: NodeJS.ProcessEnv;
   /** Kill git and fail with `GIT_TIMEOUT` after this many milliseconds (default: no limit). */
   timeoutMs?: number;
+  /**
+   * Stop git once its stdout passes this many bytes (a bounded read of a diff that may be huge):
+   * the result holds what was read by then, at least this much, and says `truncated`.
+   */
+  maxStdoutBytes?: number;
 }
 
 /** How a git process ended, stdout as bytes (object contents, whose sizes git counts in bytes). */
@@ -19,6 +24,8 @@ export interface GitBytesResult {
   exitCode: number;
   stdout: Buffer;
   stderr: string;
+  /** Set when git was stopped at `maxStdoutBytes`: stdout is its output's beginning, the exit code that of a killed git. */
+  truncated?: true;
 }
 
 /** How a git process ended, stdout as UTF-8 text. */
@@ -26,6 +33,8 @@ export interface GitResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** As {@link GitBytesResult.truncated}. */
+  truncated?: true;
 }
 
 // The one `spawn('git', …)` of the project (here, or in the helper it may hand git to). Arguments
@@ -47,8 +56,24 @@ function runDirectly(dir: string, args: readonly string[], call: GitCall): Promi
     const child = spawn('git', args, { cwd: dir, env: gitEnv(call), stdio: ['pipe', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    const stop = stopAfter(call.timeoutMs, () => child.kill('SIGKILL'));
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    // A program git started (an alias, a pager) may hold the pipes: closing them ends that one too.
+    const kill = () => {
+      child.kill('SIGKILL');
+      child.stdout.destroy();
+      child.stderr.destroy();
+    };
+    const stop = stopAfter(call.timeoutMs, kill);
+    let read = 0;
+    let truncated = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (truncated) return;
+      stdout.push(chunk);
+      read += chunk.length;
+      if (call.maxStdoutBytes !== undefined && read > call.maxStdoutBytes) {
+        truncated = true;
+        kill();
+      }
+    });
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     // git may exit before reading all of its input (EPIPE); its exit code says what went wrong.
     child.stdin.on('error', () => undefined);
@@ -59,14 +84,14 @@ function runDirectly(dir: string, args: readonly string[], call: GitCall): Promi
     child.on('close', (code) => {
       stop.clear();
       if (stop.fired) reject(timeoutFailure(dir, args, call.timeoutMs));
-      else resolve({ exitCode: code ?? 128, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8') });
+      else resolve({ exitCode: code ?? 128, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8'), ...(truncated ? { truncated } : {}) });
     });
     child.stdin.end(call.input ?? '');
   });
 }
 
 async function runThroughHelper(helper: GitHelper, dir: string, args: readonly string[], call: GitCall): Promise<GitBytesResult> {
-  const run = helper.run({ args, cwd: dir, env: gitEnv(call), input: call.input ?? '' });
+  const run = helper.run({ args, cwd: dir, env: gitEnv(call), input: call.input ?? '', maxStdout: call.maxStdoutBytes });
   const stop = stopAfter(call.timeoutMs, run.kill);
   const answer = await run.done;
   stop.clear();

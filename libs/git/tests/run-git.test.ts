@@ -33,6 +33,15 @@ describe.each([
     expect((failure as Error).message).toMatch(/^git log failed in .*: fatal: bad revision 'no-such-ref'$/);
   });
 
+  test('maxStdoutBytes stops a git whose output has no end, and says so', async () => {
+    const flood = await runGit(dir, ['-c', 'alias.flood=!yes', 'flood'], { maxStdoutBytes: 100_000 });
+    expect(flood.truncated).toBe(true);
+    expect(flood.stdout.length).toBeGreaterThan(100_000);
+    expect(flood.stdout.slice(0, 4)).toBe('y\ny\n');
+    const small = await runGit(dir, ['rev-parse', '--is-inside-work-tree'], { maxStdoutBytes: 100_000 });
+    expect(small).toEqual({ exitCode: 0, stdout: 'true\n', stderr: '' });
+  });
+
   test('stdin reaches git and stdout comes back as bytes', async () => {
     const oid = await gitOutputBytes(dir, ['hash-object', '--stdin'], { input: Buffer.from('hello\n') });
     expect(oid.toString('utf8').trim()).toBe('ce013625030ba8dba906f756967f9e9ca394464a');

@@ -8,10 +8,12 @@ export interface HelperRequest {
   cwd: string;
   env: NodeJS.ProcessEnv;
   input: string | Buffer;
+  /** Stop git once its stdout passes this many bytes (see `GitCall.maxStdoutBytes`). */
+  maxStdout?: number | undefined;
 }
 
 /** How a git run by the helper ended: an exit code with its output, or why it could not start. */
-export type HelperAnswer = { exitCode: number; stdout: Buffer; stderr: string } | { startError: string };
+export type HelperAnswer = { exitCode: number; stdout: Buffer; stderr: string; truncated?: true } | { startError: string };
 
 interface RawAnswer {
   id?: number;
@@ -20,6 +22,7 @@ interface RawAnswer {
   stdout?: Uint8Array;
   stderr?: Uint8Array;
   error?: string;
+  truncated?: boolean;
 }
 
 /**
@@ -56,7 +59,7 @@ export class GitHelper {
     const done = new Promise<HelperAnswer>((resolve) => {
       this.pending.set(id, (raw) => resolve(answerOf(raw)));
       if (this.pending.size === 1) this.child.channel?.ref();
-      this.child.send({ id, args: [...request.args], cwd: request.cwd, env: { ...request.env }, input: request.input }, (error) => {
+      this.child.send({ id, args: [...request.args], cwd: request.cwd, env: { ...request.env }, input: request.input, maxStdout: request.maxStdout }, (error) => {
         if (error) this.fail(id, error.message);
       });
     });
@@ -95,5 +98,5 @@ export class GitHelper {
 function answerOf(raw: RawAnswer): HelperAnswer {
   if (raw.error !== undefined) return { startError: raw.error };
   const bytes = (data: Uint8Array | undefined) => (data === undefined ? Buffer.alloc(0) : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-  return { exitCode: raw.code ?? 128, stdout: bytes(raw.stdout), stderr: bytes(raw.stderr).toString('utf8') };
+  return { exitCode: raw.code ?? 128, stdout: bytes(raw.stdout), stderr: bytes(raw.stderr).toString('utf8'), ...(raw.truncated ? { truncated: true as const } : {}) };
 }
