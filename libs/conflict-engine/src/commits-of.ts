@@ -8,7 +8,7 @@ import { runGit } from './git';
 export async function commitsOf(repo: string, refs: readonly string[]): Promise<Map<string, string | null>> {
   const tips = new Map<string, string | null>(refs.map((ref) => [ref, null]));
   if (refs.length === 0) return tips;
-  const answer = await runGit(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], refs.map((ref) => `${ref}^{commit}\n`).join(''));
+  const answer = await runGit(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: refs.map((ref) => `${ref}^{commit}\n`).join('') });
   if (answer.exitCode !== 0) return tips;
   const lines = answer.stdout.split('\n');
   refs.forEach((ref, i) => {

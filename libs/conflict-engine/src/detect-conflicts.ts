@@ -18,7 +18,7 @@ import type { ConflictRegion } from './regions';
 import type { SemanticBreak } from './semantic/semantic-break';
 import { semanticConflictsOf } from './semantic/semantic-conflicts-of';
 import { readSideDiffs } from './semantic/side-files';
-import type { SideDiffs } from './semantic/side-files';
+import type { MergeCommits, SideDiffs } from './semantic/side-files';
 
 /** Which two refs of which repository to merge in thought. */
 export interface DetectConflictsOptions {
@@ -82,9 +82,13 @@ export async function detectConflicts(options: DetectConflictsOptions): Promise<
 
 /**
  * {@link detectConflicts}, with the sides' other changed files when classifying needed them: the
- * same files a suggestion for these conflicts needs, so that they are read once.
+ * same files a suggestion for these conflicts needs, so that they are read once. `commits`, when
+ * known, are the refs' tips and merge base (null: they share none).
  */
-export async function detectWithContext(options: DetectConflictsOptions): Promise<{ report: ConflictReport; context: ClassifyContext }> {
+export async function detectWithContext(
+  options: DetectConflictsOptions,
+  commits?: MergeCommits | null,
+): Promise<{ report: ConflictReport; context: ClassifyContext }> {
   const { repo, ours, theirs, allowUnrelatedHistories = false, classify = true, contents = false, semantic = classify } = options;
   assertValidRef(ours, 'ours');
   assertValidRef(theirs, 'theirs');
@@ -97,7 +101,7 @@ export async function detectWithContext(options: DetectConflictsOptions): Promis
   // The sides' diffs, read once for the semantic check (beside merge-tree: it reads the sides'
   // changes, not the merge) and for classifying, should a conflict need the sides' other files.
   let sides: Promise<SideDiffs> | undefined;
-  const sideDiffs = () => (sides ??= readSideDiffs(repo, ours, theirs));
+  const sideDiffs = () => (sides ??= readSideDiffs(repo, ours, theirs, commits));
   const breaks = semantic ? semanticConflictsOf({ repo, ours, theirs, sides: sideDiffs() }) : Promise.resolve([]);
   const result = await runGit(repo, [...args, '--end-of-options', ours, theirs]);
   // Exit code 1 means "conflicts", but git also uses it for a ref it cannot merge (and prints

@@ -12,7 +12,7 @@ export async function readObjects(repo: string, names: string[]): Promise<Map<st
   const result = new Map<string, Buffer | null>(asked.map((n) => [n, null]));
   const batch = asked.filter((n) => !n.includes('\n'));
   if (batch.length === 0) return result;
-  const { exitCode, stdout, stderr } = await runGitBytes(repo, ['cat-file', '--batch'], `${batch.join('\n')}\n`);
+  const { exitCode, stdout, stderr } = await runGitBytes(repo, ['cat-file', '--batch'], { input: `${batch.join('\n')}\n` });
   if (exitCode !== 0) {
     throw new ConflictEngineError('GIT_FAILED', `git cat-file failed in ${repo}: ${gitComplaint(stderr)}`, { repo, exitCode });
   }

@@ -172,6 +172,21 @@ describe('conflictMatrix', () => {
     const unclassified = await conflictMatrix({ repo, branches: [{ ref: 'renames' }, { ref: 'calls' }], classify: false });
     expect(unclassified.checks.map((c) => c.status)).toEqual(['clean']);
   });
+
+  test('one rev-parse finds every pair\'s merge base, and each side\'s diff is read once', async () => {
+    const math = `// one diff per side\n${MATH}`;
+    const repo = makeRepo({ 'src/math.ts': math });
+    branchWith(repo, 'renames', { write: { 'src/math.ts': math.replace('function mul', 'function times') } });
+    branchWith(repo, 'calls', { write: { 'src/area.ts': "import { mul } from './math';\n\nexport const area = mul(2, 3);\n" } });
+    branchWith(repo, 'adds', { write: { 'src/add.ts': "import { add } from './math';\n\nexport const two = add(1, 1);\n" } });
+
+    const { result, calls } = await withGitCalls(() => conflictMatrix({ repo, branches: ['renames', 'calls', 'adds'].map((ref) => ({ ref, base: 'main' })) }));
+
+    expect(result.checks.filter((c) => c.status === 'conflicts').map((c) => `${c.ours} ${c.theirs}`)).toEqual(['renames calls']);
+    // Six checks, all from main: the sides are each branch and main itself, four diffs in all.
+    expect(calls.filter((args) => args.includes('rev-parse') && args.some((a) => a.includes('...'))).map((args) => args.length)).toEqual([7]);
+    expect(countOf(calls, 'diff')).toBe(4);
+  });
 });
 
 describe('the sides\' diffs are kept by merge base and tip', () => {
@@ -192,32 +207,47 @@ describe('the sides\' diffs are kept by merge base and tip', () => {
     commitFiles(repo, { 'src/volume.ts': caller.replace('area', 'volume') }, 'another caller');
     const moved = await check();
 
-    // Each side: the list of its changed code files, then their contents.
-    expect(countOf(first.calls, 'diff')).toBe(4);
+    // Each side: one diff of its code files (beside the rev-parse that names the commits).
+    expect(countOf(first.calls, 'diff')).toBe(2);
     expect(countOf(again.calls, 'diff')).toBe(0);
     // One read for the changed file's two versions and the caller (its imports say it can reach the
     // changed file); the APIs are kept too: again, only the caller's text is read, to find the use.
     expect([countOf(first.calls, 'cat-file'), countOf(again.calls, 'cat-file')]).toEqual([1, 1]);
     expect(again.result).toEqual(first.result);
-    expect(countOf(moved.calls, 'diff')).toBe(2);
+    // Theirs moved, the merge base did not: only theirs' diff is read again.
+    expect(moved.calls.filter((args) => args.includes('diff')).map((args) => args.find((a) => a.includes('..')))).toEqual([expect.stringMatching(/^[0-9a-f]{40}\.\.[0-9a-f]{40}$/)]);
     expect(moved.result.conflicts.map((c) => c.path)).toEqual(['src/area.ts', 'src/volume.ts']);
   });
 
-  test('a side that changed hundreds of code files is read in its first 300, listed first', async () => {
+  test('a side that changed hundreds of code files is read in its first 300', async () => {
     const caller = "import { mul } from './math';\n\nexport const area = (w: number, h: number) => mul(w, h);\n";
     const many = Object.fromEntries(Array.from({ length: 320 }, (_, i) => [`src/gen/f${String(i).padStart(3, '0')}.ts`, `export const f${i} = ${i};\n`]));
     const repo = twoSides(
       { 'src/math.ts': MATH },
       { write: { 'src/math.ts': MATH.replace('function mul', 'function times') } },
-      { write: { 'src/a-area.ts': caller, ...many } },
+      // git lists paths in order: the first caller is among the first 300 files, the second after them.
+      { write: { 'src/a-area.ts': caller, 'src/z-area.ts': caller, ...many } },
     );
 
     const { result, calls } = await withGitCalls(() => detectConflicts({ repo, ours: 'ours', theirs: 'theirs' }));
 
     expect(result.conflicts.map((c) => [c.kind, c.path])).toEqual([['semantic', 'src/a-area.ts']]);
-    const contents = calls.filter((args) => args.includes('diff') && !args.includes('--name-only'));
-    const pathspecs = contents.map((args) => args.slice(args.indexOf('--') + 1));
-    expect(pathspecs.map((specs) => specs.length).sort((a, b) => a - b)).toEqual([8, 300]);
-    expect(pathspecs.find((specs) => specs.length === 300)?.slice(0, 2)).toEqual([':(literal)src/a-area.ts', ':(literal)src/gen/f000.ts']);
+    expect(countOf(calls, 'diff')).toBe(2);
+  });
+
+  test('a side whose diff passes four million bytes is read in the files before that', async () => {
+    const caller = "import { mul } from './math';\n\nexport const area = (w: number, h: number) => mul(w, h);\n";
+    const line = `export const filler = '${'x'.repeat(100)}';\n`;
+    const big = Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`src/m-big${i}.ts`, line.repeat(15_000)]));
+    const repo = twoSides(
+      { 'src/math.ts': MATH },
+      { write: { 'src/math.ts': MATH.replace('function mul', 'function times') } },
+      // 4.7 MB of diff in the big files: the caller before them is read, the one after them is not.
+      { write: { 'src/a-area.ts': caller, 'src/z-area.ts': caller, ...big } },
+    );
+
+    const result = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
+
+    expect(result.conflicts.map((c) => [c.kind, c.path])).toEqual([['semantic', 'src/a-area.ts']]);
   });
 });

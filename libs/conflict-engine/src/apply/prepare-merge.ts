@@ -56,7 +56,7 @@ export type PreparedMerge =
     };
 
 async function git(repo: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): Promise<string> {
-  const result = await runGit(repo, args, input, env);
+  const result = await runGit(repo, args, { input, env });
   if (result.exitCode !== 0) {
     throw new ConflictEngineError('GIT_FAILED', `git ${args[0]} failed: ${result.stderr.trim().split('\n').pop() ?? ''}`, { args, stderr: result.stderr });
   }

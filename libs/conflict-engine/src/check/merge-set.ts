@@ -65,7 +65,7 @@ async function mergeTree(repo: string, ours: string, theirs: string): Promise<st
 
 async function commitTree(repo: string, tree: string, parents: string[]): Promise<string> {
   const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', 'parallel-cc check: merged branches'];
-  const result = await runGit(repo, args, undefined, { ...process.env, ...COMMIT_ENV });
+  const result = await runGit(repo, args, { env: { ...process.env, ...COMMIT_ENV } });
   if (result.exitCode !== 0) throw new ConflictEngineError('GIT_FAILED', `git commit-tree failed: ${result.stderr.trim()}`, { repo, tree });
   return result.stdout.trim();
 }

@@ -1,9 +1,11 @@
 import * as os from 'node:os';
 import { commitsOf } from '../commits-of';
-import { detectConflicts } from '../detect-conflicts';
+import { detectConflicts, detectWithContext } from '../detect-conflicts';
 import { ConflictEngineError } from '../errors';
 import type { ClassifiedConflict, ConflictReport, DetectConflictsOptions } from '../detect-conflicts';
 import { assertValidRef } from '../refs';
+import { mergeCommits } from '../semantic/side-files';
+import type { MergeCommits } from '../semantic/side-files';
 import { keepOutcome, knownOutcome } from './pair-cache';
 import type { PairKey } from './pair-cache';
 import { planChecks } from './plan-checks';
@@ -90,12 +92,13 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
   const toRun = plan.flatMap((planned, i) => (known[i] === undefined ? [{ planned, i }] : []));
   const provedClean = preflight && toRun.length > 0 ? await provablyClean(repo, toRun.map((x) => x.planned), tips) : new Set<number>();
   const clean = new Set(toRun.filter((_, k) => provedClean.has(k)).map((x) => x.i));
+  const merges = classify ? await mergesOf(repo, toRun, tips) : new Map<number, MergeCommits | null>();
   const checks = await runBounded(plan, concurrency, async (planned, i): Promise<PairCheck> => {
     const kept = known[i];
     if (kept) return { ...planned, ...kept, reason: null };
     const result = clean.has(i)
-      ? await semanticOnly(repo, planned, classify)
-      : await check({ repo, ours: planned.ours, theirs: planned.theirs, classify }, planned, detect);
+      ? await semanticOnly(repo, planned, classify, merges.get(i))
+      : await check({ repo, ours: planned.ours, theirs: planned.theirs, classify }, planned, detect, merges.get(i));
     const key = keys[i];
     if (key && result.status !== 'failed') keepOutcome(key, { status: result.status, conflicts: result.conflicts });
     return result;
@@ -109,13 +112,32 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
   };
 }
 
+/**
+ * The tips and merge base of each pair to run, by its index in the plan, from one `git
+ * rev-parse` for all: a check then finds the sides' diffs another check read (the same branch
+ * from the same base) instead of reading them again. Pairs with an unknown tip are left out.
+ */
+async function mergesOf(
+  repo: string,
+  toRun: ReadonlyArray<{ planned: PlannedCheck; i: number }>,
+  tips: ReadonlyMap<string, string | null>,
+): Promise<Map<number, MergeCommits | null>> {
+  const resolved = toRun.flatMap(({ planned, i }) => {
+    const [ours, theirs] = [tips.get(planned.ours), tips.get(planned.theirs)];
+    return ours && theirs ? [{ i, pair: [ours, theirs] as const }] : [];
+  });
+  const found = await mergeCommits(repo, resolved.map((r) => r.pair));
+  return new Map(found.map((commits, k) => [resolved[k]!.i, commits]));
+}
+
 async function check(
   options: DetectConflictsOptions,
   planned: PlannedCheck,
   detect: NonNullable<ConflictMatrixOptions['detect']>,
+  commits: MergeCommits | null | undefined,
 ): Promise<PairCheck> {
   try {
-    const report = await detect(options);
+    const report = detect === detectConflicts ? (await detectWithContext(options, commits)).report : await detect(options);
     return { ...planned, status: report.clean ? 'clean' : 'conflicts', conflicts: report.conflicts, reason: null };
   } catch (error) {
     return { ...planned, status: 'failed', conflicts: [], reason: error instanceof Error ? error.message : String(error) };

@@ -1,16 +1,21 @@
 import type { ClassifiedConflict } from '../detect-conflicts';
 import { semanticConflictsOf } from '../semantic/semantic-conflicts-of';
+import { readSideDiffs } from '../semantic/side-files';
+import type { MergeCommits } from '../semantic/side-files';
 import type { PlannedCheck } from './plan-checks';
 
 /**
  * The check of a pair the history proved to merge cleanly: no merge-tree, only the semantic
  * check (when `semantic`), which may still find that one side breaks what the other uses.
+ * `commits`, when known, are the pair's tips and merge base.
  */
 export async function semanticOnly(
   repo: string,
   planned: PlannedCheck,
   semantic: boolean,
+  commits?: MergeCommits | null,
 ): Promise<PlannedCheck & { status: 'clean' | 'conflicts'; conflicts: ClassifiedConflict[]; reason: null }> {
-  const conflicts = semantic ? await semanticConflictsOf({ repo, ours: planned.ours, theirs: planned.theirs }) : [];
+  const { ours, theirs } = planned;
+  const conflicts = semantic ? await semanticConflictsOf({ repo, ours, theirs, sides: readSideDiffs(repo, ours, theirs, commits) }) : [];
   return { ...planned, status: conflicts.length > 0 ? 'conflicts' : 'clean', conflicts, reason: null };
 }

@@ -6,6 +6,8 @@ import type { SideFile } from './side-diff';
 
 /** Most code files of one side read: enough for real branches, bounded for huge ones. */
 const MAX_FILES = 300;
+/** Most bytes of one side's diff read (about 300 files' worth on real repositories): a side that rewrote thousands of files costs a bounded read. */
+const MAX_DIFF_BYTES = 4_000_000;
 
 /** The code files each side of a merge changed since the merge base (shared: not to be changed). */
 export interface SideDiffs {
@@ -13,39 +15,87 @@ export interface SideDiffs {
   theirs: readonly SideFile[];
 }
 
+/** The commits of a merge's two tips and of their merge base (the first, should there be several). */
+export interface MergeCommits {
+  ours: string;
+  theirs: string;
+  base: string;
+}
+
 // A side's diff, kept by merge base and tip: the checks of a matrix whose branches left one base
 // meet each branch's diff again. Weighed in characters of its lines: thirty-two million at most.
 const diffs = new LruCache<readonly SideFile[]>(32_000_000);
 // Diffs being read: checks running at once wait for one read rather than start their own.
 const reading = new Map<string, Promise<readonly SideFile[]>>();
+// The refs of merges checked lately (ten thousand at most): checked again, their sides are likely kept.
+const checked = new LruCache<true>(10_000);
 
 /**
  * What each side of merging `theirs` into `ours` changed in code files since their merge base,
- * from a `git diff -U0` per side (run at once): read once per merge, for the semantic check and
- * for classifying conflicts, and kept by merge base and tip commit for later merges. Empty sides
- * when the refs share no merge base.
+ * from a `git diff -U0` per side: read once per merge, for the semantic check and for classifying
+ * conflicts, and kept by merge base and tip commit for later merges. A merge whose `commits`
+ * are known (a matrix resolves all its pairs' at once), or whose refs were checked before (a
+ * preview asked again), has them resolved first, and a side kept is not read again; for any
+ * other, the diffs (`ours...theirs`, which finds the merge base itself) start at once beside the
+ * `rev-parse` that names their commits, so that no git waits on another. Empty sides when the
+ * refs share no merge base.
  */
-export async function readSideDiffs(repo: string, ours: string, theirs: string): Promise<SideDiffs> {
-  const commits = await mergeCommits(repo, ours, theirs);
+export async function readSideDiffs(repo: string, ours: string, theirs: string, commits?: MergeCommits | null): Promise<SideDiffs> {
+  const refs = `${repo}\0${ours}\0${theirs}`;
+  const again = checked.get(refs) !== undefined;
+  checked.set(refs, true, 1);
+  if (commits === undefined && again) commits = (await mergeCommits(repo, [[ours, theirs]]))[0] ?? null;
   if (commits === null) return { ours: [], theirs: [] };
-  const [oursFiles, theirsFiles] = await Promise.all([sideFiles(repo, commits.base, commits.ours), sideFiles(repo, commits.base, commits.theirs)]);
-  return { ours: oursFiles, theirs: theirsFiles };
+  if (commits) {
+    const [oursFiles, theirsFiles] = await Promise.all([sideFiles(repo, commits.base, commits.ours), sideFiles(repo, commits.base, commits.theirs)]);
+    return { ours: oursFiles, theirs: theirsFiles };
+  }
+  const [resolved, oursFiles, theirsFiles] = await Promise.all([
+    mergeCommits(repo, [[ours, theirs]]).then((found) => found[0] ?? null),
+    diffOf(repo, `${theirs}...${ours}`),
+    diffOf(repo, `${ours}...${theirs}`),
+  ]);
+  if (resolved === null) return { ours: [], theirs: [] };
+  return { ours: remember(repo, resolved.base, resolved.ours, oursFiles), theirs: remember(repo, resolved.base, resolved.theirs, theirsFiles) };
 }
 
 const COMMIT_ID = /^\^?[0-9a-f]{40,64}$/;
 
 /**
- * The commits of both tips and their merge base, from one `git rev-parse ours...theirs` (which
- * prints theirs, ours, then each merge base after a `^`; the first is the one `git diff A...B`
- * takes); null when the refs share no merge base or git cannot answer. The refs were checked
- * against check-ref-format's rules, so neither starts with "-".
+ * The tips and merge base of each pair `[ours, theirs]`, from one `git rev-parse A...B …` (which
+ * prints, for each pair, theirs, ours, then each merge base after a `^`; the first is the one
+ * `git diff A...B` takes); null for a pair with no merge base. Empty when git cannot answer (an
+ * unknown ref): each check then finds its own. The refs were checked against check-ref-format's
+ * rules, so none starts with "-".
  */
-async function mergeCommits(repo: string, ours: string, theirs: string): Promise<{ ours: string; theirs: string; base: string } | null> {
-  const answer = await runGit(repo, ['rev-parse', `${ours}...${theirs}`]);
-  const [theirsTip, oursTip, base] = answer.stdout.split('\n');
-  if (answer.exitCode !== 0 || !oursTip || !theirsTip || !base) return null;
-  if (![oursTip, theirsTip, base].every((line) => COMMIT_ID.test(line)) || !base.startsWith('^') || oursTip.startsWith('^') || theirsTip.startsWith('^')) return null;
-  return { ours: oursTip, theirs: theirsTip, base: base.slice(1) };
+export async function mergeCommits(repo: string, pairs: ReadonlyArray<readonly [string, string]>): Promise<Array<MergeCommits | null>> {
+  if (pairs.length === 0) return [];
+  const answer = await runGit(repo, ['rev-parse', ...pairs.map(([ours, theirs]) => `${ours}...${theirs}`)]);
+  const lines = answer.stdout.split('\n').filter((line) => line !== '');
+  if (answer.exitCode !== 0 || !lines.every((line) => COMMIT_ID.test(line))) return [];
+  const found: Array<MergeCommits | null> = [];
+  for (let i = 0; i < lines.length; ) {
+    const [theirsTip, oursTip] = [lines[i]!, lines[i + 1]];
+    if (oursTip === undefined || theirsTip.startsWith('^') || oursTip.startsWith('^')) return [];
+    i += 2;
+    const base = lines[i]?.startsWith('^') ? lines[i]!.slice(1) : null;
+    while (lines[i]?.startsWith('^')) i++;
+    found.push(base === null ? null : { ours: oursTip, theirs: theirsTip, base });
+  }
+  return found.length === pairs.length ? found : [];
+}
+
+/** The files a side changed, kept under its merge base and tip (the ones kept already, should another check have read them meanwhile). */
+function remember(repo: string, base: string, tip: string, files: readonly SideFile[]): readonly SideFile[] {
+  const key = `${repo}\0${base}\0${tip}`;
+  const known = diffs.get(key);
+  if (known) return known;
+  diffs.set(key, files, weight(files));
+  return files;
+}
+
+function weight(files: readonly SideFile[]): number {
+  return files.reduce((sum, f) => sum + 100 + f.addedText.length + f.touchedText.length + f.removedText.length, 0);
 }
 
 function sideFiles(repo: string, base: string, tip: string): Promise<readonly SideFile[]> {
@@ -54,11 +104,8 @@ function sideFiles(repo: string, base: string, tip: string): Promise<readonly Si
   if (known) return Promise.resolve(known);
   let pending = reading.get(key);
   if (!pending) {
-    pending = diffOf(repo, base, tip)
-      .then((files) => {
-        diffs.set(key, files, files.reduce((sum, f) => sum + 100 + f.addedText.length + f.touchedText.length + f.removedText.length, 0));
-        return files;
-      })
+    pending = diffOf(repo, `${base}..${tip}`)
+      .then((files) => remember(repo, base, tip, files))
       .finally(() => reading.delete(key));
     reading.set(key, pending);
   }
@@ -66,21 +113,22 @@ function sideFiles(repo: string, base: string, tip: string): Promise<readonly Si
 }
 
 /**
- * The code files `tip` changed since `base`, with their added lines: listed first (a tree
- * comparison, no contents read), then one `git diff -U0 base tip` of at most {@link MAX_FILES} of
- * them (the first, in git's order), so that a side that rewrote thousands of files costs a
- * bounded read, and one that changed no code file none.
+ * The code files a revision range (`base..tip`, or `a...b` from their merge base) changed, with
+ * their added lines, from one `git diff -U0` stopped after {@link MAX_DIFF_BYTES} and cut to
+ * the first {@link MAX_FILES} files (in git's order) whose diff it read whole.
  */
-async function diffOf(repo: string, base: string, tip: string): Promise<SideFile[]> {
-  const listed = await runGit(repo, ['-c', 'core.quotePath=false', 'diff', '--name-only', '-z', '--no-renames', base, tip, '--', ...CODE_PATHSPECS]);
-  if (listed.exitCode !== 0) return [];
-  const paths = listed.stdout.split('\0').filter((p) => p !== '');
-  if (paths.length === 0) return [];
-  const pathspecs = paths.length > MAX_FILES ? paths.slice(0, MAX_FILES).map((p) => `:(literal)${p}`) : CODE_PATHSPECS;
-  const diff = await runGit(repo, [
+async function diffOf(repo: string, range: string): Promise<SideFile[]> {
+  const args = [
     '-c', 'core.quotePath=false', 'diff', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames',
-    '--src-prefix=a/', '--dst-prefix=b/', base, tip, '--', ...pathspecs,
-  ]);
-  if (diff.exitCode !== 0) return [];
-  return parseSideDiff(diff.stdout).slice(0, MAX_FILES);
+    '--src-prefix=a/', '--dst-prefix=b/', range, '--', ...CODE_PATHSPECS,
+  ];
+  const diff = await runGit(repo, args, { maxStdoutBytes: MAX_DIFF_BYTES });
+  if (diff.exitCode !== 0 && !diff.truncated) return [];
+  return parseSideDiff(diff.truncated ? wholeFiles(diff.stdout) : diff.stdout).slice(0, MAX_FILES);
+}
+
+/** A diff's beginning without its last file, which the bound may have cut. */
+function wholeFiles(output: string): string {
+  const last = output.lastIndexOf('\ndiff --git ');
+  return last === -1 ? '' : output.slice(0, last + 1);
 }
