@@ -5,7 +5,7 @@ import type { Declaration } from './declaration';
 import { declarationChanges } from './declaration-changes';
 import type { DeclarationChange } from './declaration-changes';
 import { extractDeclarations } from './extract-declarations';
-import { normalizedCode } from './normalize';
+import { normalizedCode, wholeCode } from './normalize';
 import type { ParsedCode } from './parse-code';
 import { countUses, filesAddingUses } from './uses';
 
@@ -43,13 +43,7 @@ export interface ClassifyContext {
 /** A parsed version's declarations and normalised code. */
 export function parsedVersion(text: string, program: ParsedCode): ParsedVersion {
   const declarations = extractDeclarations(program, text);
-  return {
-    text,
-    program,
-    declarations,
-    code: normalizedCode(program),
-    rest: normalizedCode(program, 0, Infinity, declarations.map((d) => [d.start, d.end])),
-  };
+  return { text, program, declarations, ...wholeCode(program, declarations) };
 }
 
 type Side = 'ours' | 'theirs';

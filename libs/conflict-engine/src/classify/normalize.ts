@@ -108,6 +108,54 @@ export function normalizedCode(
   skip: ReadonlyArray<readonly [number, number]> = [],
   dropOptionalBraces = true,
 ): string {
+  if (skip.length > 0 || !dropOptionalBraces) return normalize(program, start, end, skip, dropOptionalBraces, skip.length > 0);
+  // A declaration's code, its signature and its exported form often cover one range: worked out once.
+  let known = rangeCodes.get(program);
+  if (!known) rangeCodes.set(program, (known = new Map()));
+  const key = `${start}:${end}`;
+  let code = known.get(key);
+  if (code === undefined) known.set(key, (code = normalize(program, start, end, [], true, false)));
+  return code;
+}
+
+// The formatting-blind code of ranges of a program without skips, by range.
+const rangeCodes = new WeakMap<ParsedCode, Map<string, string>>();
+
+/**
+ * A whole program's formatting-blind code (`code`, as {@link normalizedCode} of it) and its code
+ * outside the `parts` (`rest`, as {@link normalizedCode} skipping them), from the parts' own code
+ * and the gaps between them: `parts` are the top-level statements (sorted, apart, together
+ * holding every token but none of a gap's), whose code is worked out anyway.
+ */
+export function wholeCode(program: ParsedCode, parts: ReadonlyArray<{ start: number; end: number; code: string }>): { code: string; rest: string } {
+  const code: string[] = [];
+  const rest: string[] = [];
+  let at = 0;
+  const gap = (to: number) => {
+    const text = normalize(program, at, to, [], true, false);
+    if (text !== '') code.push(text);
+    // Outside the parts, as with them skipped: without commas.
+    const outside = normalize(program, at, to, [], true, true);
+    if (outside !== '') rest.push(outside);
+  };
+  for (const part of parts) {
+    if (part.start < at) return { code: normalizedCode(program), rest: normalizedCode(program, 0, Infinity, parts.map((p) => [p.start, p.end])) };
+    gap(part.start);
+    if (part.code !== '') code.push(part.code);
+    at = part.end;
+  }
+  gap(Number.POSITIVE_INFINITY);
+  return { code: code.join(' '), rest: rest.join(' ') };
+}
+
+function normalize(
+  program: ParsedCode,
+  start: number,
+  end: number,
+  skip: ReadonlyArray<readonly [number, number]>,
+  dropOptionalBraces: boolean,
+  dropCommas: boolean,
+): string {
   const gaps = mergedRanges(skip);
   const tokens = within(program.tokens, start, end, gaps);
   const comments = within(program.comments, start, end, gaps);
@@ -134,7 +182,7 @@ export function normalizedCode(
     if (token.value === ';' || ((token.value === '{' || token.value === '}') && braces.has(token.range[0]))) return;
     if (token.value === ',' && CLOSERS.has(tokens[i + 1]?.value ?? '')) return;
     // Without its members, a container's separating commas say nothing about the container.
-    if (token.value === ',' && skip.length > 0) return;
+    if (token.value === ',' && dropCommas) return;
     flushComments(token.range[0]);
     parts.push(token.type === 'String' ? canonicalString(token.value) : token.value);
   });

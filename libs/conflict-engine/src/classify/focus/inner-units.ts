@@ -1,3 +1,4 @@
+import { LruCache } from './lru-cache';
 import { topLevelUnits } from './top-level-units';
 
 /** A statement inside a block of a top-level unit, with the comments and blank lines before it (offsets in the file). */
@@ -24,6 +25,23 @@ const OPENS_BLOCK = /(?:\)|=>|\belse|\btry|\bfinally|\bdo)\s*\{[ \t]*\r?$/;
  * cleanly is left alone; the parse that follows checks every cut.
  */
 export function innerUnits(text: string, from: number, to: number): InnerUnit[] {
+  // Cut once per text from the start of `from`'s line (the indentation the cut reads): the three
+  // versions of a conflicted file, and the semantic check after them, ask of the same statements.
+  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+  const piece = text.slice(lineStart, to);
+  const key = `${from - lineStart}\0${piece}`;
+  let units = cuts.get(key);
+  if (units === undefined) {
+    units = cut(piece, from - lineStart, piece.length);
+    cuts.set(key, units, piece.length + 24 * units.length);
+  }
+  return units.map((u) => ({ start: u.start + lineStart, end: u.end + lineStart, codeStart: u.codeStart + lineStart }));
+}
+
+// The cuts of the statements asked about lately, by their text: four million characters at most.
+const cuts = new LruCache<InnerUnit[]>(4_000_000);
+
+function cut(text: string, from: number, to: number): InnerUnit[] {
   const units: InnerUnit[] = [];
   let lineStart = from;
   while (lineStart < to) {
