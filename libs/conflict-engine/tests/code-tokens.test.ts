@@ -1,5 +1,6 @@
 import { parseCode } from '../src/classify/parse-code';
-import { normalizedCode } from '../src/classify/normalize';
+import { normalizedCode, wholeCode } from '../src/classify/normalize';
+import { extractDeclarations } from '../src/classify/extract-declarations';
 
 function parsed(file: string, text: string) {
   const outcome = parseCode(file, text);
@@ -44,5 +45,29 @@ describe('the tokens of parsed code', () => {
     const outcome = parseCode('a.ts', 'const a = 1;\nfunction (');
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.message).toMatch(/\(line 2, column \d+\)$/);
+  });
+});
+
+describe('wholeCode', () => {
+  it('joins the statements\' code and the gaps between them into what one pass over the file gives', () => {
+    const text = [
+      '#!/usr/bin/env node',
+      '// a file comment, apart',
+      '',
+      "import { a, b, } from './x'; // after the import",
+      '/** Above f. */',
+      'export function f(x: number,) { if (x) { return [a, b,]; } }',
+      ';',
+      'const o = { p: 1, q: "two", };',
+      '/* a trailing block */',
+      '',
+    ].join('\n');
+    const program = parsed('a.ts', text);
+    const declarations = extractDeclarations(program, text);
+    const fromParts = wholeCode(program, declarations);
+    expect(fromParts.code).toBe(normalizedCode(program));
+    expect(fromParts.rest).toBe(normalizedCode(program, 0, Infinity, declarations.map((d) => [d.start, d.end])));
+    // Comments above a statement are its own: only the one after the last is outside.
+    expect(fromParts.rest).toBe('/*a trailing block*/');
   });
 });

@@ -134,6 +134,16 @@ describe('statements inside a changed block', () => {
     expect(inner.map((u) => text.slice(u.start, u.end))).toEqual(cases.map((c, i) => (i === 0 ? c : `\n${c}`)));
   });
 
+  it('cuts a statement the same wherever it stands in the file', () => {
+    const text = loop(cases);
+    const moved = `// moved down\n\n${text}`;
+    const [here, there] = [text, moved].map((t) => innerUnits(t, t.indexOf('for'), t.length - 1));
+    const shift = moved.length - text.length;
+    expect(there).toEqual(here.map((u) => ({ start: u.start + shift, end: u.end + shift, codeStart: u.codeStart + shift })));
+    const [inner, innerThere] = [here, there].map((o, k) => innerUnits(k === 0 ? text : moved, o[0]!.codeStart, o[0]!.end));
+    expect(innerThere).toEqual(inner.map((u) => ({ start: u.start + shift, end: u.end + shift, codeStart: u.codeStart + shift })));
+  });
+
   it.each([
     ['both edit one case', edit(3, 'expect(1).toBe(1);'), edit(3, 'expect(2).toBe(2);')],
     ['each edits another case', edit(3, 'expect(1).toBe(1);'), edit(20, 'expect(2).toBe(2);')],
