@@ -171,6 +171,8 @@ describe('conflictMatrix', () => {
     expect(matrix.conflicting).toBe(1);
     const unclassified = await conflictMatrix({ repo, branches: [{ ref: 'renames' }, { ref: 'calls' }], classify: false });
     expect(unclassified.checks.map((c) => c.status)).toEqual(['clean']);
+    const classifiedOnly = await conflictMatrix({ repo, branches: [{ ref: 'renames' }, { ref: 'calls' }], semantic: false });
+    expect(classifiedOnly.checks.map((c) => c.status)).toEqual(['clean']);
   });
 
   test('one rev-parse finds every pair\'s merge base, and each side\'s diff is read once', async () => {

@@ -27,11 +27,13 @@ export interface ConflictMatrixOptions {
    * and a parse per conflicting pair.
    */
   classify?: boolean;
+  /** Look for semantic breaks too, in conflicting and clean pairs alike (see `semantic` of {@link detectConflicts}). Default: as `classify`. */
+  semantic?: boolean;
   /**
    * Settle the pairs that provably merge cleanly from one walk of the history (default true):
    * a fast-forward, or sides that only add and modify different files. Only the others run
    * merge-tree, so sessions working on separate files cost three git processes in all (and,
-   * when classifying, the semantic check: each side's diff of code files).
+   * with `semantic`, the semantic check: each side's diff of code files).
    */
   preflight?: boolean;
   /** The check to run for each pair (default {@link detectConflicts}); a seam for wrapping or counting. */
@@ -72,6 +74,7 @@ export interface ConflictMatrix {
  */
 export async function conflictMatrix(options: ConflictMatrixOptions): Promise<ConflictMatrix> {
   const { repo, branches, concurrency = defaultConcurrency(), classify = true, preflight = true, detect = detectConflicts } = options;
+  const semantic = options.semantic ?? classify;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     const message = `The concurrency ${String(concurrency)} is not valid: give a whole number, 1 or more.`;
     throw new ConflictEngineError('INVALID_INPUT', message, { concurrency });
@@ -85,20 +88,20 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
   // The default check depends on nothing but the two commits: a pair met before is not run again.
   const keyOf = (p: PlannedCheck): PairKey | null => {
     const [ours, theirs] = [tips.get(p.ours), tips.get(p.theirs)];
-    return detect === detectConflicts && ours && theirs ? { repo, ours: { ref: p.ours, commit: ours }, theirs: { ref: p.theirs, commit: theirs }, classify } : null;
+    return detect === detectConflicts && ours && theirs ? { repo, ours: { ref: p.ours, commit: ours }, theirs: { ref: p.theirs, commit: theirs }, classify, semantic } : null;
   };
   const keys = plan.map(keyOf);
   const known = keys.map((key) => (key === null ? undefined : knownOutcome(key)));
   const toRun = plan.flatMap((planned, i) => (known[i] === undefined ? [{ planned, i }] : []));
   const provedClean = preflight && toRun.length > 0 ? await provablyClean(repo, toRun.map((x) => x.planned), tips) : new Set<number>();
   const clean = new Set(toRun.filter((_, k) => provedClean.has(k)).map((x) => x.i));
-  const merges = classify ? await mergesOf(repo, toRun, tips) : new Map<number, MergeCommits | null>();
+  const merges = classify || semantic ? await mergesOf(repo, toRun, tips) : new Map<number, MergeCommits | null>();
   const checks = await runBounded(plan, concurrency, async (planned, i): Promise<PairCheck> => {
     const kept = known[i];
     if (kept) return { ...planned, ...kept, reason: null };
     const result = clean.has(i)
-      ? await semanticOnly(repo, planned, classify, merges.get(i))
-      : await check({ repo, ours: planned.ours, theirs: planned.theirs, classify }, planned, detect, merges.get(i));
+      ? await semanticOnly(repo, planned, semantic, merges.get(i))
+      : await check({ repo, ours: planned.ours, theirs: planned.theirs, classify, semantic }, planned, detect, merges.get(i));
     const key = keys[i];
     if (key && result.status !== 'failed') keepOutcome(key, { status: result.status, conflicts: result.conflicts });
     return result;

@@ -11,16 +11,17 @@ export interface PairOutcome {
 // usually far fewer; eight million characters' weight keeps thousands of pairs.
 const outcomes = new LruCache<PairOutcome>(8_000_000);
 
-/** What a check's outcome depends on: the repository, the refs as named (reports name them), the commits they are at, and whether it classifies. */
+/** What a check's outcome depends on: the repository, the refs as named (reports name them), the commits they are at, and whether it classifies and looks for semantic breaks. */
 export interface PairKey {
   repo: string;
   ours: { ref: string; commit: string };
   theirs: { ref: string; commit: string };
   classify: boolean;
+  semantic: boolean;
 }
 
-function keyOf({ repo, ours, theirs, classify }: PairKey): string {
-  return [repo, ours.ref, ours.commit, theirs.ref, theirs.commit, classify ? 'classified' : 'plain'].join('\0');
+function keyOf({ repo, ours, theirs, classify, semantic }: PairKey): string {
+  return [repo, ours.ref, ours.commit, theirs.ref, theirs.commit, classify ? 'classified' : 'plain', semantic ? 'semantic' : 'merge'].join('\0');
 }
 
 /**
