@@ -137,11 +137,13 @@ describe('statements inside a changed block', () => {
   it('cuts a statement the same wherever it stands in the file', () => {
     const text = loop(cases);
     const moved = `// moved down\n\n${text}`;
-    const [here, there] = [text, moved].map((t) => innerUnits(t, t.indexOf('for'), t.length - 1));
     const shift = moved.length - text.length;
-    expect(there).toEqual(here.map((u) => ({ start: u.start + shift, end: u.end + shift, codeStart: u.codeStart + shift })));
-    const [inner, innerThere] = [here, there].map((o, k) => innerUnits(k === 0 ? text : moved, o[0]!.codeStart, o[0]!.end));
-    expect(innerThere).toEqual(inner.map((u) => ({ start: u.start + shift, end: u.end + shift, codeStart: u.codeStart + shift })));
+    const shifted = (units: ReturnType<typeof innerUnits>) => units.map((u) => ({ start: u.start + shift, end: u.end + shift, codeStart: u.codeStart + shift }));
+    const here = innerUnits(text, text.indexOf('for'), text.length - 1);
+    const there = innerUnits(moved, moved.indexOf('for'), moved.length - 1);
+    expect(there).toEqual(shifted(here));
+    const inner = innerUnits(text, here[0]!.codeStart, here[0]!.end);
+    expect(innerUnits(moved, there[0]!.codeStart, there[0]!.end)).toEqual(shifted(inner));
   });
 
   it.each([
