@@ -444,8 +444,10 @@ function gitAtOnce(repo, calls, maxBytes = Infinity) {
 }
 
 // The engine's side diffs: each side's code files since the merge base, stopped at four million bytes.
-const CODE_PATHSPECS = ['*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs'];
-const sideDiffArgs = (range) => ['-c', 'core.quotePath=false', 'diff', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', range, '--', ...CODE_PATHSPECS];
+const sideDiffArgs = (range) => {
+  const { CODE_PATHSPECS } = require(path.join(root, 'libs', 'conflict-engine', 'dist', 'semantic', 'code-pathspecs'));
+  return ['-c', 'core.quotePath=false', 'diff', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', range, '--', ...CODE_PATHSPECS];
+};
 const floorMs = (repo, ours, theirs) =>
   gitAtOnce(repo, [mergeTreeArgs(ours, theirs), sideDiffArgs(`${theirs}...${ours}`), sideDiffArgs(`${ours}...${theirs}`)], 4_000_000);
 

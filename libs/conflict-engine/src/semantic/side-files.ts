@@ -27,6 +27,7 @@ export interface MergeCommits {
 const diffs = new LruCache<readonly SideFile[]>(32_000_000);
 // Diffs being read: checks running at once wait for one read rather than start their own.
 const reading = new Map<string, Promise<readonly SideFile[]>>();
+const sideKey = (repo: string, base: string, tip: string) => `${repo}\0${base}\0${tip}`;
 // The refs of merges checked lately (ten thousand at most): checked again, their sides are likely kept.
 const checked = new LruCache<true>(10_000);
 
@@ -44,19 +45,24 @@ export async function readSideDiffs(repo: string, ours: string, theirs: string, 
   const refs = `${repo}\0${ours}\0${theirs}`;
   const again = checked.get(refs) !== undefined;
   checked.set(refs, true, 1);
-  if (commits === undefined && again) commits = (await mergeCommits(repo, [[ours, theirs]]))[0] ?? null;
-  if (commits === null) return { ours: [], theirs: [] };
-  if (commits) {
-    const [oursFiles, theirsFiles] = await Promise.all([sideFiles(repo, commits.base, commits.ours), sideFiles(repo, commits.base, commits.theirs)]);
+  const merge = commits !== undefined || !again ? commits : await mergeCommitOf(repo, ours, theirs);
+  if (merge === null) return { ours: [], theirs: [] };
+  if (merge) {
+    const [oursFiles, theirsFiles] = await Promise.all([sideFiles(repo, merge.base, merge.ours), sideFiles(repo, merge.base, merge.theirs)]);
     return { ours: oursFiles, theirs: theirsFiles };
   }
   const [resolved, oursFiles, theirsFiles] = await Promise.all([
-    mergeCommits(repo, [[ours, theirs]]).then((found) => found[0] ?? null),
+    mergeCommitOf(repo, ours, theirs),
     diffOf(repo, `${theirs}...${ours}`),
     diffOf(repo, `${ours}...${theirs}`),
   ]);
   if (resolved === null) return { ours: [], theirs: [] };
   return { ours: remember(repo, resolved.base, resolved.ours, oursFiles), theirs: remember(repo, resolved.base, resolved.theirs, theirsFiles) };
+}
+
+/** The tips and merge base of one pair (see {@link mergeCommits}); null when git cannot name them. */
+async function mergeCommitOf(repo: string, ours: string, theirs: string): Promise<MergeCommits | null> {
+  return (await mergeCommits(repo, [[ours, theirs]]))[0] ?? null;
 }
 
 const COMMIT_ID = /^\^?[0-9a-f]{40,64}$/;
@@ -87,7 +93,7 @@ export async function mergeCommits(repo: string, pairs: ReadonlyArray<readonly [
 
 /** The files a side changed, kept under its merge base and tip (the ones kept already, should another check have read them meanwhile). */
 function remember(repo: string, base: string, tip: string, files: readonly SideFile[]): readonly SideFile[] {
-  const key = `${repo}\0${base}\0${tip}`;
+  const key = sideKey(repo, base, tip);
   const known = diffs.get(key);
   if (known) return known;
   diffs.set(key, files, weight(files));
@@ -99,7 +105,7 @@ function weight(files: readonly SideFile[]): number {
 }
 
 function sideFiles(repo: string, base: string, tip: string): Promise<readonly SideFile[]> {
-  const key = `${repo}\0${base}\0${tip}`;
+  const key = sideKey(repo, base, tip);
   const known = diffs.get(key);
   if (known) return Promise.resolve(known);
   let pending = reading.get(key);

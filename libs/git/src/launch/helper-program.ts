@@ -3,8 +3,8 @@
  * asked of it over the IPC channel and answers with how that git ended. Plain JavaScript with no
  * imports but Node's own, so that it runs the same from a bundle, a package or the sources.
  * A request is `{ id, args, cwd, env, input, maxStdout }` or `{ kill: id }`; an answer is
- * `{ id, code, stdout, stderr, truncated }` or `{ id, error }`; `{ ready: true }` says it is up. It exits when
- * its parent goes.
+ * `{ id, code, stdout, stderr, truncated }` or `{ id, error }`; `{ ready: true }` says it is up.
+ * It exits when its parent goes.
  */
 export const HELPER_PROGRAM = `
 'use strict';
