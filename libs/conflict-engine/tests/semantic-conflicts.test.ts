@@ -182,7 +182,9 @@ describe('conflictMatrix', () => {
     branchWith(repo, 'calls', { write: { 'src/area.ts': "import { mul } from './math';\n\nexport const area = mul(2, 3);\n" } });
     branchWith(repo, 'adds', { write: { 'src/add.ts': "import { add } from './math';\n\nexport const two = add(1, 1);\n" } });
 
-    const { result, calls } = await withGitCalls(() => conflictMatrix({ repo, branches: ['renames', 'calls', 'adds'].map((ref) => ({ ref, base: 'main' })) }));
+    // On one thread: worker threads each keep the diffs they read.
+    const branches = ['renames', 'calls', 'adds'].map((ref) => ({ ref, base: 'main' }));
+    const { result, calls } = await withGitCalls(() => conflictMatrix({ repo, branches, threads: 0 }));
 
     expect(result.checks.filter((c) => c.status === 'conflicts').map((c) => `${c.ours} ${c.theirs}`)).toEqual(['renames calls']);
     // Six checks, all from main: the sides are each branch and main itself, four diffs in all.

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import { commitsOf } from '../commits-of';
-import { detectConflicts, detectWithContext } from '../detect-conflicts';
+import { detectConflicts } from '../detect-conflicts';
 import { ConflictEngineError } from '../errors';
 import type { ClassifiedConflict, ConflictReport, DetectConflictsOptions } from '../detect-conflicts';
 import { assertValidRef } from '../refs';
@@ -12,7 +12,9 @@ import { planChecks } from './plan-checks';
 import { provablyClean } from './preflight';
 import type { MatrixBranch, PlannedCheck } from './plan-checks';
 import { runBounded } from './run-bounded';
-import { semanticOnly } from './semantic-only';
+import { failedCheck, runCheck } from './run-check';
+import type { CheckTask } from './run-check';
+import { checkPool } from '../workers/check-pool';
 
 /** Which branches of which repository to preview against each other, and how many merges to run at once. */
 export interface ConflictMatrixOptions {
@@ -21,6 +23,12 @@ export interface ConflictMatrixOptions {
   branches: MatrixBranch[];
   /** How many merge-tree processes run at once: a whole number, 1 or more (default 2 to 4, by the machine's cores). */
   concurrency?: number;
+  /**
+   * How many worker threads run the checks (classifying is JavaScript's work, one core's per
+   * thread): a whole number, 0 for none (all on the calling thread). Default: one per core, at
+   * most `concurrency`. Used when two checks or more are to run with the engine's own check.
+   */
+  threads?: number;
   /**
    * Classify each conflict (default true). Without, a preview answers which pairs conflict and
    * in which files with one merge-tree process per check; classifying adds a few git processes
@@ -79,6 +87,11 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
     const message = `The concurrency ${String(concurrency)} is not valid: give a whole number, 1 or more.`;
     throw new ConflictEngineError('INVALID_INPUT', message, { concurrency });
   }
+  const threads = options.threads ?? Math.min(concurrency, os.availableParallelism());
+  if (!Number.isInteger(threads) || threads < 0) {
+    const message = `The number of threads ${String(threads)} is not valid: give a whole number, 0 or more.`;
+    throw new ConflictEngineError('INVALID_INPUT', message, { threads });
+  }
   for (const { ref, base } of branches) {
     assertValidRef(ref, 'branch');
     if (base !== undefined) assertValidRef(base, `base of ${ref}`);
@@ -96,12 +109,18 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
   const provedClean = preflight && toRun.length > 0 ? await provablyClean(repo, toRun.map((x) => x.planned), tips) : new Set<number>();
   const clean = new Set(toRun.filter((_, k) => provedClean.has(k)).map((x) => x.i));
   const merges = classify || semantic ? await mergesOf(repo, toRun, tips) : new Map<number, MergeCommits | null>();
+  const working = toRun.filter(({ i }) => !clean.has(i) || semantic).length;
+  const pool = detect === detectConflicts && threads > 0 && working >= 2 ? checkPool(threads) : null;
+  const run = (planned: PlannedCheck, i: number): Promise<PairCheck> => {
+    if (detect !== detectConflicts && !clean.has(i)) return customCheck({ repo, ours: planned.ours, theirs: planned.theirs, classify, semantic }, planned, detect);
+    const task: CheckTask = { repo, planned, classify, semantic, provedClean: clean.has(i), commits: merges.get(i) };
+    // A worker that died (or a check that threw in one) gets its check run again here.
+    return pool ? pool.run(task).catch(() => runCheck(task)) : runCheck(task);
+  };
   const checks = await runBounded(plan, concurrency, async (planned, i): Promise<PairCheck> => {
     const kept = known[i];
     if (kept) return { ...planned, ...kept, reason: null };
-    const result = clean.has(i)
-      ? await semanticOnly(repo, planned, semantic, merges.get(i))
-      : await check({ repo, ours: planned.ours, theirs: planned.theirs, classify, semantic }, planned, detect, merges.get(i));
+    const result = await run(planned, i);
     const key = keys[i];
     if (key && result.status !== 'failed') keepOutcome(key, { status: result.status, conflicts: result.conflicts });
     return result;
@@ -133,17 +152,13 @@ async function mergesOf(
   return new Map(found.map((commits, k) => [resolved[k]!.i, commits]));
 }
 
-async function check(
-  options: DetectConflictsOptions,
-  planned: PlannedCheck,
-  detect: NonNullable<ConflictMatrixOptions['detect']>,
-  commits: MergeCommits | null | undefined,
-): Promise<PairCheck> {
+/** A check with the caller's own `detect`: on this thread, its failure the check's `failed` status. */
+async function customCheck(options: DetectConflictsOptions, planned: PlannedCheck, detect: NonNullable<ConflictMatrixOptions['detect']>): Promise<PairCheck> {
   try {
-    const report = detect === detectConflicts ? (await detectWithContext(options, commits)).report : await detect(options);
+    const report = await detect(options);
     return { ...planned, status: report.clean ? 'clean' : 'conflicts', conflicts: report.conflicts, reason: null };
   } catch (error) {
-    return { ...planned, status: 'failed', conflicts: [], reason: error instanceof Error ? error.message : String(error) };
+    return failedCheck(planned, error);
   }
 }
 
