@@ -117,7 +117,11 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
     // A worker that died (or a check that threw in one) gets its check run again here.
     return pool ? pool.run(task).catch(() => runCheck(task)) : runCheck(task);
   };
-  const checks = await runBounded(plan, concurrency, async (planned, i): Promise<PairCheck> => {
+  // The merges start first: they are the long checks (merge-tree, and classifying what
+  // conflicts), and one started last would leave the others' threads idle while it runs.
+  const order = plan.map((_, i) => i).sort((a, b) => Number(clean.has(a)) - Number(clean.has(b)));
+  const results = await runBounded(order, concurrency, async (i): Promise<PairCheck> => {
+    const planned = plan[i]!;
     const kept = known[i];
     if (kept) return { ...planned, ...kept, reason: null };
     const result = await run(planned, i);
@@ -125,6 +129,8 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
     if (key && result.status !== 'failed') keepOutcome(key, { status: result.status, conflicts: result.conflicts });
     return result;
   });
+  const checks = new Array<PairCheck>(plan.length);
+  order.forEach((i, k) => (checks[i] = results[k]!));
   return {
     repo,
     refs: [...new Set(branches.map((b) => b.ref))],
