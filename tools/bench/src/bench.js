@@ -27,9 +27,10 @@
 //      semantic check cannot do without (merge-tree beside each side's diff, as the engine reads
 //      them) against the same baseline, reported; and an 8-branch conflict matrix with
 //      classification (36 checks), with and without the semantic check, against the same
-//      merge-tree calls at the same concurrency (≤ 3×). Each variant runs in an engine of its own
-//      (a fresh module instance), so that none finds another's parses kept. Skipped, and said
-//      so, when no such clone is there.
+//      merge-tree calls at the same concurrency (≤ 3×; its checks on the engine's worker
+//      threads, one per core). Each variant runs in an engine of its own (a fresh module
+//      instance, and workers of its own), so that none finds another's parses kept. Skipped, and
+//      said so, when no such clone is there.
 //   8. A new worktree's node_modules (cloned, see deps.js) against `cp -a` of it (≤ 0.35×), and the
 //      whole register against `git worktree add` + `cp -a`; ~30 MB by default, `--deps-full` for 300 MB.
 //   9. The dashboard (dashboard.js): 50 sessions and 1,000 notices in headless Chromium; a notice
@@ -493,6 +494,8 @@ async function realRepositoryCase(repo) {
   const refs = branches.map((b) => b.ref);
   const checks = [...refs.flatMap((a, i) => refs.slice(i + 1).map((b) => [a, b])), ...refs.map((r) => [r, base])];
   const concurrency = 2;
+  // The engine's default: a worker thread per core, as many as checks run at once.
+  const threads = Math.min(concurrency, os.availableParallelism());
   const bareMatrix = async () => {
     const start = process.hrtime.bigint();
     let next = 0;
@@ -507,10 +510,10 @@ async function realRepositoryCase(repo) {
   };
   const matrixOnce = async (engine, semantic) => {
     const start = process.hrtime.bigint();
-    const result = await engine.conflictMatrix({ repo, branches, concurrency, semantic });
+    const result = await engine.conflictMatrix({ repo, branches, concurrency, threads, semantic });
     return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
   };
-  progress(`real matrix: ${checks.length} checks, ${concurrency} at once`);
+  progress(`real matrix: ${checks.length} checks, ${concurrency} at once on ${threads} threads`);
   await bareMatrix();
   const bareFirst = await bareMatrix();
   // The first matrix runs every check, in an engine that has seen none of these branches; later
@@ -530,6 +533,7 @@ async function realRepositoryCase(repo) {
   return {
     repo,
     bareCalls: checks.length,
+    threads,
     pairs: rows.length,
     full: quantiles('full'),
     classified: quantiles('classified'),
@@ -616,7 +620,7 @@ async function main() {
     } else {
       const name = path.basename(real.repo);
       const perPair = (what, label, r, target) => ({ name: `${name}: ${what}, ${label} of ${real.pairs} conflicting pairs`, ms: r.detectMs, baseline: 'git merge-tree', baselineMs: r.bareMs, target });
-      const matrix = (what, m, ms, target) => ({ name: `${name}: matrix of 8 branches (${m.checks} checks, ${m.conflicting} conflicting)${what}`, ms, baseline: `${real.bareCalls} x git merge-tree, 2 at once`, baselineMs: real.matrix.bareMs, target });
+      const matrix = (what, m, ms, target) => ({ name: `${name}: matrix of 8 branches (${m.checks} checks, ${m.conflicting} conflicting, ${real.threads} threads)${what}`, ms, baseline: `${real.bareCalls} x git merge-tree, 2 at once`, baselineMs: real.matrix.bareMs, target });
       const full = 'detect+classify with the semantic check (default)';
       const classified = 'detect+classify without the semantic check';
       const floor = 'git alone: merge-tree beside the two side diffs the semantic check reads';
