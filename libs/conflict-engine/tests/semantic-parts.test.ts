@@ -307,4 +307,16 @@ describe('reading only what changed', () => {
     expect(imports.get('product')).toEqual({ imported: 'mul', module: './m' });
     expect(uses).toEqual([{ name: 'product', how: 'identifier', from: null, args: 2, line, code: 'export const a = product(1, 2);' }]);
   });
+
+  it('answers other names of the same lines alike when it keeps their parse by blob id', () => {
+    const text = ["import { mul, add } from './m';", 'export const a = mul(add(1, 2), 3);', 'export const b = add(4);', ''].join('\n');
+    const ranges: Array<[number, number]> = [[2, 3]];
+    for (const names of [['mul'], ['add'], ['mul', 'add']]) {
+      const kept = usesInLines('k.ts', text, ranges, new Set(names), 'kept-blob-id');
+      expect(kept).toEqual(usesInLines('k.ts', text, ranges, new Set(names)));
+      expect(kept.uses.map((u) => `${u.name}@${u.line}/${u.args}`).sort()).toEqual(
+        names.flatMap((n) => (n === 'mul' ? ['mul@2/2'] : ['add@2/2', 'add@3/1'])).sort(),
+      );
+    }
+  });
 });

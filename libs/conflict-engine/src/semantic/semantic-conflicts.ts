@@ -169,7 +169,7 @@ function usesOf(d: Direction, textOf: (f: SideFile) => string | null): SemanticB
     const breaks = d.breaks.filter((x) => fileReaches(f, x.path));
     const source = breaks.length === 0 ? null : textOf(f);
     if (source === null) continue;
-    const { imports, uses } = usesInLines(f.path, source, f.added, new Set(breaks.map((x) => x.change.before.name)));
+    const { imports, uses } = usesInLines(f.path, source, f.added, new Set(breaks.map((x) => x.change.before.name)), f.sideBlob ?? undefined);
     for (const x of breaks) {
       const site = { declaredIn: x.path, usedIn: f.path, imports };
       const hits = uses.filter((u) => breaksUse(x.change, u, site));
