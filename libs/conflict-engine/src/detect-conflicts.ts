@@ -12,13 +12,14 @@ import { ConflictEngineError } from './errors';
 import { explainFailure } from './explain-failure';
 import { runGit } from './git';
 import { loadClassifyContext, loadConflictFiles } from './load-files';
+import { loadUsesContext } from './uses-context';
 import { assertValidRef } from './refs';
 import { conflictRegions } from './regions';
 import type { ConflictRegion } from './regions';
 import type { SemanticBreak } from './semantic/semantic-break';
 import { semanticConflictsOf } from './semantic/semantic-conflicts-of';
 import { readSideDiffs } from './semantic/side-files';
-import type { MergeCommits, SideDiffs } from './semantic/side-files';
+import type { MergeCommits } from './semantic/side-files';
 
 /** Which two refs of which repository to merge in thought. */
 export interface DetectConflictsOptions {
@@ -98,11 +99,12 @@ export async function detectWithContext(
   // diff3 markers carry the base's lines of each hunk, which the text rules compare against.
   const args = ['-c', 'merge.conflictStyle=diff3', 'merge-tree', '--write-tree', '-z', '--messages'];
   if (allowUnrelatedHistories) args.push('--allow-unrelated-histories');
-  // The sides' diffs, read once for the semantic check (beside merge-tree: it reads the sides'
-  // changes, not the merge) and for classifying, should a conflict need the sides' other files.
-  let sides: Promise<SideDiffs> | undefined;
-  const sideDiffs = () => (sides ??= readSideDiffs(repo, ours, theirs, commits));
-  const breaks = semantic ? semanticConflictsOf({ repo, ours, theirs, sides: sideDiffs() }) : Promise.resolve([]);
+  // The sides' diffs, read beside merge-tree for the semantic check (it reads the sides' changes,
+  // not the merge), and used by classifying too, should a conflict need the sides' other files;
+  // without the semantic check, classifying finds those files with lighter git.
+  const sides = semantic ? readSideDiffs(repo, ours, theirs, commits) : undefined;
+  const breaks = sides ? semanticConflictsOf({ repo, ours, theirs, sides }) : Promise.resolve([]);
+  const loadContext = (names: ReadonlySet<string>) => (sides ? loadClassifyContext(repo, ours, theirs, names, () => sides) : loadUsesContext(repo, ours, theirs, names));
   const result = await runGit(repo, [...args, '--end-of-options', ours, theirs]);
   // Exit code 1 means "conflicts", but git also uses it for a ref it cannot merge (and prints
   // no tree then): the output decides.
@@ -111,7 +113,7 @@ export async function detectWithContext(
   const conflicts = collectConflicts(parsed.entries, parsed.messages);
   const classified =
     classify || contents
-      ? await classifyConflicts(repo, parsed.tree, conflicts, { classify, contents }, (names) => loadClassifyContext(repo, ours, theirs, names, sideDiffs))
+      ? await classifyConflicts(repo, parsed.tree, conflicts, { classify, contents }, loadContext)
       : { conflicts: conflicts.map(unclassified), context: {} };
   const conflictedPaths = new Set(conflicts.map((c) => c.path));
   const semanticOnes = (await breaks).filter((c) => !conflictedPaths.has(c.path));

@@ -1,6 +1,7 @@
 import { removeTempDirs } from '@parallel-cc/test-utils';
 import { detectConflicts, suggestFixes } from '../src';
 import { detectWithContext } from '../src/detect-conflicts';
+import { countOf, withGitCalls } from './git-calls';
 import { twoSides } from './support';
 
 afterAll(() => removeTempDirs());
@@ -92,6 +93,32 @@ describe('detectConflicts classifies every conflict of real branches', () => {
     expect(report.conflicts[0]?.classification?.reason).toMatch(/theirs adds uses of it \(src\/app\.ts\)$/);
     expect(context.oursChanges).toEqual([]);
     expect(context.theirsChanges?.map((f) => f.path)).toEqual(['src/app.ts']);
+  });
+
+  it('without the semantic check, the same files are found with no line diff: blob ids, a grep, their two versions', async () => {
+    const app = "import { greet } from './greet';\nexport const a = 1;\n";
+    const moves = "import { greet } from './greet';\nexport const x = greet('x');\nexport const y = 2;\n";
+    const repo = twoSides(
+      { 'src/greet.ts': GREET, 'src/app.ts': app, 'src/moves.ts': moves, 'src/gone.ts': "export const g = greet('g');\n" },
+      { write: { 'src/greet.ts': GREET.replace('(name: string)', '(name: string, loud: boolean)').replace("'hello '", "loud ? 'HELLO ' : 'hello '") } },
+      {
+        write: {
+          'src/greet.ts': GREET.replace("'hello '", "'hello, '"),
+          'src/app.ts': `${app}export const b = greet('b');\n`,
+          'src/moves.ts': "import { greet } from './greet';\nexport const y = 2;\nexport const x = greet('x');\n",
+          'src/new [1].ts': "import { greet } from './greet';\nexport const n = greet('n');\n",
+        },
+        remove: ['src/gone.ts'],
+      },
+    );
+    const { result, calls } = await withGitCalls(() => detectWithContext({ repo, ours: 'ours', theirs: 'theirs', semantic: false }));
+    expect(result.report.conflicts[0]?.classification?.reason).toMatch(/theirs adds uses of it \(src\/app\.ts, src\/new \[1\]\.ts\)$/);
+    expect(result.context.theirsChanges?.map((f) => [f.path, f.baseText === undefined])).toEqual([
+      ['src/app.ts', false],
+      ['src/new [1].ts', true],
+    ]);
+    expect(calls.filter((args) => args.includes('-U0'))).toEqual([]);
+    expect(countOf(calls, 'grep')).toBe(2);
   });
 
   it('text rules for other files, and no classification when not asked', async () => {
