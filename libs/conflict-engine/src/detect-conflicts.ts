@@ -73,7 +73,8 @@ export interface ConflictReport {
  * check's `rev-parse` of the tips and merge base and a diff of each side (run beside it; the
  * diffs are kept by merge base and tip), one process reading the conflicted files, and one
  * reading the sides' files that add uses of what a conflicted code file's removal, rename or
- * signature change broke.
+ * signature change broke (without the semantic check, found by a `git grep` of each side's
+ * changed files instead of its diff).
  * Refs are checked before anything runs (`INVALID_REF`); failures are `UNKNOWN_REF`,
  * `NOT_A_REPOSITORY`, `UNRELATED_HISTORIES` or `GIT_FAILED`.
  */
