@@ -53,8 +53,9 @@ export class CheckPool {
   }
 
   private leastBusy(): PooledWorker {
-    const idle = this.workers.reduce<PooledWorker | undefined>((best, w) => (best === undefined || w.pending.size < best.pending.size ? w : best), undefined);
-    if (idle && (idle.pending.size === 0 || this.workers.length >= this.size)) return idle;
+    const least = this.workers.reduce<PooledWorker | undefined>((best, w) => (best === undefined || w.pending.size < best.pending.size ? w : best), undefined);
+    // A new worker only while none is free and the pool is not full.
+    if (least && (least.pending.size === 0 || this.workers.length >= this.size)) return least;
     return this.start();
   }
 
