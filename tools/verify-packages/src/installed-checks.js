@@ -115,6 +115,34 @@ detectConflicts({ repo: ${JSON.stringify(repo)}, ours: 'main', theirs: 'feature'
     },
   },
   {
+    name: "a conflict matrix runs its checks on the engine's worker threads, which the CLI's and MCP server's bundles find",
+    run({ project, work, env }) {
+      // The bundles inline the engine; their workers run its `check-worker` script as installed.
+      for (const app of ['cli', 'mcp']) {
+        const from = path.join(project, 'node_modules', '@parallel-cc', app, 'dist', 'bin');
+        const script = require.resolve('@parallel-cc/conflict-engine/check-worker', { paths: [from] });
+        if (!fs.existsSync(script)) throw new Error(`@parallel-cc/${app} resolves the worker to ${script}, which is missing`);
+      }
+      const { repo, git } = throwawayRepo(work, 'matrix-repo', env);
+      for (const [branch, value] of [['a', 2], ['b', 3], ['c', 4]]) {
+        git('checkout', '-q', '-b', branch, 'main');
+        fs.writeFileSync(path.join(repo, 'app.ts'), `export const value = ${value};\n`);
+        git('commit', '-q', '-am', branch);
+      }
+      const out = runScript(
+        project,
+        'matrix-check.js',
+        `const { conflictMatrix } = require('@parallel-cc/conflict-engine');
+conflictMatrix({ repo: ${JSON.stringify(repo)}, branches: ['a', 'b', 'c'].map((ref) => ({ ref })), threads: 2 })
+  .then((m) => console.log(JSON.stringify(m.checks.map((c) => c.status + ' ' + c.conflicts.map((x) => x.classification && x.classification.class).join()))))
+  .catch((error) => { console.error(error); process.exit(1); });
+`,
+        env,
+      );
+      if (out.trim() !== JSON.stringify(['conflicts CONCURRENT', 'conflicts CONCURRENT', 'conflicts CONCURRENT'])) throw new Error(`unexpected matrix: ${out}`);
+    },
+  },
+  {
     name: 'parallel-cc-watcher runs, and --status reports it',
     async run({ bin, env }) {
       const idle = spawnSync(bin('parallel-cc-watcher'), ['--status'], { env, encoding: 'utf8' });
