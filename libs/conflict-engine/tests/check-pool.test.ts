@@ -44,7 +44,7 @@ describe('a matrix on worker threads', () => {
 
   test('a process whose matrix is done exits at once: idle workers do not hold it open', () => {
     const repo = fourBranches();
-    const script = `require(${JSON.stringify(path.join(__dirname, '..', 'dist'))}).conflictMatrix({ repo: process.argv[1], branches: ${JSON.stringify(BRANCHES)}, threads: 2 }).then((m) => console.log(m.conflicting))`;
+    const script = `require(${JSON.stringify(path.join(__dirname, '..', 'dist'))}).conflictMatrix({ repo: process.argv[1], branches: ${JSON.stringify(BRANCHES)}, threads: 2 }).then((m) => console.log(String(m.conflicting)))`;
     // The pool stops idle workers after a minute: a process they held open would time out here.
     const out = execFileSync(process.execPath, ['-e', script, repo], { encoding: 'utf8', timeout: 45_000 });
     expect(out.trim()).toBe('2');
