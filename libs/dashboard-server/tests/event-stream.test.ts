@@ -37,10 +37,12 @@ describe('GET /api/events', () => {
 
       commitFiles(repo, { 'app.ts': 'export const value = 2;\n' }, 'a changes value');
       commitFiles(b.worktreePath, { 'app.ts': 'export const value = 3;\n' }, 'b changes value');
-      const collision = (c: StateChange) =>
-        c.part === 'matrix' && ((c.value as { checks: Cell[] } | null)?.checks ?? []).some((k) => k.status === 'conflicts' && k.theirsSessionId === b.sessionId);
+      // b's file is written before it is committed: a preview in between may first show the
+      // collision as b's uncommitted work. The committed one follows.
+      const collides = (k: Cell) => k.status === 'conflicts' && k.theirsSessionId === b.sessionId && k.source === 'committed';
+      const collision = (c: StateChange) => c.part === 'matrix' && ((c.value as { checks: Cell[] } | null)?.checks ?? []).some(collides);
       await waitFor(() => changes().some(collision), 'the collision');
-      const cell = (changes().find(collision)!.value as { checks: Cell[] }).checks.find((k) => k.status === 'conflicts')!;
+      const cell = (changes().find(collision)!.value as { checks: Cell[] }).checks.find(collides)!;
       expect(cell).toMatchObject({ source: 'committed', oursSessionId: a.sessionId, theirsSessionId: b.sessionId, worst: expect.any(String) });
 
       // b's branch lands on main (b's conflicting line replaced: a clean merge), and a poll records it.
