@@ -32,10 +32,13 @@ describe('watchLiveState', () => {
 
       commitFiles(repo, { 'app.ts': 'export const value = 2;\n' }, 'a changes value');
       commitFiles(b.worktreePath, { 'app.ts': 'export const value = 3;\n' }, 'b changes value');
-      const collides = (c: LiveStateChange) =>
-        c.part === 'matrix' && c.repo === repo && (c.state.repositories[0]?.matrix?.checks ?? []).some((k) => k.status === 'conflicts' && k.theirsSessionId === b.sessionId);
+      // b's file is written before it is committed: a preview in between may first show the
+      // collision as b's uncommitted work. The committed one follows.
+      const committedCollision = (k: { status: string; theirsSessionId: string | null; source: string | null }) =>
+        k.status === 'conflicts' && k.theirsSessionId === b.sessionId && k.source === 'committed';
+      const collides = (c: LiveStateChange) => c.part === 'matrix' && c.repo === repo && (c.state.repositories[0]?.matrix?.checks ?? []).some(committedCollision);
       await waitFor(() => changes.some(collides), 'the collision');
-      const cell = watch.current()!.repositories[0]!.matrix!.checks.find((k) => k.status === 'conflicts')!;
+      const cell = watch.current()!.repositories[0]!.matrix!.checks.find(committedCollision)!;
       expect(cell).toMatchObject({ source: 'committed', oursSessionId: a.sessionId, theirsSessionId: b.sessionId });
       expect(cell.conflicts.map((c) => c.path)).toEqual(['app.ts']);
 
