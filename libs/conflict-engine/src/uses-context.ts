@@ -4,9 +4,7 @@ import type { ChangedFile } from './conflict-file';
 import { runGit } from './git';
 import { readObjects } from './read-objects';
 import { CODE_PATHSPECS } from './semantic/code-pathspecs';
-
-/** Most code files of one side looked through, as for the sides' diffs: enough for real branches, bounded for huge ones. */
-const MAX_FILES = 300;
+import { MAX_FILES } from './semantic/side-files';
 
 /**
  * The code files each side changed since the merge base that use one of `names` more often than
@@ -40,7 +38,7 @@ async function usingFiles(repo: string, other: string, side: string, names: Read
   });
 }
 
-/** The code files a range (`a...b`, from their merge base) adds or changes, with their blob ids, in git's order: the first {@link MAX_FILES}. */
+/** The code files a range (`a...b`, from their merge base) adds or changes, with their blob ids, in git's order: the first {@link MAX_FILES}, as for the sides' diffs. */
 async function changedFiles(repo: string, range: string): Promise<Array<{ path: string; baseBlob: string | null; sideBlob: string }>> {
   const raw = await runGit(repo, ['diff', '--raw', '-z', '--no-renames', '--no-abbrev', range, '--', ...CODE_PATHSPECS]);
   if (raw.exitCode !== 0) return [];

@@ -5,7 +5,7 @@ import { parseSideDiff } from './side-diff';
 import type { SideFile } from './side-diff';
 
 /** Most code files of one side read: enough for real branches, bounded for huge ones. */
-const MAX_FILES = 300;
+export const MAX_FILES = 300;
 /** Most bytes of one side's diff read (about 300 files' worth on real repositories): a side that rewrote thousands of files costs a bounded read. */
 const MAX_DIFF_BYTES = 4_000_000;
 
