@@ -73,6 +73,8 @@ describe('LruCache', () => {
 
 describe('classification of the changed parts only', () => {
   const filler = Array.from({ length: 40 }, (_, i) => `export function f${i}(x: number): number {\n  return x + ${i};\n}\n`).join('\n');
+  const imports = (...names: string[]) => names.map((x) => `import { ${x} } from './${x}';\n`).join('');
+  const braced = (braces: boolean) => `export function g(x: number): number {\n  if (x > 1) ${braces ? '{\n    return 1;\n  }' : 'return 1;'}\n  return 2;\n}\n`;
   let n = 0;
   const file = (base: string, ours: string, theirs: string): ConflictFile => {
     n++;
@@ -92,12 +94,16 @@ describe('classification of the changed parts only', () => {
     [`import { a } from './a';\nimport { b } from './b';\n${filler}`, `import { b } from './b';\nimport { a } from './a';\n${filler}`, `import { b } from './b';\nimport { a } from './a';\n${filler}`.replace('x + 1;', 'x+1')],
     // The same addition placed differently on each side.
     [filler, `export const same = 1;\n${filler}`, `${filler}\nexport const same = 1;\n`],
+    // One side reorders the imports and puts braces around one statement: the order of imports only.
+    [`${imports('a', 'b')}${filler}\n${braced(false)}`, `${imports('b', 'a')}${filler}\n${braced(true)}`, `${imports('a', 'b')}${filler}\n${braced(false)}`],
   ];
 
-  it.each(cases.map((c, i) => [i, ...c]))('case %p: the same verdict as the whole files', (_i, base, ours, theirs) => {
+  it.each(cases.map((c, i) => [i, ...c]))('case %p: the same verdict as the whole files, from fresh and from kept parses', (_i, base, ours, theirs) => {
     const conflict = file(base as string, ours as string, theirs as string);
-    const focused = finishFile(prepareFile(conflict, parseVersions)).classification;
-    expect(focused).toEqual(analyzeFile(conflict).classification);
+    const whole = analyzeFile(conflict).classification;
+    expect(finishFile(prepareFile(conflict, parseVersions)).classification).toEqual(whole);
+    // The second time, the parses come from the cache, without their trees' nodes.
+    expect(finishFile(prepareFile(conflict, parseVersions)).classification).toEqual(whole);
   });
 
   it('parses less than the whole files, and each blob once', () => {
@@ -107,7 +113,14 @@ describe('classification of the changed parts only', () => {
     if (typeof parsed.ours === 'string' || typeof whole.ours === 'string') throw new Error('does not parse');
     expect(parsed.ours.declarations.map((d) => d.name)).toEqual(['f3', 'f7']);
     expect(whole.ours.declarations).toHaveLength(40);
-    expect(parseVersions(conflict.path, { base: conflict.base, ours: conflict.ours!, theirs: conflict.theirs! }).ours).toBe(parsed.ours);
+    const kept = parseVersions(conflict.path, { base: conflict.base, ours: conflict.ours!, theirs: conflict.theirs! }).ours;
+    if (typeof kept === 'string') throw new Error('does not parse');
+    // Kept without the tree's nodes, with everything classifying reads.
+    expect(kept.program.body).toEqual([]);
+    expect(parsed.ours.program.body.length).toBeGreaterThan(0);
+    expect({ ...kept, program: null }).toEqual({ ...parsed.ours, program: null });
+    expect(kept.program.tokens).toBe(parsed.ours.program.tokens);
+    expect(parseVersions(conflict.path, { base: conflict.base, ours: conflict.ours!, theirs: conflict.theirs! }).ours).toBe(kept);
   });
 });
 

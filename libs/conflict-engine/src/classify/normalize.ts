@@ -122,6 +122,18 @@ export function normalizedCode(
 const rangeCodes = new WeakMap<ParsedCode, Map<string, string>>();
 
 /**
+ * `program` without its tree's nodes (`body` empty), for keeping: what {@link normalizedCode}
+ * reads of it stays (tokens, comments, left-out units, the optional braces' offsets worked out
+ * now), at about half the memory. For a parse whose declarations are already extracted.
+ */
+export function withoutTree(program: ParsedCode): ParsedCode {
+  const braces = optionalBraces(program);
+  const kept: ParsedCode = { ...program, body: [] };
+  optionalBraceCache.set(kept, braces);
+  return kept;
+}
+
+/**
  * A whole program's formatting-blind code (`code`, as {@link normalizedCode} of it) and its code
  * outside the `parts` (`rest`, as {@link normalizedCode} skipping them), from the parts' own code
  * and the gaps between them: `parts` are the top-level statements (sorted, apart, together

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { FileVersion } from '../../conflict-file';
 import { parsedVersion } from '../analyze-code';
 import type { ParsedVersion } from '../analyze-code';
-import { firstFrom } from '../normalize';
+import { firstFrom, withoutTree } from '../normalize';
 import { parseCode } from '../parse-code';
 import type { ParsedCode } from '../parse-code';
 import { blank } from './blank';
@@ -30,12 +30,14 @@ export interface CodeVersions {
   theirs: FileVersion;
 }
 
-// A syntax tree with its tokens weighs some tens of times its source: the weight counts parsed
-// characters that much, a version's whole text once: a million parsed characters at most.
-const PARSED_WEIGHT = 16;
+// A parse is kept without its tree's nodes (see keepable), at about 40 bytes per parsed character
+// (tokens, declarations and their code; 73 with the nodes), and its text at 2 per character:
+// 96 MB at most, some 2.4 million parsed characters.
+const PARSED_BYTES = 40;
+const TEXT_BYTES = 2;
 // How deep inside a changed top-level unit statements are looked for.
 const MAX_DEPTH = 6;
-const parses = new LruCache<VersionOutcome>(16_000_000);
+const parses = new LruCache<VersionOutcome>(96_000_000);
 
 /** Each version parsed as a whole: what {@link parseVersions} falls back to, and what fixes need. */
 export function parseWholeVersions(file: string, versions: CodeVersions): ParsedVersions {
@@ -66,7 +68,7 @@ function whole(file: string, version: FileVersion | null): VersionOutcome {
   if (known !== undefined) return known;
   const outcome = parseCode(file, text);
   const result = outcome.ok ? parsedVersion(text, outcome.program) : outcome.message;
-  if (key !== null) parses.set(key, result, text.length * (PARSED_WEIGHT + 1));
+  if (key !== null) parses.set(key, keepable(result), text.length * (PARSED_BYTES + TEXT_BYTES));
   return result;
 }
 
@@ -133,8 +135,16 @@ function part(
     program.elided = [...top, ...inner].sort((a, b) => a.range[0] - b.range[0]);
     result = parsedVersion(text, program);
   }
-  if (key !== null) parses.set(key, result ?? 'untrusted', text.length + parsedChars * PARSED_WEIGHT);
+  if (key !== null) parses.set(key, result ? keepable(result) : 'untrusted', text.length * TEXT_BYTES + parsedChars * PARSED_BYTES);
   return result;
+}
+
+/**
+ * A parsed version as the cache keeps it: classifying reads a version's declarations and
+ * formatting-blind code once they are out, never its tree's nodes again, so those are dropped.
+ */
+function keepable(outcome: VersionOutcome): VersionOutcome {
+  return typeof outcome === 'string' ? outcome : { ...outcome, program: withoutTree(outcome.program) };
 }
 
 /** A left-out statement: its range and the opaque token standing for it. */
