@@ -105,7 +105,7 @@ export async function detectWithContext(
   // without the semantic check, classifying finds those files with lighter git.
   const sides = semantic ? readSideDiffs(repo, ours, theirs, commits) : undefined;
   const breaks = sides ? semanticConflictsOf({ repo, ours, theirs, sides }) : Promise.resolve([]);
-  const loadContext = (names: ReadonlySet<string>) => (sides ? loadClassifyContext(repo, ours, theirs, names, () => sides) : loadUsesContext(repo, ours, theirs, names));
+  const loadContext = (names: ReadonlySet<string>) => (sides ? loadClassifyContext(repo, ours, theirs, names, () => sides) : loadUsesContext(repo, ours, theirs, names, commits));
   const result = await runGit(repo, [...args, '--end-of-options', ours, theirs]);
   // Exit code 1 means "conflicts", but git also uses it for a ref it cannot merge (and prints
   // no tree then): the output decides.
