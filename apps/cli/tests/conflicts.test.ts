@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commitFiles, git, makeRepo, makeTempHome, removeTempDirs, startLiveProcess } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
-import { pcc, pccJson } from './support';
+import { spawnSync } from 'node:child_process';
+import { BIN, pcc, pccJson } from './support';
 
 let home: TempHome;
 const live: LiveProcess[] = [];
@@ -56,10 +57,26 @@ describe('parallel-cc conflicts', () => {
     expect(preview.checks.filter((x) => x.ours === 'main').map((x) => x.theirs)).toEqual([a.branch, b.branch, c.branch]);
 
     const table = pcc(['conflicts', '--repo', repo], { env: home.env });
+    // Progress goes to a terminal only (below): a pipe gets the table alone.
+    expect(table.stderr).toBe('');
     expect(table.stdout).toContain(`[1] ${main.sessionId.slice(0, 8)}  main (main checkout)`);
     expect(table.stdout).toMatch(/\[2\] +ok +· +1 file +ok +ok/);
     expect(table.stdout).toMatch(new RegExp(`${a.branch} × ${b.branch}: 1 file\\n +CONCURRENT +src/greet\\.ts \\(greet\\)`));
     expect(git(repo, 'status', '--porcelain')).toBe('');
+  });
+
+  it('on a terminal, shows how many pairs are checked while it works, and wipes that line before the table', () => {
+    const repo = makeRepo({ 'src/greet.ts': GREET });
+    register(repo);
+    const a = register(repo);
+    register(repo);
+    commitFiles(a.worktreePath, { 'src/greet.ts': GREET.replace("'hello '", "'hi '") }, 'a');
+    // util-linux's script gives the command a terminal; the paths are the test's own temp folders.
+    const command = [process.execPath, BIN.pcc, 'conflicts', '--repo', repo].map((arg) => `'${arg}'`).join(' ');
+    const run = spawnSync('script', ['-qefc', command, '/dev/null'], { env: home.env, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('\rchecking pairs [################--------]  67%  2 of 3\r\x1b[K');
+    expect(run.stdout).toContain('main (main checkout)');
   });
 
   it('suggests a fix and applies it as a prepared merge commit that git merges with the fix; --worktree writes the file instead', () => {

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { byteProgress, formatBytes, progressLine } from '../src/output/progress-bar';
+import { byteProgress, countProgress, formatBytes, progressLine } from '../src/output/progress-bar';
 
 function stream(isTTY: boolean): { stream: NodeJS.WritableStream; text: () => string } {
   const s = new PassThrough();
@@ -28,5 +28,23 @@ describe('upload progress', () => {
     const log = byteProgress(piped.stream, 'p');
     for (let done = 0; done <= 1000; done += 100) log(done, 1000);
     expect(piped.text()).toBe('p [########################] 100%  1.0 kB of 1.0 kB\n');
+  });
+});
+
+describe('progress of a count', () => {
+  it('redraws a bar of the count on a terminal and wipes it when all are done; prints nothing elsewhere', () => {
+    const terminal = stream(true);
+    const show = countProgress(terminal.stream, 'checking pairs');
+    for (let done = 1; done <= 4; done++) show(done, 4);
+    expect(terminal.text()).toBe(
+      ['checking pairs [######------------------]  25%  1 of 4', 'checking pairs [############------------]  50%  2 of 4', 'checking pairs [##################------]  75%  3 of 4', '\x1b[K']
+        .map((line) => `\r${line}`)
+        .join(''),
+    );
+
+    const piped = stream(false);
+    const log = countProgress(piped.stream, 'checking pairs');
+    for (let done = 1; done <= 4; done++) log(done, 4);
+    expect(piped.text()).toBe('');
   });
 });

@@ -230,6 +230,20 @@ describe('conflictMatrix keeps what it found by the commits of each pair', () =>
     expect(summary(moved.result.checks)).toEqual(summary(first.result.checks).map((line) => line.replace('a b branch conflicts', 'a b branch clean')));
   });
 
+  test('it tells how many checks have ended as each ends, those it kept too', async () => {
+    const repo = threeBranches();
+    const progress = () => {
+      const told: Array<[number, number]> = [];
+      return { told, onCheck: (done: number, total: number) => told.push([done, total]) };
+    };
+    const [first, again] = [progress(), progress()];
+    await conflictMatrix({ repo, branches: onMain('a', 'b', 'c'), onCheck: first.onCheck });
+    await conflictMatrix({ repo, branches: onMain('a', 'b', 'c'), onCheck: again.onCheck });
+    const counted = [1, 2, 3, 4, 5, 6].map((done) => [done, 6]);
+    expect(first.told).toEqual(counted);
+    expect(again.told).toEqual(counted);
+  });
+
   test('what it hands back is a copy: changing one matrix changes no later one', async () => {
     const repo = threeBranches();
     const first = await conflictMatrix({ repo, branches: onMain('a', 'b') });

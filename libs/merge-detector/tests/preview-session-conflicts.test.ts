@@ -52,6 +52,17 @@ describe('previewSessionConflicts', () => {
     expect(preview).toMatchObject({ skipped: [], conflicting: 1, failed: 0 });
   });
 
+  test('tells how many checks have ended as each ends', async () => {
+    const { two } = await scene();
+    const told: Array<[number, number]> = [];
+    await previewSessionConflicts(coordinator, { repoRoot: two.worktreePath, onCheck: (done, total) => told.push([done, total]) });
+    expect(told).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+  });
+
   test('conflicts are classified unless asked not to', async () => {
     const { repo } = await scene();
 
@@ -128,6 +139,7 @@ describe('previewSessionConflicts', () => {
     [{ repoRoot: '/tmp', concurrency: 0 }, 'The preview option concurrency 0 is not valid: it must be 1 or more.'],
     [{ repoRoot: '/tmp', now: new Date('not a date') }, 'The preview option now'],
     [{ repoRoot: '/tmp', classify: 'yes' as unknown as boolean }, 'The preview option classify "yes" is not valid: it must be true or false.'],
+    [{ repoRoot: '/tmp', onCheck: 'log' as unknown as () => void }, 'The preview option onCheck "log" is not valid: it must be a function.'],
   ])('refuses bad options before anything runs: %p', async (options, message) => {
     const error = await rejectionOf(previewSessionConflicts(coordinator, options));
     expect(error.code).toBe('INVALID_INPUT');

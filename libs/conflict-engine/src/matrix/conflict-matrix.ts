@@ -46,6 +46,8 @@ export interface ConflictMatrixOptions {
   preflight?: boolean;
   /** The check to run for each pair (default {@link detectConflicts}); a seam for wrapping or counting. */
   detect?: (options: DetectConflictsOptions) => Promise<ConflictReport>;
+  /** Told as each check ends (one whose outcome was kept too): how many have ended, of how many. For a progress line; it must not throw. */
+  onCheck?: (done: number, total: number) => void;
 }
 
 /** How one pair merged in thought (`theirs` into `ours`): clean, with conflicts, or not at all (`reason` says why). */
@@ -120,13 +122,14 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
   // The merges start first: they are the long checks (merge-tree, and classifying what
   // conflicts), and one started last would leave the others' threads idle while it runs.
   const order = plan.map((_, i) => i).sort((a, b) => Number(clean.has(a)) - Number(clean.has(b)));
+  let done = 0;
   const results = await runBounded(order, concurrency, async (i): Promise<PairCheck> => {
     const planned = plan[i]!;
     const kept = known[i];
-    if (kept) return { ...planned, ...kept, reason: null };
-    const result = await run(planned, i);
+    const result = kept ? { ...planned, ...kept, reason: null } : await run(planned, i);
     const key = keys[i];
-    if (key && result.status !== 'failed') keepOutcome(key, { status: result.status, conflicts: result.conflicts });
+    if (!kept && key && result.status !== 'failed') keepOutcome(key, { status: result.status, conflicts: result.conflicts });
+    options.onCheck?.(++done, plan.length);
     return result;
   });
   const checks = new Array<PairCheck>(plan.length);

@@ -14,6 +14,8 @@ export interface PreviewOptions {
   now?: Date;
   /** Compare each work tree's uncommitted work too, not only the branches (default true). */
   workInProgress?: boolean;
+  /** Told as each check ends: how many have ended, of how many (see conflict-engine's `conflictMatrix`). */
+  onCheck?: (done: number, total: number) => void;
 }
 
 const PreviewOptionsSchema = v.object({
@@ -29,6 +31,7 @@ const PreviewOptionsSchema = v.object({
   classify: v.optional(v.boolean('must be true or false')),
   now: v.optional(v.date('must be a valid Date')),
   workInProgress: v.optional(v.boolean('must be true or false')),
+  onCheck: v.optional(v.function('must be a function')),
 });
 
 /** Validates {@link PreviewOptions}; else an `INVALID_INPUT` error naming the bad field. */

@@ -48,7 +48,7 @@ export interface SessionConflictPreview {
  * before anything runs.
  */
 export async function previewSessionConflicts(coordinator: Coordinator, options: PreviewOptions): Promise<SessionConflictPreview> {
-  const { repoRoot, concurrency, classify, now, workInProgress = true } = parsePreviewOptions(options);
+  const { repoRoot, concurrency, classify, now, workInProgress = true, onCheck } = parsePreviewOptions(options);
   const { root } = await resolveRepository(repoRoot);
   const status = await sessionStatus(coordinator, { repoRoot: root, now });
   const sessions: PreviewedSession[] = [];
@@ -61,7 +61,7 @@ export async function previewSessionConflicts(coordinator: Coordinator, options:
   });
   // A branch is never checked against itself: a main checkout on its own base has no base check.
   const branches = sessions.map((s) => (s.ref === s.baseBranch || s.branch === s.baseBranch ? { ref: s.ref } : { ref: s.ref, base: s.baseBranch }));
-  const matrix = await conflictMatrix({ repo: root, branches, concurrency, classify });
+  const matrix = await conflictMatrix({ repo: root, branches, concurrency, classify, ...(onCheck ? { onCheck } : {}) });
   const holder = new Map<string, PreviewedSession>();
   for (const s of sessions) if (!holder.has(s.ref)) holder.set(s.ref, s);
   const checks: SessionPairCheck[] = [];

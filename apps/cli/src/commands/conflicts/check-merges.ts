@@ -72,7 +72,10 @@ async function compareSessions(context: PccContext, repo: string, options: Check
   const { previewSessionConflicts } = await import('@parallel-cc/merge-detector');
   const { parsePositiveInt } = await import('../../options');
   const concurrency = options.concurrency === undefined ? undefined : parsePositiveInt(options.concurrency, '--concurrency');
-  const preview = await withCoordinator(context, (c) => previewSessionConflicts(c, { repoRoot: repo, concurrency }));
+  const { countProgress } = await import('../../output/progress-bar');
+  // A first preview on a big repository can take a while: its progress, on a terminal.
+  const onCheck = countProgress(context.stderr, 'checking pairs');
+  const preview = await withCoordinator(context, (c) => previewSessionConflicts(c, { repoRoot: repo, concurrency, onCheck }));
   const conflicting = preview.checks.filter((c) => c.status === 'conflicts');
   const results = options.suggest
     ? await suggestAndRecord(context, conflicting.map((c) => ({ repo: preview.repo, ours: c.oursRef, theirs: c.theirsRef })), options.suggest.model)
