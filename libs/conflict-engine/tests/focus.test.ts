@@ -1,4 +1,5 @@
 import { analyzeFile, finishFile, prepareFile } from '../src/classify/analyze-file';
+import type { ParseVersions } from '../src/classify/analyze-file';
 import { LruCache } from '../src/classify/focus/lru-cache';
 import { matchUnits } from '../src/classify/focus/match-units';
 import { parseVersions, parseWholeVersions } from '../src/classify/focus/parse-versions';
@@ -208,13 +209,25 @@ describe('verdictsOf', () => {
       merged: null,
     };
     let loads = 0;
-    const load = async () => {
+    const load = (text: string) => async () => {
       loads++;
-      return { oursChanges: [{ path: 'src/use.ts', text: 'mul(1, 2);\n', baseText: '' }] };
+      return { oursChanges: [{ path: 'src/use.ts', text, baseText: '' }] };
     };
-    const first = await verdictsOf([signature], load);
-    const again = await verdictsOf([signature], load);
+    let parses = 0;
+    const parse: ParseVersions = (path, versions) => {
+      parses++;
+      return parseWholeVersions(path, versions);
+    };
+    const use = "import { mul } from './m';\nmul(1, 2);\n";
+    const first = await verdictsOf([signature], load(use), parse);
+    const again = await verdictsOf([signature], load(use), parse);
+    expect(first.verdicts[0]!.classification).toMatchObject({ class: 'SEMANTIC', reason: 'theirs changes the signature of mul while ours adds uses of it (src/use.ts)' });
     expect(again.verdicts).toEqual(first.verdicts);
-    expect(loads).toBe(2);
+    // Another merge of the same versions, whose other files use nothing of it: its own verdict.
+    const other = await verdictsOf([signature], load('export const unrelated = 1;\n'), parse);
+    expect(other.verdicts[0]!.classification).toEqual(analyzeFile(signature).classification);
+    expect(other.verdicts[0]!.classification.class).toBe('CONCURRENT');
+    // The files are read each time; the versions were parsed once.
+    expect([loads, parses]).toEqual([3, 1]);
   });
 });

@@ -32,6 +32,30 @@ export interface CodeAnalysis {
   theirs: ParsedVersion;
   oursChanges: DeclarationChange[];
   theirsChanges: DeclarationChange[];
+  /** What the verdict rests on besides other files: with a context, {@link classifyCode} gives it again. */
+  facts: CodeFacts;
+}
+
+/** A collision between the sides' changes, as the verdict names it. */
+interface Collision {
+  cls: ConflictClass;
+  names: string[];
+  reason: string;
+}
+
+/**
+ * What classifying a code conflict found in its three versions alone: enough, with the files the
+ * sides changed elsewhere (a context), to give the verdict without the syntax trees.
+ */
+export interface CodeFacts {
+  /** The formatting-only verdict, when the sides differ only so. */
+  trivial: { how: TrivialResolution | null; reason: string } | null;
+  oursChanges: DeclarationChange[];
+  theirsChanges: DeclarationChange[];
+  /** The collisions between the sides' changes, code outside any declaration included. */
+  collisions: Collision[];
+  /** The names the merge base's own export lists (`export { a, b }`) export. */
+  listed: string[];
 }
 
 /** Where SEMANTIC checks look for uses beyond the conflicted file: the files each side changed. */
@@ -125,12 +149,11 @@ function collision(o: DeclarationChange, t: DeclarationChange): { cls: ConflictC
  * common name such as `method`) are looked for in this file only: counting every file whose new
  * lines happen to say the word made most such verdicts false on real repositories.
  */
-function usableElsewhere(change: DeclarationChange, base: ParsedVersion): boolean {
+function usableElsewhere(change: DeclarationChange, listed: readonly string[]): boolean {
   const declaration = change.before;
   if (change.container !== null || !declaration) return false;
   if (declaration.signature.startsWith('export ')) return true;
-  const listed = new Set(base.declarations.filter((d) => d.kind === 'export' && d.specifiers?.source === null).flatMap((d) => d.binds));
-  return declaration.binds.some((name) => listed.has(name));
+  return declaration.binds.some((name) => listed.includes(name));
 }
 
 /** Whether the other side made the same change to the same declaration (both removed it, or both gave it one signature). */
@@ -139,15 +162,15 @@ function madeByBoth(change: DeclarationChange, others: DeclarationChange[]): boo
 }
 
 /** A breaking change on `side` that the other side's new code relies on, in this file or another it changed. */
-function semanticProblem(side: Side, change: DeclarationChange, analysis: Omit<CodeAnalysis, 'classification' | 'trivial'>, path: string, context: ClassifyContext): string | null {
+function semanticProblem(side: Side, change: DeclarationChange, facts: CodeFacts, path: string, context: ClassifyContext): string | null {
   const other = OTHER[side];
   const names = change.before?.binds ?? [];
-  const otherChanges = other === 'ours' ? analysis.oursChanges : analysis.theirsChanges;
+  const otherChanges = other === 'ours' ? facts.oursChanges : facts.theirsChanges;
   for (const name of names) {
     const inFile = otherChanges.some(
       (c) => c.after && !overlaps(c, change) && countUses(name, c.after.text) > countUses(name, c.before?.text ?? ''),
     );
-    const elsewhere = usableElsewhere(change, analysis.base) ? filesAddingUses(name, (other === 'ours' ? context.oursChanges : context.theirsChanges) ?? [], path) : [];
+    const elsewhere = usableElsewhere(change, facts.listed) ? filesAddingUses(name, (other === 'ours' ? context.oursChanges : context.theirsChanges) ?? [], path) : [];
     if (!inFile && elsewhere.length === 0) continue;
     const what =
       change.change === 'removed' ? `removes ${name}` : change.change === 'renamed' ? `renames ${change.name}` : `changes the signature of ${name}`;
@@ -165,21 +188,19 @@ function semanticProblem(side: Side, change: DeclarationChange, analysis: Omit<C
  * (independent additions or edits of different declarations).
  */
 export function analyzeCode(path: string, base: ParsedVersion, ours: ParsedVersion, theirs: ParsedVersion, context: ClassifyContext = {}): CodeAnalysis {
+  const facts = codeFacts(base, ours, theirs);
+  const { oursChanges, theirsChanges } = facts;
+  return { base, ours, theirs, oursChanges, theirsChanges, facts, trivial: facts.trivial?.how ?? null, classification: classifyCode(path, facts, context) };
+}
+
+/** What {@link analyzeCode} finds in the three versions alone, before other files are asked. */
+function codeFacts(base: ParsedVersion, ours: ParsedVersion, theirs: ParsedVersion): CodeFacts {
   const oursChanges = declarationChanges(base.declarations, ours.declarations);
   const theirsChanges = declarationChanges(base.declarations, theirs.declarations);
-  const parts = { base, ours, theirs, oursChanges, theirsChanges };
+  const listed = base.declarations.filter((d) => d.kind === 'export' && d.specifiers?.source === null).flatMap((d) => d.binds);
   const trivial = trivialResolution(base, ours, theirs);
-  if (trivial) return { ...parts, trivial: trivial.how, classification: verdict('TRIVIAL', [], trivial.reason) };
-
-  const semantic: Array<{ name: string; reason: string }> = [];
-  for (const side of ['ours', 'theirs'] as const) {
-    const others = side === 'ours' ? theirsChanges : oursChanges;
-    for (const change of (side === 'ours' ? oursChanges : theirsChanges).filter((c) => c.breaking && !madeByBoth(c, others))) {
-      const reason = semanticProblem(side, change, parts, path, context);
-      if (reason) semantic.push({ name: change.name, reason });
-    }
-  }
-  const collisions: Array<{ cls: ConflictClass; names: string[]; reason: string }> = [];
+  if (trivial) return { trivial, oursChanges, theirsChanges, collisions: [], listed };
+  const collisions: Collision[] = [];
   for (const o of oursChanges) {
     for (const t of theirsChanges.filter((c) => overlaps(o, c))) {
       const found = collision(o, t);
@@ -188,20 +209,30 @@ export function analyzeCode(path: string, base: ParsedVersion, ours: ParsedVersi
   }
   const rests = new Set([base.rest, ours.rest, theirs.rest]);
   if (rests.size === 3) collisions.push({ cls: 'CONCURRENT', names: [], reason: 'both sides change code outside any declaration' });
+  return { trivial: null, oursChanges, theirsChanges, collisions, listed };
+}
 
+/** The verdict on a code conflict from its {@link CodeFacts}, the sides' other changed files (`context`) telling whether a break is used elsewhere. */
+export function classifyCode(path: string, facts: CodeFacts, context: ClassifyContext = {}): Classification {
+  const { trivial, oursChanges, theirsChanges, collisions } = facts;
+  if (trivial) return verdict('TRIVIAL', [], trivial.reason);
+  const semantic: Array<{ name: string; reason: string }> = [];
+  for (const side of ['ours', 'theirs'] as const) {
+    const others = side === 'ours' ? theirsChanges : oursChanges;
+    for (const change of (side === 'ours' ? oursChanges : theirsChanges).filter((c) => c.breaking && !madeByBoth(c, others))) {
+      const reason = semanticProblem(side, change, facts, path, context);
+      if (reason) semantic.push({ name: change.name, reason });
+    }
+  }
   for (const c of collisions.filter((x) => x.cls === 'SEMANTIC')) semantic.push({ name: c.names[0] ?? '', reason: c.reason });
-  if (semantic.length > 0) {
-    return { ...parts, trivial: null, classification: verdict('SEMANTIC', unique(semantic.map((s) => s.name)), summarise(semantic.map((s) => s.reason))) };
-  }
-  if (collisions.length > 0) {
-    return { ...parts, trivial: null, classification: verdict('CONCURRENT', unique(collisions.flatMap((c) => c.names)), summarise(collisions.map((c) => c.reason))) };
-  }
+  if (semantic.length > 0) return verdict('SEMANTIC', unique(semantic.map((s) => s.name)), summarise(semantic.map((s) => s.reason)));
+  if (collisions.length > 0) return verdict('CONCURRENT', unique(collisions.flatMap((c) => c.names)), summarise(collisions.map((c) => c.reason)));
   const names = unique([...oursChanges, ...theirsChanges].map((c) => c.name));
   const onlyAdded = [...oursChanges, ...theirsChanges].every((c) => c.change === 'added' || (c.after?.specifiers && c.change === 'modified'));
   const reason = onlyAdded
     ? `both sides only add declarations that do not collide (${list(names)}); keep both`
     : `the sides change different declarations (${list(names)}); git conflicts only because they are adjacent`;
-  return { ...parts, trivial: null, classification: verdict('STRUCTURAL', names, reason) };
+  return verdict('STRUCTURAL', names, reason);
 }
 
 function unique(names: string[]): string[] {

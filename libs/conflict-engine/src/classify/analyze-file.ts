@@ -1,7 +1,7 @@
 import type { ConflictFile } from '../conflict-file';
 import { conflictRegions } from '../regions';
 import type { ConflictRegion } from '../regions';
-import { analyzeCode, parsedVersion } from './analyze-code';
+import { analyzeCode, classifyCode, parsedVersion } from './analyze-code';
 import type { ClassifyContext, CodeAnalysis, ParsedVersion } from './analyze-code';
 import { classifyText } from './analyze-text';
 import type { Classification } from './classification';
@@ -80,6 +80,13 @@ export function finishFile(prepared: PreparedFile, context: ClassifyContext = {}
   if (prepared.settled) return prepared.settled;
   const code = analyzeCode(prepared.path, prepared.base, prepared.ours, prepared.theirs, context);
   return { analysis: 'ast', classification: code.classification, code, regions: prepared.regions };
+}
+
+/** `analysis` with its verdict worked out again from its facts with `context` (text rules' verdicts stay). */
+export function withContext(path: string, analysis: FileAnalysis, context: ClassifyContext): FileAnalysis {
+  if (analysis.analysis !== 'ast') return analysis;
+  const classification = classifyCode(path, analysis.code.facts, context);
+  return { ...analysis, classification, code: { ...analysis.code, classification } };
 }
 
 /** Reads a conflicted file: syntax trees for TypeScript and JavaScript that parse, text rules otherwise. */

@@ -1,45 +1,45 @@
 import type { ConflictFile } from '../conflict-file';
-import type { ClassifyContext } from './analyze-code';
-import { finishFile, prepareFile } from './analyze-file';
-import type { FileAnalysis, ParseVersions, PreparedFile } from './analyze-file';
+import type { ClassifyContext, CodeFacts } from './analyze-code';
+import { finishFile, prepareFile, withContext } from './analyze-file';
+import type { FileAnalysis, ParseVersions } from './analyze-file';
 
 /**
- * Whether the files the sides changed elsewhere could change a file's class: only a removal,
- * rename or signature change can make it SEMANTIC through a use in another file.
+ * Whether the files the sides changed elsewhere could change a code file's verdict: only a
+ * removal, rename or signature change can make it SEMANTIC through a use in another file.
  */
+export function factsWantContext(facts: CodeFacts): boolean {
+  return facts.trivial === null && [...facts.oursChanges, ...facts.theirsChanges].some((c) => c.breaking);
+}
+
+/** {@link factsWantContext} of a file's analysis (text rules never look beyond the file). */
 export function wantsContext(analysis: FileAnalysis): boolean {
-  if (analysis.analysis !== 'ast' || analysis.classification.class === 'TRIVIAL') return false;
-  return [...analysis.code.oursChanges, ...analysis.code.theirsChanges].some((c) => c.breaking);
+  return analysis.analysis === 'ast' && factsWantContext(analysis.code.facts);
 }
 
 /** The names a file's breaking changes bind before the change: the uses a context is searched for. */
-function brokenNames(analysis: FileAnalysis): string[] {
-  if (analysis.analysis !== 'ast') return [];
-  return [...analysis.code.oursChanges, ...analysis.code.theirsChanges].filter((c) => c.breaking).flatMap((c) => c.before?.binds ?? []);
+function brokenNames(facts: CodeFacts): string[] {
+  return [...facts.oursChanges, ...facts.theirsChanges].filter((c) => c.breaking).flatMap((c) => c.before?.binds ?? []);
 }
 
 /**
  * Analyses conflicted files, loading the sides' other changed files that use what a file's
  * breaking changes broke (`loadContext`, given those names: some git processes) only when some
- * file has such a change; returns the context used. `parse` reads each version of a code file
- * (the whole file by default).
+ * file has such a change, or some of the `kept` facts of files analysed before does (their names
+ * are looked for in the same load); returns the context used. `parse` reads each version of a
+ * code file (the whole file by default).
  */
 export async function analyzeFiles(
   files: ConflictFile[],
   loadContext: (names: ReadonlySet<string>) => Promise<ClassifyContext>,
   parse?: ParseVersions,
+  kept: readonly CodeFacts[] = [],
 ): Promise<{ analyses: FileAnalysis[]; context: ClassifyContext }> {
-  const analyses: FileAnalysis[] = [];
-  // Parsed once (the context changes only the verdict, not the trees); kept only where it may.
-  const needing: Array<{ at: number; prepared: PreparedFile; analysis: FileAnalysis }> = [];
-  for (const file of files) {
-    const prepared = prepareFile(file, parse);
-    const analysis = finishFile(prepared);
-    if (wantsContext(analysis)) needing.push({ at: analyses.length, prepared, analysis });
-    analyses.push(analysis);
-  }
-  if (needing.length === 0) return { analyses, context: {} };
-  const context = await loadContext(new Set(needing.flatMap(({ analysis }) => brokenNames(analysis))));
-  for (const { at, prepared } of needing) analyses[at] = finishFile(prepared, context);
+  const analyses = files.map((file) => finishFile(prepareFile(file, parse)));
+  const needing = analyses.flatMap((analysis, i) => (analysis.analysis === 'ast' && factsWantContext(analysis.code.facts) ? [{ i, facts: analysis.code.facts }] : []));
+  const wanting = [...needing.map((n) => n.facts), ...kept.filter(factsWantContext)];
+  if (wanting.length === 0) return { analyses, context: {} };
+  const context = await loadContext(new Set(wanting.flatMap(brokenNames)));
+  // The trees stay as they were: only the verdict is worked out again, from the facts.
+  for (const { i } of needing) analyses[i] = withContext(files[i]!.path, analyses[i]!, context);
   return { analyses, context };
 }
