@@ -100,13 +100,16 @@ export async function detectWithContext(
   // diff3 markers carry the base's lines of each hunk, which the text rules compare against.
   const args = ['-c', 'merge.conflictStyle=diff3', 'merge-tree', '--write-tree', '-z', '--messages'];
   if (allowUnrelatedHistories) args.push('--allow-unrelated-histories');
+  // merge-tree is the longest git: it starts first (starting a process costs this thread some
+  // milliseconds, which the ones after it wait for).
+  const merging = runGit(repo, [...args, '--end-of-options', ours, theirs]);
   // The sides' diffs, read beside merge-tree for the semantic check (it reads the sides' changes,
   // not the merge), and used by classifying too, should a conflict need the sides' other files;
   // without the semantic check, classifying finds those files with lighter git.
   const sides = semantic ? readSideDiffs(repo, ours, theirs, commits) : undefined;
   const breaks = sides ? semanticConflictsOf({ repo, ours, theirs, sides }) : Promise.resolve([]);
   const loadContext = (names: ReadonlySet<string>) => (sides ? loadClassifyContext(repo, ours, theirs, names, () => sides) : loadUsesContext(repo, ours, theirs, names, commits));
-  const result = await runGit(repo, [...args, '--end-of-options', ours, theirs]);
+  const result = await merging;
   // Exit code 1 means "conflicts", but git also uses it for a ref it cannot merge (and prints
   // no tree then): the output decides.
   const parsed = result.exitCode <= 1 ? parseMergeTree(result.stdout) : null;

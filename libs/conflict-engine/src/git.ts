@@ -17,7 +17,7 @@ export function runGit(dir: string, args: string[], call: GitCall = {}): Promise
   return asEngineError(run(dir, args, call));
 }
 
-// Callers catch ConflictEngineError: git's failures become it, code GIT_FAILED.
-function asEngineError<T>(work: Promise<T>): Promise<T> {
+/** `work`, with git's failures as ConflictEngineError, code GIT_FAILED (which callers catch). */
+export function asEngineError<T>(work: Promise<T>): Promise<T> {
   return gitErrorsAs(work, (error) => new ConflictEngineError('GIT_FAILED', error.message, error.data));
 }

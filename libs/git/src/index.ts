@@ -2,6 +2,7 @@
 export { runGit, runGitBytes, gitOutput, gitOutputBytes, tryGit, gitFailure } from './run-git';
 export type { GitCall, GitResult, GitBytesResult } from './run-git';
 export { runGitSync } from './run-git-sync';
+export { readGitObjects } from './objects/read-objects';
 export { setGitLaunchMode } from './launch/launch-mode';
 export type { GitLaunchMode } from './launch/launch-mode';
 export { gitComplaint, stdinLines } from './git-complaint';

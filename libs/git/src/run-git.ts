@@ -37,7 +37,8 @@ export interface GitResult {
   truncated?: true;
 }
 
-// The one `spawn('git', …)` of the project (here, or in the helper it may hand git to). Arguments
+// The one `spawn('git', …)` of the project (here, or in the helper it may hand git to; besides
+// it, only the kept `cat-file --batch` of objects/object-reader.ts starts git). Arguments
 // are an array, never a shell string; the environment (which may hold tokens for a push) is
 // never copied into an error or a log.
 /**
