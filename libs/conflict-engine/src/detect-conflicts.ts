@@ -71,10 +71,10 @@ export interface ConflictReport {
  * each classified (TRIVIAL, STRUCTURAL, CONCURRENT, SEMANTIC) with its conflict regions:
  * no checkout, no index, nothing written to any work tree. Besides merge-tree: the semantic
  * check's `rev-parse` of the tips and merge base and a diff of each side (run beside it; the
- * diffs are kept by merge base and tip), one process reading the conflicted files, and one
- * reading the sides' files that add uses of what a conflicted code file's removal, rename or
- * signature change broke (without the semantic check, found by a `git grep` of each side's
- * changed files instead of its diff).
+ * diffs are kept by merge base and tip), one read of the conflicted files, and one of the
+ * sides' files that add uses of what a conflicted code file's removal, rename or signature change
+ * broke (without the semantic check, found by a `git grep` of each side's changed files instead
+ * of its diff); files are read by a `git cat-file --batch` kept running per repository.
  * Refs are checked before anything runs (`INVALID_REF`); failures are `UNKNOWN_REF`,
  * `NOT_A_REPOSITORY`, `UNRELATED_HISTORIES` or `GIT_FAILED`.
  */

@@ -7,7 +7,7 @@ import type { SideFile } from './semantic/side-diff';
 import { readSideDiffs } from './semantic/side-files';
 import type { SideDiffs } from './semantic/side-files';
 
-/** The three versions and git's merged text of each conflicted path, from one `cat-file --batch`. */
+/** The three versions and git's merged text of each conflicted path, in one read (see {@link readObjects}). */
 export async function loadConflictFiles(repo: string, tree: string, conflicts: Conflict[]): Promise<ConflictFile[]> {
   const names = conflicts.flatMap((c) => [c.stages.base, c.stages.ours, c.stages.theirs, `${tree}:${c.path}`]);
   const objects = await readObjects(repo, names.filter((n): n is string => n !== undefined));
