@@ -3,7 +3,7 @@ import { parseMergeTree } from '@parallel-cc/git';
 import type { MergeMessage } from '@parallel-cc/git';
 import type { ClassifyContext } from './classify/analyze-code';
 import { parseVersions } from './classify/focus/parse-versions';
-import { verdictsOf } from './classify/verdicts';
+import { fileVerdict, verdictsOf } from './classify/verdicts';
 import type { Classification } from './classify/classification';
 import type { ConflictFile } from './conflict-file';
 import { collectConflicts } from './conflicts';
@@ -19,7 +19,8 @@ import type { ConflictRegion } from './regions';
 import type { SemanticBreak } from './semantic/semantic-break';
 import { semanticConflictsOf } from './semantic/semantic-conflicts-of';
 import { readSideDiffs } from './semantic/side-files';
-import type { MergeCommits } from './semantic/side-files';
+import type { MergeCommits, SideDiffs } from './semantic/side-files';
+import type { Offload } from './workers/offload';
 
 /** Which two refs of which repository to merge in thought. */
 export interface DetectConflictsOptions {
@@ -85,11 +86,14 @@ export async function detectConflicts(options: DetectConflictsOptions): Promise<
 /**
  * {@link detectConflicts}, with the sides' other changed files when classifying needed them: the
  * same files a suggestion for these conflicts needs, so that they are read once. `commits`, when
- * known, are the refs' tips and merge base (null: they share none).
+ * known, are the refs' tips and merge base (null: they share none). With `offload`, the semantic
+ * check and the conflicted files' analyses run where it sends them (a matrix's worker threads);
+ * should they fail there, they run here.
  */
 export async function detectWithContext(
   options: DetectConflictsOptions,
   commits?: MergeCommits | null,
+  offload?: Offload,
 ): Promise<{ report: ConflictReport; context: ClassifyContext }> {
   const { repo, ours, theirs, allowUnrelatedHistories = false, classify = true, contents = false, semantic = classify } = options;
   assertValidRef(ours, 'ours');
@@ -105,10 +109,13 @@ export async function detectWithContext(
   const merging = runGit(repo, [...args, '--end-of-options', ours, theirs]);
   // The sides' diffs, read beside merge-tree for the semantic check (it reads the sides' changes,
   // not the merge), and used by classifying too, should a conflict need the sides' other files;
-  // without the semantic check, classifying finds those files with lighter git.
-  const sides = semantic ? readSideDiffs(repo, ours, theirs, commits) : undefined;
-  const breaks = sides ? semanticConflictsOf({ repo, ours, theirs, sides }) : Promise.resolve([]);
-  const loadContext = (names: ReadonlySet<string>) => (sides ? loadClassifyContext(repo, ours, theirs, names, () => sides) : loadUsesContext(repo, ours, theirs, names, commits));
+  // without the semantic check, classifying finds those files with lighter git. A check whose
+  // semantic check runs on another thread reads them here only when classifying needs them.
+  let sides: Promise<SideDiffs> | undefined;
+  const sidesOnce = () => (sides ??= readSideDiffs(repo, ours, theirs, commits));
+  const here = () => semanticConflictsOf({ repo, ours, theirs, sides: sidesOnce() });
+  const breaks = !semantic ? Promise.resolve([]) : offload ? offload.semantic({ repo, ours, theirs, commits }).catch(here) : here();
+  const loadContext = (names: ReadonlySet<string>) => (semantic ? loadClassifyContext(repo, ours, theirs, names, sidesOnce) : loadUsesContext(repo, ours, theirs, names, commits));
   const result = await merging;
   // Exit code 1 means "conflicts", but git also uses it for a ref it cannot merge (and prints
   // no tree then): the output decides.
@@ -117,7 +124,7 @@ export async function detectWithContext(
   const conflicts = collectConflicts(parsed.entries, parsed.messages);
   const classified =
     classify || contents
-      ? await classifyConflicts(repo, parsed.tree, conflicts, { classify, contents }, loadContext)
+      ? await classifyConflicts(repo, parsed.tree, conflicts, { classify, contents }, loadContext, offload)
       : { conflicts: conflicts.map(unclassified), context: {} };
   const conflictedPaths = new Set(conflicts.map((c) => c.path));
   const semanticOnes = (await breaks).filter((c) => !conflictedPaths.has(c.path));
@@ -142,10 +149,13 @@ async function classifyConflicts(
   conflicts: Conflict[],
   want: { classify: boolean; contents: boolean },
   loadContext: (names: ReadonlySet<string>) => Promise<ClassifyContext>,
+  offload?: Offload,
 ): Promise<{ conflicts: ClassifiedConflict[]; context: ClassifyContext }> {
   if (conflicts.length === 0) return { conflicts: [], context: {} };
   const files = await loadConflictFiles(repo, tree, conflicts);
-  const { verdicts: analyses, context } = want.classify ? await verdictsOf(files, loadContext, parseVersions) : { verdicts: [], context: {} };
+  const here = async (missing: ConflictFile[]) => missing.map((file) => fileVerdict(file, parseVersions));
+  const analyze = offload ? (missing: ConflictFile[]) => offload.analyze(missing).catch(() => here(missing)) : here;
+  const { verdicts: analyses, context } = want.classify ? await verdictsOf(files, loadContext, parseVersions, analyze) : { verdicts: [], context: {} };
   const classified = conflicts.map((conflict, i) => {
     const file = files[i]!;
     const analysis = analyses[i];

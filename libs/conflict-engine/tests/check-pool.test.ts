@@ -7,6 +7,7 @@ import { runCheck } from '../src/matrix/run-check';
 import type { CheckTask } from '../src/matrix/run-check';
 import { planChecks } from '../src/matrix/plan-checks';
 import { CheckPool } from '../src/workers/check-pool';
+import type { ConflictFile } from '../src/conflict-file';
 import { branchWith, rejectionOf } from './support';
 
 afterAll(() => removeTempDirs());
@@ -59,26 +60,58 @@ describe('a matrix on worker threads', () => {
 describe('CheckPool', () => {
   const tasks = (repo: string): CheckTask[] =>
     planChecks(BRANCHES).map((planned) => ({ repo, planned, classify: true, semantic: true, provedClean: false }));
+  /** A worker that answers each task with its own thread id, per file for files. */
+  const echoWorker = () => {
+    const script = path.join(makeTempDir('pcc-worker-'), 'echo.js');
+    const answer = "task.kind === 'files' ? task.files.map(() => threadId) : threadId";
+    fs.writeFileSync(script, `const { parentPort, threadId } = require('node:worker_threads');\nparentPort.on('message', ({ id, task }) => parentPort.postMessage({ id, result: ${answer} }));\n`);
+    return script;
+  };
+  const file = (name: string, size: number): ConflictFile => {
+    const version = { oid: name, text: 'x'.repeat(size) };
+    return { path: name, base: version, ours: version, theirs: version, merged: version.text };
+  };
 
-  test('runs each check as the calling thread would, and runs again after being closed', async () => {
+  test('checks whose semantic checks and files are analysed on workers answer as on the calling thread, also after the pool was closed', async () => {
     const repo = fourBranches();
     const pool = new CheckPool(WORKER, 2);
     try {
-      const expected = await Promise.all(tasks(repo).map(runCheck));
-      expect(await Promise.all(tasks(repo).map((t) => pool.run(t)))).toEqual(expected);
+      const expected = await Promise.all(tasks(repo).map((t) => runCheck(t)));
+      expect(await Promise.all(tasks(repo).map((t) => runCheck(t, pool.offload(true))))).toEqual(expected);
       await pool.close();
-      expect(await pool.run(tasks(repo)[0]!)).toEqual(expected[0]);
+      expect(await runCheck(tasks(repo)[0]!, pool.offload(false))).toEqual(expected[0]);
     } finally {
       await pool.close();
     }
   });
 
-  test('a worker that dies rejects the tasks it held', async () => {
+  test('a path goes to the worker that analysed it before; new paths to the one given the least to parse; semantic checks to the first', async () => {
+    const pool = new CheckPool(echoWorker(), 2);
+    try {
+      const threads = (await pool.offload(false).analyze([file('big.ts', 10_000), file('a.ts', 100), file('b.ts', 100)])) as unknown as number[];
+      expect(threads[0]).not.toBe(threads[1]);
+      expect(threads[1]).toBe(threads[2]);
+      const again = (await pool.offload(false).analyze([file('b.ts', 100), file('big.ts', 10_000)])) as unknown as number[];
+      expect(again).toEqual([threads[2], threads[0]]);
+      // With semantic checks, the first worker runs them and no file.
+      const withSemantic = pool.offload(true);
+      const semanticThread = (await withSemantic.semantic({ repo: '.', ours: 'a', theirs: 'b' })) as unknown as number;
+      const fileThreads = (await withSemantic.analyze([file('big.ts', 10_000), file('c.ts', 100)])) as unknown as number[];
+      expect(semanticThread).toBe(threads[0]);
+      expect(fileThreads).toEqual([threads[1], threads[1]]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('a worker that dies rejects the tasks it held, and a check then does that work itself', async () => {
     const script = path.join(makeTempDir('pcc-worker-'), 'dies.js');
     fs.writeFileSync(script, 'process.exit(3);\n');
     const pool = new CheckPool(script, 1);
     try {
-      await expect(pool.run(tasks(fourBranches())[0]!)).rejects.toThrow('the check worker stopped (exit code 3)');
+      await expect(pool.offload(false).analyze([file('a.ts', 10)])).rejects.toThrow('the check worker stopped (exit code 3)');
+      const repo = fourBranches();
+      for (const task of tasks(repo)) expect(await runCheck(task, pool.offload(true))).toEqual(await runCheck(task));
     } finally {
       await pool.close();
     }

@@ -11,13 +11,8 @@ export function factsWantContext(facts: CodeFacts): boolean {
   return facts.trivial === null && [...facts.oursChanges, ...facts.theirsChanges].some((c) => c.breaking);
 }
 
-/** {@link factsWantContext} of a file's analysis (text rules never look beyond the file). */
-export function wantsContext(analysis: FileAnalysis): boolean {
-  return analysis.analysis === 'ast' && factsWantContext(analysis.code.facts);
-}
-
 /** The names a file's breaking changes bind before the change: the uses a context is searched for. */
-function brokenNames(facts: CodeFacts): string[] {
+export function brokenNames(facts: CodeFacts): string[] {
   return [...facts.oursChanges, ...facts.theirsChanges].filter((c) => c.breaking).flatMap((c) => c.before?.binds ?? []);
 }
 

@@ -13,7 +13,6 @@ import { provablyClean } from './preflight';
 import type { MatrixBranch, PlannedCheck } from './plan-checks';
 import { runBounded } from './run-bounded';
 import { failedCheck, runCheck } from './run-check';
-import type { CheckTask } from './run-check';
 import { checkPool } from '../workers/check-pool';
 
 /** Which branches of which repository to preview against each other, and how many merges to run at once. */
@@ -24,9 +23,10 @@ export interface ConflictMatrixOptions {
   /** How many merge-tree processes run at once: a whole number, 1 or more (default 2 to 4, by the machine's cores). */
   concurrency?: number;
   /**
-   * How many worker threads run the checks (classifying is JavaScript's work, one core's per
-   * thread): a whole number, 0 for none (all on the calling thread). Default: one per core, at
-   * most `concurrency`. Used when two checks or more are to run with the engine's own check.
+   * How many worker threads do the checks' JavaScript work (the semantic checks and classifying,
+   * one core's per thread; their git runs on the calling thread): a whole number, 0 for none (all
+   * on the calling thread). Default: one per core, at most `concurrency`. Used when two checks or
+   * more are to run with the engine's own check.
    */
   threads?: number;
   /**
@@ -113,11 +113,10 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
   const merges = classify || semantic ? await mergesOf(repo, toRun, tips) : new Map<number, MergeCommits | null>();
   const working = toRun.filter(({ i }) => !clean.has(i) || semantic).length;
   const pool = detect === detectConflicts && threads > 0 && working >= 2 ? checkPool(threads) : null;
+  const offload = pool?.offload(semantic);
   const run = (planned: PlannedCheck, i: number): Promise<PairCheck> => {
     if (detect !== detectConflicts && !clean.has(i)) return customCheck({ repo, ours: planned.ours, theirs: planned.theirs, classify, semantic }, planned, detect);
-    const task: CheckTask = { repo, planned, classify, semantic, provedClean: clean.has(i), commits: merges.get(i) };
-    // A worker that died (or a check that threw in one) gets its check run again here.
-    return pool ? pool.run(task).catch(() => runCheck(task)) : runCheck(task);
+    return runCheck({ repo, planned, classify, semantic, provedClean: clean.has(i), commits: merges.get(i) }, offload);
   };
   // The merges start first: they are the long checks (merge-tree, and classifying what
   // conflicts), and one started last would leave the others' threads idle while it runs.

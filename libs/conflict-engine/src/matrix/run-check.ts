@@ -3,8 +3,9 @@ import type { MergeCommits } from '../semantic/side-files';
 import type { PairCheck } from './conflict-matrix';
 import type { PlannedCheck } from './plan-checks';
 import { semanticOnly } from './semantic-only';
+import type { Offload } from '../workers/offload';
 
-/** One check of a matrix, as plain data: what a worker thread is sent. */
+/** One check of a matrix. */
 export interface CheckTask {
   repo: string;
   planned: PlannedCheck;
@@ -16,12 +17,16 @@ export interface CheckTask {
   commits?: MergeCommits | null;
 }
 
-/** Runs one check of a matrix with the engine's own merge (see `detectConflicts`); a failure is the check's `failed` status with its reason. */
-export async function runCheck(task: CheckTask): Promise<PairCheck> {
+/**
+ * Runs one check of a matrix with the engine's own merge (see `detectConflicts`), its semantic
+ * check and file analyses sent to `offload` when given; a failure is the check's `failed` status
+ * with its reason.
+ */
+export async function runCheck(task: CheckTask, offload?: Offload): Promise<PairCheck> {
   const { repo, planned, classify, semantic, commits } = task;
-  if (task.provedClean) return semanticOnly(repo, planned, semantic, commits);
+  if (task.provedClean) return semanticOnly(repo, planned, semantic, commits, offload);
   try {
-    const { report } = await detectWithContext({ repo, ours: planned.ours, theirs: planned.theirs, classify, semantic }, commits);
+    const { report } = await detectWithContext({ repo, ours: planned.ours, theirs: planned.theirs, classify, semantic }, commits, offload);
     return { ...planned, status: report.clean ? 'clean' : 'conflicts', conflicts: report.conflicts, reason: null };
   } catch (error) {
     return failedCheck(planned, error);

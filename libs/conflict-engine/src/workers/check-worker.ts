@@ -1,21 +1,29 @@
 import { parentPort } from 'node:worker_threads';
-import { runCheck } from '../matrix/run-check';
-import type { CheckTask } from '../matrix/run-check';
-import type { CheckReply } from './check-pool';
+import { parseVersions } from '../classify/focus/parse-versions';
+import { fileVerdict } from '../classify/verdicts';
+import { semanticConflictsOf } from '../semantic/semantic-conflicts-of';
+import { readSideDiffs } from '../semantic/side-files';
+import type { WorkerReply, WorkerTask } from './check-pool';
 
-// A worker thread of the check pool (see check-pool.ts): it runs the checks it is sent, each in
-// this thread's own engine (its parses and side diffs kept for the next check), and answers
-// each with the check, or with the message of what threw.
+// A worker thread of the check pool (see check-pool.ts): it runs the semantic checks and
+// analyses the conflicted files it is sent, in this thread's own engine (its side diffs, APIs and
+// parses kept for the next), and answers each with the result, or with the message of what threw.
 const port = parentPort;
 if (port) {
-  port.on('message', ({ id, task, env }: { id: number; task: CheckTask; env: NodeJS.ProcessEnv }) => {
-    const reply = (message: CheckReply) => port.postMessage(message);
+  port.on('message', ({ id, task, env }: { id: number; task: WorkerTask; env: NodeJS.ProcessEnv }) => {
+    const reply = (message: WorkerReply) => port.postMessage(message);
     adopt(env);
-    runCheck(task).then(
-      (check) => reply({ id, check }),
+    run(task).then(
+      (result) => reply({ id, result }),
       (error: unknown) => reply({ id, error: error instanceof Error ? error.message : String(error) }),
     );
   });
+}
+
+async function run(task: WorkerTask) {
+  if (task.kind === 'files') return task.files.map((file) => fileVerdict(file, parseVersions));
+  const { repo, ours, theirs, commits } = task.task;
+  return semanticConflictsOf({ repo, ours, theirs, sides: readSideDiffs(repo, ours, theirs, commits) });
 }
 
 /** Makes this thread's environment the caller's. */

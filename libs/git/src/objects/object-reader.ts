@@ -51,8 +51,9 @@ export class ObjectReader {
     });
   }
 
-  /** Ends git now (reads waiting fail). */
+  /** Ends git now: reads waiting fail, and later ones fail at once. */
   close(): void {
+    this.end(new Error('git cat-file --batch was closed'));
     this.child.kill('SIGKILL');
   }
 
