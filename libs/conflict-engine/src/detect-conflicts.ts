@@ -153,8 +153,8 @@ async function classifyConflicts(
 ): Promise<{ conflicts: ClassifiedConflict[]; context: ClassifyContext }> {
   if (conflicts.length === 0) return { conflicts: [], context: {} };
   const files = await loadConflictFiles(repo, tree, conflicts);
-  const here = async (missing: ConflictFile[]) => missing.map((file) => fileVerdict(file, parseVersions));
-  const analyze = offload ? (missing: ConflictFile[]) => offload.analyze(missing).catch(() => here(missing)) : here;
+  // Files sent elsewhere are analysed here should that fail.
+  const analyze = offload && ((missing: ConflictFile[]) => offload.analyze(missing).catch(() => missing.map((file) => fileVerdict(file, parseVersions))));
   const { verdicts: analyses, context } = want.classify ? await verdictsOf(files, loadContext, parseVersions, analyze) : { verdicts: [], context: {} };
   const classified = conflicts.map((conflict, i) => {
     const file = files[i]!;
