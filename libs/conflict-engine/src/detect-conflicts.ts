@@ -3,7 +3,7 @@ import { parseMergeTree } from '@parallel-cc/git';
 import type { MergeMessage } from '@parallel-cc/git';
 import type { ClassifyContext } from './classify/analyze-code';
 import { parseVersions } from './classify/focus/parse-versions';
-import { fileVerdict, verdictsOf } from './classify/verdicts';
+import { analyzedHere, verdictsOf } from './classify/verdicts';
 import type { Classification } from './classify/classification';
 import type { ConflictFile } from './conflict-file';
 import { collectConflicts } from './conflicts';
@@ -154,7 +154,7 @@ async function classifyConflicts(
   if (conflicts.length === 0) return { conflicts: [], context: {} };
   const files = await loadConflictFiles(repo, tree, conflicts);
   // Files sent elsewhere are analysed here should that fail.
-  const analyze = offload && ((missing: ConflictFile[]) => offload.analyze(missing).catch(() => missing.map((file) => fileVerdict(file, parseVersions))));
+  const analyze = offload && ((missing: ConflictFile[]) => offload.analyze(missing).catch(() => analyzedHere(parseVersions)(missing)));
   const { verdicts: analyses, context } = want.classify ? await verdictsOf(files, loadContext, parseVersions, analyze) : { verdicts: [], context: {} };
   const classified = conflicts.map((conflict, i) => {
     const file = files[i]!;

@@ -29,6 +29,11 @@ export function fileVerdict(file: ConflictFile, parse?: ParseVersions): FileVerd
   return { classification: analysis.classification, regions: analysis.regions, facts: analysis.analysis === 'ast' ? analysis.code.facts : null };
 }
 
+/** Analyses files on this thread, their versions read by `parse`. */
+export function analyzedHere(parse?: ParseVersions): AnalyzeFiles {
+  return async (files) => files.map((file) => fileVerdict(file, parse));
+}
+
 const wantsContext = (verdict: FileVerdict): verdict is FileVerdict & { facts: CodeFacts } => verdict.facts !== null && factsWantContext(verdict.facts);
 
 /** What is kept of a file: its verdict, or, when that rests on the sides' other files, the facts it is worked out from. */
@@ -59,7 +64,7 @@ export async function verdictsOf(
   files: ConflictFile[],
   loadContext: (names: ReadonlySet<string>) => Promise<ClassifyContext>,
   parse?: ParseVersions,
-  analyze: AnalyzeFiles = async (missing) => missing.map((file) => fileVerdict(file, parse)),
+  analyze: AnalyzeFiles = analyzedHere(parse),
 ): Promise<{ verdicts: Verdict[]; context: ClassifyContext }> {
   const found = files.map((f) => verdicts.get(keyOf(f)));
   const missing = files.filter((_, i) => found[i] === undefined);

@@ -1,8 +1,7 @@
 import type { ClassifiedConflict } from '../detect-conflicts';
-import { semanticConflictsOf } from '../semantic/semantic-conflicts-of';
-import { readSideDiffs } from '../semantic/side-files';
 import type { MergeCommits } from '../semantic/side-files';
 import type { PlannedCheck } from './plan-checks';
+import { semanticHere } from '../workers/offload';
 import type { Offload } from '../workers/offload';
 
 /**
@@ -18,7 +17,7 @@ export async function semanticOnly(
   offload?: Offload,
 ): Promise<PlannedCheck & { status: 'clean' | 'conflicts'; conflicts: ClassifiedConflict[]; reason: null }> {
   const { ours, theirs } = planned;
-  const here = () => semanticConflictsOf({ repo, ours, theirs, sides: readSideDiffs(repo, ours, theirs, commits) });
-  const conflicts = !semantic ? [] : offload ? await offload.semantic({ repo, ours, theirs, commits }).catch(here) : await here();
+  const task = { repo, ours, theirs, commits };
+  const conflicts = !semantic ? [] : offload ? await offload.semantic(task).catch(() => semanticHere(task)) : await semanticHere(task);
   return { ...planned, status: conflicts.length > 0 ? 'conflicts' : 'clean', conflicts, reason: null };
 }

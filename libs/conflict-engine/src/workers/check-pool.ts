@@ -58,7 +58,9 @@ export class CheckPool {
         const bySlot = new Map<number, number[]>();
         files.forEach((file, i) => {
           const slot = this.slotOf(file, first);
-          bySlot.set(slot, [...(bySlot.get(slot) ?? []), i]);
+          const indexes = bySlot.get(slot);
+          if (indexes) indexes.push(i);
+          else bySlot.set(slot, [i]);
         });
         const verdicts = new Array<FileVerdict>(files.length);
         await Promise.all(
@@ -78,7 +80,7 @@ export class CheckPool {
    */
   private slotOf(file: ConflictFile, first: number): number {
     const known = this.fileSlots.get(file.path);
-    if (known !== undefined && known >= first && known < this.size) return known;
+    if (known !== undefined && known >= first) return known;
     let slot = first;
     for (let k = first + 1; k < this.size; k++) if ((this.given[k] ?? 0) < (this.given[slot] ?? 0)) slot = k;
     this.fileSlots.set(file.path, slot);

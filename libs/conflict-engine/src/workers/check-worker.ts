@@ -1,9 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { parseVersions } from '../classify/focus/parse-versions';
-import { fileVerdict } from '../classify/verdicts';
-import { semanticConflictsOf } from '../semantic/semantic-conflicts-of';
-import { readSideDiffs } from '../semantic/side-files';
+import { analyzedHere } from '../classify/verdicts';
 import type { WorkerReply, WorkerTask } from './check-pool';
+import { semanticHere } from './offload';
 
 // A worker thread of the check pool (see check-pool.ts): it runs the semantic checks and
 // analyses the conflicted files it is sent, in this thread's own engine (its side diffs, APIs and
@@ -21,9 +20,7 @@ if (port) {
 }
 
 async function run(task: WorkerTask) {
-  if (task.kind === 'files') return task.files.map((file) => fileVerdict(file, parseVersions));
-  const { repo, ours, theirs, commits } = task.task;
-  return semanticConflictsOf({ repo, ours, theirs, sides: readSideDiffs(repo, ours, theirs, commits) });
+  return task.kind === 'files' ? analyzedHere(parseVersions)(task.files) : semanticHere(task.task);
 }
 
 /** Makes this thread's environment the caller's. */

@@ -1,5 +1,7 @@
 import type { ClassifiedConflict } from '../detect-conflicts';
 import type { AnalyzeFiles } from '../classify/verdicts';
+import { semanticConflictsOf } from '../semantic/semantic-conflicts-of';
+import { readSideDiffs } from '../semantic/side-files';
 import type { MergeCommits } from '../semantic/side-files';
 
 /** The merge a semantic check is asked about, as plain data. */
@@ -19,4 +21,9 @@ export interface SemanticTask {
 export interface Offload {
   semantic(task: SemanticTask): Promise<ClassifiedConflict[]>;
   analyze: AnalyzeFiles;
+}
+
+/** The semantic check of `task` on this thread, the sides' diffs read (or found kept) here. */
+export function semanticHere({ repo, ours, theirs, commits }: SemanticTask): Promise<ClassifiedConflict[]> {
+  return semanticConflictsOf({ repo, ours, theirs, sides: readSideDiffs(repo, ours, theirs, commits) });
 }
