@@ -1,5 +1,5 @@
 import type { ClassifyContext } from './classify/analyze-code';
-import { addedUses } from './classify/uses';
+import { addsUsesOf } from './classify/uses';
 import type { Conflict } from './conflicts';
 import type { ChangedFile, ConflictFile, FileVersion } from './conflict-file';
 import { readObjects } from './read-objects';
@@ -41,7 +41,7 @@ export async function loadClassifyContext(
   const addingUses = (files: readonly SideFile[]) =>
     files.flatMap(({ path, sideBlob, addedText, removedText }) => {
       const diff = { added: addedText, removed: removedText };
-      const adds = sideBlob !== null && [...names].some((name) => addedUses(name, { path, text: '', diff }) > 0);
+      const adds = sideBlob !== null && addsUsesOf(names, { path, text: '', diff });
       return adds ? [{ path, blob: sideBlob, diff }] : [];
     });
   const [oursFiles, theirsFiles] = [addingUses(diffs.ours), addingUses(diffs.theirs)];

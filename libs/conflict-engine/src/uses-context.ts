@@ -1,6 +1,6 @@
 import type { ClassifyContext } from './classify/analyze-code';
 import { LruCache } from './classify/focus/lru-cache';
-import { addedUses } from './classify/uses';
+import { addsUsesOf } from './classify/uses';
 import type { ChangedFile } from './conflict-file';
 import { runGit } from './git';
 import { readObjects } from './read-objects';
@@ -70,7 +70,7 @@ async function usingFiles(repo: string, range: string, side: string, names: Read
     const text = texts.get(sideBlob)?.toString('utf8');
     if (text === undefined) return [];
     const file: ChangedFile = baseBlob === null ? { path, text } : { path, text, baseText: texts.get(baseBlob)?.toString('utf8') ?? '' };
-    return [...names].some((name) => addedUses(name, file) > 0) ? [file] : [];
+    return addsUsesOf(names, file) ? [file] : [];
   });
 }
 

@@ -10,6 +10,7 @@ import { sourceFile, ts as typescript } from '../src/semantic/typescript-source'
 import { importedSpecifiers, mayNameFile, ReachIndex } from '../src/semantic/module-paths';
 import { parseSideDiff } from '../src/semantic/side-diff';
 import { declaredNamesOf, wordsOf } from '../src/semantic/words';
+import { addsUsesOf, countUses } from '../src/classify/uses';
 import { readSideDiffs } from '../src/semantic/side-files';
 import { commitFiles, git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
 
@@ -185,6 +186,25 @@ describe('mayNameFile', () => {
 });
 
 describe('the word filters', () => {
+  test('countUses: whole words only, not after `#`, as the pattern `(?<![\\w$#])name(?![\\w$])` counts them', () => {
+    const text = "mul(a); amul; mul2; $mul; mul$; #mul; this.mul; émul; mul\nmul,mulmul 'mul'";
+    const byPattern = (name: string) => text.match(new RegExp(`(?<![\\w$#])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))?.length ?? 0;
+    for (const name of ['mul', 'amul', 'mul$', '$mul', 'a', 'mulmul']) expect(countUses(name, text)).toBe(byPattern(name));
+    expect(countUses('mul', text)).toBe(6);
+    expect(countUses('aa', 'aaa aa')).toBe(1);
+    expect(countUses('', text)).toBe(0);
+    // A name with other characters is counted by pattern.
+    expect(countUses('a.b', 'a.b(a.b) xa.b')).toBe(2);
+  });
+
+  test('addsUsesOf: a name used more often than at the merge base, by whole text or by diff', () => {
+    const names = new Set(['mul', 'add']);
+    expect(addsUsesOf(names, { path: 'a.ts', text: 'add(mul(1, 2));', baseText: 'add(1);' })).toBe(true);
+    expect(addsUsesOf(names, { path: 'a.ts', text: 'add(1); // moved', baseText: 'add(1);' })).toBe(false);
+    expect(addsUsesOf(names, { path: 'a.ts', text: '', diff: { added: 'mul(3)', removed: 'mul(2)' } })).toBe(false);
+    expect(addsUsesOf(names, { path: 'a.ts', text: '', diff: { added: 'mul(add(3))', removed: 'mul(2)' } })).toBe(true);
+  });
+
   test('wordsOf: identifier-like words, reserved words left out', () => {
     expect([...wordsOf("export const area = mul(w, $h); // 'quoted'")]).toEqual(['area', 'mul', 'w', '$h', 'quoted']);
   });

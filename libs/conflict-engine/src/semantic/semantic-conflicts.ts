@@ -44,8 +44,14 @@ function remembered<K extends object, V>(cache: WeakMap<K, V>, key: K, compute: 
   if (value === undefined) cache.set(key, (value = compute(key)));
   return value;
 }
-const sideWords = (files: readonly SideFile[]) => remembered(wordsOfSide, files, () => wordsOf(files.map((f) => f.addedText).join('\n')));
 const addedWordsOf = (f: SideFile) => remembered(wordsOfFile, f, () => wordsOf(f.addedText));
+// A side's words are its files' words: each file's added lines are scanned once, for both.
+const sideWords = (files: readonly SideFile[]) =>
+  remembered(wordsOfSide, files, () => {
+    const words = new Set<string>();
+    for (const f of files) for (const word of addedWordsOf(f)) words.add(word);
+    return words;
+  });
 const declaredIn = (f: SideFile) => remembered(namesOfFile, f, () => declaredNamesOf(f.touchedText));
 // The modules each side file imports from, worked out once from its text, and what a side's files
 // reach through them.
@@ -148,7 +154,7 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
       return breakingChanges(pair[0], pair[1], wanted).map((change) => ({ change, path: f.path }));
     });
     const broken = new Set(breaks.map((x) => x.change.before.name));
-    const userFiles = user.files.filter((f) => mayUse(f) && [...addedWordsOf(f)].some((w) => broken.has(w)));
+    const userFiles = broken.size === 0 ? [] : user.files.filter((f) => mayUse(f) && [...broken].some((w) => addedWordsOf(f).has(w)));
     return { changer, user, breaks, userFiles };
   });
   const wanted = directions.flatMap((d) => d.userFiles.flatMap((f) => (f.sideBlob === null || blobs.has(f.sideBlob) ? [] : [f.sideBlob])));
