@@ -39,9 +39,9 @@ function wholeTokens(program: unknown): Array<{ range: [number, number]; string:
       for (const item of node) if (item !== null && typeof item === 'object') visit(item);
       return;
     }
-    const n = node as Record<string, unknown> & { type?: unknown; range?: [number, number] };
-    if (typeof n.type === 'string' && WHOLE.has(n.type) && n.range) {
-      found.push({ range: n.range, string: n.type === 'Literal' && typeof n['value'] === 'string' });
+    const n = node as Record<string, unknown> & { type?: unknown; start?: number; end?: number };
+    if (typeof n.type === 'string' && WHOLE.has(n.type) && n.start !== undefined && n.end !== undefined) {
+      found.push({ range: [n.start, n.end], string: n.type === 'Literal' && typeof n['value'] === 'string' });
       return;
     }
     for (const key in n) {

@@ -3,6 +3,7 @@ import type { Declaration, DeclarationKind } from './declaration';
 import { identifiersIn } from './identifiers';
 import { firstFrom, normalizedCode } from './normalize';
 import { statementShape } from './statement-shape';
+import { endOf, startOf } from './parse-code';
 import type { ParsedCode } from './parse-code';
 
 interface Context {
@@ -28,7 +29,7 @@ function uniqueKeys(declarations: Declaration[]): Declaration[] {
 
 /** Where a node's text starts once the comments right above it (JSDoc, eslint directives) are counted in. */
 function startWithComments(context: Context, node: TSESTree.Node): number {
-  let start = node.range[0];
+  let start = startOf(node);
   const { comments } = context.program;
   // Comments are sorted and do not overlap: those ending before the node are a prefix of the list.
   for (let i = firstFrom(comments, start) - 1; i >= 0; i--) {
@@ -47,7 +48,7 @@ function base(
 ): Declaration {
   const { program, source } = context;
   const start = startWithComments(context, node);
-  const [nodeStart, end] = node.range;
+  const [nodeStart, end] = [startOf(node), endOf(node)];
   return {
     key: fields.key,
     name: fields.name,
@@ -66,7 +67,7 @@ function nameOf(node: TSESTree.Node | null | undefined, source: string): string 
   if (!node) return 'default';
   if (node.type === 'Identifier' || node.type === 'PrivateIdentifier') return node.name;
   if (node.type === 'Literal') return String(node.value);
-  return source.slice(node.range[0], node.range[1]);
+  return source.slice(startOf(node), endOf(node));
 }
 
 function describe(context: Context, node: TSESTree.ProgramStatement): Declaration {
@@ -110,7 +111,7 @@ function describeList(
   const specifiers: TSESTree.Node[] = node.specifiers;
   const named = specifiers.filter((s) => s.type === 'ImportSpecifier' || s.type === 'ExportSpecifier');
   const others = specifiers.filter((s) => !named.some((n) => n === s));
-  const src = (s: TSESTree.Node) => context.source.slice(s.range[0], s.range[1]);
+  const src = (s: TSESTree.Node) => context.source.slice(startOf(s), endOf(s));
   // A list of `{ a, b as c }` can be merged item by item; a default or namespace import is kept as written.
   const head = `${kind}${typeOnly ? ' type' : ''} ${others.map(src).join(', ')}${others.length ? ', ' : ''}`;
   return { ...declaration, specifiers: { source, items: named.map(src), head } };
@@ -124,21 +125,21 @@ function describeInner(context: Context, node: TSESTree.Node): Declaration {
     case 'FunctionExpression':
     case 'ArrowFunctionExpression': {
       const name = 'id' in node && node.id ? node.id.name : 'default';
-      const body = 'body' in node && node.body ? node.body.range[0] : undefined;
+      const body = 'body' in node && node.body ? startOf(node.body) : undefined;
       return base(context, node, { key: name, name, kind: 'function', binds: [name], signatureEnd: body });
     }
     case 'ClassDeclaration':
     case 'ClassExpression': {
       const name = node.id?.name ?? 'default';
-      const declaration = base(context, node, { key: name, name, kind: 'class', binds: [name], signatureEnd: node.body.range[0] });
+      const declaration = base(context, node, { key: name, name, kind: 'class', binds: [name], signatureEnd: startOf(node.body) });
       const members = node.body.body.map((m) => describeMember(context, m, name));
-      return withMembers(context, declaration, members, node.body.range[1] - 1);
+      return withMembers(context, declaration, members, endOf(node.body) - 1);
     }
     case 'TSInterfaceDeclaration': {
       const name = node.id.name;
       const declaration = base(context, node, { key: name, name, kind: 'type', binds: [name] });
       const members = node.body.body.map((m) => describeMember(context, m, name));
-      return withMembers(context, declaration, members, node.body.range[1] - 1);
+      return withMembers(context, declaration, members, endOf(node.body) - 1);
     }
     case 'TSTypeAliasDeclaration':
     case 'TSEnumDeclaration':
@@ -167,12 +168,12 @@ function describeVariables(context: Context, node: TSESTree.VariableDeclaration)
   const init = only?.init;
   // The signature is what callers rely on: the binding and its type, and a function's parameters.
   let signatureEnd: number | undefined;
-  if (init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression')) signatureEnd = init.body.range[0];
-  else if (init) signatureEnd = init.range[0];
+  if (init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression')) signatureEnd = startOf(init.body);
+  else if (init) signatureEnd = startOf(init);
   const declaration = base(context, node, { key, name: key, kind: 'variable', binds: names, signatureEnd });
   if (init?.type !== 'ObjectExpression') return declaration;
   const members = init.properties.map((p) => describeMember(context, p, key));
-  return withMembers(context, declaration, members, init.range[1] - 1);
+  return withMembers(context, declaration, members, endOf(init) - 1);
 }
 
 function withMembers(context: Context, declaration: Declaration, members: Declaration[], membersEnd: number): Declaration {
@@ -194,9 +195,9 @@ function describeMember(context: Context, node: TSESTree.Node, owner: string): D
   if ('kind' in node && (node.kind === 'get' || node.kind === 'set')) prefix += `${node.kind} `;
   if ('value' in node && node.value && typeof node.value === 'object' && 'type' in node.value) {
     const value = node.value as TSESTree.Node;
-    signatureEnd = 'body' in value && value.body && !Array.isArray(value.body) ? (value.body as TSESTree.Node).range[0] : value.range[0];
+    signatureEnd = 'body' in value && value.body && !Array.isArray(value.body) ? startOf(value.body as TSESTree.Node) : startOf(value);
   }
-  if (node.type === 'SpreadElement') memberName = `...${source.slice(node.argument.range[0], node.argument.range[1])}`;
+  if (node.type === 'SpreadElement') memberName = `...${source.slice(startOf(node.argument), endOf(node.argument))}`;
   if (node.type === 'StaticBlock') memberName = 'static block';
   if (node.type === 'TSIndexSignature') memberName = '[index]';
   if (node.type === 'TSCallSignatureDeclaration' || node.type === 'TSConstructSignatureDeclaration') memberName = '(call)';

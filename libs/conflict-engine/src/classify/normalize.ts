@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
+import { endOf, startOf } from './parse-code';
 import type { ParsedCode } from './parse-code';
 
 const CLOSERS = new Set([')', ']', '}']);
@@ -79,11 +80,11 @@ function optionalBraces(program: ParsedCode): Set<number> {
     for (const key of BRACED_BODIES[node['type'] as string] ?? []) {
       const body = node[key] as TSESTree.BlockStatement | null | undefined;
       if (body?.type === 'BlockStatement' && body.body.length === 1 && SIMPLE.has(body.body[0]!.type)) {
-        offsets.add(body.range[0]).add(body.range[1] - 1);
+        offsets.add(startOf(body)).add(endOf(body) - 1);
       }
     }
     for (const key in node) {
-      if (key === 'parent' || key === 'range' || key === 'loc') continue;
+      if (key === 'parent') continue;
       const value = node[key];
       if (value && typeof value === 'object') stack.push(value);
     }

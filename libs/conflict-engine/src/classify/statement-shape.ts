@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
+import { endOf, startOf } from './parse-code';
 
 /** The first string argument of a call, written as a literal or a template without expressions. */
 function titleOf(call: TSESTree.CallExpression): string | null {
@@ -46,7 +47,7 @@ function chain(node: TSESTree.Node): { path: string; called: boolean; title: str
  * versions; its text would not survive an edit.
  */
 export function statementShape(node: TSESTree.Node, source: string): string {
-  const text = (n: TSESTree.Node) => source.slice(n.range[0], n.range[1]).replace(/\s+/g, ' ');
+  const text = (n: TSESTree.Node) => source.slice(startOf(n), endOf(n)).replace(/\s+/g, ' ');
   if (node.type === 'ExpressionStatement') {
     const expression = node.expression;
     if (expression.type === 'AssignmentExpression') return `${text(expression.left)} ${expression.operator}`;

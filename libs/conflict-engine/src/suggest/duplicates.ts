@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { isCodeFile } from '../classify/code-files';
-import { parseCode } from '../classify/parse-code';
+import { endOf, parseCode, startOf } from '../classify/parse-code';
 import type { ParsedCode } from '../classify/parse-code';
 import { statementShape } from '../classify/statement-shape';
 import { jsonKeyRepeats } from './json-keys';
@@ -32,7 +32,7 @@ function tally(path: string, version: CountedText): Map<string, number> | null {
   for (const node of program.body) {
     for (const name of declaredNames(node)) add(`declaration ${name}`);
     if (declaredNames(node).length === 0 && node.type !== 'ImportDeclaration' && !node.type.startsWith('Export')) {
-      add(`statement ${source.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ')}`);
+      add(`statement ${source.slice(startOf(node), endOf(node)).replace(/\s+/g, ' ')}`);
       const shape = statementShape(node, source);
       if (/\(".*"\)$/.test(shape)) add(`statement ${shape}`);
     }

@@ -3,7 +3,7 @@ import type { FileVersion } from '../../conflict-file';
 import { parsedVersion } from '../analyze-code';
 import type { ParsedVersion } from '../analyze-code';
 import { firstFrom, withoutTree } from '../normalize';
-import { parseCode } from '../parse-code';
+import { endOf, parseCode, startOf } from '../parse-code';
 import type { ParsedCode } from '../parse-code';
 import { blank } from './blank';
 import { innerUnits } from './inner-units';
@@ -199,16 +199,17 @@ function betweenStatements(program: ParsedCode, inner: readonly Elided[]): boole
       return;
     }
     if (node === null || typeof node !== 'object') return;
-    const n = node as Record<string, unknown> & { type?: unknown; range?: [number, number]; body?: unknown };
+    const n = node as Record<string, unknown> & { type?: unknown; start?: number; end?: number; body?: unknown };
     if (typeof n.type !== 'string') return;
     // Only the blocks around a left-out statement matter: a node holding none is not entered.
-    if (n.range && !holdsSome(inner, n.range)) return;
-    if (n.type === 'BlockStatement' && Array.isArray(n.body) && n.range) {
-      const body = n.body as Array<{ range: [number, number] }>;
-      const edges = [n.range[0] + 1, ...body.flatMap((statement) => statement.range), n.range[1] - 1];
+    if (n.start === undefined || n.end === undefined) return;
+    if (!holdsSome(inner, n.start, n.end)) return;
+    if (n.type === 'BlockStatement' && Array.isArray(n.body)) {
+      const body = n.body as object[];
+      const edges = [n.start + 1, ...body.flatMap((statement) => [startOf(statement), endOf(statement)]), n.end - 1];
       for (let i = 0; i < edges.length; i += 2) gaps.push([edges[i]!, edges[i + 1]!]);
     }
-    for (const key in n) if (key !== 'parent' && key !== 'range' && key !== 'loc' && typeof n[key] === 'object') visit(n[key]);
+    for (const key in n) if (key !== 'parent' && typeof n[key] === 'object') visit(n[key]);
   };
   visit(program.body);
   gaps.sort((a, b) => a[0] - b[0]);
@@ -225,7 +226,7 @@ function betweenStatements(program: ParsedCode, inner: readonly Elided[]): boole
 }
 
 /** Whether some of `ranges` (sorted by start, apart) lies wholly inside `[from, to]`. */
-function holdsSome(ranges: readonly Elided[], [from, to]: readonly [number, number]): boolean {
+function holdsSome(ranges: readonly Elided[], from: number, to: number): boolean {
   const first = ranges[firstFrom(ranges, from)];
   return first !== undefined && first.range[1] <= to;
 }
@@ -237,9 +238,9 @@ function aligned(program: ParsedCode, units: TopLevelUnit[], keep: boolean[]): b
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
     if (!keep[i] || unit.codeStart === -1) continue;
-    if (body[b]?.range[0] !== unit.codeStart) return false;
-    while (b < body.length && body[b]!.range[1] < unit.end) b++;
-    if (body[b]?.range[1] !== unit.end) return false;
+    if (body[b] === undefined || startOf(body[b]!) !== unit.codeStart) return false;
+    while (b < body.length && endOf(body[b]!) < unit.end) b++;
+    if (body[b] === undefined || endOf(body[b]!) !== unit.end) return false;
     b++;
   }
   return b === body.length;
