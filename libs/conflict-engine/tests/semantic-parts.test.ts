@@ -10,7 +10,7 @@ import { sourceFile, ts as typescript } from '../src/semantic/typescript-source'
 import { importedSpecifiers, mayNameFile, ReachIndex } from '../src/semantic/module-paths';
 import { parseSideDiff } from '../src/semantic/side-diff';
 import { declaredNamesOf, wordsOf } from '../src/semantic/words';
-import { addsUsesOf, countUses } from '../src/classify/uses';
+import { addsUsesOf, countUses, usesOfNames } from '../src/classify/uses';
 import { readSideDiffs } from '../src/semantic/side-files';
 import { commitFiles, git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
 
@@ -195,6 +195,14 @@ describe('the word filters', () => {
     expect(countUses('', text)).toBe(0);
     // A name with other characters is counted by pattern.
     expect(countUses('a.b', 'a.b(a.b) xa.b')).toBe(2);
+  });
+
+  test('usesOfNames: each name counted as countUses counts it, in one pass', () => {
+    const text = "mul,mul mul(add); #add; $mul; add$ x.add a.b(a.b) b; 'mul'\nmul";
+    const names = new Set(['mul', 'add', 'add$', '$mul', 'a.b', 'b', 'absent', '']);
+    const counts = usesOfNames(names, text);
+    expect(Object.fromEntries(counts)).toEqual({ mul: 5, add: 2, add$: 1, $mul: 1, 'a.b': 2, b: 3, absent: 0 });
+    for (const name of names) if (name) expect(counts.get(name)).toBe(countUses(name, text));
   });
 
   test('addsUsesOf: a name used more often than at the merge base, by whole text or by diff', () => {

@@ -73,26 +73,8 @@ function targetNames(targetFile: string): string[] {
   return [target, target.endsWith('/index') ? target.slice(0, -'/index'.length) : null].filter((c): c is string => c !== null && c !== '');
 }
 
-type Named = { resolved: string } | { tail: string };
-
-// What specifiers name, by the file writing them: a side's files import the same modules again
-// and again, and each is asked of every file the other side may have broken. Forgotten whole
-// past a bound.
-const specifierNames = new Map<string, Named>();
-const NAMED_KEPT = 100_000;
-
 /** What `specifier`, written in `fromFile`, names: a resolved path (relative specifiers), or a path's ending (aliases, packages). */
-function namedBy(specifier: string, fromFile: string): Named {
-  const key = `${fromFile}\0${specifier}`;
-  let known = specifierNames.get(key);
-  if (known === undefined) {
-    if (specifierNames.size >= NAMED_KEPT) specifierNames.clear();
-    specifierNames.set(key, (known = nameOf(specifier, fromFile)));
-  }
-  return known;
-}
-
-function nameOf(specifier: string, fromFile: string): Named {
+function namedBy(specifier: string, fromFile: string): { resolved: string } | { tail: string } {
   const written = specifier.replace(CODE_EXTENSION, '');
   if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
     return { resolved: path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), written)) };

@@ -10,7 +10,7 @@ import type { SemanticBreak } from './semantic-break';
 import type { SideFile } from './side-diff';
 import { readSideDiffs } from './side-files';
 import type { SideDiffs } from './side-files';
-import { importedSpecifiers, mayNameFile, ReachIndex } from './module-paths';
+import { importedSpecifiers, ReachIndex } from './module-paths';
 import { usesInLines } from './uses-in-lines';
 import { declaredNamesOf, wordsOf } from './words';
 import type { DeclaredNames } from './words';
@@ -57,19 +57,23 @@ const declaredIn = (f: SideFile) => remembered(namesOfFile, f, () => declaredNam
 // reach through them.
 const specifiersOfFile = new WeakMap<SideFile, string[]>();
 const reachOfSide = new WeakMap<readonly SideFile[], ReachIndex>();
+const reachOfFile = new WeakMap<SideFile, ReachIndex>();
+
+/** What `files` (their imports known) can reach. */
+function reachOf(files: readonly SideFile[]): ReachIndex {
+  const index = new ReachIndex();
+  for (const f of files) index.add(f.path, specifiersOfFile.get(f) ?? []);
+  return index;
+}
 
 /** Whether `user` (its imports known) is `declaredIn`, or imports from a module that may be it: every use a break counts is so. */
 function fileReaches(user: SideFile, declaredIn: string): boolean {
-  return user.path === declaredIn || (specifiersOfFile.get(user) ?? []).some((s) => mayNameFile(s, user.path, declaredIn));
+  return remembered(reachOfFile, user, () => reachOf([user])).reaches(declaredIn);
 }
 
 /** What the files of a side that may use a break (their imports known) can reach. */
 function sideReach(files: readonly SideFile[]): ReachIndex {
-  return remembered(reachOfSide, files, () => {
-    const index = new ReachIndex();
-    for (const f of files.filter(mayUse)) index.add(f.path, specifiersOfFile.get(f) ?? []);
-    return index;
-  });
+  return remembered(reachOfSide, files, () => reachOf(files.filter(mayUse)));
 }
 
 /** Which merge to check, in thought: `theirs` into `ours`. */
