@@ -108,9 +108,11 @@ export async function conflictMatrix(options: ConflictMatrixOptions): Promise<Co
   const keys = plan.map(keyOf);
   const known = keys.map((key) => (key === null ? undefined : knownOutcome(key)));
   const toRun = plan.flatMap((planned, i) => (known[i] === undefined ? [{ planned, i }] : []));
-  const provedClean = preflight && toRun.length > 0 ? await provablyClean(repo, toRun.map((x) => x.planned), tips) : new Set<number>();
+  const [provedClean, merges] = await Promise.all([
+    preflight && toRun.length > 0 ? provablyClean(repo, toRun.map((x) => x.planned), tips) : new Set<number>(),
+    classify || semantic ? mergesOf(repo, toRun, tips) : new Map<number, MergeCommits | null>(),
+  ]);
   const clean = new Set(toRun.filter((_, k) => provedClean.has(k)).map((x) => x.i));
-  const merges = classify || semantic ? await mergesOf(repo, toRun, tips) : new Map<number, MergeCommits | null>();
   const working = toRun.filter(({ i }) => !clean.has(i) || semantic).length;
   const pool = detect === detectConflicts && threads > 0 && working >= 2 ? checkPool(threads) : null;
   const offload = pool?.offload(semantic);
