@@ -48,7 +48,8 @@ function base(
 ): Declaration {
   const { program, source } = context;
   const start = startWithComments(context, node);
-  const [nodeStart, end] = [startOf(node), endOf(node)];
+  const nodeStart = startOf(node);
+  const end = endOf(node);
   return {
     key: fields.key,
     name: fields.name,

@@ -24,9 +24,9 @@ interface Span {
 
 /**
  * Where a node of a parsed tree starts: oxc gives every node `start` and `end`, and the tree is
- * read without TS-ESTree's `range` arrays, which cost a third of handing the tree over (an array
- * per node, parsed and then collected). The tree's types still name `range`: read offsets with
- * {@link startOf} and {@link endOf}, never `range`.
+ * read without TS-ESTree's `range` arrays, which cost a quarter of the parse (an array per node,
+ * handed over as JSON, parsed and then collected). The tree's types still name `range`: read
+ * offsets with {@link startOf} and {@link endOf}, never `range`.
  */
 export function startOf(node: object): number {
   return (node as Span).start;
@@ -51,8 +51,9 @@ function languageOf(file: string): 'ts' | 'tsx' | 'js' | 'jsx' {
 
 /**
  * Parses `text` as the file `file` (JSX allowed by extension) with oxc's parser, whose tree has
- * TS-ESTree's shape (node types and fields; offsets as `start` and `end`, see {@link startOf}) at a twentieth of typescript-estree's
- * cost. It loads on the first call only, so importing this lib stays cheap.
+ * TS-ESTree's shape (node types and fields; offsets as `start` and `end`, see {@link startOf}) at
+ * a twentieth of typescript-estree's cost. It loads on the first call only, so importing this lib
+ * stays cheap.
  */
 export function parseCode(file: string, text: string): ParseOutcome {
   // An ES module: Node (20.19 and later) requires it as it does CommonJS.
