@@ -112,7 +112,7 @@ function describeList(
   const specifiers: TSESTree.Node[] = node.specifiers;
   const named = specifiers.filter((s) => s.type === 'ImportSpecifier' || s.type === 'ExportSpecifier');
   const others = specifiers.filter((s) => !named.some((n) => n === s));
-  const src = (s: TSESTree.Node) => context.source.slice(startOf(s), endOf(s));
+  const src = (part: TSESTree.Node) => context.source.slice(startOf(part), endOf(part));
   // A list of `{ a, b as c }` can be merged item by item; a default or namespace import is kept as written.
   const head = `${kind}${typeOnly ? ' type' : ''} ${others.map(src).join(', ')}${others.length ? ', ' : ''}`;
   return { ...declaration, specifiers: { source, items: named.map(src), head } };
