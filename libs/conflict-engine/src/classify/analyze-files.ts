@@ -12,29 +12,32 @@ export function factsWantContext(facts: CodeFacts): boolean {
 }
 
 /** The names a file's breaking changes bind before the change: the uses a context is searched for. */
-export function brokenNames(facts: CodeFacts): string[] {
+function brokenNames(facts: CodeFacts): string[] {
   return [...facts.oursChanges, ...facts.theirsChanges].filter((c) => c.breaking).flatMap((c) => c.before?.binds ?? []);
 }
 
 /**
- * Analyses conflicted files, loading the sides' other changed files that use what a file's
- * breaking changes broke (`loadContext`, given those names: some git processes) only when some
- * file has such a change, or some of the `kept` facts of files analysed before does (their names
- * are looked for in the same load); returns the context used. `parse` reads each version of a
- * code file (the whole file by default).
+ * The sides' other changed files that use what the breaking changes of `facts` broke, loaded by
+ * `loadContext` (given those names: some git processes) only when some of the facts want them.
+ */
+export async function contextFor(facts: readonly CodeFacts[], loadContext: (names: ReadonlySet<string>) => Promise<ClassifyContext>): Promise<ClassifyContext> {
+  const wanting = facts.filter(factsWantContext);
+  return wanting.length === 0 ? {} : loadContext(new Set(wanting.flatMap(brokenNames)));
+}
+
+/**
+ * Analyses conflicted files, with the sides' other changed files (see {@link contextFor}) where a
+ * file's verdict may rest on them; returns the context used. `parse` reads each version of a code
+ * file (the whole file by default).
  */
 export async function analyzeFiles(
   files: ConflictFile[],
   loadContext: (names: ReadonlySet<string>) => Promise<ClassifyContext>,
   parse?: ParseVersions,
-  kept: readonly CodeFacts[] = [],
 ): Promise<{ analyses: FileAnalysis[]; context: ClassifyContext }> {
   const analyses = files.map((file) => finishFile(prepareFile(file, parse)));
-  const needing = analyses.flatMap((analysis, i) => (analysis.analysis === 'ast' && factsWantContext(analysis.code.facts) ? [{ i, facts: analysis.code.facts }] : []));
-  const wanting = [...needing.map((n) => n.facts), ...kept.filter(factsWantContext)];
-  if (wanting.length === 0) return { analyses, context: {} };
-  const context = await loadContext(new Set(wanting.flatMap(brokenNames)));
+  const context = await contextFor(analyses.flatMap((analysis) => (analysis.analysis === 'ast' ? [analysis.code.facts] : [])), loadContext);
   // The trees stay as they were: only the verdict is worked out again, from the facts.
-  for (const { i } of needing) analyses[i] = withContext(files[i]!.path, analyses[i]!, context);
-  return { analyses, context };
+  const finished = analyses.map((analysis, i) => (analysis.analysis === 'ast' && factsWantContext(analysis.code.facts) ? withContext(files[i]!.path, analysis, context) : analysis));
+  return { analyses: finished, context };
 }

@@ -2,7 +2,7 @@ import type { ConflictFile } from '../conflict-file';
 import type { ConflictRegion } from '../regions';
 import { classifyCode } from './analyze-code';
 import type { ClassifyContext, CodeFacts } from './analyze-code';
-import { brokenNames, factsWantContext } from './analyze-files';
+import { contextFor, factsWantContext } from './analyze-files';
 import { finishFile, prepareFile } from './analyze-file';
 import type { ParseVersions } from './analyze-file';
 import type { Classification } from './classification';
@@ -69,8 +69,8 @@ export async function verdictsOf(
   const found = files.map((f) => verdicts.get(keyOf(f)));
   const missing = files.filter((_, i) => found[i] === undefined);
   const fresh = missing.length === 0 ? [] : await analyze(missing);
-  const wanting = [...fresh.filter(wantsContext).map((v) => v.facts), ...found.flatMap((k) => (k !== undefined && 'facts' in k && factsWantContext(k.facts) ? [k.facts] : []))];
-  const context = wanting.length === 0 ? {} : await loadContext(new Set(wanting.flatMap(brokenNames)));
+  const facts = [...fresh.flatMap((v) => (v.facts ? [v.facts] : [])), ...found.flatMap((k) => (k !== undefined && 'facts' in k ? [k.facts] : []))];
+  const context = await contextFor(facts, loadContext);
   let next = 0;
   const result = found.map((known, i): Verdict => {
     // Copies: a caller may change what it was given.
