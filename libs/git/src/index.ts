@@ -23,3 +23,7 @@ export { parseNulList, parseStagedList } from './parse/ls-files';
 export type { StagedEntry } from './parse/ls-files';
 export { parsePatchIds } from './parse/patch-id';
 export { parseGitVersion } from './parse/git-version';
+export { changedBlobs } from './objects/changed-blobs';
+export type { ChangedBlob } from './objects/changed-blobs';
+export { parseTree } from './parse/tree';
+export type { TreeEntry } from './parse/tree';
