@@ -1,11 +1,12 @@
 import type { ClassifyContext } from './classify/analyze-code';
 import { LruCache } from './classify/focus/lru-cache';
+import { changedBlobs } from '@parallel-cc/git';
 import { addsUsesOf } from './classify/uses';
 import type { ChangedFile } from './conflict-file';
-import { runGit } from './git';
 import { readObjects } from './read-objects';
-import { CODE_PATHSPECS } from './semantic/code-pathspecs';
+import { isCodePath } from './semantic/code-pathspecs';
 import { MAX_FILES } from './semantic/side-files';
+import { mergeCommits } from './semantic/side-files';
 import type { MergeCommits } from './semantic/side-files';
 
 /** A code file a side added or changed, by its blob ids (null at the base: a new file). */
@@ -25,12 +26,13 @@ const usesFound = new LruCache<ChangedFile[]>(8_000_000);
 /**
  * The code files each side changed since the merge base that use one of `names` more often than
  * before, with their text at the side and at the base: what {@link loadClassifyContext} finds,
- * without the sides' line diffs (which only the semantic check needs). Per side, three git
- * processes that read little: the changed files' blob ids (`git diff --raw`, trees only), the
- * ones whose text at the side names one of `names` (`git grep`), and those files' two versions.
- * With the merge's `commits` known, what a side gave is kept for the next merge from the same
- * base (its changed files, and the files using the same names). Empty when the refs share no
- * merge base.
+ * without the sides' line diffs (which only the semantic check needs). Read through the
+ * `git cat-file --batch` kept per repository, no process per side: the trees that differ between
+ * the merge base and the side (for the changed files' blob ids), the changed files at the side
+ * (those naming none of `names` go no further), and the others' versions at the base. The merge
+ * base is the `commits` given, else asked of one `git rev-parse`. What a side gave is kept for
+ * the next merge from the same base (its changed files, and the files using the same names).
+ * Empty when the refs share no merge base.
  */
 export async function loadUsesContext(
   repo: string,
@@ -40,9 +42,10 @@ export async function loadUsesContext(
   commits?: MergeCommits | null,
 ): Promise<ClassifyContext> {
   if (commits === null || names.size === 0) return {};
-  const side = (other: string, tip: string, resolved?: string) =>
-    resolved && commits ? keptUsingFiles(repo, commits.base, resolved, names) : usingFiles(repo, `${other}...${tip}`, tip, names);
-  const [oursChanges, theirsChanges] = await Promise.all([side(theirs, ours, commits?.ours), side(ours, theirs, commits?.theirs)]);
+  const merge = commits ?? (await mergeCommits(repo, [[ours, theirs]]))[0];
+  if (!merge) return {};
+  const side = (tip: string) => keptUsingFiles(repo, merge.base, tip, names);
+  const [oursChanges, theirsChanges] = await Promise.all([side(merge.ours), side(merge.theirs)]);
   return { oursChanges, theirsChanges };
 }
 
@@ -51,47 +54,43 @@ async function keptUsingFiles(repo: string, base: string, tip: string, names: Re
   const key = `${repo}\0${base}\0${tip}\0${[...names].sort().join('\0')}`;
   const known = usesFound.get(key);
   if (known) return known;
-  const found = await usingFiles(repo, `${base}..${tip}`, tip, names);
+  const found = await usingFiles(repo, base, tip, names);
   usesFound.set(key, found, found.reduce((sum, f) => sum + f.text.length + (f.baseText?.length ?? 0), key.length));
   return found;
 }
 
-/** The files a range (`other...side`, or `base..side` from the merge base) changed at `side` whose uses of one of `names` grew. */
-async function usingFiles(repo: string, range: string, side: string, names: ReadonlySet<string>): Promise<ChangedFile[]> {
-  const changed = await changedFiles(repo, range);
+/** The files a side changed from commit `base` to commit `tip` whose uses of one of `names` grew. */
+async function usingFiles(repo: string, base: string, tip: string, names: ReadonlySet<string>): Promise<ChangedFile[]> {
+  const changed = await changedFiles(repo, base, tip);
   if (changed.length === 0) return [];
-  const patterns = [...names].flatMap((name) => ['-e', name]);
-  const grep = await runGit(repo, ['--literal-pathspecs', 'grep', '-l', '-z', '-I', '-F', ...patterns, side, '--', ...changed.map((f) => f.path)]);
-  if (grep.exitCode !== 0) return [];
-  const named = new Set(grep.stdout.split('\0').filter((hit) => hit !== '').map((hit) => hit.slice(side.length + 1)));
-  const files = changed.filter((f) => named.has(f.path));
-  const texts = await readObjects(repo, files.flatMap((f) => (f.baseBlob === null ? [f.sideBlob] : [f.sideBlob, f.baseBlob])));
-  return files.flatMap(({ path, baseBlob, sideBlob }) => {
-    const text = texts.get(sideBlob)?.toString('utf8');
-    if (text === undefined) return [];
-    const file: ChangedFile = baseBlob === null ? { path, text } : { path, text, baseText: texts.get(baseBlob)?.toString('utf8') ?? '' };
-    return addsUsesOf(names, file) ? [file] : [];
+  // What `git grep -l -I -F` would keep: the text files at the tip naming one of `names` anywhere.
+  const tips = await readObjects(repo, changed.map((f) => f.sideBlob));
+  const wanted = [...names].filter((name) => name !== '');
+  const named = changed.flatMap(({ path, baseBlob, sideBlob }) => {
+    const blob = tips.get(sideBlob);
+    return blob && !isBinary(blob) && wanted.some((name) => blob.includes(name)) ? [{ path, baseBlob, text: blob.toString('utf8') }] : [];
   });
+  const bases = await readObjects(repo, named.flatMap((f) => (f.baseBlob === null ? [] : [f.baseBlob])));
+  const withBase = ({ path, baseBlob, text }: (typeof named)[number]): ChangedFile =>
+    baseBlob === null ? { path, text } : { path, text, baseText: bases.get(baseBlob)?.toString('utf8') ?? '' };
+  return named.map(withBase).filter((file) => addsUsesOf(names, file));
+}
+
+/** Whether git takes `blob` for binary: a NUL in its first 8,000 bytes. */
+function isBinary(blob: Buffer): boolean {
+  return blob.subarray(0, 8000).includes(0);
 }
 
 /**
- * The code files a range adds or changes, with their blob ids, in git's order: the first
- * {@link MAX_FILES}, as for the sides' diffs. A range between two commits (`base..tip`) is kept.
+ * The code files a side adds or changes from commit `base` to commit `tip`, with their blob ids,
+ * in git's order: the first {@link MAX_FILES}, as for the sides' diffs. Kept.
  */
-async function changedFiles(repo: string, range: string): Promise<SideBlob[]> {
-  const kept = range.includes('...') ? undefined : `${repo}\0${range}`;
-  const known = kept === undefined ? undefined : sideBlobs.get(kept);
+async function changedFiles(repo: string, base: string, tip: string): Promise<SideBlob[]> {
+  const kept = `${repo}\0${base}\0${tip}`;
+  const known = sideBlobs.get(kept);
   if (known) return known;
-  const raw = await runGit(repo, ['diff', '--raw', '-z', '--no-renames', '--no-abbrev', range, '--', ...CODE_PATHSPECS]);
-  if (raw.exitCode !== 0) return [];
-  const fields = raw.stdout.split('\0');
-  const files: SideBlob[] = [];
-  // `:<mode> <mode> <blob> <blob> <status>` then the path, each ended by NUL.
-  for (let i = 0; i + 1 < fields.length && files.length < MAX_FILES; i += 2) {
-    const [, , before, after, status] = fields[i]!.split(' ');
-    if (status === 'D' || after === undefined || before === undefined) continue;
-    files.push({ path: fields[i + 1]!, baseBlob: /^0+$/.test(before) ? null : before, sideBlob: after });
-  }
-  if (kept !== undefined) sideBlobs.set(kept, files, 100 * files.length + 1);
+  const blobs = await changedBlobs(repo, base, tip, isCodePath);
+  const files = blobs.slice(0, MAX_FILES).map(({ path, before, after }) => ({ path, baseBlob: before, sideBlob: after }));
+  sideBlobs.set(kept, files, 100 * files.length + 1);
   return files;
 }
