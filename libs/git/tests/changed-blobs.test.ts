@@ -9,15 +9,15 @@ afterAll(removeMade);
 const CODE = /\.ts$/;
 const everything = () => true;
 
-/** What `git diff --raw` says `to` added or changed since `from` among regular files, as changedBlobs answers. */
+/** What `git diff --raw` says `to` added, changed or deleted since `from` among regular files, as changedBlobs answers. */
 function diffRaw(dir: string, from: string, to: string, accept: (file: string) => boolean): ChangedBlob[] {
   const fields = git(dir, 'diff', '--raw', '-z', '--no-renames', '--no-abbrev', from, to).split('\0');
   const changed: ChangedBlob[] = [];
   for (let i = 0; i + 1 < fields.length; i += 2) {
-    const [modeBefore, modeAfter, before, after, status] = fields[i]!.slice(1).split(' ');
+    const [modeBefore, modeAfter, before, after] = fields[i]!.slice(1).split(' ');
     const file = fields[i + 1]!;
-    if (status === 'D' || !modeAfter!.startsWith('100') || before === after || !accept(file)) continue;
-    changed.push({ path: file, before: modeBefore!.startsWith('100') ? before! : null, after: after! });
+    const [was, is] = [modeBefore!.startsWith('100') ? before! : null, modeAfter!.startsWith('100') ? after! : null];
+    if (was !== is && accept(file)) changed.push({ path: file, before: was, after: is });
   }
   return changed;
 }
@@ -38,12 +38,18 @@ describe('changedBlobs', () => {
       'becomes-folder.ts': 'export const f = 1;\n',
       'notes.md': '# notes\n',
       'tool.ts': 'export const tool = 1;\n',
+      'old/x.ts': 'export const x = 1;\n',
+      'was-file.ts': 'export const w = 1;\n',
+      'old/y/z.ts': 'export const z = 1;\n',
     });
     from = git(dir, 'rev-parse', 'HEAD').trim();
     fs.rmSync(path.join(dir, 'gone.ts'));
+    fs.rmSync(path.join(dir, 'old'), { recursive: true });
     fs.rmSync(path.join(dir, 'becomes-folder.ts'));
     fs.chmodSync(path.join(dir, 'tool.ts'), 0o755);
     fs.symlinkSync('a.ts', path.join(dir, 'link.ts'));
+    fs.rmSync(path.join(dir, 'was-file.ts'));
+    fs.symlinkSync('a.ts', path.join(dir, 'was-file.ts'));
     to = commitFiles(dir, {
       'a.ts': 'export const a = 2;\n',
       'a/deep/c.ts': 'export const c = 2;\n',
@@ -55,17 +61,33 @@ describe('changedBlobs', () => {
     });
   });
 
-  test('lists what git diff --raw lists, in its order: added and changed regular files, folders added whole included', async () => {
+  test('lists what git diff --raw lists, in its order: added, changed and deleted regular files, folders added or removed whole included', async () => {
     const changed = await changedBlobs(dir, from, to, everything);
     expect(changed).toEqual(diffRaw(dir, from, to, everything));
-    expect(changed.map((c) => c.path)).toEqual(['a.ts', 'a/deep/c.ts', 'a/new/d.ts', 'a/new/e/f.ts', 'becomes-folder.ts/inside.ts', 'notes.md', 'z.ts']);
-    expect(changed.find((c) => c.path === 'a/new/d.ts')?.before).toBeNull();
-    expect(changed.find((c) => c.path === 'a.ts')?.before).toBe(git(dir, 'rev-parse', `${from}:a.ts`).trim());
+    expect(changed.map((c) => c.path)).toEqual([
+      'a.ts',
+      'a/deep/c.ts',
+      'a/new/d.ts',
+      'a/new/e/f.ts',
+      'becomes-folder.ts',
+      'becomes-folder.ts/inside.ts',
+      'gone.ts',
+      'notes.md',
+      'old/x.ts',
+      'old/y/z.ts',
+      'was-file.ts',
+      'z.ts',
+    ]);
+    const blobAt = (commit: string, file: string) => git(dir, 'rev-parse', `${commit}:${file}`).trim();
+    expect(changed.find((c) => c.path === 'a/new/d.ts')).toEqual({ path: 'a/new/d.ts', before: null, after: blobAt(to, 'a/new/d.ts') });
+    expect(changed.find((c) => c.path === 'a.ts')).toEqual({ path: 'a.ts', before: blobAt(from, 'a.ts'), after: blobAt(to, 'a.ts') });
+    expect(changed.find((c) => c.path === 'old/y/z.ts')).toEqual({ path: 'old/y/z.ts', before: blobAt(from, 'old/y/z.ts'), after: null });
+    // A file that became a symlink is deleted as a file.
+    expect(changed.find((c) => c.path === 'was-file.ts')).toEqual({ path: 'was-file.ts', before: blobAt(from, 'was-file.ts'), after: null });
   });
 
-  test('leaves out deletions, symlinks, mode-only changes and the paths not accepted', async () => {
+  test('leaves out symlinks, mode-only changes and the paths not accepted', async () => {
     const changed = (await changedBlobs(dir, from, to, (file) => CODE.test(file))).map((c) => c.path);
-    expect(changed).not.toContain('gone.ts');
     expect(changed).not.toContain('link.ts');
     expect(changed).not.toContain('tool.ts');
     expect(changed).not.toContain('notes.md');
