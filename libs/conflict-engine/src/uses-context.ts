@@ -90,7 +90,7 @@ async function changedFiles(repo: string, base: string, tip: string): Promise<Si
   const known = sideBlobs.get(kept);
   if (known) return known;
   const blobs = await changedBlobs(repo, base, tip, isCodePath);
-  const files = blobs.slice(0, MAX_FILES).map(({ path, before, after }) => ({ path, baseBlob: before, sideBlob: after }));
+  const files = blobs.flatMap(({ path, before, after }) => (after === null ? [] : [{ path, baseBlob: before, sideBlob: after }])).slice(0, MAX_FILES);
   sideBlobs.set(kept, files, 100 * files.length + 1);
   return files;
 }

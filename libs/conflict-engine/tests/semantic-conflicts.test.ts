@@ -1,5 +1,6 @@
 import { commitFiles, git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
 import { conflictMatrix, detectConflicts } from '../src';
+import { mergeCommits, readSideDiffs } from '../src/semantic/side-files';
 import { countOf, withGitCalls } from './git-calls';
 import { branchWith, twoSides } from './support';
 
@@ -187,9 +188,10 @@ describe('conflictMatrix', () => {
     const { result, calls } = await withGitCalls(() => conflictMatrix({ repo, branches, threads: 0 }));
 
     expect(result.checks.filter((c) => c.status === 'conflicts').map((c) => `${c.ours} ${c.theirs}`)).toEqual(['renames calls']);
-    // Six checks, all from main: the sides are each branch and main itself, four diffs in all.
+    // Six checks, all from main: the sides are each branch, a diff each, and main itself, which
+    // changed nothing since main (its trees say so: no diff).
     expect(calls.filter((args) => args.includes('rev-parse') && args.some((a) => a.includes('...'))).map((args) => args.length)).toEqual([7]);
-    expect(countOf(calls, 'diff')).toBe(4);
+    expect(countOf(calls, 'diff')).toBe(3);
   });
 });
 
@@ -223,6 +225,32 @@ describe('the sides\' diffs are kept by merge base and tip', () => {
     expect(moved.result.conflicts.map((c) => c.path)).toEqual(['src/area.ts', 'src/volume.ts']);
   });
 
+  test('sides from different merge bases share the diffs of the files they changed alike', async () => {
+    const app = 'export const app = 1;\n';
+    const repo = makeRepo({ 'src/math.ts': `// shared file diffs\n${MATH}`, 'src/app.ts': app });
+    branchWith(repo, 'old', { write: { 'src/old.ts': 'export const old = 1;\n' } });
+    git(repo, 'switch', '-q', 'main');
+    commitFiles(repo, { 'src/app.ts': `${app}export const later = 2;\n` }, 'main moves on');
+    branchWith(repo, 'feature', { write: { 'src/math.ts': `// shared file diffs\n${MATH.replace('function mul', 'function times')}` } });
+    branchWith(repo, 'new', { write: { 'src/new.ts': 'export const fresh = 1;\n' } });
+    const [fromOld, fromNew] = await mergeCommits(repo, [
+      ['old', 'feature'],
+      ['new', 'feature'],
+    ]);
+    expect(fromOld!.base).not.toBe(fromNew!.base);
+
+    const first = await withGitCalls(() => readSideDiffs(repo, 'old', 'feature', fromOld));
+    const second = await withGitCalls(() => readSideDiffs(repo, 'new', 'feature', fromNew));
+
+    // From the older base, feature's side holds main's later change too; from the newer, only its own.
+    expect(first.result.theirs.map((f) => f.path)).toEqual(['src/app.ts', 'src/math.ts']);
+    expect(second.result.theirs.map((f) => f.path)).toEqual(['src/math.ts']);
+    expect(second.result.theirs[0]).toBe(first.result.theirs[1]);
+    // One diff per side the first time; then only new's: feature's math.ts was read before.
+    expect(countOf(first.calls, 'diff')).toBe(2);
+    expect(second.calls.filter((args) => args.includes('diff')).map((args) => args.slice(-2))).toEqual([['--', 'src/new.ts']]);
+  });
+
   test('a side that changed hundreds of code files is read in its first 300', async () => {
     const caller = "import { mul } from './math';\n\nexport const area = (w: number, h: number) => mul(w, h);\n";
     const many = Object.fromEntries(Array.from({ length: 320 }, (_, i) => [`src/gen/f${String(i).padStart(3, '0')}.ts`, `export const f${i} = ${i};\n`]));
@@ -239,19 +267,24 @@ describe('the sides\' diffs are kept by merge base and tip', () => {
     expect(countOf(calls, 'diff')).toBe(2);
   });
 
-  test('a side whose diff passes four million bytes is read in the files before that', async () => {
+  test('a side whose diff passes four million characters is read in the files before that, whole or file by file', async () => {
     const caller = "import { mul } from './math';\n\nexport const area = (w: number, h: number) => mul(w, h);\n";
     const line = `export const filler = '${'x'.repeat(100)}';\n`;
     const big = Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`src/m-big${i}.ts`, line.repeat(15_000)]));
-    const repo = twoSides(
-      { 'src/math.ts': MATH },
-      { write: { 'src/math.ts': MATH.replace('function mul', 'function times') } },
-      // 4.7 MB of diff in the big files: the caller before them is read, the one after them is not.
-      { write: { 'src/a-area.ts': caller, 'src/z-area.ts': caller, ...big } },
-    );
+    const repo = () =>
+      twoSides(
+        { 'src/math.ts': MATH },
+        { write: { 'src/math.ts': MATH.replace('function mul', 'function times') } },
+        // 4.7 MB of diff in the big files: the caller before them is read, the one after them is not.
+        { write: { 'src/a-area.ts': caller, 'src/z-area.ts': caller, ...big } },
+      );
 
-    const result = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
-
+    const result = await detectConflicts({ repo: repo(), ours: 'ours', theirs: 'theirs' });
     expect(result.conflicts.map((c) => [c.kind, c.path])).toEqual([['semantic', 'src/a-area.ts']]);
+    // With the merge base known (as a matrix knows it), a new repository's side is read file by file, to the same bound.
+    const other = repo();
+    const [commits] = await mergeCommits(other, [['ours', 'theirs']]);
+    const sides = await readSideDiffs(other, 'ours', 'theirs', commits);
+    expect(sides.theirs.map((f) => f.path)).toEqual(['src/a-area.ts', 'src/m-big0.ts', 'src/m-big1.ts']);
   });
 });

@@ -1,13 +1,14 @@
+import { changedBlobs } from '@parallel-cc/git';
 import { LruCache } from '../classify/focus/lru-cache';
-import { runGit } from '../git';
-import { CODE_PATHSPECS } from './code-pathspecs';
+import { asEngineError, runGit } from '../git';
+import { CODE_PATHSPECS, isCodePath } from './code-pathspecs';
 import { parseSideDiff } from './side-diff';
 import type { SideFile } from './side-diff';
 
 /** Most code files of one side read: enough for real branches, bounded for huge ones. */
 export const MAX_FILES = 300;
-/** Most bytes of one side's diff read (about 300 files' worth on real repositories): a side that rewrote thousands of files costs a bounded read. */
-const MAX_DIFF_BYTES = 4_000_000;
+/** Most characters of one side's diff read (about 300 files' worth on real repositories): a side that rewrote thousands of files costs a bounded read. */
+const MAX_DIFF_CHARS = 4_000_000;
 
 /** The code files each side of a merge changed since the merge base (shared: not to be changed). */
 export interface SideDiffs {
@@ -25,6 +26,9 @@ export interface MergeCommits {
 // A side's diff, kept by merge base and tip: the checks of a matrix whose branches left one base
 // meet each branch's diff again. Weighed in characters of its lines: thirty-two million at most.
 const diffs = new LruCache<readonly SideFile[]>(32_000_000);
+// Each file's diff, kept by path and its two blobs: the sides of a matrix's pairs, from as many
+// merge bases, share most of their files' changes. Weighed in characters of git's diff of it.
+const fileDiffs = new LruCache<FileDiff>(32_000_000);
 // Diffs being read: checks running at once wait for one read rather than start their own.
 const reading = new Map<string, Promise<readonly SideFile[]>>();
 const sideKey = (repo: string, base: string, tip: string) => `${repo}\0${base}\0${tip}`;
@@ -36,8 +40,10 @@ const checked = new LruCache<true>(10_000);
  * from a `git diff -U0` per side: read once per merge, for the semantic check and for classifying
  * conflicts, and kept by merge base and tip commit for later merges. A merge whose `commits`
  * are known (a matrix resolves all its pairs' at once), or whose refs were checked before (a
- * preview asked again), has them resolved first, and a side kept is not read again; for any
- * other, the diffs (`ours...theirs`, which finds the merge base itself) start at once beside the
+ * preview asked again), has them resolved first, and a side kept is not read again; a side not
+ * kept is then read file by file, each file's diff kept by its path and blobs (the pairs of a
+ * matrix have as many merge bases, and their sides share most files' changes). For any other
+ * merge, the diffs (`ours...theirs`, which finds the merge base itself) start at once beside the
  * `rev-parse` that names their commits, so that no git waits on another. Empty sides when the
  * refs share no merge base.
  */
@@ -110,7 +116,7 @@ function sideFiles(repo: string, base: string, tip: string): Promise<readonly Si
   if (known) return Promise.resolve(known);
   let pending = reading.get(key);
   if (!pending) {
-    pending = diffOf(repo, `${base}..${tip}`)
+    pending = readSide(repo, base, tip)
       .then((files) => remember(repo, base, tip, files))
       .finally(() => reading.delete(key));
     reading.set(key, pending);
@@ -118,19 +124,81 @@ function sideFiles(repo: string, base: string, tip: string): Promise<readonly Si
   return pending;
 }
 
+/** One file's part of a side's diff, and its length in characters. */
+interface FileDiff {
+  file: SideFile;
+  size: number;
+}
+
+const fileKey = (repo: string, path: string, before: string | null, after: string | null) => `${repo}\0${path}\0${before}\0${after}`;
+
+/**
+ * The code files a side changed from commit `base` to commit `tip`, as {@link diffOf} reads them
+ * from `git diff -U0 base..tip`, read file by file: the changed files are listed through the kept
+ * `git cat-file --batch` (see @parallel-cc/git's `changedBlobs`), the first {@link MAX_FILES}
+ * taken; a file whose path and blobs a side read before is taken as kept, and the others come from
+ * one `git diff -U0` of just their paths (none when all are kept). The side ends before the file
+ * whose diff would pass {@link MAX_DIFF_CHARS}. Should the listing fail, the side's whole diff is read.
+ */
+async function readSide(repo: string, base: string, tip: string): Promise<SideFile[]> {
+  const listed = await asEngineError(changedBlobs(repo, base, tip, isCodePath)).catch(() => null);
+  if (listed === null) return diffOf(repo, `${base}..${tip}`);
+  const changed = listed.slice(0, MAX_FILES);
+  const kept = changed.map(({ path, before, after }) => fileDiffs.get(fileKey(repo, path, before, after)));
+  const missing = changed.filter((_, i) => kept[i] === undefined).map((c) => c.path);
+  const read = new Map((missing.length === 0 ? [] : await diffOfPaths(repo, `${base}..${tip}`, missing)).map((diff) => [diff.file.path, diff]));
+  const files: SideFile[] = [];
+  let size = 0;
+  for (const [i, { path }] of changed.entries()) {
+    const diff = kept[i] ?? read.get(path);
+    size += diff?.size ?? 0;
+    if (!diff || size > MAX_DIFF_CHARS) break;
+    files.push(diff.file);
+  }
+  return files;
+}
+
+/** The diffs of `paths` in a revision range, file by file (each kept for the next side that changes it alike), up to {@link MAX_DIFF_CHARS}. */
+async function diffOfPaths(repo: string, range: string, paths: string[]): Promise<FileDiff[]> {
+  const diff = await runGit(repo, ['--literal-pathspecs', ...DIFF_ARGS, range, '--', ...paths], { maxStdoutBytes: MAX_DIFF_CHARS });
+  if (diff.exitCode !== 0 && !diff.truncated) return [];
+  return byFile(repo, diff.truncated ? wholeFiles(diff.stdout) : diff.stdout);
+}
+
+/** A diff's files, each parsed alone and kept by its path and blobs. */
+function byFile(repo: string, output: string): FileDiff[] {
+  const found: FileDiff[] = [];
+  for (let start = output.startsWith('diff --git ') ? 0 : -1; start !== -1; ) {
+    const next = output.indexOf('\ndiff --git ', start);
+    const end = next === -1 ? output.length : next + 1;
+    const [file] = parseSideDiff(output.slice(start, end));
+    if (file) {
+      const diff = { file, size: end - start };
+      fileDiffs.set(fileKey(repo, file.path, file.baseBlob, file.sideBlob), diff, diff.size + 100);
+      found.push(diff);
+    }
+    start = next === -1 ? -1 : next + 1;
+  }
+  return found;
+}
+
+const DIFF_ARGS = [
+  '-c', 'core.quotePath=false', 'diff', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames',
+  '--src-prefix=a/', '--dst-prefix=b/',
+];
+
 /**
  * The code files a revision range (`base..tip`, or `a...b` from their merge base) changed, with
- * their added lines, from one `git diff -U0` stopped after {@link MAX_DIFF_BYTES} and cut to
- * the first {@link MAX_FILES} files (in git's order) whose diff it read whole.
+ * their added lines, from one `git diff -U0` stopped after {@link MAX_DIFF_CHARS} and cut to
+ * the first {@link MAX_FILES} files (in git's order) whose diff it read whole. Each file's diff is
+ * kept for sides read file by file later.
  */
 async function diffOf(repo: string, range: string): Promise<SideFile[]> {
-  const args = [
-    '-c', 'core.quotePath=false', 'diff', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames',
-    '--src-prefix=a/', '--dst-prefix=b/', range, '--', ...CODE_PATHSPECS,
-  ];
-  const diff = await runGit(repo, args, { maxStdoutBytes: MAX_DIFF_BYTES });
+  const diff = await runGit(repo, [...DIFF_ARGS, range, '--', ...CODE_PATHSPECS], { maxStdoutBytes: MAX_DIFF_CHARS });
   if (diff.exitCode !== 0 && !diff.truncated) return [];
-  return parseSideDiff(diff.truncated ? wholeFiles(diff.stdout) : diff.stdout).slice(0, MAX_FILES);
+  return byFile(repo, diff.truncated ? wholeFiles(diff.stdout) : diff.stdout)
+    .slice(0, MAX_FILES)
+    .map((d) => d.file);
 }
 
 /** A diff's beginning without its last file, which the bound may have cut. */
