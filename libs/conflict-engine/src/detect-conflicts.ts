@@ -116,7 +116,8 @@ export async function detectWithContext(
   const sidesOnce = () => (sides ??= readSideDiffs(repo, ours, theirs, commits));
   const here = () => semanticConflictsOf({ repo, ours, theirs, sides: sidesOnce() });
   const breaks = !semantic ? Promise.resolve([]) : offload ? offload.semantic({ repo, ours, theirs, commits }).catch(here) : here();
-  const loadContext = (names: ReadonlySet<string>) => (semantic ? loadClassifyContext(repo, ours, theirs, names, sidesOnce) : loadUsesContext(repo, ours, theirs, names, commits));
+  const loadContext = (names: ReadonlySet<string>) =>
+    semantic && !offload ? loadClassifyContext(repo, ours, theirs, names, sidesOnce) : loadUsesContext(repo, ours, theirs, names, commits);
   const result = await merging;
   // Exit code 1 means "conflicts", but git also uses it for a ref it cannot merge (and prints
   // no tree then): the output decides.
