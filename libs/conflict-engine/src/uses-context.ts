@@ -2,7 +2,6 @@ import type { ClassifyContext } from './classify/analyze-code';
 import { LruCache } from './classify/focus/lru-cache';
 import { changedBlobs } from '@parallel-cc/git';
 import { addsUsesOf } from './classify/uses';
-import { identifiersOf } from './semantic/words';
 import type { ChangedFile } from './conflict-file';
 import { readObjects } from './read-objects';
 import { isCodePath } from './semantic/code-pathspecs';
@@ -23,11 +22,6 @@ interface SideBlob {
 // using a set of names with their texts (in characters: eight million at most).
 const sideBlobs = new LruCache<SideBlob[]>(1_000_000);
 const usesFound = new LruCache<ChangedFile[]>(8_000_000);
-// The words of the sides' files, kept by blob id (weighed by the blob's size: sixteen million at
-// most): a file changed alike on the sides of many merges is read and scanned once. A binary file
-// (which `git grep -I` would not search) has the words BINARY.
-const blobWords = new LruCache<Set<string>>(16_000_000);
-const BINARY: Set<string> = new Set();
 
 /**
  * The code files each side changed since the merge base that use one of `names` more often than
@@ -69,31 +63,17 @@ async function keptUsingFiles(repo: string, base: string, tip: string, names: Re
 async function usingFiles(repo: string, base: string, tip: string, names: ReadonlySet<string>): Promise<ChangedFile[]> {
   const changed = await changedFiles(repo, base, tip);
   if (changed.length === 0) return [];
-  // Each name's words: a file that may use it has them all (`#x` and `x1` hold `x` too).
-  const parts = [...names].filter((name) => name !== '').map((name) => [...identifiersOf(name)]);
-  // The files whose words are not kept are read now; those that cannot use a name go no further.
-  const read = await readObjects(repo, changed.flatMap((f) => (blobWords.get(f.sideBlob) ? [] : [f.sideBlob])));
-  const named = changed.filter((f) => {
-    const words = blobWords.get(f.sideBlob) ?? keepWords(f.sideBlob, read.get(f.sideBlob));
-    return words !== undefined && words !== BINARY && parts.some((wordsOfName) => wordsOfName.every((word) => words.has(word)));
+  // What `git grep -l -I -F` would keep: the text files at the tip naming one of `names` anywhere.
+  const tips = await readObjects(repo, changed.map((f) => f.sideBlob));
+  const wanted = [...names].filter((name) => name !== '');
+  const named = changed.flatMap(({ path, baseBlob, sideBlob }) => {
+    const blob = tips.get(sideBlob);
+    return blob && !isBinary(blob) && wanted.some((name) => blob.includes(name)) ? [{ path, baseBlob, text: blob.toString('utf8') }] : [];
   });
-  const unread = named.flatMap((f) => [...(read.has(f.sideBlob) ? [] : [f.sideBlob]), ...(f.baseBlob === null ? [] : [f.baseBlob])]);
-  const texts = await readObjects(repo, unread);
-  const textOf = (blob: string) => (read.get(blob) ?? texts.get(blob))?.toString('utf8');
-  return named.flatMap(({ path, baseBlob, sideBlob }): ChangedFile[] => {
-    const text = textOf(sideBlob);
-    if (text === undefined) return [];
-    const file = baseBlob === null ? { path, text } : { path, text, baseText: textOf(baseBlob) ?? '' };
-    return addsUsesOf(names, file) ? [file] : [];
-  });
-}
-
-/** The words of a blob read (or {@link BINARY}), kept by its id; undefined when git could not read it. */
-function keepWords(id: string, blob: Buffer | null | undefined): Set<string> | undefined {
-  if (!blob) return undefined;
-  const words = isBinary(blob) ? BINARY : identifiersOf(blob.toString('utf8'));
-  blobWords.set(id, words, blob.length);
-  return words;
+  const bases = await readObjects(repo, named.flatMap((f) => (f.baseBlob === null ? [] : [f.baseBlob])));
+  const withBase = ({ path, baseBlob, text }: (typeof named)[number]): ChangedFile =>
+    baseBlob === null ? { path, text } : { path, text, baseText: bases.get(baseBlob)?.toString('utf8') ?? '' };
+  return named.map(withBase).filter((file) => addsUsesOf(names, file));
 }
 
 /** Whether git takes `blob` for binary: a NUL in its first 8,000 bytes. */

@@ -10,13 +10,6 @@ const RESERVED = new Set(
 
 /** Every identifier-like word of `text` (`mul`, `$el`, `_private`: `[A-Za-z_$][\w$]*`) but reserved words: a cheap first filter before any parse. */
 export function wordsOf(text: string): Set<string> {
-  const words = identifiersOf(text);
-  for (const word of RESERVED) words.delete(word);
-  return words;
-}
-
-/** Every identifier-like word of `text`, reserved words included. */
-export function identifiersOf(text: string): Set<string> {
   // A scan by character code: a regular expression's array of every word of a large diff costs twice as much.
   const words = new Set<string>();
   const n = text.length;
@@ -24,7 +17,8 @@ export function identifiersOf(text: string): Set<string> {
     if (!startsWord(text.charCodeAt(i))) continue;
     const start = i;
     while (i + 1 < n && inWord(text.charCodeAt(i + 1))) i++;
-    words.add(text.slice(start, i + 1));
+    const word = text.slice(start, i + 1);
+    if (!RESERVED.has(word)) words.add(word);
   }
   return words;
 }
