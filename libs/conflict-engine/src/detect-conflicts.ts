@@ -74,9 +74,9 @@ export interface ConflictReport {
  * check's `rev-parse` of the tips and merge base and a diff of each side (run beside it; the
  * diffs are kept by merge base and tip), one read of the conflicted files, and one of the
  * sides' files that add uses of what a conflicted code file's removal, rename or signature change
- * broke (without the semantic check, found from the trees that differ between the merge base and
- * each side instead of its diff); files and trees are read by a `git cat-file --batch` kept
- * running per repository.
+ * broke (without the semantic check, or with it run on a worker, found from the trees that differ
+ * between the merge base and each side and a `git grep` of their files instead of its diff);
+ * files and trees are read by a `git cat-file --batch` kept running per repository.
  * Refs are checked before anything runs (`INVALID_REF`); failures are `UNKNOWN_REF`,
  * `NOT_A_REPOSITORY`, `UNRELATED_HISTORIES` or `GIT_FAILED`.
  */

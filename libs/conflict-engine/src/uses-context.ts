@@ -3,6 +3,7 @@ import { LruCache } from './classify/focus/lru-cache';
 import { changedBlobs } from '@parallel-cc/git';
 import { addsUsesOf } from './classify/uses';
 import type { ChangedFile } from './conflict-file';
+import { runGit } from './git';
 import { readObjects } from './read-objects';
 import { isCodePath } from './semantic/code-pathspecs';
 import { MAX_FILES } from './semantic/side-files';
@@ -27,12 +28,12 @@ const usesFound = new LruCache<ChangedFile[]>(8_000_000);
  * The code files each side changed since the merge base that use one of `names` more often than
  * before, with their text at the side and at the base: what {@link loadClassifyContext} finds,
  * without the sides' line diffs (which only the semantic check needs). Read through the
- * `git cat-file --batch` kept per repository, no process per side: the trees that differ between
- * the merge base and the side (for the changed files' blob ids), the changed files at the side
- * (those naming none of `names` go no further), and the others' versions at the base. The merge
- * base is the `commits` given, else asked of one `git rev-parse`. What a side gave is kept for
- * the next merge from the same base (its changed files, and the files using the same names).
- * Empty when the refs share no merge base.
+ * `git cat-file --batch` kept per repository: the trees that differ between the merge base and
+ * the side (for the changed files' blob ids, with no process of their own), then, after one
+ * `git grep` of those files at the side for the names, the files naming one, at the side and at
+ * the base. The merge base is the `commits` given, else asked of one `git rev-parse`. What a side
+ * gave is kept for the next merge from the same base (its changed files, and the files using the
+ * same names). Empty when the refs share no merge base.
  */
 export async function loadUsesContext(
   repo: string,
@@ -63,22 +64,21 @@ async function keptUsingFiles(repo: string, base: string, tip: string, names: Re
 async function usingFiles(repo: string, base: string, tip: string, names: ReadonlySet<string>): Promise<ChangedFile[]> {
   const changed = await changedFiles(repo, base, tip);
   if (changed.length === 0) return [];
-  // What `git grep -l -I -F` would keep: the text files at the tip naming one of `names` anywhere.
-  const tips = await readObjects(repo, changed.map((f) => f.sideBlob));
-  const wanted = [...names].filter((name) => name !== '');
-  const named = changed.flatMap(({ path, baseBlob, sideBlob }) => {
-    const blob = tips.get(sideBlob);
-    return blob && !isBinary(blob) && wanted.some((name) => blob.includes(name)) ? [{ path, baseBlob, text: blob.toString('utf8') }] : [];
+  // git searches the changed files at the tip for the names (a text search, in C, on its threads),
+  // faster than reading them all here; only those naming one are read.
+  const patterns = [...names].flatMap((name) => ['-e', name]);
+  const grep = await runGit(repo, ['--literal-pathspecs', 'grep', '-l', '-z', '-I', '-F', ...patterns, tip, '--', ...changed.map((f) => f.path)]);
+  if (grep.exitCode !== 0) return [];
+  const hits = new Set(grep.stdout.split('\0').filter((hit) => hit !== '').map((hit) => hit.slice(tip.length + 1)));
+  const files = changed.filter((f) => hits.has(f.path));
+  const texts = await readObjects(repo, files.flatMap((f) => (f.baseBlob === null ? [f.sideBlob] : [f.sideBlob, f.baseBlob])));
+  const textOf = (blob: string) => texts.get(blob)?.toString('utf8');
+  return files.flatMap(({ path, baseBlob, sideBlob }): ChangedFile[] => {
+    const text = textOf(sideBlob);
+    if (text === undefined) return [];
+    const file = baseBlob === null ? { path, text } : { path, text, baseText: textOf(baseBlob) ?? '' };
+    return addsUsesOf(names, file) ? [file] : [];
   });
-  const bases = await readObjects(repo, named.flatMap((f) => (f.baseBlob === null ? [] : [f.baseBlob])));
-  const withBase = ({ path, baseBlob, text }: (typeof named)[number]): ChangedFile =>
-    baseBlob === null ? { path, text } : { path, text, baseText: bases.get(baseBlob)?.toString('utf8') ?? '' };
-  return named.map(withBase).filter((file) => addsUsesOf(names, file));
-}
-
-/** Whether git takes `blob` for binary: a NUL in its first 8,000 bytes. */
-function isBinary(blob: Buffer): boolean {
-  return blob.subarray(0, 8000).includes(0);
 }
 
 /**

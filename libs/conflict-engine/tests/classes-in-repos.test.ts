@@ -95,7 +95,7 @@ describe('detectConflicts classifies every conflict of real branches', () => {
     expect(context.theirsChanges?.map((f) => f.path)).toEqual(['src/app.ts']);
   });
 
-  it('without the semantic check, the same files are found with no line diff and no git of their own: the trees that differ, the files read once', async () => {
+  it('without the semantic check, the same files are found with no line diff: the trees that differ, a grep, their two versions', async () => {
     const app = "import { greet } from './greet';\nexport const a = 1;\n";
     const moves = "import { greet } from './greet';\nexport const x = greet('x');\nexport const y = 2;\n";
     const repo = twoSides(
@@ -117,8 +117,8 @@ describe('detectConflicts classifies every conflict of real branches', () => {
       ['src/app.ts', false],
       ['src/new [1].ts', true],
     ]);
-    // merge-tree, the merge base, and the kept cat-file that read the trees and files.
-    expect(calls.map(subcommandOf).sort()).toEqual(['cat-file', 'merge-tree', 'rev-parse']);
+    // merge-tree, the merge base, a grep of each side's changed files, and the kept cat-file that read the trees and files.
+    expect(calls.map(subcommandOf).sort()).toEqual(['cat-file', 'grep', 'grep', 'merge-tree', 'rev-parse']);
   });
 
   it('text rules for other files, and no classification when not asked', async () => {

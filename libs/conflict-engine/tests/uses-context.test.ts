@@ -49,3 +49,22 @@ test('without the semantic check, a side met again from the same merge base is n
   expect(again.sidesListed).toEqual([]);
   expect(again.report).toEqual(second.report);
 });
+
+test('a file naming the changed declaration only inside longer words, or a binary one, is not taken for a user', async () => {
+  const app = "import { greet } from './greet';\nexport const a = 1;\n";
+  const repo = twoSides(
+    { 'src/greet.ts': GREET, 'src/app.ts': app },
+    { write: { 'src/greet.ts': GREET.replace('(name: string)', '(name: string, loud: boolean)') } },
+    {
+      write: {
+        'src/greet.ts': GREET.replace("'hello '", "'hello, '"),
+        'src/app.ts': `${app}export const b = greet('b');\n`,
+        'src/greeting.ts': "export const greeting = 'greetings';\nexport const regreet = 1;\n",
+        'src/blob.ts': "import { greet } from './greet';\u0000\nexport const c = greet('c');\n",
+      },
+    },
+  );
+  const { report, context } = await detectWithContext({ repo, ours: 'ours', theirs: 'theirs', semantic: false });
+  expect(report.conflicts[0]?.classification?.reason).toMatch(/theirs adds uses of it \(src\/app\.ts\)$/);
+  expect(context.theirsChanges?.map((f) => f.path)).toEqual(['src/app.ts']);
+});
