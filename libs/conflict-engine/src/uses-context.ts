@@ -1,13 +1,12 @@
+import { changedBlobs } from '@parallel-cc/git';
 import type { ClassifyContext } from './classify/analyze-code';
 import { LruCache } from './classify/focus/lru-cache';
-import { changedBlobs } from '@parallel-cc/git';
 import { addsUsesOf } from './classify/uses';
 import type { ChangedFile } from './conflict-file';
 import { runGit } from './git';
 import { readObjects } from './read-objects';
 import { isCodePath } from './semantic/code-pathspecs';
-import { MAX_FILES } from './semantic/side-files';
-import { mergeCommits } from './semantic/side-files';
+import { MAX_FILES, mergeCommits } from './semantic/side-files';
 import type { MergeCommits } from './semantic/side-files';
 
 /** A code file a side added or changed, by its blob ids (null at the base: a new file). */
