@@ -2,7 +2,7 @@ import { removeTempDirs } from '@parallel-cc/test-utils';
 import { detectConflicts, suggestFixes } from '../src';
 import { detectWithContext } from '../src/detect-conflicts';
 import { subcommandOf, withGitCalls } from './git-calls';
-import { branchWith, twoSides } from './support';
+import { twoSides } from './support';
 
 afterAll(() => removeTempDirs());
 
