@@ -267,6 +267,23 @@ describe('the sides\' diffs are kept by merge base and tip', () => {
     expect(countOf(calls, 'diff')).toBe(2);
   });
 
+  test('read file by file, a side goes on past a binary code file, as its whole diff does', async () => {
+    const caller = "import { mul } from './math';\n\nexport const area = (w: number, h: number) => mul(w, h);\n";
+    const repo = twoSides(
+      { 'src/math.ts': MATH },
+      { write: { 'src/math.ts': MATH.replace('function mul', 'function times') } },
+      // git shows no lines of the binary file, which comes first in git's order.
+      { write: { 'src/a-binary.ts': 'export const x = 1;\u0000\n', 'src/b-area.ts': caller } },
+    );
+    const [commits] = await mergeCommits(repo, [['ours', 'theirs']]);
+
+    const sides = await readSideDiffs(repo, 'ours', 'theirs', commits);
+
+    expect(sides.theirs.map((f) => f.path)).toEqual(['src/b-area.ts']);
+    const report = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
+    expect(report.conflicts.map((c) => [c.kind, c.path])).toEqual([['semantic', 'src/b-area.ts']]);
+  });
+
   test('a side whose diff passes four million characters is read in the files before that, whole or file by file', async () => {
     const caller = "import { mul } from './math';\n\nexport const area = (w: number, h: number) => mul(w, h);\n";
     const line = `export const filler = '${'x'.repeat(100)}';\n`;

@@ -146,11 +146,14 @@ async function readSide(repo: string, base: string, tip: string): Promise<SideFi
   const changed = listed.slice(0, MAX_FILES);
   const kept = changed.map(({ path, before, after }) => fileDiffs.get(fileKey(repo, path, before, after)));
   const missing = changed.filter((_, i) => kept[i] === undefined).map((c) => c.path);
-  const read = new Map((missing.length === 0 ? [] : await diffOfPaths(repo, `${base}..${tip}`, missing)).map((diff) => [diff.file.path, diff]));
+  const { found, whole } = missing.length === 0 ? { found: [], whole: true } : await diffOfPaths(repo, `${base}..${tip}`, missing);
+  const read = new Map(found.map((diff) => [diff.file.path, diff]));
   const files: SideFile[] = [];
   let size = 0;
   for (const [i, { path }] of changed.entries()) {
     const diff = kept[i] ?? read.get(path);
+    // A file git's whole answer left out has no lines to show (a binary file): the next ones do.
+    if (!diff && whole) continue;
     size += diff?.size ?? 0;
     if (!diff || size > MAX_DIFF_CHARS) break;
     files.push(diff.file);
@@ -158,11 +161,14 @@ async function readSide(repo: string, base: string, tip: string): Promise<SideFi
   return files;
 }
 
-/** The diffs of `paths` in a revision range, file by file (each kept for the next side that changes it alike), up to {@link MAX_DIFF_CHARS}. */
-async function diffOfPaths(repo: string, range: string, paths: string[]): Promise<FileDiff[]> {
+/**
+ * The diffs of `paths` in a revision range, file by file (each kept for the next side that changes
+ * it alike), up to {@link MAX_DIFF_CHARS}; `whole` unless git's answer was cut there (or it failed).
+ */
+async function diffOfPaths(repo: string, range: string, paths: string[]): Promise<{ found: FileDiff[]; whole: boolean }> {
   const diff = await runGit(repo, ['--literal-pathspecs', ...DIFF_ARGS, range, '--', ...paths], { maxStdoutBytes: MAX_DIFF_CHARS });
-  if (diff.exitCode !== 0 && !diff.truncated) return [];
-  return byFile(repo, diff.truncated ? wholeFiles(diff.stdout) : diff.stdout);
+  if (diff.exitCode !== 0 && !diff.truncated) return { found: [], whole: false };
+  return { found: byFile(repo, diff.truncated ? wholeFiles(diff.stdout) : diff.stdout), whole: !diff.truncated };
 }
 
 /** A diff's files, each parsed alone and kept by its path and blobs. */
