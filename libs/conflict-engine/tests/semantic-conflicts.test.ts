@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { commitFiles, git, makeRepo, removeTempDirs } from '@parallel-cc/test-utils';
 import { conflictMatrix, detectConflicts } from '../src';
 import { mergeCommits, readSideDiffs } from '../src/semantic/side-files';
@@ -282,6 +284,25 @@ describe('the sides\' diffs are kept by merge base and tip', () => {
     expect(sides.theirs.map((f) => f.path)).toEqual(['src/b-area.ts']);
     const report = await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' });
     expect(report.conflicts.map((c) => [c.kind, c.path])).toEqual([['semantic', 'src/b-area.ts']]);
+  });
+
+  test('read file by file, a code file that became a symlink is deleted, and one that was a symlink added', async () => {
+    const repo = makeRepo({ 'src/gone.ts': 'export const gone = 1;\n', 'src/target.ts': 'export const t = 1;\n' });
+    fs.symlinkSync('target.ts', path.join(repo, 'src', 'was-link.ts'));
+    commitFiles(repo, {}, 'a symlink');
+    git(repo, 'switch', '-q', '-c', 'side');
+    fs.rmSync(path.join(repo, 'src', 'gone.ts'));
+    fs.symlinkSync('target.ts', path.join(repo, 'src', 'gone.ts'));
+    fs.rmSync(path.join(repo, 'src', 'was-link.ts'));
+    commitFiles(repo, { 'src/was-link.ts': 'export const now = 1;\n' }, 'swap them');
+    const [commits] = await mergeCommits(repo, [['main', 'side']]);
+
+    const sides = await readSideDiffs(repo, 'main', 'side', commits);
+
+    expect(sides.theirs.map((f) => [f.path, f.status, f.addedText])).toEqual([
+      ['src/gone.ts', 'deleted', ''],
+      ['src/was-link.ts', 'added', 'export const now = 1;'],
+    ]);
   });
 
   test('a side whose diff passes four million characters is read in the files before that, whole or file by file', async () => {

@@ -147,11 +147,12 @@ async function readSide(repo: string, base: string, tip: string): Promise<SideFi
   const kept = changed.map(({ path, before, after }) => fileDiffs.get(fileKey(repo, path, before, after)));
   const missing = changed.filter((_, i) => kept[i] === undefined).map((c) => c.path);
   const { found, whole } = missing.length === 0 ? { found: [], whole: true } : await diffOfPaths(repo, `${base}..${tip}`, missing);
-  const read = new Map(found.map((diff) => [diff.file.path, diff]));
+  // By path and blobs: a file that became a symlink shows as two files of one path (one deleted, one added).
+  const read = new Map(found.map((diff) => [fileKey(repo, diff.file.path, diff.file.baseBlob, diff.file.sideBlob), diff]));
   const files: SideFile[] = [];
   let size = 0;
-  for (const [i, { path }] of changed.entries()) {
-    const diff = kept[i] ?? read.get(path);
+  for (const [i, { path, before, after }] of changed.entries()) {
+    const diff = kept[i] ?? read.get(fileKey(repo, path, before, after));
     // A file git's whole answer left out has no lines to show (a binary file): the next ones do.
     if (!diff && whole) continue;
     size += diff?.size ?? 0;
