@@ -19,7 +19,7 @@ const OPEN = /^(<{7,})(?: |$)/;
  * region stays text, so nothing is ever built from half a hunk.
  */
 export function parseMerged(merged: string): MergedSegment[] {
-  const lines = merged.split(/(?<=\n)/);
+  const lines = linesOf(merged);
   const segments: MergedSegment[] = [];
   let text = '';
   let at = 0;
@@ -39,6 +39,18 @@ export function parseMerged(merged: string): MergedSegment[] {
   }
   if (text) segments.push(text);
   return segments;
+}
+
+/** `text`'s lines, each with its line end: `text.split(/(?<=\n)/)`, whose look-behind is tried at every offset. */
+function linesOf(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+    lines.push(text.slice(start, end + 1));
+    start = end + 1;
+  }
+  if (start < text.length || lines.length === 0) lines.push(text.slice(start));
+  return lines;
 }
 
 function readRegion(lines: string[], start: number, size: number): { region: ConflictRegion; next: number } | null {
