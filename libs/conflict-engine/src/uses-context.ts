@@ -3,7 +3,7 @@ import type { ClassifyContext } from './classify/analyze-code';
 import { LruCache } from './classify/focus/lru-cache';
 import { addsUsesOf } from './classify/uses';
 import type { ChangedFile } from './conflict-file';
-import { runGit } from './git';
+import { asEngineError, runGit } from './git';
 import { readObjects } from './read-objects';
 import { isCodePath } from './semantic/code-pathspecs';
 import { MAX_FILES, mergeCommits } from './semantic/side-files';
@@ -88,7 +88,7 @@ async function changedFiles(repo: string, base: string, tip: string): Promise<Si
   const kept = `${repo}\0${base}\0${tip}`;
   const known = sideBlobs.get(kept);
   if (known) return known;
-  const blobs = await changedBlobs(repo, base, tip, isCodePath);
+  const blobs = await asEngineError(changedBlobs(repo, base, tip, isCodePath));
   const files = blobs.flatMap(({ path, before, after }) => (after === null ? [] : [{ path, baseBlob: before, sideBlob: after }])).slice(0, MAX_FILES);
   sideBlobs.set(kept, files, 100 * files.length + 1);
   return files;

@@ -1,6 +1,6 @@
 import { changedBlobs } from '@parallel-cc/git';
 import { LruCache } from '../classify/focus/lru-cache';
-import { asEngineError, runGit } from '../git';
+import { runGit } from '../git';
 import { CODE_PATHSPECS, isCodePath } from './code-pathspecs';
 import { parseSideDiff } from './side-diff';
 import type { SideFile } from './side-diff';
@@ -141,7 +141,7 @@ const fileKey = (repo: string, path: string, before: string | null, after: strin
  * whose diff would pass {@link MAX_DIFF_CHARS}. Should the listing fail, the side's whole diff is read.
  */
 async function readSide(repo: string, base: string, tip: string): Promise<SideFile[]> {
-  const listed = await asEngineError(changedBlobs(repo, base, tip, isCodePath)).catch(() => null);
+  const listed = await changedBlobs(repo, base, tip, isCodePath).catch(() => null);
   if (listed === null) return diffOf(repo, `${base}..${tip}`);
   const changed = listed.slice(0, MAX_FILES);
   const kept = changed.map(({ path, before, after }) => fileDiffs.get(fileKey(repo, path, before, after)));
