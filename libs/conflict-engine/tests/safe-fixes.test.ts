@@ -33,6 +33,18 @@ describe('a top-level statement keeps its identity through an edit', () => {
     expect(unresolved[0]).toMatchObject({ class: 'CONCURRENT' });
   });
 
+  it('a statement with a comment before it is named by its own first line, not the comment', async () => {
+    const base = TESTS.replace("describe('history'", "// https://example.com/issues/12\ndescribe('history'");
+    const repo = twoSides(
+      { 'src/h.test.ts': base },
+      { write: { 'src/h.test.ts': base.replace("  it('records', () => {});\n", "  it('records', () => {});\n  it('lists', () => {});\n") } },
+      { write: { 'src/h.test.ts': base.replace("  it('records', () => {});\n", "  it('records', () => {});\n  it('prunes', () => {});\n") } },
+    );
+    const { classes } = await outcome(repo);
+    expect(classes[0]).toMatchObject({ class: 'CONCURRENT', declarations: ["describe('history', () => {"] });
+    expect(classes[0]!.reason).toBe(`both sides edit the statement "describe('history', () => {"`);
+  });
+
   it('both sides editing one for…of loop: CONCURRENT, not "different declarations adjacent"', async () => {
     const loop = "const DIALECTS = ['pg', 'sqlite'];\n\nfor (const dialect of DIALECTS) {\n  run(dialect);\n}\n";
     const repo = twoSides(

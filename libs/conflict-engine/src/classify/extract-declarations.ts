@@ -153,7 +153,8 @@ function describeInner(context: Context, node: TSESTree.Node): Declaration {
       return describeVariables(context, node);
     default: {
       const declaration = base(context, node, { key: '', name: '', kind: 'statement', binds: [] });
-      const firstLine = declaration.text.split('\n')[0] ?? '';
+      // Named by its own first line: the comments before it (kept in its text) say nothing of what it is.
+      const firstLine = source.slice(startOf(node), endOf(node)).split('\n')[0] ?? '';
       const name = firstLine.length > 40 ? `${firstLine.slice(0, 39)}…` : firstLine;
       // A statement has no name: its shape and its rank among statements of that shape (uniqueKeys
       // numbers the second and later) identify it, so that an edited statement is one statement modified.
