@@ -113,6 +113,35 @@ describe('each kind of break', () => {
   });
 });
 
+describe('an import through a tsconfig path alias', () => {
+  // Two files of one name declare a class of one name; one side removes its method in both.
+  const query = 'export class Query {\n  run(): number {\n    return 1;\n  }\n\n  inArrayMode(): boolean {\n    return false;\n  }\n}\n';
+  const withoutMethod = query.replace('\n  inArrayMode(): boolean {\n    return false;\n  }\n', '');
+  const user = "import type { Query } from '~/session.ts';\n\nexport function mode(q: Query): boolean {\n  return q.inArrayMode();\n}\n";
+  const sides = (base: Record<string, string>) =>
+    twoSides(
+      { ...base, 'orm/src/session.ts': query, 'orm/src/pg/session.ts': query },
+      { write: { 'orm/src/session.ts': withoutMethod, 'orm/src/pg/session.ts': withoutMethod } },
+      { write: { 'orm/src/netlify/session.ts': user } },
+    );
+  const declaredIn = async (repo: string) => (await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' })).conflicts.map((c) => c.semantic?.declaration.path);
+
+  test('names the one file the alias resolves to, by the nearest tsconfig and the config it extends', async () => {
+    const repo = sides({
+      'tsconfig.base.json': '{\n  // shared\n  "compilerOptions": { "strict": true, },\n}\n',
+      'orm/tsconfig.json': '{ "extends": "../tsconfig.base.json", "compilerOptions": { "baseUrl": ".", "paths": { "~/*": ["src/*"] } } }',
+    });
+
+    expect(await declaredIn(repo)).toEqual(['orm/src/session.ts']);
+  });
+
+  test('without a tsconfig that maps it, every file the alias may name by its ending', async () => {
+    const repo = sides({ 'orm/tsconfig.json': '{ "compilerOptions": { "strict": true } }' });
+
+    expect((await declaredIn(repo)).sort()).toEqual(['orm/src/pg/session.ts', 'orm/src/session.ts']);
+  });
+});
+
 describe('no semantic conflict', () => {
   test('when the other side does not touch the name', async () => {
     const repo = twoSides(
@@ -219,8 +248,9 @@ describe('the sides\' diffs are kept by merge base and tip', () => {
     expect(countOf(first.calls, 'diff')).toBe(2);
     expect(countOf(again.calls, 'diff')).toBe(0);
     // One read for the changed file's two versions and the caller (its imports say it can reach the
-    // changed file); the APIs are kept too: again, only the caller's text is read, to find the use.
-    expect([countOf(first.calls, 'cat-file'), countOf(again.calls, 'cat-file')]).toEqual([1, 1]);
+    // changed file), and one for the tsconfig files that may govern the caller; the APIs are kept
+    // too: again, only the caller's text is read, to find the use, beside its tsconfig files.
+    expect([countOf(first.calls, 'cat-file'), countOf(again.calls, 'cat-file')]).toEqual([2, 2]);
     expect(again.result).toEqual(first.result);
     // Theirs moved, the merge base did not: only theirs' diff is read again.
     expect(moved.calls.filter((args) => args.includes('diff')).map((args) => args.find((a) => a.includes('..')))).toEqual([expect.stringMatching(/^[0-9a-f]{40}\.\.[0-9a-f]{40}$/)]);

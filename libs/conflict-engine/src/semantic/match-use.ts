@@ -1,5 +1,6 @@
 import type { Arity } from './api-of';
 import type { BreakingChange } from './breaking-changes';
+import type { PathAliases } from './path-aliases';
 import { mayNameFile } from './module-paths';
 import type { ImportMap, NameUse } from './uses-in-lines';
 
@@ -10,6 +11,8 @@ export interface UseSite {
   /** The file of the use, on the other side. */
   usedIn: string;
   imports: ImportMap;
+  /** The tsconfig `paths` that govern `usedIn`, when known (see {@link mayNameFile}). */
+  aliases?: PathAliases | null;
 }
 
 /**
@@ -23,7 +26,7 @@ export function breaksUse(change: BreakingChange, use: NameUse, site: UseSite): 
   if (change.change === 'arity') {
     if (use.args === null || fits(use.args, change.after!.arity!) || !fits(use.args, item.arity!)) return false;
   }
-  const fromDeclaring = (module: string) => mayNameFile(module, site.usedIn, site.declaredIn);
+  const fromDeclaring = (module: string) => mayNameFile(module, site.usedIn, site.declaredIn, site.aliases);
   const imported = site.imports.get(use.name);
   const sameFile = site.usedIn === site.declaredIn;
   if (item.owner === null) {

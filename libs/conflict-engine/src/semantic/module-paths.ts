@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import { aliasedFiles } from './path-aliases';
+import type { PathAliases } from './path-aliases';
 
 const CODE_EXTENSION = /\.(d\.ts|ts|tsx|mts|cts|js|jsx|mjs|cjs)$/i;
 
@@ -26,13 +28,23 @@ export function importedSpecifiers(text: string): string[] {
 /**
  * Whether the import `specifier`, written in `fromFile`, may name `targetFile` (paths relative to
  * the repository root): relative specifiers are resolved (extension or `/index` left out, or `.js`
- * written for a `.ts` file); others (path aliases, `baseUrl`) match when they end in the target's
- * path without extension. No tsconfig is read, so an alias is a guess: a package name matches
- * only a file at the end of the same path.
+ * written for a `.ts` file), and so are those a pattern of `aliases` (the tsconfig `paths` that
+ * govern `fromFile`, when known) matches; others (aliases not known, `baseUrl`, packages of a
+ * workspace) match when they end in the target's path without extension: a guess, by which a
+ * package name matches only a file at the end of the same path.
  */
-export function mayNameFile(specifier: string, fromFile: string, targetFile: string): boolean {
+export function mayNameFile(specifier: string, fromFile: string, targetFile: string, aliases?: PathAliases | null): boolean {
+  const aliased = aliases && !isRelative(specifier) ? aliasedFiles(aliases, specifier) : null;
+  if (aliased) {
+    const names = new Set(aliased.map((file) => file.replace(CODE_EXTENSION, '')));
+    return targetNames(targetFile).some((c) => names.has(c));
+  }
   const named = namedBy(specifier, fromFile);
   return targetNames(targetFile).some((c) => ('resolved' in named ? c === named.resolved : c === named.tail || c.endsWith(`/${named.tail}`)));
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
 }
 
 /**
@@ -76,7 +88,7 @@ function targetNames(targetFile: string): string[] {
 /** What `specifier`, written in `fromFile`, names: a resolved path (relative specifiers), or a path's ending (aliases, packages). */
 function namedBy(specifier: string, fromFile: string): { resolved: string } | { tail: string } {
   const written = specifier.replace(CODE_EXTENSION, '');
-  if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
+  if (isRelative(specifier)) {
     return { resolved: path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), written)) };
   }
   // `@/lib/math`, `~/lib/math`, `src/lib/math`: the alias's own first segment is unknown, so compare what follows.

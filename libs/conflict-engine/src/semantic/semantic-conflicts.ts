@@ -11,6 +11,8 @@ import type { SideFile } from './side-diff';
 import { readSideDiffs } from './side-files';
 import type { SideDiffs } from './side-files';
 import { importedSpecifiers, ReachIndex } from './module-paths';
+import { loadAliases } from './load-aliases';
+import type { PathAliases } from './path-aliases';
 import { usesInLines } from './uses-in-lines';
 import { declaredNamesOf, wordsOf } from './words';
 import type { DeclaredNames } from './words';
@@ -111,7 +113,8 @@ interface Direction {
  * name declared without `export`) and a file of the other side can reach it (is it, or imports
  * from a module that may be it: those files are read with the changed ones for their imports);
  * the other side's files only when their added lines hold a name that broke in a file they can
- * reach. Empty when the refs share no merge base.
+ * reach, with the tsconfig files that may map their imports' aliases (see {@link loadAliases}).
+ * Empty when the refs share no merge base.
  */
 export async function semanticBreaks(options: SemanticCheckOptions): Promise<SemanticBreak[]> {
   const { repo, ours, theirs } = options;
@@ -162,9 +165,13 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
     return { changer, user, breaks, userFiles };
   });
   const wanted = directions.flatMap((d) => d.userFiles.flatMap((f) => (f.sideBlob === null || blobs.has(f.sideBlob) ? [] : [f.sideBlob])));
-  const userTexts = wanted.length === 0 ? new Map<string, Buffer | null>() : await readObjects(repo, wanted);
+  // Read beside their texts: the tsconfig `paths` that govern those files, so that an aliased module name is read as TypeScript reads it.
+  const [userTexts, aliases] = await Promise.all([
+    wanted.length === 0 ? new Map<string, Buffer | null>() : readObjects(repo, wanted),
+    Promise.all(directions.map((d) => (d.userFiles.length === 0 ? new Map<string, PathAliases | null>() : loadAliases(repo, d.user.ref, d.userFiles.map((f) => f.path))))),
+  ]);
   const userText = (f: SideFile) => (f.sideBlob === null ? null : ((blobs.get(f.sideBlob) ?? userTexts.get(f.sideBlob))?.toString('utf8') ?? null));
-  return directions.flatMap((d) => usesOf(d, userText));
+  return directions.flatMap((d, i) => usesOf(d, userText, (f) => aliases[i]!.get(f.path) ?? null));
 }
 
 /** Whether a side's file can hold a use of what the other side broke: it is at the side, with added lines. */
@@ -173,7 +180,7 @@ function mayUse(f: SideFile): boolean {
 }
 
 /** The breaks of one direction that the user side's added lines run into, one per declaration and file. */
-function usesOf(d: Direction, textOf: (f: SideFile) => string | null): SemanticBreak[] {
+function usesOf(d: Direction, textOf: (f: SideFile) => string | null, aliasesOf: (f: SideFile) => PathAliases | null): SemanticBreak[] {
   const result: SemanticBreak[] = [];
   for (const f of d.userFiles) {
     const breaks = d.breaks.filter((x) => fileReaches(f, x.path));
@@ -181,7 +188,7 @@ function usesOf(d: Direction, textOf: (f: SideFile) => string | null): SemanticB
     if (source === null) continue;
     const { imports, uses } = usesInLines(f.path, source, f.added, new Set(breaks.map((x) => x.change.before.name)), f.sideBlob ?? undefined);
     for (const x of breaks) {
-      const site = { declaredIn: x.path, usedIn: f.path, imports };
+      const site = { declaredIn: x.path, usedIn: f.path, imports, aliases: aliasesOf(f) };
       const hits = uses.filter((u) => breaksUse(x.change, u, site));
       if (hits.length === 0) continue;
       const at = { side: d.user.side, ref: d.user.ref, path: f.path };
