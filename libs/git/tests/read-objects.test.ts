@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { batchObjects, BatchAnswerReader } from '../src/objects/batch-answer';
 import { readGitObjects } from '../src';
+import * as runGit from '../src/run-git';
 import { commitFiles, git, removeMade, tempDir } from './support';
 
 let dir: string;
@@ -28,6 +29,21 @@ test('objects by id and by rev:path; what git cannot find, and a name with a new
   expect(objects.get('HEAD:no-such-file')).toBeNull();
   expect(objects.get(`HEAD:a.txt\nHEAD:sub/b.txt`)).toBeNull();
   expect(await readGitObjects(dir, [])).toEqual(new Map());
+});
+
+test('with mayBeMissing, what the kept git cannot find is null without asking a new git', async () => {
+  const fresh = jest.spyOn(runGit, 'runGitBytes');
+  try {
+    const objects = await readGitObjects(dir, ['HEAD:no-such-file', 'HEAD:a.txt'], { mayBeMissing: true });
+    expect(objects.get('HEAD:no-such-file')).toBeNull();
+    expect(text(objects, 'HEAD:a.txt')).toBe('alpha\n');
+    expect(fresh).not.toHaveBeenCalled();
+    // Without it, a new git confirms the miss.
+    expect((await readGitObjects(dir, ['HEAD:no-such-file'])).get('HEAD:no-such-file')).toBeNull();
+    expect(fresh).toHaveBeenCalledTimes(1);
+  } finally {
+    fresh.mockRestore();
+  }
 });
 
 test('objects written after the kept git started are read, large ones whole', async () => {

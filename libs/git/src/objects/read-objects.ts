@@ -12,9 +12,11 @@ const readers = new Map<string, ObjectReader>();
  * for a name holding a newline, which cannot be asked this way), read by a `git cat-file
  * --batch` kept running in `dir` (see {@link ObjectReader}). A name the kept git cannot find is
  * asked again of a new one: a repository replaced under a kept git (a folder removed and made
- * again) is never answered from the old one. Rejects with `GIT_FAILED` when git fails.
+ * again) is never answered from the old one; not with `mayBeMissing`, for names that may well
+ * not exist (a config file looked for in each folder): their miss is the answer, with no second
+ * git. Rejects with `GIT_FAILED` when git fails.
  */
-export async function readGitObjects(dir: string, names: readonly string[]): Promise<Map<string, Buffer | null>> {
+export async function readGitObjects(dir: string, names: readonly string[], options: { mayBeMissing?: boolean } = {}): Promise<Map<string, Buffer | null>> {
   const asked = [...new Set(names)];
   const found = new Map<string, Buffer | null>(asked.map((name) => [name, null]));
   const batch = asked.filter((name) => !name.includes('\n'));
@@ -23,7 +25,7 @@ export async function readGitObjects(dir: string, names: readonly string[]): Pro
   const kept = await reader.read(batch).catch(() => null);
   batch.forEach((name, i) => found.set(name, kept?.[i] ?? null));
   const again = batch.filter((name) => found.get(name) === null);
-  if (again.length === 0) return found;
+  if (again.length === 0 || (kept && options.mayBeMissing)) return found;
   const fresh = await readOnce(dir, again);
   again.forEach((name, i) => found.set(name, fresh[i] ?? null));
   // The kept git missed what a new one found: its repository is gone from under it.
