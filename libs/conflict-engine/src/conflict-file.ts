@@ -1,3 +1,5 @@
+import type { PathAliases } from './semantic/path-aliases';
+
 /** One version of a conflicted file: its blob id and its text (null when the file is absent on that side). */
 export interface FileVersion {
   oid: string;
@@ -26,4 +28,6 @@ export interface ChangedFile {
    * `git diff -U0`'s), which tell how the count of uses changed as well.
    */
   diff?: { added: string; removed: string };
+  /** The tsconfig `paths` that govern it at its side, when known: its aliased imports are read by them. */
+  aliases?: PathAliases | null;
 }

@@ -3,6 +3,8 @@ import { addsUsesOf } from './classify/uses';
 import type { Conflict } from './conflicts';
 import type { ChangedFile, ConflictFile, FileVersion } from './conflict-file';
 import { readObjects } from './read-objects';
+import { loadAliases } from './semantic/load-aliases';
+import type { PathAliases } from './semantic/path-aliases';
 import type { SideFile } from './semantic/side-diff';
 import { readSideDiffs } from './semantic/side-files';
 import type { SideDiffs } from './semantic/side-files';
@@ -28,7 +30,8 @@ export async function loadConflictFiles(repo: string, tree: string, conflicts: C
  * The code files each side changed since the merge base that use one of `names` more often than
  * before, with their text at the side and their added and removed lines: where a SEMANTIC check
  * looks for new uses of what the other side removed or re-signed. The sides' diffs (`sides`,
- * else read here) pick the files; only those are read. Empty when the refs share no merge base.
+ * else read here) pick the files; only those are read, with the tsconfig `paths` that govern them
+ * (see {@link loadAliases}). Empty when the refs share no merge base.
  */
 export async function loadClassifyContext(
   repo: string,
@@ -45,11 +48,16 @@ export async function loadClassifyContext(
       return adds ? [{ path, blob: sideBlob, diff }] : [];
     });
   const [oursFiles, theirsFiles] = [addingUses(diffs.ours), addingUses(diffs.theirs)];
-  const texts = await readObjects(repo, [...oursFiles, ...theirsFiles].map((f) => f.blob));
-  const changed = (files: typeof oursFiles): ChangedFile[] =>
+  const aliasesAt = (rev: string, files: typeof oursFiles) => (files.length === 0 ? new Map<string, PathAliases | null>() : loadAliases(repo, rev, files.map((f) => f.path)));
+  const [texts, oursAliases, theirsAliases] = await Promise.all([
+    readObjects(repo, [...oursFiles, ...theirsFiles].map((f) => f.blob)),
+    aliasesAt(ours, oursFiles),
+    aliasesAt(theirs, theirsFiles),
+  ]);
+  const changed = (files: typeof oursFiles, aliases: Map<string, PathAliases | null>): ChangedFile[] =>
     files.flatMap(({ path, blob, diff }) => {
       const text = texts.get(blob);
-      return text ? [{ path, text: text.toString('utf8'), diff }] : [];
+      return text ? [{ path, text: text.toString('utf8'), diff, aliases: aliases.get(path) ?? null }] : [];
     });
-  return { oursChanges: changed(oursFiles), theirsChanges: changed(theirsFiles) };
+  return { oursChanges: changed(oursFiles, oursAliases), theirsChanges: changed(theirsFiles, theirsAliases) };
 }

@@ -6,6 +6,7 @@ import type { ChangedFile } from './conflict-file';
 import { asEngineError, runGit } from './git';
 import { readObjects } from './read-objects';
 import { isCodePath } from './semantic/code-pathspecs';
+import { loadAliases } from './semantic/load-aliases';
 import { MAX_FILES, mergeCommits } from './semantic/side-files';
 import type { MergeCommits } from './semantic/side-files';
 
@@ -30,7 +31,7 @@ const usesFound = new LruCache<ChangedFile[]>(8_000_000);
  * `git cat-file --batch` kept per repository: the trees that differ between the merge base and
  * the side (for the changed files' blob ids, with no process of their own), then, after one
  * `git grep` of those files at the side for the names, the files naming one, at the side and at
- * the base. The merge base is the `commits` given, else asked of one `git rev-parse`. What a side
+ * the base, with the tsconfig `paths` that govern them (see {@link loadAliases}). The merge base is the `commits` given, else asked of one `git rev-parse`. What a side
  * gave is kept for the next merge from the same base (its changed files, and the files using the
  * same names). Empty when the refs share no merge base.
  */
@@ -70,12 +71,16 @@ async function usingFiles(repo: string, base: string, tip: string, names: Readon
   if (grep.exitCode !== 0) return [];
   const hits = new Set(grep.stdout.split('\0').filter((hit) => hit !== '').map((hit) => hit.slice(tip.length + 1)));
   const files = changed.filter((f) => hits.has(f.path));
-  const texts = await readObjects(repo, files.flatMap((f) => (f.baseBlob === null ? [f.sideBlob] : [f.sideBlob, f.baseBlob])));
+  if (files.length === 0) return [];
+  const [texts, aliases] = await Promise.all([
+    readObjects(repo, files.flatMap((f) => (f.baseBlob === null ? [f.sideBlob] : [f.sideBlob, f.baseBlob]))),
+    loadAliases(repo, tip, files.map((f) => f.path)),
+  ]);
   const textOf = (blob: string) => texts.get(blob)?.toString('utf8');
   return files.flatMap(({ path, baseBlob, sideBlob }): ChangedFile[] => {
     const text = textOf(sideBlob);
     if (text === undefined) return [];
-    const file = baseBlob === null ? { path, text } : { path, text, baseText: textOf(baseBlob) ?? '' };
+    const file = { path, text, aliases: aliases.get(path) ?? null, ...(baseBlob === null ? {} : { baseText: textOf(baseBlob) ?? '' }) };
     return addsUsesOf(names, file) ? [file] : [];
   });
 }

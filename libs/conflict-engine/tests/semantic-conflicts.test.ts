@@ -135,6 +135,25 @@ describe('an import through a tsconfig path alias', () => {
     expect(await declaredIn(repo)).toEqual(['orm/src/session.ts']);
   });
 
+  test('classifying a conflicted file, a use elsewhere counts only where its alias names that file', async () => {
+    const session = 'export function run(a: number): number {\n  return a;\n}\n\nexport const LIMIT = 1;\n';
+    const caller = (from: string) => `import { run } from '${from}';\n\nexport const once = run(1);\n`;
+    const repo = twoSides(
+      { 'orm/tsconfig.json': '{ "compilerOptions": { "paths": { "~/*": ["src/*"] } } }', 'orm/src/session.ts': session, 'orm/src/pg/session.ts': session },
+      { write: { 'orm/src/pg/session.ts': 'export const LIMIT = 2;\n' } },
+      { write: { 'orm/src/pg/session.ts': session.replace('LIMIT = 1', 'LIMIT = 3'), 'orm/src/app.ts': caller('~/session.ts') } },
+    );
+    branchWith(repo, 'aliased', { write: { 'orm/src/pg/session.ts': session.replace('LIMIT = 1', 'LIMIT = 3'), 'orm/src/app.ts': caller('~/pg/session.ts') } });
+
+    for (const semantic of [true, false]) {
+      const classOf = async (theirs: string) => (await detectConflicts({ repo, ours: 'ours', theirs, semantic })).conflicts.map((c) => [c.path, c.classification?.class]);
+      // `~/session.ts` is orm/src/session.ts, which ours left alone: its removal of pg's run breaks nothing there.
+      expect(await classOf('theirs')).toEqual([['orm/src/pg/session.ts', 'CONCURRENT']]);
+      // The semantic check finds the use in app.ts too (git merges that file cleanly).
+      expect(await classOf('aliased')).toEqual([['orm/src/pg/session.ts', 'SEMANTIC'], ...(semantic ? [['orm/src/app.ts', 'SEMANTIC']] : [])]);
+    }
+  });
+
   test('without a tsconfig that maps it, every file the alias may name by its ending', async () => {
     const repo = sides({ 'orm/tsconfig.json': '{ "compilerOptions": { "strict": true } }' });
 
@@ -248,9 +267,8 @@ describe('the sides\' diffs are kept by merge base and tip', () => {
     expect(countOf(first.calls, 'diff')).toBe(2);
     expect(countOf(again.calls, 'diff')).toBe(0);
     // One read for the changed file's two versions and the caller (its imports say it can reach the
-    // changed file), and one for the tsconfig files that may govern the caller; the APIs are kept
-    // too: again, only the caller's text is read, to find the use, beside its tsconfig files.
-    expect([countOf(first.calls, 'cat-file'), countOf(again.calls, 'cat-file')]).toEqual([2, 2]);
+    // changed file); the APIs are kept too: again, only the caller's text is read, to find the use.
+    expect([countOf(first.calls, 'cat-file'), countOf(again.calls, 'cat-file')]).toEqual([1, 1]);
     expect(again.result).toEqual(first.result);
     // Theirs moved, the merge base did not: only theirs' diff is read again.
     expect(moved.calls.filter((args) => args.includes('diff')).map((args) => args.find((a) => a.includes('..')))).toEqual([expect.stringMatching(/^[0-9a-f]{40}\.\.[0-9a-f]{40}$/)]);

@@ -86,6 +86,6 @@ export function filesAddingUses(name: string, changed: ChangedFile[], from: stri
   const names = new Set([name]);
   return changed
     .filter((file) => file.path !== from && addsUsesOf(names, file))
-    .filter((file) => importedSpecifiers(file.text).some((specifier) => mayNameFile(specifier, file.path, from)))
+    .filter((file) => importedSpecifiers(file.text).some((specifier) => mayNameFile(specifier, file.path, from, file.aliases)))
     .map((file) => file.path);
 }

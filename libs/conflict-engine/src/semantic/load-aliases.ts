@@ -16,7 +16,8 @@ export async function loadAliases(repo: string, rev: string, files: readonly str
   const read = async (paths: string[]) => {
     const wanted = [...new Set(paths)].filter((p) => !configs.has(p));
     if (wanted.length === 0) return;
-    const texts = await readObjects(repo, wanted.map((p) => `${rev}:${p}`));
+    // Most folders hold no tsconfig: a miss is the answer, with no second git to confirm it.
+    const texts = await readObjects(repo, wanted.map((p) => `${rev}:${p}`), { mayBeMissing: true });
     for (const p of wanted) {
       const text = texts.get(`${rev}:${p}`);
       configs.set(p, text ? tsconfigFacts(p, text.toString('utf8')) : null);
