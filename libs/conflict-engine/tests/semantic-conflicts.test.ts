@@ -191,6 +191,39 @@ describe('no semantic conflict', () => {
     expect(report).toMatchObject({ clean: true, conflicts: [] });
   });
 
+  test('when the side that uses the name made the same change itself: the break is its own, not the merge\'s', async () => {
+    const withoutAdd = MATH.slice(0, MATH.indexOf('export function add')).trimEnd() + '\n';
+    const user = "import { add } from './math';\n\nexport const total = add(1, 2);\n";
+    const repo = twoSides({ 'src/math.ts': MATH }, { write: { 'src/math.ts': withoutAdd } }, { write: { 'src/math.ts': withoutAdd, 'src/report.ts': user } });
+    branchWith(repo, 'keeps', { write: { 'src/math.ts': `// keeps add\n${MATH}`, 'src/report.ts': user } });
+
+    expect((await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' })).conflicts).toEqual([]);
+    // The control: a side that changed the file but kept add still breaks.
+    expect((await detectConflicts({ repo, ours: 'ours', theirs: 'keeps' })).conflicts.map((c) => c.semantic?.change)).toEqual(['removed']);
+  });
+
+  test('when the added lines name a local of the same name: a parameter, a destructured const, a loop or catch variable', async () => {
+    const report = "import { add } from './math';\n\nexport const total = add(1, 2);\n";
+    const shadows = [
+      'export function count(add: number[]): number {\n  return add.length;\n}',
+      'export const pick = ({ add }: { add: number }): number => add + 1;',
+      'export function first(rows: number[][]): number {\n  for (const [add] of rows) return add;\n  return 0;\n}',
+      'export function safe(): string {\n  try {\n    return String(total);\n  } catch (add) {\n    return String(add);\n  }\n}',
+      'export function local(): number {\n  const add = (a: number) => a;\n  return add(1);\n}',
+    ];
+    const repo = twoSides(
+      { 'src/math.ts': MATH, 'src/report.ts': report },
+      { write: { 'src/math.ts': MATH.slice(0, MATH.indexOf('export function add')).trimEnd() + '\n' } },
+      { write: { 'src/report.ts': `${report}\n${shadows.join('\n\n')}\n` } },
+    );
+    branchWith(repo, 'really', { write: { 'src/report.ts': `${report}\n${shadows[0]}\n\nexport const more = add(3, 4);\n` } });
+
+    expect((await detectConflicts({ repo, ours: 'ours', theirs: 'theirs' })).conflicts).toEqual([]);
+    // The control: the import's own name, called in an added line.
+    const really = await detectConflicts({ repo, ours: 'ours', theirs: 'really' });
+    expect(really.conflicts.map((c) => c.semantic?.uses.map((u) => u.code))).toEqual([['export const more = add(3, 4);']]);
+  });
+
   test('when asked not to classify', async () => {
     const repo = twoSides(
       { 'src/math.ts': MATH },

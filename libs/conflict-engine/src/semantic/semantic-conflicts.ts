@@ -135,7 +135,9 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
   ].filter((d) => d.files.length > 0);
   if (candidates.length === 0) return [];
   // The files whose APIs an earlier check worked out (held here, whatever the cache forgets meanwhile) are not read again.
-  const known = new Map(candidates.flatMap((d) => d.files.map((f) => [f, apis.get(apiKey(f))] as const)));
+  // With each, the other side's version of the same file, should it have changed it too: what it still offers.
+  const compared = candidates.flatMap((d) => d.files.flatMap((f) => [f, ...sameFileIn(d.user, f)]));
+  const known = new Map(compared.map((f) => [f, apis.get(apiKey(f))] as const));
   const unread = [...known].filter(([, pair]) => pair === undefined).flatMap(([f]) => [f.baseBlob, f.sideBlob].filter((o): o is string => o !== null));
   // The files that may use a break (added lines, at the side) are read with them, for their imports.
   const users = [...new Set(candidates.flatMap((d) => d.user.files.filter(mayUse)))];
@@ -158,7 +160,11 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
       const pair = apisOfFile(f);
       if (pair === null) return [];
       const wanted = (name: string) => user.addedWords.has(name);
-      return breakingChanges(pair[0], pair[1], wanted).map((change) => ({ change, path: f.path }));
+      // A change the other side made too (it removed, renamed or re-signed the same) is no merge's doing.
+      const [own] = sameFileIn(user, f);
+      const ownPair = own ? apisOfFile(own) : null;
+      const changes = breakingChanges(pair[0], pair[1], wanted).filter((change) => ownPair === null || stillOffers(ownPair, change.before));
+      return changes.map((change) => ({ change, path: f.path }));
     });
     const broken = new Set(breaks.map((x) => x.change.before.name));
     const userFiles = broken.size === 0 ? [] : user.files.filter((f) => mayUse(f) && [...broken].some((w) => addedWordsOf(f).has(w)));
@@ -172,6 +178,27 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
   ]);
   const userText = (f: SideFile) => (f.sideBlob === null ? null : ((blobs.get(f.sideBlob) ?? userTexts.get(f.sideBlob))?.toString('utf8') ?? null));
   return directions.flatMap((d, i) => usesOf(d, userText, (f) => aliases[i]!.get(f.path) ?? null));
+}
+
+// Each side's files by path, worked out once per side read.
+const filesByPath = new WeakMap<readonly SideFile[], Map<string, SideFile>>();
+
+/** The side's own change of `f`'s file (none when it left it alone): one file at most. */
+function sameFileIn(side: Side, f: SideFile): SideFile[] {
+  const own = remembered(filesByPath, side.files, (files) => new Map(files.map((x) => [x.path, x]))).get(f.path);
+  return own ? [own] : [];
+}
+
+/**
+ * Whether a side whose version of a file has the APIs `pair` (at the merge base and at the side,
+ * read in the statements it changed) still offers `item` as the merge base did: the statement
+ * declaring it unchanged, or the same kind, export and arity after the change.
+ */
+function stillOffers([base, side]: ApiPair, item: ApiItem): boolean {
+  if (!base.has(item.key)) return true;
+  const now = side.get(item.key);
+  if (!now || now.kind !== item.kind || (item.exported && !now.exported)) return false;
+  return !item.arity || (now.arity !== null && now.arity.min === item.arity.min && now.arity.max === item.arity.max);
 }
 
 /** Whether a side's file can hold a use of what the other side broke: it is at the side, with added lines. */

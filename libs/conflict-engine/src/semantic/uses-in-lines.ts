@@ -120,8 +120,48 @@ function describeUse(node: TS.Identifier, source: TS.SourceFile): Pick<NameUse, 
     return { how: 'member', from: parent.expression.getText(source), args: argumentsOf(parent) };
   }
   if (t.isQualifiedName(parent) && parent.right === node) return { how: 'member', from: parent.left.getText(source), args: null };
-  if (isDeclarationName(node)) return null;
+  if (isDeclarationName(node) || boundInside(node)) return null;
   return { how: 'identifier', from: null, args: argumentsOf(node) };
+}
+
+/**
+ * Whether a scope around `node`, below the file's top level, binds its name: a parameter, a local
+ * `const`, `let` or `var` (destructured too), function, class or enum of an enclosing block, a loop's
+ * or a catch clause's variable, a function or class expression's own name. Such a use means the
+ * local, not the file's or an import's declaration of that name. Only what the parse holds is seen
+ * (statements left out of it, far from the lines looked in, are not).
+ */
+function boundInside(node: TS.Identifier): boolean {
+  const t = ts();
+  const name = node.text;
+  for (let scope = node.parent; !t.isSourceFile(scope); scope = scope.parent) {
+    if (t.isFunctionLike(scope)) {
+      if (scope.parameters.some((p) => binds(p.name, name))) return true;
+      if ((t.isFunctionExpression(scope) || t.isClassExpression(scope)) && scope.name?.text === name) return true;
+    } else if (t.isClassExpression(scope) && scope.name?.text === name) return true;
+    else if (t.isBlock(scope) || t.isCaseClause(scope) || t.isDefaultClause(scope)) {
+      if (scope.statements.some((statement) => declaresIn(statement, name))) return true;
+    } else if (t.isForStatement(scope) || t.isForOfStatement(scope) || t.isForInStatement(scope)) {
+      const init = scope.initializer;
+      if (init && t.isVariableDeclarationList(init) && init.declarations.some((d) => binds(d.name, name))) return true;
+    } else if (t.isCatchClause(scope) && scope.variableDeclaration && binds(scope.variableDeclaration.name, name)) return true;
+  }
+  return false;
+}
+
+/** Whether a statement of a block declares `name` in that block. */
+function declaresIn(statement: TS.Statement, name: string): boolean {
+  const t = ts();
+  if (t.isVariableStatement(statement)) return statement.declarationList.declarations.some((d) => binds(d.name, name));
+  if (t.isFunctionDeclaration(statement) || t.isClassDeclaration(statement) || t.isEnumDeclaration(statement)) return statement.name?.text === name;
+  return false;
+}
+
+/** Whether a binding (a name, or a destructuring pattern) binds `name`. */
+function binds(binding: TS.BindingName, name: string): boolean {
+  const t = ts();
+  if (t.isIdentifier(binding)) return binding.text === name;
+  return binding.elements.some((e) => !t.isOmittedExpression(e) && binds(e.name, name));
 }
 
 /** How many arguments the call of `callee` passes; null when it is not called or spreads an argument. */
