@@ -7,7 +7,6 @@ type Colors = ReturnType<typeof colorsFor>;
 /** core-sessions' `plural` (passed in: the lib is loaded lazily, never by a static import). */
 type Plural = (count: number, noun: string) => string;
 
-const pad = (text: string) => text.padEnd(8);
 
 /**
  * The cross-session preview on a terminal: the sessions numbered, a grid of who would conflict
@@ -20,21 +19,26 @@ export function renderConflictMatrix(preview: SessionConflictPreview, colors: Co
   sessions.forEach((s, i) => out.push(`  [${i + 1}] ${s.sessionId.slice(0, 8)}  ${s.branch}${s.isMainRepo ? ' (main checkout)' : ''}${workNote(s, colors, plural)}\n`));
   for (const s of preview.skipped) out.push(`  ${colors.dim(`skipped ${s.sessionId.slice(0, 8)}: ${s.reason}`)}\n`);
 
-  // Cells are padded before they are coloured, so colour codes never upset the alignment.
+  // Cells are padded before they are coloured, so colour codes never upset the alignment; a column
+  // is as wide as its widest cell and two spaces (`12 files`, `120 files`).
   // Cells find their check by what was merged (a branch, or a work tree's snapshot), so that a main
   // checkout with uncommitted work and the committed base branch of the others stay apart.
-  const cell = (ours: string, theirs: string): string => {
-    if (ours === theirs) return pad('·');
+  type Cell = { text: string; paint: (text: string) => string };
+  const plain = (text: string) => text;
+  const cell = (ours: string, theirs: string): Cell => {
+    if (ours === theirs) return { text: '·', paint: plain };
     const check = checks.find((c) => (c.oursRef === ours && c.theirsRef === theirs) || (c.oursRef === theirs && c.theirsRef === ours));
-    if (!check) return pad('—');
-    if (check.status === 'failed') return colors.red(pad('failed'));
-    const files = check.conflicts.length;
-    return check.status === 'clean' ? colors.green(pad('ok')) : colors.red(pad(plural(files, 'file')));
+    if (!check) return { text: '—', paint: plain };
+    if (check.status === 'failed') return { text: 'failed', paint: colors.red };
+    return check.status === 'clean' ? { text: 'ok', paint: colors.green } : { text: plural(check.conflicts.length, 'file'), paint: colors.red };
   };
+  const rows = sessions.map((s) => [...sessions.map((other) => cell(s.ref, other.ref)), cell(s.ref, s.baseBranch)]);
+  const width = Math.max(6, ...rows.flat().map((c) => c.text.length)) + 2;
+  const pad = (text: string) => text.padEnd(width);
   out.push(`\n       ${sessions.map((_, i) => pad(`[${i + 1}]`)).join('')}base\n`);
-  sessions.forEach((s, i) => {
-    const row = sessions.map((other) => cell(s.ref, other.ref)).join('');
-    out.push(`  ${`[${i + 1}]`.padEnd(5)}${row}${cell(s.ref, s.baseBranch).trimEnd()}\n`);
+  rows.forEach((cells, i) => {
+    const shown = cells.map((c, k) => c.paint(k === cells.length - 1 ? c.text : pad(c.text))).join('');
+    out.push(`  ${`[${i + 1}]`.padEnd(5)}${shown}\n`);
   });
 
   const troubled = checks.filter((c) => c.status !== 'clean');
