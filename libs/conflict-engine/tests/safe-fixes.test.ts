@@ -33,16 +33,29 @@ describe('a top-level statement keeps its identity through an edit', () => {
     expect(unresolved[0]).toMatchObject({ class: 'CONCURRENT' });
   });
 
-  it('a statement with a comment before it is named by its own first line, not the comment', async () => {
+  it('a statement is named by its callee and title, else by its first line: never by the comment before it', async () => {
     const base = TESTS.replace("describe('history'", "// https://example.com/issues/12\ndescribe('history'");
+    const loop = '// https://example.com/issues/13\nfor (const dialect of DIALECTS) {\n  run(dialect);\n}\n';
     const repo = twoSides(
-      { 'src/h.test.ts': base },
-      { write: { 'src/h.test.ts': base.replace("  it('records', () => {});\n", "  it('records', () => {});\n  it('lists', () => {});\n") } },
-      { write: { 'src/h.test.ts': base.replace("  it('records', () => {});\n", "  it('records', () => {});\n  it('prunes', () => {});\n") } },
+      { 'src/h.test.ts': base, 'src/loop.ts': loop },
+      {
+        write: {
+          'src/h.test.ts': base.replace("  it('records', () => {});\n", "  it('records', () => {});\n  it('lists', () => {});\n"),
+          'src/loop.ts': loop.replace('  run(dialect);\n', '  run(dialect);\n  check(dialect);\n'),
+        },
+      },
+      {
+        write: {
+          'src/h.test.ts': base.replace("  it('records', () => {});\n", "  it('records', () => {});\n  it('prunes', () => {});\n"),
+          'src/loop.ts': loop.replace('  run(dialect);\n', '  run(dialect);\n  clean(dialect);\n'),
+        },
+      },
     );
     const { classes } = await outcome(repo);
-    expect(classes[0]).toMatchObject({ class: 'CONCURRENT', declarations: ["describe('history', () => {"] });
-    expect(classes[0]!.reason).toBe(`both sides edit the statement "describe('history', () => {"`);
+    expect(classes.map((c) => [c.class, c.declarations, c.reason])).toEqual([
+      ['CONCURRENT', ["describe('history')"], `both sides edit the statement "describe('history')"`],
+      ['CONCURRENT', ['for (const dialect of DIALECTS) {'], 'both sides edit the statement "for (const dialect of DIALECTS) {"'],
+    ]);
   });
 
   it('both sides editing one for…of loop: CONCURRENT, not "different declarations adjacent"', async () => {

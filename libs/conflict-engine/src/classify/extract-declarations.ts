@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { Declaration, DeclarationKind } from './declaration';
 import { identifiersIn } from './identifiers';
 import { firstFrom, normalizedCode } from './normalize';
-import { statementShape } from './statement-shape';
+import { statementShape, titledCall } from './statement-shape';
 import { endOf, startOf } from './parse-code';
 import type { ParsedCode } from './parse-code';
 
@@ -153,9 +153,10 @@ function describeInner(context: Context, node: TSESTree.Node): Declaration {
       return describeVariables(context, node);
     default: {
       const declaration = base(context, node, { key: '', name: '', kind: 'statement', binds: [] });
-      // Named by its own first line: the comments before it (kept in its text) say nothing of what it is.
-      const firstLine = source.slice(startOf(node), endOf(node)).split('\n')[0] ?? '';
-      const name = firstLine.length > 40 ? `${firstLine.slice(0, 39)}…` : firstLine;
+      // Named by its callee and title (`test.skipIf(…)('drops a column', …)` is `test.skipIf('drops a column')`),
+      // else by its own first line: the comments before it (kept in its text) say nothing of what it is.
+      const titled = titledCall(node);
+      const name = titled ? `${titled.path}('${clipped(titled.title, 40)}')` : clipped(source.slice(startOf(node), endOf(node)).split('\n')[0] ?? '', 40);
       // A statement has no name: its shape and its rank among statements of that shape (uniqueKeys
       // numbers the second and later) identify it, so that an edited statement is one statement modified.
       return { ...declaration, key: `statement ${statementShape(node, source)}`, name, signature: '' };
@@ -205,4 +206,9 @@ function describeMember(context: Context, node: TSESTree.Node, owner: string): D
   if (node.type === 'TSCallSignatureDeclaration' || node.type === 'TSConstructSignatureDeclaration') memberName = '(call)';
   const key = `${prefix}${memberName}`;
   return base(context, node, { key, name: `${owner}.${memberName}`, kind: 'member', binds: [memberName], signatureEnd });
+}
+
+/** `text` cut to `max` characters, an ellipsis ending what was cut. */
+function clipped(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

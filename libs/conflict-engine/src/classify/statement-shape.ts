@@ -4,8 +4,8 @@ import { endOf, startOf } from './parse-code';
 /** The first string argument of a call, written as a literal or a template without expressions. */
 function titleOf(call: TSESTree.CallExpression): string | null {
   const first = call.arguments[0];
-  if (first?.type === 'Literal' && typeof first.value === 'string') return JSON.stringify(first.value);
-  if (first?.type === 'TemplateLiteral' && first.expressions.length === 0) return JSON.stringify(first.quasis[0]?.value.cooked ?? '');
+  if (first?.type === 'Literal' && typeof first.value === 'string') return first.value;
+  if (first?.type === 'TemplateLiteral' && first.expressions.length === 0) return first.quasis[0]?.value.cooked ?? '';
   return null;
 }
 
@@ -52,10 +52,17 @@ export function statementShape(node: TSESTree.Node, source: string): string {
     const expression = node.expression;
     if (expression.type === 'AssignmentExpression') return `${text(expression.left)} ${expression.operator}`;
     const { path, called, title } = chain(expression);
-    return called ? `${path}(${title ?? ''})` : path;
+    return called ? `${path}(${title === null ? '' : JSON.stringify(title)})` : path;
   }
   if (node.type === 'ForOfStatement' || node.type === 'ForInStatement') {
     return `for (${text(node.left)} ${node.type === 'ForOfStatement' ? 'of' : 'in'} …)`;
   }
   return node.type;
+}
+
+/** A top-level call with a string title, by its callee path and title (`describe` and `history` for `describe('history', …)`); null for any other statement. */
+export function titledCall(node: TSESTree.Node): { path: string; title: string } | null {
+  if (node.type !== 'ExpressionStatement') return null;
+  const { path, called, title } = chain(node.expression);
+  return called && title !== null ? { path, title } : null;
 }
