@@ -41,10 +41,10 @@ export async function showConflictHistory(context: PccContext, options: { repo: 
   if (options.json) writeJson(context, { entries, total: entries.length });
   else if (entries.length === 0) context.stdout.write('No conflicts recorded yet (`parallel-cc conflicts suggest` records them).\n');
   else {
-    for (const e of entries) {
-      const resolved = e.resolution ? `${e.resolution}${e.strategy ? ` (${e.strategy})` : ''} ${e.resolvedAt}` : 'unresolved';
-      context.stdout.write(`${e.detectedAt}  ${e.class.padEnd(10)}  ${e.path}  ${e.ours} × ${e.theirs}  ${resolved}\n`);
-    }
+    const { renderConflictHistory } = await import('../../output/conflict-history');
+    const { plural } = await import('@parallel-cc/core-sessions');
+    context.stdout.write(renderConflictHistory(entries, plural));
+    if (entries.length === limit) context.stdout.write(`\nThe latest ${limit} shown: --limit shows more.\n`);
   }
   return 0;
 }
