@@ -94,6 +94,25 @@ describe('rebaseAssist', () => {
     expect(git(conflicting.worktree, 'status', '--porcelain')).toBe('M a.txt');
   });
 
+  test('check-only counts only what git would stop on as conflicting; a semantic break is named, not counted', async () => {
+    const math = 'export function mul(a: number, b: number): number {\n  return a * b;\n}\n';
+    const repo = makeRepo({ 'src/math.ts': math, 'shared.txt': 'base\n' });
+    const worktree = path.join(makeTempDir(), 'topic');
+    git(repo, 'worktree', 'add', '-q', '-b', 'topic', worktree);
+    commitFiles(worktree, { 'src/area.ts': "import { mul } from './math';\n\nexport const area = mul(2, 3);\n" }, 'a caller of mul');
+    commitFiles(repo, { 'src/math.ts': math.replace('function mul', 'function times') }, 'mul renamed');
+
+    const clean = await rebaseAssist({ worktree, onto: 'main', checkOnly: true, env });
+    expect(clean).toMatchObject({ success: true, status: 'would-rebase', conflictingFiles: [] });
+    expect(clean.message).toBe('Rebasing onto main should go through without conflicts. Afterwards, code would break where one side still uses what the other removed or re-signed: src/area.ts (mul).');
+
+    commitFiles(worktree, { 'shared.txt': 'topic\n' }, 'topic edits shared');
+    commitFiles(repo, { 'shared.txt': 'main\n' }, 'main edits shared');
+    const conflicting = await rebaseAssist({ worktree, onto: 'main', checkOnly: true, env });
+    expect(conflicting).toMatchObject({ success: false, status: 'would-conflict', conflictingFiles: ['shared.txt'] });
+    expect(conflicting.message).toMatch(/^Rebasing onto main would conflict in 1 file\. Nothing was changed\. Afterwards, .*: src\/area\.ts \(mul\)\.$/);
+  });
+
   test('checks its input before running anything', async () => {
     const { worktree, head } = scene({ conflict: false });
     for (const onto of ['--exec=touch x', '-x', 'main~1', '']) {
