@@ -31,9 +31,10 @@ const usesFound = new LruCache<ChangedFile[]>(8_000_000);
  * `git cat-file --batch` kept per repository: the trees that differ between the merge base and
  * the side (for the changed files' blob ids, with no process of their own), then, after one
  * `git grep` of those files at the side for the names, the files naming one, at the side and at
- * the base, with the tsconfig `paths` that govern them (see {@link loadAliases}). The merge base is the `commits` given, else asked of one `git rev-parse`. What a side
- * gave is kept for the next merge from the same base (its changed files, and the files using the
- * same names). Empty when the refs share no merge base.
+ * the base, with the tsconfig `paths` that govern them (see {@link loadAliases}). The merge base
+ * is the `commits` given, else asked of one `git rev-parse`. What a side gave is kept for the next
+ * merge from the same base (its changed files, and the files using the same names). Empty when
+ * the refs share no merge base.
  */
 export async function loadUsesContext(
   repo: string,

@@ -7,7 +7,6 @@ type Colors = ReturnType<typeof colorsFor>;
 /** core-sessions' `plural` (passed in: the lib is loaded lazily, never by a static import). */
 type Plural = (count: number, noun: string) => string;
 
-
 /**
  * The cross-session preview on a terminal: the sessions numbered, a grid of who would conflict
  * with whom (and with their base branch), then each conflicting pair's files and classes.
