@@ -124,8 +124,10 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
   const suspects = (changer: Side, user: Side) =>
     changer.files.filter((f) => {
       if (f.baseBlob === null) return false;
+      // A file both sides changed alike breaks nothing the merge brings (see stillOffers).
+      const [sameFile] = sameFileIn(user, f);
+      if (sameFile?.sideBlob === f.sideBlob) return false;
       const { reachable, local } = declaredIn(f);
-      const sameFile = user.files.find((u) => u.path === f.path);
       const inSameFile = sameFile ? addedWordsOf(sameFile) : new Set<string>();
       return [...reachable].some((w) => user.addedWords.has(w)) || [...local].some((w) => inSameFile.has(w));
     });
