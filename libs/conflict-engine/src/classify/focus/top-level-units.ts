@@ -46,6 +46,8 @@ const goesOn = (code: number) => code >= 0 && code < 128 && GOES_ON[code] === 1;
  * character of every version it cuts.
  */
 export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null {
+  // Plain locals and no closure over them: the loop reads and writes them in registers, in every
+  // tier of the engine (this runs cold in a one-shot process, and on megabytes of text).
   const units: TopLevelUnit[] = [];
   // Brace depths at which a template literal's `${` was opened.
   const templates: number[] = [];
@@ -63,17 +65,6 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
   // A `#!` line is no statement: it joins the first unit.
   const firstLineEnd = text.indexOf('\n');
   let i = !text.startsWith('#!') ? 0 : firstLineEnd === -1 ? n : firstLineEnd;
-  const code = (at: number, end: number, char: number, word = false) => {
-    if (unitCode === -1) {
-      unitCode = at;
-      onlyDecorators = char === AT;
-    }
-    codeEnd = end;
-    last = char;
-    wordStart = at;
-    wordEnd = word ? end : at;
-  };
-  const atLineStart = (at: number) => (indent === '' ? at === 0 || text.charCodeAt(at - 1) === LF : startsIndented(text, at, indent));
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === SPACE || c === TAB || c === LF || c === CR) {
@@ -94,7 +85,7 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
         continue;
       }
     }
-    if (depth === 0 && unitCode !== -1 && startsStatement(c) && !goesOn(last) && atLineStart(i)) {
+    if (depth === 0 && unitCode !== -1 && startsStatement(c) && !goesOn(last) && atLineStart(text, i, indent)) {
       if (onlyDecorators) onlyDecorators = c === AT;
       else {
         units.push({ start: unitStart, end: codeEnd, codeStart: unitCode });
@@ -102,21 +93,22 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
         unitCode = -1;
       }
     }
+    // The token from `at` to `i` is code: its first character (a backtick for a template's text) and whether it is a word.
     const at = i;
+    let token = c;
+    let word = false;
     if (c === SINGLE || c === DOUBLE) {
       // A string ends at its quote, or (unterminated: JSX text, say) at the end of the line.
       for (i++; i < n; i++) {
-        const s = text.charCodeAt(i);
-        if (s === c || s === LF) break;
-        if (s === BACKSLASH) i++;
+        const q = text.charCodeAt(i);
+        if (q === c || q === LF) break;
+        if (q === BACKSLASH) i++;
       }
-      i++;
-      code(at, Math.min(i, n), c);
+      i = Math.min(i + 1, n);
     } else if (c === BACKTICK) {
       i = templateTextEnd(text, i + 1);
       if (i === -1) return null;
       if (text.charCodeAt(i - 1) === OPEN_BRACE) templates.push(depth++);
-      code(at, i, BACKTICK);
     } else if (c === SLASH && opensRegex(text, last, wordStart, wordEnd)) {
       let inClass = false;
       for (i++; i < n; i++) {
@@ -129,10 +121,9 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
       }
       if (text.charCodeAt(i) !== SLASH) return null;
       for (i++; i < n && isWordCode(text.charCodeAt(i)); i++);
-      code(at, i, SLASH);
     } else if (isWordCode(c)) {
       while (i < n && isWordCode(text.charCodeAt(i))) i++;
-      code(at, i, c, true);
+      word = true;
     } else {
       i++;
       if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE) depth++;
@@ -145,17 +136,28 @@ export function topLevelUnits(text: string, indent = ''): TopLevelUnit[] | null 
           i = templateTextEnd(text, i);
           if (i === -1) return null;
           if (text.charCodeAt(i - 1) === OPEN_BRACE) templates.push(depth++);
-          code(at, i, BACKTICK);
-          continue;
+          token = BACKTICK;
         }
       }
-      code(at, i, c);
     }
+    if (unitCode === -1) {
+      unitCode = at;
+      onlyDecorators = token === AT;
+    }
+    codeEnd = i;
+    last = token;
+    wordStart = at;
+    wordEnd = word ? i : at;
   }
   if (depth !== 0 || templates.length > 0) return null;
   if (unitCode !== -1) units.push({ start: unitStart, end: codeEnd, codeStart: unitCode });
   units.push({ start: units.length > 0 ? codeEnd : 0, end: n, codeStart: -1 });
   return units;
+}
+
+/** Whether a statement may start at offset `at`: at a line's start, or (with an `indent`) after exactly that indentation. */
+function atLineStart(text: string, at: number, indent: string): boolean {
+  return indent === '' ? at === 0 || text.charCodeAt(at - 1) === LF : startsIndented(text, at, indent);
 }
 
 /** Where a template literal's text from `from` ends: just past its closing backtick, or past its next `${` (the scan goes into that expression); -1 when it does not end. */
