@@ -24,9 +24,9 @@ describe('a tsconfig read for its module names', () => {
     expect(tsconfigFacts('tsconfig.json', 'not json')).toBeNull();
   });
 
-  test('the candidates of a file: a tsconfig.json in its folder, then in each folder above', () => {
-    expect(tsconfigCandidates('packages/app/src/x.ts')).toEqual(['packages/app/src/tsconfig.json', 'packages/app/tsconfig.json', 'packages/tsconfig.json', 'tsconfig.json']);
-    expect(tsconfigCandidates('x.ts')).toEqual(['tsconfig.json']);
+  test('the candidates of a file: a tsconfig.json, then a jsconfig.json, in its folder, then in each folder above', () => {
+    expect(tsconfigCandidates('packages/app/x.ts')).toEqual(['packages/app/tsconfig.json', 'packages/app/jsconfig.json', 'packages/tsconfig.json', 'packages/jsconfig.json', 'tsconfig.json', 'jsconfig.json']);
+    expect(tsconfigCandidates('x.ts')).toEqual(['tsconfig.json', 'jsconfig.json']);
   });
 });
 
@@ -96,13 +96,17 @@ describe('loadAliases', () => {
       'kit/tsconfig.json': '{ "extends": "../tsconfig.base.json" }',
       'kit/src/b.ts': '',
       'loose/c.ts': '',
+      'web/jsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["lib/*"] } } }',
+      'web/lib/d.js': '',
     });
-    const aliases = await loadAliases(repo, 'HEAD', ['orm/src/a.ts', 'kit/src/b.ts', 'loose/c.ts']);
+    const aliases = await loadAliases(repo, 'HEAD', ['orm/src/a.ts', 'kit/src/b.ts', 'loose/c.ts', 'web/lib/d.js']);
     expect(aliasedFiles(aliases.get('orm/src/a.ts')!, '~/x')).toEqual(['orm/src/x']);
     expect(aliasedFiles(aliases.get('orm/src/a.ts')!, '@/x')).toBeNull();
     // Paths from the base config, resolved from its own folder (no baseUrl in the chain).
     expect(aliasedFiles(aliases.get('kit/src/b.ts')!, '@/x')).toEqual(['shared/x']);
     expect(aliases.get('loose/c.ts')).toBeNull();
+    // A JavaScript project's jsconfig.json, as editors read it.
+    expect(aliasedFiles(aliases.get('web/lib/d.js')!, '@/x')).toEqual(['web/lib/x']);
   });
 
   test('an extends cycle ends', async () => {

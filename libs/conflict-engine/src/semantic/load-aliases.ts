@@ -7,9 +7,10 @@ const MAX_EXTENDS = 8;
 
 /**
  * The `paths` aliases of each of `files` at commit or ref `rev`: those of the nearest
- * `tsconfig.json` in its folder or above (as an editor finds it), with the configs it extends
- * (relative ones); null for a file no such config gives `paths`. Read through the kept
- * `git cat-file --batch`: one read for every folder's candidate, then one per level of `extends`.
+ * `tsconfig.json` (or `jsconfig.json`) in its folder or above, as an editor finds it, with the
+ * configs it extends (relative ones); null for a file no such config gives `paths`. Read through
+ * the kept `git cat-file --batch`: one read for every folder's candidates, then one per level of
+ * `extends`.
  */
 export async function loadAliases(repo: string, rev: string, files: readonly string[]): Promise<Map<string, PathAliases | null>> {
   const configs = new Map<string, TsconfigFacts | null>();

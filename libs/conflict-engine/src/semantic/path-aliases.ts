@@ -90,11 +90,12 @@ export function aliasedFiles(aliases: PathAliases, specifier: string): string[] 
   return pattern.targets.map((t) => path.posix.normalize(t.replace('*', star)));
 }
 
-/** The tsconfig files that may govern `file`: a `tsconfig.json` in its folder or in one above it, nearest first. */
+/** The config files that may govern `file`: a `tsconfig.json`, else a `jsconfig.json`, in its folder or in one above it, nearest first. */
 export function tsconfigCandidates(file: string): string[] {
   const found: string[] = [];
   for (let folder = path.posix.dirname(file); ; folder = path.posix.dirname(folder)) {
-    found.push(folder === '.' ? 'tsconfig.json' : `${folder}/tsconfig.json`);
+    const prefix = folder === '.' ? '' : `${folder}/`;
+    found.push(`${prefix}tsconfig.json`, `${prefix}jsconfig.json`);
     if (folder === '.' || folder === '/') return found;
   }
 }
