@@ -19,6 +19,10 @@ describe('a tsconfig read for its module names', () => {
     expect(tsconfigFacts('tsconfig.json', '{ "extends": ["@tsconfig/node20/tsconfig.json", "./a.json", "./b"] }')).toEqual({ extends: ['a.json', 'b.json'], folder: '.' });
   });
 
+  test('a config extended from outside the repository is left out', () => {
+    expect(tsconfigFacts('pkg/tsconfig.json', '{ "extends": ["../../outside", "./../base.json"] }')).toEqual({ extends: ['base.json'], folder: 'pkg' });
+  });
+
   test('not a JSON object: null', () => {
     expect(tsconfigFacts('tsconfig.json', '[1, 2]')).toBeNull();
     expect(tsconfigFacts('tsconfig.json', 'not json')).toBeNull();
@@ -107,6 +111,12 @@ describe('loadAliases', () => {
     expect(aliases.get('loose/c.ts')).toBeNull();
     // A JavaScript project's jsconfig.json, as editors read it.
     expect(aliasedFiles(aliases.get('web/lib/d.js')!, '@/x')).toEqual(['web/lib/x']);
+  });
+
+  test('a tsconfig extending a file outside the repository still gives its own paths, and the reader goes on', async () => {
+    const repo = makeRepo({ 'tsconfig.json': '{ "extends": "../../../base.json", "compilerOptions": { "paths": { "@/*": ["src/*"] } } }', 'src/a.ts': '' });
+    const aliases = await loadAliases(repo, 'HEAD', ['src/a.ts']);
+    expect(aliasedFiles(aliases.get('src/a.ts')!, '@/x')).toEqual(['src/x']);
   });
 
   test('an extends cycle ends', async () => {

@@ -17,8 +17,9 @@ export async function loadAliases(repo: string, rev: string, files: readonly str
   const read = async (paths: string[]) => {
     const wanted = [...new Set(paths)].filter((p) => !configs.has(p));
     if (wanted.length === 0) return;
-    // Most folders hold no tsconfig: a miss is the answer, with no second git to confirm it.
-    const texts = await readObjects(repo, wanted.map((p) => `${rev}:${p}`), { mayBeMissing: true });
+    // Most folders hold no tsconfig: a miss is the answer, with no second git to confirm it. A read
+    // that fails leaves the aliases unknown (matched by their ending), not the check failed.
+    const texts = await readObjects(repo, wanted.map((p) => `${rev}:${p}`), { mayBeMissing: true }).catch(() => new Map<string, Buffer | null>());
     for (const p of wanted) {
       const text = texts.get(`${rev}:${p}`);
       configs.set(p, text ? tsconfigFacts(p, text.toString('utf8')) : null);

@@ -17,7 +17,7 @@ export interface PathAliases {
 
 /** What this lib reads of one tsconfig file. */
 export interface TsconfigFacts {
-  /** The configs it extends, resolved against the repository's root (relative ones only: a package's config is not read). */
+  /** The configs it extends, resolved against the repository's root (relative ones inside the repository only: a package's config is not read). */
   extends: string[];
   /** `compilerOptions.baseUrl`, resolved; undefined when the file does not set it. */
   baseUrl?: string;
@@ -38,7 +38,9 @@ export function tsconfigFacts(file: string, text: string): TsconfigFacts | null 
   const folder = path.posix.dirname(file);
   const written = (config as { extends?: unknown }).extends;
   const extended = (Array.isArray(written) ? written : [written]).filter((e): e is string => typeof e === 'string' && (e.startsWith('./') || e.startsWith('../')));
-  const facts: TsconfigFacts = { extends: extended.map((e) => path.posix.join(folder, e.endsWith('.json') ? e : `${e}.json`)), folder };
+  // A config outside the repository is not read (git cannot name it, and asking would stop the kept reader).
+  const inside = extended.map((e) => path.posix.join(folder, e.endsWith('.json') ? e : `${e}.json`)).filter((p) => !p.startsWith('../'));
+  const facts: TsconfigFacts = { extends: inside, folder };
   const options = (config as { compilerOptions?: unknown }).compilerOptions;
   if (typeof options !== 'object' || options === null) return facts;
   const { baseUrl, paths } = options as { baseUrl?: unknown; paths?: unknown };
