@@ -224,6 +224,29 @@ describe('no semantic conflict', () => {
     expect(really.conflicts.map((c) => c.semantic?.uses.map((u) => u.code))).toEqual([['export const more = add(3, 4);']]);
   });
 
+  test('when the side that removed the name binds it in the using file itself: moved there, or imported from where it moved', async () => {
+    const utils = 'export const shout = (s: string): string => s.toUpperCase();\n\nexport const quiet = (s: string): string => s.toLowerCase();\n';
+    const app = "import { shout } from './utils';\n\nexport const a = 1;\nexport const b = 2;\nexport const c = 3;\n\nexport const hello = shout('hello');\n";
+    const withoutShout = utils.replace("export const shout = (s: string): string => s.toUpperCase();\n\n", '');
+    const repo = twoSides(
+      { 'src/utils.ts': utils, 'src/app.ts': app },
+      // Ours moves shout into app.ts, where it is used.
+      { write: { 'src/utils.ts': withoutShout, 'src/app.ts': app.replace("import { shout } from './utils';", 'const shout = (s: string): string => s.toUpperCase();') } },
+      // Theirs changes the line that uses it.
+      { write: { 'src/app.ts': app.replace("shout('hello')", "shout('hello there')") } },
+    );
+    // Another branch moves shout to a module of its own, and imports it from there.
+    branchWith(repo, 'moves', {
+      write: { 'src/utils.ts': withoutShout, 'src/shout.ts': 'export const shout = (s: string): string => s.toUpperCase();\n', 'src/app.ts': app.replace("from './utils'", "from './shout'") },
+    });
+    // The control: removed with no new home, the changed use breaks.
+    branchWith(repo, 'drops', { write: { 'src/utils.ts': withoutShout } });
+
+    for (const ours of ['ours', 'moves']) expect((await detectConflicts({ repo, ours, theirs: 'theirs' })).conflicts).toEqual([]);
+    const dropped = await detectConflicts({ repo, ours: 'drops', theirs: 'theirs' });
+    expect(dropped.conflicts.map((c) => c.semantic?.uses.map((u) => u.code))).toEqual([["export const hello = shout('hello there');"]]);
+  });
+
   test('when asked not to classify', async () => {
     const repo = twoSides(
       { 'src/math.ts': MATH },

@@ -13,6 +13,7 @@ import type { SideDiffs } from './side-files';
 import { importedSpecifiers, ReachIndex } from './module-paths';
 import { loadAliases } from './load-aliases';
 import type { PathAliases } from './path-aliases';
+import { topLevelBindings } from './top-level-bindings';
 import { usesInLines } from './uses-in-lines';
 import { declaredNamesOf, wordsOf } from './words';
 import type { DeclaredNames } from './words';
@@ -172,7 +173,10 @@ export async function semanticBreaks(options: SemanticCheckOptions): Promise<Sem
     const userFiles = broken.size === 0 ? [] : user.files.filter((f) => mayUse(f) && [...broken].some((w) => addedWordsOf(f).has(w)));
     return { changer, user, breaks, userFiles };
   });
-  const wanted = directions.flatMap((d) => d.userFiles.flatMap((f) => (f.sideBlob === null || blobs.has(f.sideBlob) ? [] : [f.sideBlob])));
+  // With each file that may hold a use, the changing side's own version of it, should it have
+  // changed it too: what that version binds at its top level is bound after the merge as well.
+  const changersOwn = directions.flatMap((d) => d.userFiles.flatMap((f) => sameFileIn(d.changer, f)));
+  const wanted = [...directions.flatMap((d) => d.userFiles), ...changersOwn].flatMap((f) => (f.sideBlob === null || blobs.has(f.sideBlob) ? [] : [f.sideBlob]));
   // Read beside their texts: the tsconfig `paths` that govern those files, so that an aliased module name is read as TypeScript reads it.
   const [userTexts, aliases] = await Promise.all([
     wanted.length === 0 ? new Map<string, Buffer | null>() : readObjects(repo, wanted),
@@ -212,7 +216,12 @@ function mayUse(f: SideFile): boolean {
 function usesOf(d: Direction, textOf: (f: SideFile) => string | null, aliasesOf: (f: SideFile) => PathAliases | null): SemanticBreak[] {
   const result: SemanticBreak[] = [];
   for (const f of d.userFiles) {
-    const breaks = d.breaks.filter((x) => fileReaches(f, x.path));
+    // A top-level name the changing side binds in this same file itself (it moved the declaration
+    // here, or imports it from where it moved to) is bound after the merge: its uses break nothing.
+    const [own] = sameFileIn(d.changer, f);
+    const ownText = own ? textOf(own) : null;
+    const rebound = own && ownText !== null ? topLevelBindings(own.path, ownText, own.sideBlob ?? undefined) : null;
+    const breaks = d.breaks.filter((x) => fileReaches(f, x.path) && !(x.change.before.owner === null && rebound?.has(x.change.before.name)));
     const source = breaks.length === 0 ? null : textOf(f);
     if (source === null) continue;
     const { imports, uses } = usesInLines(f.path, source, f.added, new Set(breaks.map((x) => x.change.before.name)), f.sideBlob ?? undefined);
