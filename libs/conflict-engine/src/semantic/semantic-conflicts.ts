@@ -216,12 +216,13 @@ function mayUse(f: SideFile): boolean {
 function usesOf(d: Direction, textOf: (f: SideFile) => string | null, aliasesOf: (f: SideFile) => PathAliases | null): SemanticBreak[] {
   const result: SemanticBreak[] = [];
   for (const f of d.userFiles) {
+    const reached = d.breaks.filter((x) => fileReaches(f, x.path));
     // A top-level name the changing side binds in this same file itself (it moved the declaration
     // here, or imports it from where it moved to) is bound after the merge: its uses break nothing.
-    const [own] = sameFileIn(d.changer, f);
+    const [own] = reached.some((x) => x.change.before.owner === null) ? sameFileIn(d.changer, f) : [];
     const ownText = own ? textOf(own) : null;
-    const rebound = own && ownText !== null ? topLevelBindings(own.path, ownText, own.sideBlob ?? undefined) : null;
-    const breaks = d.breaks.filter((x) => fileReaches(f, x.path) && !(x.change.before.owner === null && rebound?.has(x.change.before.name)));
+    const rebound = own && ownText !== null ? topLevelBindings(own.path, ownText, own.sideBlob ?? undefined) : new Set<string>();
+    const breaks = reached.filter((x) => x.change.before.owner !== null || !rebound.has(x.change.before.name));
     const source = breaks.length === 0 ? null : textOf(f);
     if (source === null) continue;
     const { imports, uses } = usesInLines(f.path, source, f.added, new Set(breaks.map((x) => x.change.before.name)), f.sideBlob ?? undefined);
