@@ -1,4 +1,4 @@
-import type { ApiItem } from './api-of';
+import type { ApiItem, Arity } from './api-of';
 
 /** A name one side took away from code that used it: removed, renamed, no longer exported, or called with other arguments. */
 export interface BreakingChange {
@@ -47,7 +47,7 @@ function compare(
     if (!now) gone.push(was);
     else if (!wanted(was)) continue;
     else if (was.exported && !now.exported) breaks.push({ before: was, after: now, change: 'unexported' });
-    else if (was.arity && now.arity && (was.arity.min !== now.arity.min || was.arity.max !== now.arity.max)) breaks.push({ before: was, after: now, change: 'arity' });
+    else if (was.arity && now.arity && !sameArity(was.arity, now.arity)) breaks.push({ before: was, after: now, change: 'arity' });
   }
   const beforeKeys = new Set(before.map((i) => i.key));
   const matched = new Set([...afterByOldKey].filter(([old]) => beforeKeys.has(old)).map(([, now]) => now));
@@ -82,4 +82,9 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
     else groups.set(k, [item]);
   }
   return groups;
+}
+
+/** Whether two arities accept the same numbers of arguments. */
+export function sameArity(a: Arity, b: Arity): boolean {
+  return a.min === b.min && a.max === b.max;
 }

@@ -1,8 +1,8 @@
 import type * as TS from 'typescript';
 import { focusedSource } from './focused-source';
 
-// The first words of the top-level statements `apiOf` reads (an `@` starts a decorated class).
-const DECLARES = /^(?:export|function|class|interface|type|enum|namespace|module|declare|const|let|var|abstract|async|default|@)/;
+// The first words of the top-level statements that may declare a name (an `@` starts a decorated class).
+export const DECLARES = /^(?:export|function|class|interface|type|enum|namespace|module|declare|const|let|var|abstract|async|default|@)/;
 // A unit holding a second statement on one line that could declare something: kept whole.
 const SECOND_DECLARATION = /;[ \t]*(?:export|function|class|interface|type|enum|namespace|module|declare|const|let|var|abstract|async|@)\b/;
 

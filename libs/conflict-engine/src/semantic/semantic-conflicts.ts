@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { apiOf } from './api-of';
 import type { ApiItem } from './api-of';
 import { LruCache } from '../classify/focus/lru-cache';
-import { breakingChanges } from './breaking-changes';
+import { breakingChanges, sameArity } from './breaking-changes';
 import { changedStatements } from './changed-statements';
 import type { BreakingChange } from './breaking-changes';
 import { breaksUse } from './match-use';
@@ -204,7 +204,7 @@ function stillOffers([base, side]: ApiPair, item: ApiItem): boolean {
   if (!base.has(item.key)) return true;
   const now = side.get(item.key);
   if (!now || now.kind !== item.kind || (item.exported && !now.exported)) return false;
-  return !item.arity || (now.arity !== null && now.arity.min === item.arity.min && now.arity.max === item.arity.max);
+  return !item.arity || (now.arity !== null && sameArity(now.arity, item.arity));
 }
 
 /** Whether a side's file can hold a use of what the other side broke: it is at the side, with added lines. */

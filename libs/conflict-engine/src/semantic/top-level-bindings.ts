@@ -1,10 +1,8 @@
-import type * as TS from 'typescript';
 import { LruCache } from '../classify/focus/lru-cache';
+import { DECLARES } from './declarations-only';
 import { focusedSource } from './focused-source';
 import { ts } from './typescript-source';
-
-// The first words of the top-level statements that can bind a name: imports and declarations.
-const BINDS = /^(?:import|export|function|class|interface|type|enum|namespace|module|declare|const|let|var|abstract|async|@)/;
+import { bindingNames, importMapOf } from './uses-in-lines';
 
 // Kept by blob id: the checks of a matrix meet one side's file in several pairs. Weighed in names.
 const kept = new LruCache<Set<string>>(1_000_000);
@@ -20,22 +18,11 @@ export function topLevelBindings(file: string, text: string, blob?: string): Set
   const known = key === null ? undefined : kept.get(key);
   if (known) return known;
   const t = ts();
-  const source = focusedSource(file, text, false, (_, code) => (BINDS.test(code) ? 'outline' : 'skip'));
-  const names = new Set<string>();
-  const bind = (name: TS.BindingName | undefined) => {
-    if (!name) return;
-    if (t.isIdentifier(name)) names.add(name.text);
-    else for (const e of name.elements) if (!t.isOmittedExpression(e)) bind(e.name);
-  };
+  const source = focusedSource(file, text, false, (_, code) => (code.startsWith('import') || DECLARES.test(code) ? 'outline' : 'skip'));
+  const names = new Set(importMapOf(source).keys());
   for (const statement of source.statements) {
-    if (t.isImportDeclaration(statement)) {
-      const clause = statement.importClause;
-      if (clause?.name) names.add(clause.name.text);
-      const bindings = clause?.namedBindings;
-      if (bindings && t.isNamespaceImport(bindings)) names.add(bindings.name.text);
-      if (bindings && t.isNamedImports(bindings)) for (const e of bindings.elements) names.add(e.name.text);
-    } else if (t.isImportEqualsDeclaration(statement)) names.add(statement.name.text);
-    else if (t.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) bind(d.name);
+    if (t.isImportEqualsDeclaration(statement)) names.add(statement.name.text);
+    else if (t.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) for (const name of bindingNames(d.name)) names.add(name);
     else if (
       t.isFunctionDeclaration(statement) ||
       t.isClassDeclaration(statement) ||

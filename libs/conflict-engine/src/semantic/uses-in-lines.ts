@@ -45,18 +45,7 @@ export function usesInLines(
     if (key !== null) sources.set(key, parsed, text.length);
   }
   const { source, lines } = parsed;
-  const imports: ImportMap = new Map();
-  for (const statement of source.statements) {
-    if (!t.isImportDeclaration(statement) || !t.isStringLiteral(statement.moduleSpecifier)) continue;
-    const module = statement.moduleSpecifier.text;
-    const clause = statement.importClause;
-    if (clause?.name) imports.set(clause.name.text, { imported: 'default', module });
-    const bindings = clause?.namedBindings;
-    if (bindings && t.isNamespaceImport(bindings)) imports.set(bindings.name.text, { imported: '*', module });
-    if (bindings && t.isNamedImports(bindings)) {
-      for (const e of bindings.elements) imports.set(e.name.text, { imported: (e.propertyName ?? e.name).text, module });
-    }
-  }
+  const imports = importMapOf(source);
   const inRanges = (line: number) => ranges.some(([a, b]) => line >= a && line <= b);
   const uses: NameUse[] = [];
   const visit = (node: TS.Node): void => {
@@ -69,6 +58,24 @@ export function usesInLines(
   };
   visit(source);
   return { imports, uses };
+}
+
+/** What a parsed file imports: each local name with the name it imports (`default`, `*` for a namespace) and from which module. */
+export function importMapOf(source: TS.SourceFile): ImportMap {
+  const t = ts();
+  const imports: ImportMap = new Map();
+  for (const statement of source.statements) {
+    if (!t.isImportDeclaration(statement) || !t.isStringLiteral(statement.moduleSpecifier)) continue;
+    const module = statement.moduleSpecifier.text;
+    const clause = statement.importClause;
+    if (clause?.name) imports.set(clause.name.text, { imported: 'default', module });
+    const bindings = clause?.namedBindings;
+    if (bindings && t.isNamespaceImport(bindings)) imports.set(bindings.name.text, { imported: '*', module });
+    if (bindings && t.isNamedImports(bindings)) {
+      for (const e of bindings.elements) imports.set(e.name.text, { imported: (e.propertyName ?? e.name).text, module });
+    }
+  }
+  return imports;
 }
 
 /**
@@ -159,9 +166,14 @@ function declaresIn(statement: TS.Statement, name: string): boolean {
 
 /** Whether a binding (a name, or a destructuring pattern) binds `name`. */
 function binds(binding: TS.BindingName, name: string): boolean {
+  return bindingNames(binding).includes(name);
+}
+
+/** The names a binding binds: a name, or each name of a destructuring pattern. */
+export function bindingNames(binding: TS.BindingName): string[] {
   const t = ts();
-  if (t.isIdentifier(binding)) return binding.text === name;
-  return binding.elements.some((e) => !t.isOmittedExpression(e) && binds(e.name, name));
+  if (t.isIdentifier(binding)) return [binding.text];
+  return binding.elements.flatMap((e) => (t.isOmittedExpression(e) ? [] : bindingNames(e.name)));
 }
 
 /** How many arguments the call of `callee` passes; null when it is not called or spreads an argument. */
