@@ -92,6 +92,20 @@ describe('pollRepository finds merges', () => {
     expect(await checkMergeStatus(coordinator, { repo, branch: branchOf(empty) })).toEqual({ merged: false, how: null, targetBranch: 'main' });
   });
 
+  test('a branch with no commits of its own that caught up with main is not merged, and nobody is told', async () => {
+    const repo = makeRepo();
+    const main = await registerLive(coordinator, repo, home);
+    const empty = await registerLive(coordinator, repo, home);
+    commitFiles(repo, { 'm.txt': 'main moves\n' }, 'main work');
+    git(empty.worktreePath, 'merge', '-q', '--ff-only', 'main');
+    expect(git(repo, 'rev-parse', branchOf(empty))).toBe(git(repo, 'rev-parse', 'main'));
+
+    expect((await pollRepository(coordinator, { repo, env: home.env })).events).toEqual([]);
+    expect(await checkMergeStatus(coordinator, { repo, branch: branchOf(empty) })).toEqual({ merged: false, how: null, targetBranch: 'main' });
+    expect(await texts(main.sessionId)).toEqual([]);
+    expect(await texts(empty.sessionId)).toEqual([]);
+  });
+
   test('a branch merged and then given new commits is not merged at its new tip, until merged again', async () => {
     const { repo, branch, work } = await scene();
     git(repo, 'merge', '-q', '--no-ff', '-m', 'merge it', branch);

@@ -63,6 +63,24 @@ describe('integrated when the tip is in the base', () => {
     expect(await statusOf(repo, 'topic')).toEqual({ integrated: true, how: 'ancestor', ownCommits: 0 });
   });
 
+  test('merged with a merge commit, then caught up with main', async () => {
+    const { repo, worktree } = repoWithBranch();
+    twoCommitsAndMainMoves(repo, worktree);
+    git(repo, 'merge', '-q', '--no-ff', '-m', 'merge topic', 'topic');
+    git(worktree, 'merge', '-q', '--ff-only', 'main');
+
+    expect(await statusOf(repo, 'topic')).toEqual({ integrated: true, how: 'ancestor', ownCommits: 0 });
+  });
+
+  test('rebased onto a main that moved, then fast-forwarded into it', async () => {
+    const { repo, worktree } = repoWithBranch();
+    twoCommitsAndMainMoves(repo, worktree);
+    git(worktree, 'rebase', '-q', 'main');
+    git(repo, 'merge', '-q', '--ff-only', 'topic');
+
+    expect(await statusOf(repo, 'topic')).toEqual({ integrated: true, how: 'ancestor', ownCommits: 0 });
+  });
+
   test('made at a commit of its own (as a sandbox result is) and merged with a merge commit', async () => {
     const repo = quickRepo({ 'a.txt': 'a\n' });
     git(repo, 'checkout', '-q', '-b', 'scratch');
@@ -130,6 +148,30 @@ describe('not integrated', () => {
     expect(await statusOf(repo, 'topic')).toEqual({ integrated: false, how: null, ownCommits: 0 });
     commitFiles(repo, { 'm.txt': 'm\n' });
     expect(await isIntegrated(repo, 'topic', 'main')).toBe(false);
+  });
+
+  test('caught up with main, with nothing of its own: by fast-forward, by rebase, by reset', async () => {
+    const { repo, worktree } = repoWithBranch();
+    commitFiles(repo, { 'm.txt': 'm\n' }, 'main moves');
+    git(worktree, 'merge', '-q', '--ff-only', 'main');
+    expect(git(repo, 'rev-parse', 'topic')).toBe(git(repo, 'rev-parse', 'main'));
+    expect(await statusOf(repo, 'topic')).toEqual({ integrated: false, how: null, ownCommits: 0 });
+
+    commitFiles(repo, { 'm.txt': 'm2\n' }, 'main moves again');
+    git(worktree, 'rebase', '-q', 'main');
+    expect(await statusOf(repo, 'topic')).toEqual({ integrated: false, how: null, ownCommits: 0 });
+
+    commitFiles(repo, { 'm.txt': 'm3\n' }, 'and again');
+    git(worktree, 'reset', '-q', '--hard', 'main');
+    expect(await statusOf(repo, 'topic')).toEqual({ integrated: false, how: null, ownCommits: 0 });
+  });
+
+  test('work of its own thrown away, then reset to main: not integrated', async () => {
+    const { repo, worktree } = repoWithBranch();
+    commitFiles(worktree, { 'b.txt': 'b\n' }, 'work');
+    commitFiles(repo, { 'm.txt': 'm\n' }, 'main moves');
+    git(worktree, 'reset', '-q', '--hard', 'main');
+    expect(await statusOf(repo, 'topic')).toEqual({ integrated: false, how: null, ownCommits: 0 });
   });
 
   test('merged, then given a new commit: not integrated at the new tip', async () => {

@@ -1,7 +1,7 @@
 import { commitFiles, git, removeTempDirs } from '@parallel-cc/test-utils';
 import { descendantsOf, newestCommits, walkGraph } from '../src/commit-graph';
 import { parseParentLines } from '../src/parsers/parent-lines';
-import { parseReflogStarts } from '../src/parsers/reflog-starts';
+import { parseReflogs } from '../src/parsers/reflogs';
 import { parseTimedRevList } from '../src/parsers/timed-rev-list';
 import { gitRaw, quickRepo } from './support';
 
@@ -16,13 +16,15 @@ const TIMED_REV_LIST = `1795489624 cbba3c76a693912dc272a3fdb21cd95a51e33b42 a695
 1795489620 -a6955d05a3c1ea5048510900e4f8a76951d46bbf 207b2a3cee84d078fad37620f776f5f7caf5e9fa
 `;
 
-// Captured from `git log -g --stdin --format='%H %gD'`: entries of two refs interleaved by date.
-const REFLOG = `928974d47015b935c4f9663213a828b1309020a4 refs/heads/b3@{0}
-a6955d05a3c1ea5048510900e4f8a76951d46bbf refs/heads/b3@{1}
-cdc0a6a1c0df155ed74301ff84022089a46e96ac refs/heads/topic@{0}
-61110fdaef577a4e88857d6b6eb7879a80e77182 refs/heads/topic@{1}
-1d50424148112965e1518af4976da423e9ba40e5 refs/heads/topic@{2}
-`;
+// Captured from `git log -g --stdin --date=unix --format=%H%x00%gD%x00%gs`: two refs interleaved by date.
+const REFLOG = [
+  '745c0ed390aee7e4287f11a8016a7d67047618ad\0refs/heads/topic@{1796438935}\0commit: c',
+  '89003253ab1f117506c8e4b5baa4aa72cb1c4e00\0refs/heads/topic@{1796438935}\0merge main: Fast-forward',
+  '89003253ab1f117506c8e4b5baa4aa72cb1c4e00\0main@{1796438934}\0commit: b',
+  '9eaf538e326ee5e941bc7cfb7b34b93729689f98\0refs/heads/topic@{1796438933}\0branch: Created from main',
+  '9eaf538e326ee5e941bc7cfb7b34b93729689f98\0main@{1796438933}\0commit (initial): a',
+  '',
+].join('\n');
 
 // The parsers of output that only the integration check reads; @parallel-cc/git tests the shared ones.
 describe('parsers of the integration check', () => {
@@ -73,14 +75,16 @@ describe('parsers of the integration check', () => {
     );
   });
 
-  test('parseReflogStarts keeps the oldest entry of each ref', () => {
-    expect(parseReflogStarts(REFLOG)).toEqual(
-      new Map([
-        ['refs/heads/b3', 'a6955d05a3c1ea5048510900e4f8a76951d46bbf'],
-        ['refs/heads/topic', '1d50424148112965e1518af4976da423e9ba40e5'],
-      ]),
-    );
-    expect(parseReflogStarts('garbage\n')).toEqual(new Map());
+  test("parseReflogs keeps each ref's entries newest first, under the name it was asked for", () => {
+    const reflogs = parseReflogs(REFLOG);
+    expect([...reflogs.keys()]).toEqual(['refs/heads/topic', 'main']);
+    expect(reflogs.get('refs/heads/topic')).toEqual([
+      { commit: '745c0ed390aee7e4287f11a8016a7d67047618ad', time: 1796438935, subject: 'commit: c' },
+      { commit: '89003253ab1f117506c8e4b5baa4aa72cb1c4e00', time: 1796438935, subject: 'merge main: Fast-forward' },
+      { commit: '9eaf538e326ee5e941bc7cfb7b34b93729689f98', time: 1796438933, subject: 'branch: Created from main' },
+    ]);
+    expect(reflogs.get('main')?.map((e) => e.subject)).toEqual(['commit: b', 'commit (initial): a']);
+    expect(parseReflogs('garbage\n')).toEqual(new Map());
   });
 });
 
