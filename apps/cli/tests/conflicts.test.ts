@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commitFiles, git, makeRepo, makeTempHome, removeTempDirs, startLiveProcess } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { BIN, pcc, pccJson } from './support';
 
 let home: TempHome;
@@ -95,17 +95,19 @@ describe('parallel-cc conflicts', () => {
 
     const text = pcc(['conflicts', 'apply', id], { env: home.env });
     expect(text).toMatchObject({ code: 0, stderr: '' });
-    const branch = `parallel-cc/merge/${a.branch.replace(/\//g, '-')}-${b.branch.replace(/\//g, '-')}`;
+    const branch = /on branch (\S+) \(new\)/.exec(text.stdout)?.[1] ?? '';
+    expect(branch).toMatch(new RegExp(`^parallel-cc/merge/${a.branch.replace(/\//g, '-')}-${b.branch.replace(/\//g, '-')}-[0-9a-f]{8}$`));
     expect(text.stdout).toContain(`Prepared the merge of ${b.branch} into ${a.branch} with union fix ${id} for src/greet.ts: commit `);
-    expect(text.stdout).toContain(`To merge: git checkout ${a.branch} && git merge --ff-only ${branch}`);
+    // a's branch is checked out in a's worktree: the merge runs there.
+    expect(text.stdout).toContain(`To merge: git -C ${a.worktreePath} merge --ff-only ${branch}`);
     expect(text.stdout).toContain(`To undo: git branch -D ${branch}\n`);
     expect(git(a.worktreePath, 'status', '--porcelain')).toBe('');
 
-    const again = pccJson<{ status: string; branch: string; commit: string; undo: string; appliedAt: string }>(['conflicts', 'apply', id, '--json'], { env: home.env });
+    const again = pccJson<{ status: string; branch: string; commit: string; merge: string; undo: string; appliedAt: string }>(['conflicts', 'apply', id, '--json'], { env: home.env });
     expect(again).toMatchObject({ status: 'unchanged', branch, undo: `git branch -D ${branch}` });
 
-    // What the user does next: git merges, with the fix's content, and the other branch is then merged already.
-    git(a.worktreePath, 'merge', '--ff-only', branch);
+    // What the user does next, the printed command: git merges, with the fix's content, and the other branch is then merged already.
+    execFileSync('sh', ['-c', again.merge]);
     expect(fs.readFileSync(path.join(a.worktreePath, 'src/greet.ts'), 'utf8')).toBe(suggestions[0]!.content);
     expect(git(a.worktreePath, 'merge', '--no-edit', b.branch)).toMatch(/Already up to date/);
 

@@ -70,7 +70,8 @@ describe('the MCP server in-process, through the SDK client', () => {
     expect(suggestions).toEqual([expect.objectContaining({ strategy: 'union' })]);
     const applied = await call('apply_auto_fix', { suggestion_id: suggestions[0]!.id });
     expect(applied.isError).toBe(false);
-    expect(git(a.worktreePath, 'status', '--porcelain')).toBe('M src/greet.ts');
+    expect(applied.data).toMatchObject({ mode: 'prepared', merge: { status: 'prepared' }, commands: { merge: expect.stringContaining(`git -C ${a.worktreePath} merge --ff-only`) } });
+    expect(git(a.worktreePath, 'status', '--porcelain')).toBe('');
     expect((await call('get_conflict_history')).data).toMatchObject({ total: 1 });
     expect((await call('claim_file', { file_path: 'src/greet.ts' })).data).toMatchObject({ granted: true });
     expect((await call('list_file_claims')).data).toMatchObject({ total: 1 });

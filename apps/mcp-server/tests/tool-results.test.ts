@@ -102,8 +102,9 @@ it('answers every tool with a short text and a structuredContent its outputSchem
   }
   const suggestions = seen.get('get_auto_fix_suggestions')!.data['suggestions'] as Array<{ id: string; content: string }>;
   const applied = await client.callTool({ name: 'apply_auto_fix', arguments: { suggestion_id: suggestions[0]!.id } });
-  expect(textOf(applied)).toMatch(/^Wrote the union fix of src\/greet\.ts to .+\. Review it and commit it\.$/);
-  expect(git(a.worktreePath, 'status', '--porcelain')).toBe('M src/greet.ts');
+  expect(textOf(applied)).toMatch(/^Prepared the merge of .+ with union fix \w+ for src\/greet\.ts: commit \w+ on branch parallel-cc\/merge\/.+\nTo undo: git branch -D \S+$/s);
+  expect(applied.structuredContent).toMatchObject({ mode: 'prepared', merge: { status: 'prepared' } });
+  expect(git(a.worktreePath, 'status', '--porcelain')).toBe('');
   expect(seen.size + 1).toBe((await client.listTools()).tools.length);
 
   for (const [name, { text, data }] of seen) {

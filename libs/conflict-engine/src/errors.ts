@@ -10,7 +10,8 @@ export type ConflictEngineErrorCode =
   | 'INVALID_INPUT'
   | 'SUGGESTION_NOT_FOUND'
   | 'HISTORY_FAILED'
-  | 'NO_WORKTREE';
+  | 'NO_WORKTREE'
+  | 'UNCOMMITTED_WORK';
 
 /** A failure of a conflict check, with a stable `code` and details in `data`. */
 export class ConflictEngineError extends Error {

@@ -47,6 +47,8 @@ export { prepareMerge } from './apply/prepare-merge';
 export type { PrepareMergeOptions, PreparedMerge, MergeFix } from './apply/prepare-merge';
 export { prepareStoredMerge } from './apply/prepare-stored-merge';
 export { mergeBranchName } from './apply/merge-branch-name';
+export { describePreparedMerge } from './apply/prepared-merge-text';
+export type { MergeCommands } from './apply/prepared-merge-text';
 export type { ApplyStoredOptions } from './apply/apply-stored-suggestion';
 export { anthropicModel } from './suggest/anthropic-model';
 export type { AnthropicModelOptions, MessagesClient } from './suggest/anthropic-model';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { git, removeTempDirs } from '@parallel-cc/test-utils';
 import type { Kysely } from 'kysely';
-import { prepareStoredMerge, suggestAndRecord } from '../src';
+import { describePreparedMerge, mergeBranchName, prepareStoredMerge, snapshotWorktree, suggestAndRecord } from '../src';
 import type { ConflictEngineTables } from '../src';
 import { historyDatabase, rejectionOf, twoSides } from './support';
 
@@ -36,7 +36,7 @@ describe('a fix applied as a prepared merge commit', () => {
     const tips = { ours: git(repo, 'rev-parse', 'ours'), theirs: git(repo, 'rev-parse', 'theirs') };
 
     const { merge, suggestion } = await prepareStoredMerge(db, { id: fix.id });
-    expect(merge).toMatchObject({ status: 'prepared', branch: 'parallel-cc/merge/ours-theirs', previous: null, parents: tips, files: [{ path: 'src/greet.ts', fix: fix.id }] });
+    expect(merge).toMatchObject({ status: 'prepared', branch: mergeBranchName('ours', 'theirs'), previous: null, parents: tips, files: [{ path: 'src/greet.ts', fix: fix.id }] });
     expect(suggestion.appliedAt).not.toBeNull();
     if (merge.status !== 'prepared') throw new Error('expected a commit');
     expect(git(repo, 'rev-parse', 'ours')).toBe(tips.ours);
@@ -104,6 +104,47 @@ describe('a fix applied as a prepared merge commit', () => {
     git(repo, 'checkout', '-q', 'main');
     const error = await rejectionOf(prepareStoredMerge(db, { id: suggestions[0]!.id }));
     expect(error.code).toBe('FILE_CHANGED');
-    expect(tryGit(repo, 'rev-parse', '--verify', '--quiet', 'parallel-cc/merge/ours-theirs').ok).toBe(false);
+    expect(tryGit(repo, 'rev-parse', '--verify', '--quiet', mergeBranchName('ours', 'theirs')).ok).toBe(false);
+  });
+
+  it("refuses a fix computed from a work tree's uncommitted work, which no branch holds", async () => {
+    const repo = twoSides({ 'src/greet.ts': GREET }, { write: { 'src/greet.ts': add('bye') } }, { write: { 'notes.md': 'theirs\n' } });
+    git(repo, 'checkout', '-q', 'theirs');
+    fs.writeFileSync(path.join(repo, 'src/greet.ts'), add('wave'));
+    const snapshot = await snapshotWorktree(repo);
+    const { suggestions } = await suggestAndRecord({ repo, ours: 'ours', theirs: snapshot.commit, history: db });
+    const error = await rejectionOf(prepareStoredMerge(db, { id: suggestions[0]!.id }));
+    expect(error.code).toBe('UNCOMMITTED_WORK');
+    expect(error.message).toContain(`was suggested from uncommitted work (${snapshot.commit.slice(0, 12)}`);
+    expect(git(repo, 'for-each-ref', 'refs/heads/parallel-cc/')).toBe('');
+  });
+});
+
+describe('mergeBranchName', () => {
+  it('gives pairs whose names read alike once joined branches of their own', () => {
+    expect(mergeBranchName('s-a', 'b')).not.toBe(mergeBranchName('s', 'a-b'));
+    expect(mergeBranchName('feature/x', 'y')).not.toBe(mergeBranchName('feature-x', 'y'));
+    expect(mergeBranchName('main', 'feature/login')).toMatch(/^parallel-cc\/merge\/main-feature-login-[0-9a-f]{8}$/);
+    expect(mergeBranchName('main', 'feature/login')).toBe(mergeBranchName('main', 'feature/login'));
+  });
+});
+
+describe('describePreparedMerge', () => {
+  const suggestion = { id: 'abc123abc123', path: 'src/a.ts', strategy: 'union' as const, ours: 'q$(touch x)', theirs: 'b' };
+  const merge = {
+    status: 'prepared' as const,
+    branch: 'parallel-cc/merge/x-b-12345678',
+    commit: 'c'.repeat(40),
+    previous: null,
+    parents: { ours: 'a'.repeat(40), theirs: 'b'.repeat(40) },
+    files: [{ path: 'src/a.ts', fix: 'abc123abc123' }],
+  };
+
+  it('quotes every name for the shell, and fast-forwards where the branch is checked out', () => {
+    expect(describePreparedMerge(suggestion, merge, null).commands).toEqual({
+      merge: "git checkout 'q$(touch x)' && git merge --ff-only parallel-cc/merge/x-b-12345678",
+      undo: 'git branch -D parallel-cc/merge/x-b-12345678',
+    });
+    expect(describePreparedMerge(suggestion, merge, "/work/it's here").commands.merge).toBe("git -C '/work/it'\\''s here' merge --ff-only parallel-cc/merge/x-b-12345678");
   });
 });

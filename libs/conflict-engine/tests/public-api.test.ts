@@ -58,6 +58,7 @@ test('the package exports exactly its documented functions and classes', () => {
     'conflictEngineMigrations',
     'conflictHistory',
     'conflictMatrix',
+    'describePreparedMerge',
     'detectConflicts',
     'findSuggestion',
     'markApplied',

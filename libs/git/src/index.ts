@@ -6,6 +6,7 @@ export { readGitObjects } from './objects/read-objects';
 export { setGitLaunchMode } from './launch/launch-mode';
 export type { GitLaunchMode } from './launch/launch-mode';
 export { gitComplaint, stdinLines } from './git-complaint';
+export { shellWord, commandLine } from './shell-words';
 export { GitError, gitErrorsAs } from './git-error';
 export type { GitErrorCode } from './git-error';
 export { gitVersion, versionAtLeast, MIN_GIT_VERSION } from './git-version';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commitFiles, git, makeRepo } from '@parallel-cc/test-utils';
@@ -176,20 +177,20 @@ describe('get_auto_fix_suggestions, apply_auto_fix and get_conflict_history', ()
     });
 
     const applied = await ok(call('apply_auto_fix', { suggestion_id: suggestion.id }, context));
-    const file = path.join(repo, 'src/greet.ts');
     expect(applied).toEqual({
-      applied: expect.objectContaining({ suggestionId: suggestion.id, path: 'src/greet.ts', file, backup: expect.any(String), created: false }),
-      message: expect.stringContaining(`Wrote the union fix of src/greet.ts to ${file}`),
+      mode: 'prepared',
+      merge: expect.objectContaining({ status: 'prepared', branch: expect.stringMatching(/^parallel-cc\/merge\/main-/), previous: null, files: [{ path: 'src/greet.ts', fix: suggestion.id }], missing: [] }),
+      commands: { merge: `git -C ${repo} merge --ff-only ${applied.merge.branch}`, undo: `git branch -D ${applied.merge.branch}` },
+      message: expect.stringContaining('No checkout, index or work tree file was touched.'),
     });
-    expect(fs.readFileSync(file, 'utf8')).toBe(suggestion.content);
-    expect(fs.readFileSync(applied.applied.backup, 'utf8')).toBe(`${GREET}${added('bye')}`);
-    expect(git(repo, 'status', '--porcelain')).toBe('M src/greet.ts');
-
+    expect(git(repo, 'status', '--porcelain')).toBe('');
     const again = await ok(call('apply_auto_fix', { suggestion_id: suggestion.id }, context));
-    expect(again).toEqual({
-      applied: expect.objectContaining({ alreadyApplied: true, backup: null }),
-      message: expect.stringMatching(/^Already applied at \d{4}-.*: .* holds this fix; nothing was written\.$/),
-    });
+    expect(again.merge).toMatchObject({ status: 'unchanged', commit: applied.merge.commit });
+
+    // The command it gives fast-forwards main to the merge, with the fix's content.
+    execFileSync('sh', ['-c', applied.commands.merge]);
+    expect(fs.readFileSync(path.join(repo, 'src/greet.ts'), 'utf8')).toBe(suggestion.content);
+    expect(git(repo, 'merge-base', '--is-ancestor', branchOf(b), 'main')).toBe('');
 
     const resolved = await ok(call('get_conflict_history', { repo_path: b.worktreePath, file_path: 'src/greet.ts', limit: 10 }, fx.context({ cwd: repo })));
     expect(resolved.entries).toEqual([expect.objectContaining({ resolution: 'auto-fix', strategy: 'union', suggestionId: suggestion.id })]);
@@ -207,8 +208,19 @@ describe('get_auto_fix_suggestions, apply_auto_fix and get_conflict_history', ()
     // b's worktree holds b's version, not the one the fix was computed from.
     const elsewhere = await failure(call('apply_auto_fix', { suggestion_id: suggestions[0].id, worktree_path: '.' }, context));
     expect(elsewhere.code).toBe('FILE_CHANGED');
-    const applied = await ok(call('apply_auto_fix', { suggestion_id: suggestions[0].id }, context));
-    expect(applied.applied.file).toBe(path.join(a.worktreePath, 'src/greet.ts'));
+    // a's worktree is a's: b writes nothing there, nor over a's EXCLUSIVE claim in its own.
+    const intoA = await failure(call('apply_auto_fix', { suggestion_id: suggestions[0].id, worktree_path: a.worktreePath }, context));
+    expect(intoA).toEqual({ code: 'INVALID_INPUT', message: expect.stringContaining(`${a.worktreePath} is where session ${a.sessionId} works`) });
+    expect((await ok(call('claim_file', { file_path: 'src/greet.ts' }, fx.context({ session: a, cwd: a.worktreePath })))).granted).toBe(true);
+    const claimed = await failure(call('apply_auto_fix', { suggestion_id: suggestions[0].id, worktree_path: '.' }, context));
+    expect(claimed).toEqual({ code: 'INVALID_INPUT', message: expect.stringContaining(`src/greet.ts is claimed EXCLUSIVE by session ${a.sessionId}: nothing was written.`) });
+    expect(git(a.worktreePath, 'status', '--porcelain')).toBe('');
+    expect(git(b.worktreePath, 'status', '--porcelain')).toBe('');
+
+    // By default, a merge commit a's worktree fast-forwards to.
+    const prepared = await ok(call('apply_auto_fix', { suggestion_id: suggestions[0].id }, context));
+    expect(prepared.commands.merge).toBe(`git -C ${a.worktreePath} merge --ff-only ${prepared.merge.branch}`);
+    expect(git(a.worktreePath, 'status', '--porcelain')).toBe('');
   });
 
   test('use_model needs ANTHROPIC_API_KEY; unknown ids and unchecked-out targets say what to do', async () => {
@@ -230,10 +242,10 @@ describe('get_auto_fix_suggestions, apply_auto_fix and get_conflict_history', ()
       message: 'No suggestion has the id 0123456789ab: call get_auto_fix_suggestions for current ids.',
     });
 
-    // A fix for main, whose checkout moved to another branch: nowhere to write it by default.
+    // A fix for main, whose checkout moved to another branch: main is checked out to fast-forward it.
     git(repo, 'checkout', '-q', '-b', 'elsewhere');
-    const nowhere = await failure(call('apply_auto_fix', { suggestion_id: withModel.suggestions[0].id }, fx.context({ session: main, cwd: repo })));
-    expect(nowhere).toMatchObject({ code: 'NO_WORKTREE', message: `main is not checked out in any worktree of ${repo}: check it out, or give worktree_path, the folder to write in.` });
+    const nowhere = await ok(call('apply_auto_fix', { suggestion_id: withModel.suggestions[0].id }, fx.context({ session: main, cwd: repo })));
+    expect(nowhere.commands.merge).toBe(`git checkout main && git merge --ff-only ${nowhere.merge.branch}`);
   });
 });
 

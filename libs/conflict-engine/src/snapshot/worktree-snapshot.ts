@@ -8,6 +8,9 @@ import type { SnapshotCache } from './snapshot-cache';
 import { parseStatusV2 } from './status-v2';
 import { indexFileOf, stateKey } from './work-tree-state';
 
+/** The message of every snapshot commit: what tells one from a commit someone made. */
+export const SNAPSHOT_MESSAGE = 'parallel-cc: work in progress (snapshot)';
+
 /** A work tree's current state as a commit that merge-tree can compare: its work in progress included. */
 export interface WorktreeSnapshot {
   worktree: string;
@@ -81,8 +84,7 @@ async function snapshotCommit(worktree: string, head: string, indexFile: string,
     // Only the paths status named: `add -A` need not walk the whole work tree a second time.
     await git(worktree, ['add', '-A', '--pathspec-from-file=-', '--pathspec-file-nul'], withIndex, `${paths.join('\0')}\0`);
     const tree = (await git(worktree, ['write-tree'], withIndex)).trim();
-    const message = 'parallel-cc: work in progress (snapshot)';
-    return (await git(worktree, ['commit-tree', '--no-gpg-sign', '-p', head, '-m', message, tree], { ...env, ...SNAPSHOT_IDENTITY })).trim();
+    return (await git(worktree, ['commit-tree', '--no-gpg-sign', '-p', head, '-m', SNAPSHOT_MESSAGE, tree], { ...env, ...SNAPSHOT_IDENTITY })).trim();
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }

@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import { Command, Option } from 'clipanion';
 import { writeJson } from '../../coordinator';
 import type { PccContext } from '../../context';
-import { describePreparedMerge } from './prepared-merge-text';
 import { withHistory } from './history-db';
 
 /** `parallel-cc conflicts apply <id>`: records a fix where git uses it, a prepared merge commit on a branch of its own. */
@@ -12,7 +11,7 @@ export class ConflictsApplyCommand extends Command<PccContext> {
     category: 'Merges',
     description: 'Apply a fix that `conflicts suggest` recorded, as a prepared merge commit that git merges cleanly',
     details: `
-      Makes the merge of the two branches of suggestion ID (\`--branch\` into \`--with\` of \`conflicts suggest\`) as a commit whose parents are both tips and whose files are git's merge with each conflicted file replaced by its applied fix, and keeps it on the branch \`parallel-cc/merge/<with>-<branch>\`. No checkout, index or work tree file is touched. Fast-forward the branch merged into to it (\`git merge --ff-only\`), or merge it; merging the other branch afterwards finds nothing left to do. While other files of that merge have no applied fix yet, the fix is recorded and the commit waits for them. It prints exactly what it did and how to undo it. Applying it again changes nothing; a fix computed from versions the branches no longer hold is refused (exit 1).
+      Makes the merge of the two branches of suggestion ID (\`--branch\` into \`--with\` of \`conflicts suggest\`) as a commit whose parents are both tips and whose files are git's merge with each conflicted file replaced by its applied fix, and keeps it on the branch \`parallel-cc/merge/<with>-<branch>-<digits of the pair>\`. No checkout, index or work tree file is touched. Fast-forward the branch merged into to it (\`git merge --ff-only\`), or merge it; merging the other branch afterwards finds nothing left to do. While other files of that merge have no applied fix yet, the fix is recorded and the commit waits for them. It prints exactly what it did, the command that fast-forwards the branch merged into (run where it is checked out), and how to undo it. Applying it again changes nothing; a fix computed from versions the branches no longer hold is refused (exit 1), and so is one computed from a session's uncommitted work, which no branch holds (commit it and suggest again, or use \`--worktree\`).
 
       With \`--worktree DIR\`, the older way: the fix's whole file is written into that checkout of the branch merged into (only if the file is unchanged since the fix was computed; a backup of the previous content is kept in the git folder), and no commit is made.
 
@@ -53,8 +52,8 @@ export async function applyRecordedFix(context: PccContext, options: { id: strin
 
 async function prepareRecordedMerge(context: PccContext, options: { id: string; json: boolean }): Promise<number> {
   const engine = await import('@parallel-cc/conflict-engine');
-  const { suggestion, merge } = await withHistory(context, (db) => engine.prepareStoredMerge(db, { id: options.id }));
-  const lines = describePreparedMerge(suggestion, merge);
+  const { suggestion, merge, oursCheckout } = await withHistory(context, (db) => engine.prepareStoredMerge(db, { id: options.id }));
+  const lines = engine.describePreparedMerge(suggestion, merge, oursCheckout);
   if (options.json) writeJson(context, { id: suggestion.id, path: suggestion.path, strategy: suggestion.strategy, appliedAt: suggestion.appliedAt, ...merge, ...lines.commands });
   else context.stdout.write(`${lines.text.join('\n')}\n`);
   return 0;
