@@ -123,6 +123,25 @@ describe('session-start and session-end', () => {
   });
 });
 
+describe('/clear', () => {
+  it('keeps the session and its place: the next conversation of the same agent is attached to it, and its end releases it', async () => {
+    const repo = makeRepo();
+    const agent = startLive();
+    expect(await hook('session-start', input('SessionStart', { cwd: repo, source: 'startup' }), home.env, agent.pid)).toBe('');
+    const [session] = rows();
+
+    await hook('session-end', input('SessionEnd', { cwd: repo, reason: 'clear' }), home.env, agent.pid);
+    expect(rows()).toEqual([expect.objectContaining({ id: session?.id, claude_session_id: 'c1a2b3' })]);
+
+    const next = JSON.stringify({ session_id: 'after-clear', hook_event_name: 'SessionStart', source: 'clear', cwd: repo });
+    expect(await hook('session-start', next, home.env, agent.pid)).toBe('');
+    expect(rows()).toEqual([expect.objectContaining({ id: session?.id, claude_session_id: 'after-clear' })]);
+
+    await hook('session-end', JSON.stringify({ session_id: 'after-clear', hook_event_name: 'SessionEnd', cwd: repo, reason: 'prompt_input_exit' }));
+    expect(rows()).toEqual([]);
+  });
+});
+
 describe('hook plumbing', () => {
   it('parses real-shaped input and rejects the rest', () => {
     expect(parseHookInput(input('PostToolUse', { cwd: '/x', tool_name: 'Edit' }))).toMatchObject({ cwd: '/x', tool_name: 'Edit' });

@@ -39,6 +39,7 @@ export { sessionsOfClaudeSession } from './queries/sessions-of-claude-session';
 export { createClaudeWorktree } from './claude/claude-worktree';
 export type { ClaudeWorktreeOptions, ClaudeWorktree } from './claude/claude-worktree';
 export { removeClaudeWorktree } from './claude/remove-claude-worktree';
+export type { WorktreeLeftAlone } from './claude/remove-claude-worktree';
 export { readClaudeWorktreeSettings } from './claude/claude-settings';
 export type { ClaudeWorktreeSettings } from './claude/claude-settings';
 export { registerInPlace, attachClaudeSession } from './sessions/register-in-place';

@@ -251,13 +251,34 @@ describe('removeClaudeWorktree', () => {
     fs.writeFileSync(path.join(made.worktreePath, 'work.txt'), 'unsaved\n');
     const result = await removeClaudeWorktree(coordinator, { worktreePath: made.worktreePath, env: home.env });
     expect(result).toMatchObject({ status: 'kept', worktree: 'kept' });
-    expect(result?.reasons.join(' ')).toMatch(/untracked|uncommitted/);
+    expect('reasons' in result ? result.reasons.join(' ') : result.skipped).toMatch(/untracked|uncommitted/);
     expect(fs.existsSync(path.join(made.worktreePath, 'work.txt'))).toBe(true);
     expect(hasBranch(repo, made.branch)).toBe(true);
     expect(sessionRows(coordinator)).toEqual([expect.objectContaining({ status: 'kept' })]);
   });
 
-  it('answers null for a folder where no session is registered', async () => {
-    expect(await removeClaudeWorktree(coordinator, { worktreePath: makeTempDir('pcc-none-'), env: home.env })).toBeNull();
+  it('says why it leaves alone a folder where no session is registered', async () => {
+    const none = makeTempDir('pcc-none-');
+    expect(await removeClaudeWorktree(coordinator, { worktreePath: none, env: home.env })).toEqual({ skipped: `no session is registered at ${none}` });
+  });
+
+  it('never touches the main checkout, a worktree the wrapper made, nor one a live agent of another Claude session works in', async () => {
+    const repo = makeRepo();
+    const holder = await registerSession(coordinator, { repo, pid: liveProcess().pid, env: home.env });
+    const wrapped = await registerSession(coordinator, { repo, pid: liveProcess().pid, env: home.env });
+    const theirs = await create(repo, 'theirs', { claudeSessionId: 'claude-2' });
+    const before = sessionRows(coordinator);
+
+    const main = await removeClaudeWorktree(coordinator, { worktreePath: repo, claudeSessionId: 'claude-1', env: home.env });
+    expect(main).toEqual({ skipped: expect.stringContaining(`is the main checkout (session ${holder.sessionId.slice(0, 8)}), which is never removed`) });
+    const wrapper = await removeClaudeWorktree(coordinator, { worktreePath: wrapped.worktreePath, claudeSessionId: 'claude-1', env: home.env });
+    expect(wrapper).toEqual({ skipped: expect.stringContaining('not one made for Claude') });
+    const other = await removeClaudeWorktree(coordinator, { worktreePath: theirs.worktreePath, claudeSessionId: 'claude-1', env: home.env });
+    expect(other).toEqual({ skipped: expect.stringContaining('of another Claude Code session, whose agent still runs') });
+    expect(sessionRows(coordinator)).toEqual(before);
+    expect(fs.existsSync(theirs.worktreePath)).toBe(true);
+
+    // Its own Claude session removes it.
+    expect(await removeClaudeWorktree(coordinator, { worktreePath: theirs.worktreePath, claudeSessionId: 'claude-2', env: home.env })).toMatchObject({ worktree: 'removed' });
   });
 });

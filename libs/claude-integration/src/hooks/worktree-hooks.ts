@@ -16,7 +16,7 @@ const CreateInputSchema = v.looseObject({
   cwd: v.pipe(v.string(), v.minLength(1)),
   session_id: v.optional(v.string()),
 });
-const RemoveInputSchema = v.looseObject({ worktree_path: v.pipe(v.string(), v.minLength(1)) });
+const RemoveInputSchema = v.looseObject({ worktree_path: v.pipe(v.string(), v.minLength(1)), session_id: v.optional(v.string()) });
 
 // The first field that is missing or wrong, in a line: the hook's input is Claude Code's JSON, not the user's.
 function inputProblem(issues: readonly v.BaseIssue<unknown>[]): string {
@@ -94,8 +94,9 @@ async function createWorktree(
 }
 
 async function removeWorktree(coordinator: Coordinator, input: v.InferOutput<typeof RemoveInputSchema>, env: NodeJS.ProcessEnv): Promise<WorktreeHookResult> {
-  const result = await removeClaudeWorktree(coordinator, { worktreePath: input.worktree_path, env });
-  if (!result) return { code: 0, stdout: '', stderr: `parallel-cc: no session is registered at ${input.worktree_path}; nothing removed.\n` };
+  const claudeSessionId = input.session_id !== undefined && CLAUDE_SESSION_ID.test(input.session_id) ? input.session_id : undefined;
+  const result = await removeClaudeWorktree(coordinator, { worktreePath: input.worktree_path, claudeSessionId, env });
+  if ('skipped' in result) return { code: 0, stdout: '', stderr: `parallel-cc: ${result.skipped}; nothing removed.\n` };
   const said =
     result.worktree === 'removed'
       ? `parallel-cc: removed worktree ${result.worktreePath}${result.branch ? ` (branch ${result.branch} ${result.branchOutcome === 'deleted' ? 'deleted' : 'kept'})` : ''}.`

@@ -44,7 +44,12 @@ export async function registerInPlace(
     const live = rows.filter((r) => r.status !== 'kept' && isSessionAlive(r));
     const mine = live.find((r) => (r.pid === pid && r.pid_started === pidStarted) || (r.agent_pid === pid && r.agent_started === pidStarted));
     const holder = live.find((r) => r.shares_place_with === null) ?? live[0] ?? null;
-    if (mine) return { session: mine, heldBy: mine === holder ? null : holder };
+    if (mine) {
+      // The same agent starting a new conversation (`/clear`): its session follows the new id.
+      const claudeSessionId = options.claudeSessionId ?? mine.claude_session_id;
+      if (claudeSessionId !== mine.claude_session_id) await trx.updateTable('sessions').set({ claude_session_id: claudeSessionId }).where('id', '=', mine.id).execute();
+      return { session: { ...mine, claude_session_id: claudeSessionId }, heldBy: mine === holder ? null : holder };
+    }
     const fields = { pid, pid_started: pidStarted, claude_session_id: options.claudeSessionId, last_heartbeat: now, status_changed_at: now, ...NO_MARK_OWNER };
     const dead = holder ? undefined : rows.find((r) => r.shares_place_with === null);
     if (dead) {
