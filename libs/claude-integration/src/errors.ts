@@ -3,6 +3,7 @@ export type IntegrationErrorCode =
   | 'INVALID_SETTINGS'
   | 'CONCURRENT_CHANGE'
   | 'NPX_CACHE'
+  | 'NOT_EXECUTABLE'
   | 'BINARY_NOT_FOUND'
   | 'UNKNOWN_SHELL'
   | 'INVALID_INPUT'

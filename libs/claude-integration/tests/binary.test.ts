@@ -29,6 +29,12 @@ describe('the binary hooks point at', () => {
     expect(stableBinaryPath({ running: real, env: { PATH: '/usr/bin' } })).toBe(real);
   });
 
+  it('is refused when the program is not executable (run as `node file.js`), which a hook could not start', () => {
+    const file = program(path.join(makeTempDir(), 'dist', 'bin'));
+    fs.chmodSync(file, 0o644);
+    expect(() => stableBinaryPath({ running: file, env: { PATH: '' } })).toThrow(expect.objectContaining({ code: 'NOT_EXECUTABLE', message: expect.stringContaining('not executable') }));
+  });
+
   it('is refused in a temporary npx cache, with the way to install', () => {
     const root = makeTempDir();
     const cached = program(path.join(root, '.npm', '_npx', 'a1b2c3', 'node_modules', '@parallel-cc', 'cli', 'bin'));

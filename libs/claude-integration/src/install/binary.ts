@@ -10,7 +10,8 @@ export function isInNpxCache(file: string): boolean {
 /**
  * The path installed hooks and the MCP entry should run: the `parallel-cc` on PATH when it is
  * this very program (a global install's link survives upgrades), else this program's real path.
- * Refuses a temporary npx cache, which would leave hooks pointing at nothing.
+ * Refuses a temporary npx cache, which would leave hooks pointing at nothing, and a program that
+ * is not executable (a script run as `node file.js`), which a hook's shell could not start.
  */
 export function stableBinaryPath(options: { running: string; env: NodeJS.ProcessEnv }): string {
   const running = fs.realpathSync(options.running);
@@ -28,7 +29,24 @@ export function stableBinaryPath(options: { running: string; env: NodeJS.Process
       { running },
     );
   }
+  if (!isExecutable(running)) {
+    throw new IntegrationError(
+      'NOT_EXECUTABLE',
+      `parallel-cc is running from ${running}, which is not executable (run as \`node ${path.basename(running)}\`), so hooks and the MCP entry could not start it: ` +
+        'install it first (`npm install -g @parallel-cc/cli`, or `npm run install:global` in a clone), then run `parallel-cc install`.',
+      { running },
+    );
+  }
   return running;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The first executable file called `name` on env.PATH, the one a shell would run; null when there is none. */

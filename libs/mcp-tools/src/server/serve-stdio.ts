@@ -14,6 +14,8 @@ export async function serveStdio(deps: ServerDeps = {}): Promise<void> {
   server.onerror = (error) => process.stderr.write(`parallel-cc-mcp: ${error.message}\n`);
   await server.connect(new StdioServerTransport());
   process.stdin.once('end', () => void server.close());
+  // A client that closed its end mid-reply is gone: the reply is dropped and the server closes.
+  process.stdout.on('error', () => void server.close());
   await closed;
   await close();
 }
