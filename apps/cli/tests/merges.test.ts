@@ -65,7 +65,7 @@ describe('merges from the command line', () => {
     expect(status.stdout).toContain(`${work.branch} -> main (squash)`);
     const unsubscribe = () => pcc(['unsubscribe', '--branch', work.branch, '--session-id', waiter.sessionId], { env: home.env });
     expect(unsubscribe()).toMatchObject({ code: 0, stdout: `No longer watching ${work.branch}.\n` });
-    expect(unsubscribe()).toMatchObject({ code: 1, stdout: `No subscription for ${work.branch}.\n` });
+    expect(unsubscribe()).toMatchObject({ code: 1, stdout: '', stderr: `No subscription for ${work.branch}: nothing was removed.\n` });
   });
 
   it('rebases a worktree onto its moved base, and predicts first', () => {

@@ -72,6 +72,10 @@ describe('notify_when_merged, check_merge_status, get_merge_events and get_notif
     expect(self.message).toContain('cannot be merged into itself');
     const badRef = await failure(call('notify_when_merged', { branch: 'a..b' }, context));
     expect(badRef).toMatchObject({ code: 'INVALID_REF', message: expect.stringContaining('The branch "a..b" is not a valid branch name') });
+    // A typo never waits forever.
+    expect(await failure(call('notify_when_merged', { branch: 'nope' }, context))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('The branch nope does not exist') });
+    expect(await failure(call('check_merge_status', { branch: 'nope' }, context))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failure(call('notify_when_merged', { branch, target_branch: 'nope' }, context))).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

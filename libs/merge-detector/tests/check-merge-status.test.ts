@@ -39,9 +39,12 @@ describe('checkMergeStatus', () => {
     expect(await checkMergeStatus(coordinator, { repo, branch })).toMatchObject({ merged: true, event });
   });
 
-  test('a branch that does not exist and was never recorded is not merged; an unknown target is an error', async () => {
+  test('a branch that does not exist and was never recorded, or an unknown target, is NOT_FOUND', async () => {
     const { repo, branch } = await oneBranch();
-    expect(await checkMergeStatus(coordinator, { repo, branch: 'no-such-branch' })).toEqual({ merged: false, how: null, targetBranch: 'main' });
+    await expect(checkMergeStatus(coordinator, { repo, branch: 'no-such-branch' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: `The branch no-such-branch does not exist in ${repo}, and no merge of it into main was recorded.`,
+    });
     await expect(checkMergeStatus(coordinator, { repo, branch, target: 'no-such-target' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: `The target no-such-target does not exist in ${repo}.`,

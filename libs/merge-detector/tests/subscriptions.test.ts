@@ -15,6 +15,8 @@ useFreshCoordinator((fresh) => ({ home, coordinator } = fresh));
 describe('subscribe', () => {
   test('targets the session\'s base branch by default, and subscribing twice returns the same subscription', async () => {
     const repo = makeRepo();
+    git(repo, 'branch', 'feature/login');
+    git(repo, 'branch', 'release');
     const watcher = await registerLive(coordinator, repo, home);
     const first = await subscribe(coordinator, { sessionId: watcher.sessionId, branch: 'feature/login' });
     expect(first).toEqual({
@@ -53,6 +55,34 @@ describe('subscribe', () => {
     });
     expect(fs.existsSync(marker)).toBe(false);
     expect(rows(coordinator, 'subscriptions')).toEqual([]);
+  });
+
+  test('a branch or target that does not exist is NOT_FOUND, and nothing is subscribed', async () => {
+    const repo = makeRepo();
+    git(repo, 'branch', 'real');
+    const watcher = await registerLive(coordinator, repo, home);
+    await expect(subscribe(coordinator, { sessionId: watcher.sessionId, branch: 'nope' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: `The branch nope does not exist in ${repo}, and no merge of it into main was recorded.`,
+    });
+    await expect(subscribe(coordinator, { sessionId: watcher.sessionId, branch: 'real', targetBranch: 'nope' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: `The target nope does not exist in ${repo}.`,
+    });
+    await expect(subscribe(coordinator, { sessionId: watcher.sessionId, branch: 'main', targetBranch: 'refs/heads/main' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(rows(coordinator, 'subscriptions')).toEqual([]);
+  });
+
+  test('a branch already merged gets a subscription done at once: there is nothing to wait for', async () => {
+    const repo = makeRepo({ 'a.txt': 'a\n' });
+    const watcher = await registerLive(coordinator, repo, home);
+    const author = await registerLive(coordinator, repo, home);
+    commitFiles(author.worktreePath, { 'b.txt': 'b\n' }, 'work');
+    git(repo, 'merge', '-q', '--no-ff', '-m', 'merge it', branchOf(author));
+
+    const done = await subscribe(coordinator, { sessionId: watcher.sessionId, branch: branchOf(author) });
+    expect(done).toMatchObject({ active: false, notifiedAt: expect.stringMatching(/Z$/) });
+    expect(await listSubscriptions(coordinator, { repo, activeOnly: true })).toEqual([]);
   });
 
   test('a merge reaches the subscriber once, as a merge notification, and ends the subscription', async () => {
@@ -99,6 +129,7 @@ describe('subscribe', () => {
 
   test('go with their session, and can be withdrawn', async () => {
     const repo = makeRepo();
+    for (const branch of ['x', 'y', 'release']) git(repo, 'branch', branch);
     const a = await registerLive(coordinator, repo, home);
     const b = await registerLive(coordinator, repo, home);
     await subscribe(coordinator, { sessionId: a.sessionId, branch: 'x' });

@@ -30,6 +30,7 @@ export class SubscribeCommand extends Command<PccContext> {
       md.subscribe(c, { sessionId: await wholeSessionId(c, selector.sessionId), branch: this.branch, targetBranch: this.target }),
     );
     if (this.json) writeJson(this.context, subscription);
+    else if (!subscription.active) this.context.stdout.write(`${subscription.branch} is already merged into ${subscription.targetBranch}: nothing to wait for.\n`);
     else this.context.stdout.write(`Subscribed: you will be told when ${subscription.branch} is merged into ${subscription.targetBranch}.\n`);
     return 0;
   }

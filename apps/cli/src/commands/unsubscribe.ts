@@ -24,7 +24,8 @@ export class UnsubscribeCommand extends Command<PccContext> {
     const md = await import('@parallel-cc/merge-detector');
     const removed = await withMergeCoordinator(this.context, async (c) => md.unsubscribe(c, { sessionId: await wholeSessionId(c, selector.sessionId), branch: this.branch }));
     if (this.json) writeJson(this.context, { removed });
-    else this.context.stdout.write(removed > 0 ? `No longer watching ${this.branch}.\n` : `No subscription for ${this.branch}.\n`);
+    else if (removed > 0) this.context.stdout.write(`No longer watching ${this.branch}.\n`);
+    else this.context.stderr.write(`No subscription for ${this.branch}: nothing was removed.\n`);
     return removed > 0 ? 0 : 1;
   }
 }

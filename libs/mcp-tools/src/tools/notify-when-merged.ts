@@ -31,7 +31,8 @@ export const notifyWhenMerged = defineTool({
     'Subscribes your session to be told once when a branch is merged into a target branch (merge commit, fast-forward, squash ' +
     'or rebase merges all count). Use it when your work depends on another branch landing, or to learn when your own branch ' +
     'has been merged so you can rebase or stop. The notice arrives with your next tool call (through the hook) or from ' +
-    'get_notifications. Subscribing again to the same branch and target returns the same subscription.',
+    'get_notifications. Subscribing again to the same branch and target returns the same subscription. A branch or target ' +
+    'that does not exist is an error (NOT_FOUND); a branch already merged there is answered at once (subscription.active false).',
   input: Input,
   output: Output,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -40,6 +41,9 @@ export const notifyWhenMerged = defineTool({
     const session = await requireCallingSession(context, 'notify_when_merged');
     const coordinator = await context.coordinator();
     const subscription = await subscribe(coordinator, { sessionId: session.id, branch: input.branch, targetBranch: input.target_branch });
+    if (!subscription.active) {
+      return { subscribed: true as const, subscription, message: `${subscription.branch} is already merged into ${subscription.targetBranch}: there is nothing to wait for.` };
+    }
     const message =
       `You will be notified once when ${subscription.branch} is merged into ${subscription.targetBranch}: with your next tool call, ` +
       'or call get_notifications. Merges are noticed by the parallel-cc watcher (`parallel-cc watch-merges` or the parallel-cc-watcher service); ' +

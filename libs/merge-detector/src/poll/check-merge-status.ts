@@ -22,6 +22,7 @@ export interface MergeStatus {
  * Whether `branch` is merged into `target` (default: the base branch of the session working on
  * it, else the branch of the main checkout). A recorded event for the branch's current tip
  * answers; without one, worktree-gtr's integration check is asked live and nothing is recorded.
+ * `NOT_FOUND` for a branch that does not exist (and has no recorded merge) or a target that does not.
  */
 export async function checkMergeStatus(
   coordinator: MergeCoordinator,
@@ -47,7 +48,9 @@ export async function checkMergeStatus(
   const tip = tips.get(`refs/heads/${branch}`);
   const row = tip === undefined ? rows[0] : rows.find((r) => r.source_commit === tip);
   if (row) return { merged: true, how: row.how, targetBranch, event: toMergeEvent(row) };
-  if (tip === undefined) return { merged: false, how: null, targetBranch };
+  if (tip === undefined) {
+    throw new MergeDetectorError('NOT_FOUND', `The branch ${branch} does not exist in ${root}, and no merge of it into ${targetBranch} was recorded.`, { branch, repo: root });
+  }
   const status = (await liveCheck(root, branch, targetBranch)).get(branch);
   return { merged: status?.integrated ?? false, how: status?.how ?? null, targetBranch };
 }
