@@ -203,6 +203,8 @@ describe('notifications', () => {
       await claimFile(coordinator, { sessionId: c.sessionId, filePath: 'src/a.ts', mode: 'INTENT' });
       const refused = await claimFile(coordinator, { sessionId: b.sessionId, filePath: 'src/a.ts', mode: 'EXCLUSIVE' });
       expect(refused.granted).toBe(false);
+      // Asked again and again while the notice waits: the holders are told once.
+      for (let i = 0; i < 5; i++) expect((await claimFile(coordinator, { sessionId: b.sessionId, filePath: 'src/a.ts', mode: 'EXCLUSIVE' })).granted).toBe(false);
       const who = `${b.sessionId.slice(0, 8)} (${branchOf(b)})`;
       for (const [holder, mode] of [[a, 'SHARED'], [c, 'INTENT']] as const) {
         const notes = await takeNotifications(coordinator, holder.sessionId);

@@ -20,8 +20,8 @@ export function conflictNoticeText(claimant: Pick<SessionsTable, 'id' | 'branch'
 }
 
 /**
- * Tells each holder that its claim refused `claimant`. A holder that ended meanwhile has nothing
- * left to be told, so that one is skipped.
+ * Tells each holder that its claim refused `claimant`, once while the same notice waits. A holder
+ * that ended meanwhile has nothing left to be told, so that one is skipped.
  */
 export async function notifyHolders(
   coordinator: Coordinator,
@@ -32,7 +32,7 @@ export async function notifyHolders(
   for (const held of holders) {
     try {
       const text = conflictNoticeText(claimant, wanted, held);
-      await addNotification(coordinator, { sessionId: held.session_id, kind: 'claim-conflict', text });
+      await addNotification(coordinator, { sessionId: held.session_id, kind: 'claim-conflict', text }, { once: true });
     } catch (error) {
       if (!(error instanceof SessionError && error.code === 'SESSION_NOT_FOUND')) throw error;
     }
