@@ -24,7 +24,7 @@ export interface Fixture {
   /** Registers a session of a new live process in `repo`: the main checkout first, worktrees after. */
   register(repo: string, options?: Pick<RegisterOptions, 'origin' | 'parentSessionId'>): Promise<LiveSession>;
   /** Queues a notification for a session, as other sessions' claims and merges do. */
-  notify(sessionId: string, kind: string, text: string): Promise<number>;
+  notify(sessionId: string, kind: string, text: string): Promise<number | null>;
   /** One poll for merges of `repo`, as the watcher runs it. */
   poll(repo: string): Promise<PollResult>;
   /** A tool context as the server builds it: the session's id in the environment (or none), the server's folder. */

@@ -113,6 +113,33 @@ describe('rebaseAssist', () => {
     expect(conflicting.message).toMatch(/^Rebasing onto main would conflict in 1 file\. Nothing was changed\. Afterwards, .*: src\/area\.ts \(mul\)\.$/);
   });
 
+  test('check-only replays the commits: a change a later commit undoes still stops the rebase where it conflicts', async () => {
+    const repo = makeRepo({ 'a.txt': 'one\n' });
+    const worktree = path.join(makeTempDir(), 'topic');
+    git(repo, 'worktree', 'add', '-q', '-b', 'topic', worktree);
+    const first = commitFiles(worktree, { 'a.txt': 'FOO\n' }, 'try foo');
+    commitFiles(worktree, { 'a.txt': 'one\n' }, 'undo foo');
+    commitFiles(worktree, { 'b.txt': 'b\n' }, 'more');
+    commitFiles(repo, { 'a.txt': 'BAR\n' }, 'main changes a');
+    const head = git(worktree, 'rev-parse', 'HEAD');
+
+    const predicted = await rebaseAssist({ worktree, onto: 'main', checkOnly: true, env });
+    expect(predicted).toMatchObject({ success: false, status: 'would-conflict', conflictingFiles: ['a.txt'] });
+    expect(predicted.message).toContain(`would stop at commit ${first.slice(0, 12)} (try foo) with conflicts in 1 file: a.txt`);
+    expect(git(worktree, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(worktree, 'status', '--porcelain')).toBe('');
+    // What the real rebase does.
+    expect(await rebaseAssist({ worktree, onto: 'main', onConflict: 'abort', env })).toMatchObject({ status: 'conflicts', conflictingFiles: ['a.txt'] });
+  });
+
+  test('check-only on a worktree with uncommitted changes says the rebase would be refused, then predicts', async () => {
+    const { worktree } = scene({ conflict: false });
+    writeFiles(worktree, { 'shared.txt': 'edited, not committed\n' });
+    const predicted = await rebaseAssist({ worktree, onto: 'main', checkOnly: true, env });
+    expect(predicted).toMatchObject({ success: false, status: 'dirty', changedFiles: [' M shared.txt'] });
+    expect(predicted.message).toMatch(/^The worktree has uncommitted changes, so a rebase would be refused; .* Then: Rebasing onto main should go through without conflicts\.$/);
+  });
+
   test('checks its input before running anything', async () => {
     const { worktree, head } = scene({ conflict: false });
     for (const onto of ['--exec=touch x', '-x', 'main~1', '']) {

@@ -11,7 +11,7 @@ export class RebaseCommand extends Command<PccContext> {
     category: 'Merges',
     description: 'Rebase the current worktree onto a branch, or predict whether that would conflict',
     details: `
-      \`--check\` predicts with \`git merge-tree\` and changes nothing. A real rebase refuses a worktree with uncommitted changes (commit or stash them first). On conflict it lists the files and leaves the rebase stopped for you to resolve, or aborts it with \`--abort-on-conflict\`.
+      \`--check\` predicts with \`git merge-tree\` and changes nothing: the end result, then each commit replayed as the rebase would (up to 100), so that a commit that would stop the rebase is named even when the end result merges cleanly; with uncommitted changes it says the rebase would be refused. A real rebase refuses a worktree with uncommitted changes (commit or stash them first). On conflict it lists the files and leaves the rebase stopped for you to resolve, or aborts it with \`--abort-on-conflict\`.
     `,
     examples: [
       ['Would rebasing onto main conflict?', '$0 rebase --onto main --check'],

@@ -26,7 +26,7 @@ export const rebaseAssist = defineTool({
   title: 'Rebase my branch',
   description:
     'Rebases your session\'s branch, in your worktree, onto target_branch (default: your base branch), so that your work sits on ' +
-    'top of what others merged. With check_only it only predicts (status would-rebase, would-conflict or up-to-date) and changes ' +
+    'top of what others merged. With check_only it only predicts (status would-rebase, would-conflict, up-to-date, or dirty when uncommitted changes would refuse it) and changes ' +
     'nothing: do that first. A real rebase refuses uncommitted changes (status dirty: commit first); on conflicts it stops with the ' +
     'conflicting files listed (status conflicts): resolve them, git add them and run git rebase --continue, or git rebase --abort.',
   input: Input,

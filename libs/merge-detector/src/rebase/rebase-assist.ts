@@ -10,7 +10,8 @@ import type { RebaseOptions, RebaseResult } from './rebase-result';
 import { assertWorktree, rebaseInProgress, trackedChanges, unmergedFiles } from './worktree-state';
 
 /**
- * Rebases a worktree onto `onto`, safely: `checkOnly` predicts and changes nothing; a real run
+ * Rebases a worktree onto `onto`, safely: `checkOnly` predicts and changes nothing (`dirty`
+ * when uncommitted changes would refuse a clean rebase, see {@link predictRebase}); a real run
  * refuses uncommitted changes (status `dirty`), runs `git rebase`, and on conflict lists the
  * conflicting files and leaves the rebase stopped for resolving, or aborts it (`onConflict:
  * 'abort'`), which puts the worktree back where it was. `onto` is checked before anything runs.
@@ -32,8 +33,15 @@ export async function rebaseAssist(options: RebaseOptions): Promise<RebaseResult
   if ((await gitAt(place, ['merge-base', '--is-ancestor', '--end-of-options', onto, 'HEAD'])).exitCode === 0) {
     return outcome(true, 'up-to-date', `Already up to date with ${onto}: nothing to rebase.`);
   }
-  if (options.checkOnly) return predictRebase(place.dir, onto);
   const changes = await trackedChanges(place);
+  if (options.checkOnly) {
+    const prediction = await predictRebase(place.dir, onto);
+    if (changes.length === 0) return prediction;
+    // A rebase refuses uncommitted changes: a clean prediction says so first; a conflict stays the news.
+    const refused = `The worktree has uncommitted changes, so a rebase would be refused; commit or stash them first: ${changes.join(', ')}.`;
+    if (prediction.status === 'would-conflict') return { ...prediction, changedFiles: changes, message: `${prediction.message} ${refused}` };
+    return outcome(false, 'dirty', `${refused} Then: ${prediction.message}`, { changedFiles: changes, output: prediction.output });
+  }
   if (changes.length > 0) {
     const message = `The worktree has uncommitted changes, so nothing was rebased; commit or stash them first: ${changes.join(', ')}.`;
     return outcome(false, 'dirty', message, { changedFiles: changes });
