@@ -154,4 +154,26 @@ describe('detectSessionConflicts', () => {
     const lonely = await detectSessionConflicts(coordinator, { repoRoot: repo, ours: 'lonely', theirs: branchOf(one), workInProgress: false });
     expect(lonely).toMatchObject({ clean: true, conflicts: [], theirs: { ref: branchOf(one), session: null } });
   });
+
+  test('a committed semantic break stays committed beside unrelated uncommitted work, and its reason names the branch, not the snapshot', async () => {
+    const math = 'export function mul(a: number, b: number): number {\n  return a * b;\n}\n';
+    const repo = makeRepo({ 'src/math.ts': math, 'notes.txt': 'n\n' });
+    await registerLive(coordinator, repo, home);
+    const renamer = await registerLive(coordinator, repo, home);
+    const caller = await registerLive(coordinator, repo, home);
+    commitFiles(renamer.worktreePath, { 'src/math.ts': math.replace('function mul', 'function times') }, 'rename');
+    commitFiles(caller.worktreePath, { 'src/area.ts': "import { mul } from './math';\n\nexport const area = mul(2, 3);\n" }, 'caller');
+    writeFiles(caller.worktreePath, { 'notes.txt': 'edited, unrelated\n' });
+
+    const report = await detectSessionConflicts(coordinator, { repoRoot: repo, ours: branchOf(renamer), theirs: branchOf(caller) });
+    expect(report.theirs.ref).not.toBe(branchOf(caller));
+    const [semantic] = report.conflicts;
+    expect(report.conflicts.map((c) => [c.path, c.kind, c.source, c.uncommittedIn])).toEqual([['src/area.ts', 'semantic', 'committed', []]]);
+    expect(semantic?.classification?.reason).toContain(branchOf(caller));
+    expect(semantic?.classification?.reason).not.toContain(report.theirs.ref);
+
+    writeFiles(caller.worktreePath, { 'src/area.ts': "import { mul } from './math';\n\nexport const area = mul(4, 5);\n" });
+    const dirty = await detectSessionConflicts(coordinator, { repoRoot: repo, ours: branchOf(renamer), theirs: branchOf(caller) });
+    expect(dirty.conflicts.map((c) => [c.path, c.source, c.uncommittedIn])).toEqual([['src/area.ts', 'uncommitted', ['theirs']]]);
+  });
 });

@@ -24,7 +24,8 @@ export interface MergeSide {
  * snapshot, every conflict is committed. Otherwise the committed sides (each work tree's HEAD, or
  * the branch) are merged once more (merge-tree, no classifying): a path that conflicts there too
  * is `committed`, the others `uncommitted`. Should that merge fail, a conflict on a path a side
- * holds uncommitted work on counts as uncommitted.
+ * holds uncommitted work on counts as uncommitted; so does a semantic break whose using or
+ * declaring file holds uncommitted work. Reasons name a snapshot by the branch it stands for.
  */
 export async function withSources(repo: string, ours: MergeSide, theirs: MergeSide, conflicts: ClassifiedConflict[]): Promise<SessionConflict[]> {
   const dirty = (side: MergeSide) => new Set(isSnapshot(side) ? (side.session?.uncommitted ?? []) : []);
@@ -32,11 +33,24 @@ export async function withSources(repo: string, ours: MergeSide, theirs: MergeSi
   const uncommittedIn = (path: string) => [...(oursDirty.has(path) ? ['ours' as const] : []), ...(theirsDirty.has(path) ? ['theirs' as const] : [])];
   if (conflicts.length === 0) return [];
   if (!isSnapshot(ours) && !isSnapshot(theirs)) return conflicts.map((c) => ({ ...c, source: 'committed', uncommittedIn: uncommittedIn(c.path) }));
-  const committed = await committedConflicts(repo, committedRef(ours), committedRef(theirs));
-  return conflicts.map((c) => {
-    const fromCommits = committed ? committed.has(c.path) : uncommittedIn(c.path).length === 0;
-    return { ...c, source: fromCommits ? 'committed' : 'uncommitted', uncommittedIn: uncommittedIn(c.path) };
+  const named = conflicts.map((c) => withBranchNames(c, [ours, theirs]));
+  const committed = named.some((c) => c.kind !== 'semantic') ? await committedConflicts(repo, committedRef(ours), committedRef(theirs)) : new Set<string>();
+  return named.map((c) => {
+    // A semantic break comes from uncommitted work when a file it rests on holds some; git's
+    // conflicts, from the merge of the committed sides.
+    const paths = c.semantic ? [c.path, c.semantic.declaration.path] : [c.path];
+    const dirtyIn = [...new Set(paths.flatMap(uncommittedIn))];
+    const fromCommits = c.semantic || !committed ? dirtyIn.length === 0 : committed.has(c.path);
+    return { ...c, source: fromCommits ? 'committed' : 'uncommitted', uncommittedIn: dirtyIn };
   });
+}
+
+/** The conflict with each snapshot commit its reason names replaced by the branch it stands for. */
+function withBranchNames(conflict: ClassifiedConflict, sides: MergeSide[]): ClassifiedConflict {
+  const reason = conflict.classification?.reason;
+  if (!conflict.classification || reason === undefined) return conflict;
+  const named = sides.reduce((text, side) => (isSnapshot(side) && side.session ? text.split(side.ref).join(side.session.branch) : text), reason);
+  return named === reason ? conflict : { ...conflict, classification: { ...conflict.classification, reason: named } };
 }
 
 /** Whether the side merged is a session's work-in-progress snapshot rather than its branch. */
