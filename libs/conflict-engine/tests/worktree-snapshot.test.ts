@@ -19,7 +19,7 @@ describe('snapshotWorktree', () => {
     const repo = makeRepo({ 'a.txt': LINES });
     const { result, calls } = await withGitCalls(() => snapshotWorktree(repo, { cache: new SnapshotCache() }));
     const head = git(repo, 'rev-parse', 'HEAD');
-    expect(result).toEqual({ worktree: repo, head, commit: head, uncommitted: [], reused: false });
+    expect(result).toEqual({ worktree: repo, head, branch: 'main', commit: head, uncommitted: [], reused: false });
     expect(calls).toHaveLength(1);
   });
 
@@ -109,14 +109,16 @@ describe('parseStatusV2', () => {
     '',
   ].join('\0');
 
-  test('reads HEAD and every changed path, a rename with its source', () => {
+  test('reads HEAD, its branch and every changed path, a rename with its source', () => {
     expect(parseStatusV2(captured)).toEqual({
       head: 'd0874aa9eab3acf6d5feee70c45e320b2343d72a',
+      branch: 'main',
       paths: ['a', 'c', 'b', 'with space.txt', 'both.txt', 'u'],
     });
   });
 
   test('a branch with no commit yet has no HEAD', () => {
-    expect(parseStatusV2('# branch.oid (initial)\0# branch.head main\0? a\0')).toEqual({ head: null, paths: ['a'] });
+    expect(parseStatusV2('# branch.oid (initial)\0# branch.head main\0? a\0')).toEqual({ head: null, branch: 'main', paths: ['a'] });
+    expect(parseStatusV2('# branch.oid d0874aa9eab3acf6d5feee70c45e320b2343d72a\0# branch.head (detached)\0')).toMatchObject({ branch: null });
   });
 });

@@ -106,12 +106,16 @@ describe('previewSessionConflicts', () => {
     expect(summary(preview.checks)).toEqual([['main', branchOf(two), 'branch', 'clean', main.sessionId, two.sessionId, []]]);
   });
 
-  test('a branch that is gone fails its checks, with the reason, while the others still run', async () => {
+  test('a branch that is gone: the commit its work tree holds stands for it; compared by branches alone, its checks fail with the reason', async () => {
     const { repo, one, two } = await scene();
     git(one.worktreePath, 'checkout', '-q', '--detach');
     git(repo, 'branch', '-q', '-D', branchOf(one));
 
-    const preview = await previewSessionConflicts(coordinator, { repoRoot: repo });
+    const held = await previewSessionConflicts(coordinator, { repoRoot: repo });
+    expect(held.sessions.find((s) => s.sessionId === one.sessionId)?.ref).toBe(git(one.worktreePath, 'rev-parse', 'HEAD'));
+    expect(held).toMatchObject({ conflicting: 1, failed: 0 });
+
+    const preview = await previewSessionConflicts(coordinator, { repoRoot: repo, workInProgress: false });
 
     expect(preview.checks.map((c) => [c.ours, c.theirs, c.status])).toEqual([
       ['main', branchOf(one), 'failed'],

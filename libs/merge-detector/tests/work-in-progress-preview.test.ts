@@ -128,6 +128,21 @@ describe('previewSessionConflicts with work in progress', () => {
   });
 
   // A quiet session costs one git status (conflict-engine's snapshot tests count the processes).
+  test('a main checkout that switched branches since it registered is previewed on the branch checked out now', async () => {
+    const { repo, main, one } = await scene();
+    git(repo, 'checkout', '-q', '-b', 'dev');
+    commitFiles(repo, { 'shared.txt': LINES.replace('2', 'from dev') }, 'dev work');
+    commitFiles(one.worktreePath, { 'shared.txt': LINES.replace('2', 'from one') }, 'one work');
+
+    const preview = await previewSessionConflicts(coordinator, { repoRoot: repo });
+    const mine = preview.sessions.find((s) => s.sessionId === main.sessionId);
+    expect(mine).toMatchObject({ branch: 'dev', ref: 'dev', head: git(repo, 'rev-parse', 'dev') });
+    expect(pairOf(preview.checks, 'dev', branchOf(one))).toMatchObject({ status: 'conflicts', oursSessionId: main.sessionId });
+    // Asked about main itself, the session that left it does not stand for it.
+    const report = await detectSessionConflicts(coordinator, { repoRoot: repo, ours: 'main', theirs: branchOf(one) });
+    expect(report).toMatchObject({ clean: true, ours: { ref: 'main', session: null } });
+  });
+
   test('the same work gives the same snapshot in every preview', async () => {
     const { one, two } = await scene();
     writeFiles(one.worktreePath, { 'shared.txt': LINES.replace('2', 'from one') });

@@ -2,6 +2,8 @@
 export interface WorkTreeStatus {
   /** The commit HEAD points at; null on a branch with no commit yet. */
   head: string | null;
+  /** The branch checked out (without refs/heads/); null on a detached HEAD. */
+  branch: string | null;
   /** Every path with a change (staged, unstaged, unmerged or untracked), a rename's source too, in git's order. */
   paths: string[];
 }
@@ -14,6 +16,7 @@ const FIELDS_BEFORE_PATH: Record<string, number> = { '1': 8, '2': 9, u: 10, '?':
 export function parseStatusV2(output: string): WorkTreeStatus {
   const records = output.split('\0');
   let head: string | null = null;
+  let branch: string | null = null;
   const paths: string[] = [];
   for (let i = 0; i < records.length; i++) {
     const record = records[i] ?? '';
@@ -22,12 +25,17 @@ export function parseStatusV2(output: string): WorkTreeStatus {
       head = oid === '(initial)' ? null : oid;
       continue;
     }
+    if (record.startsWith('# branch.head ')) {
+      const name = record.slice('# branch.head '.length);
+      branch = name === '(detached)' ? null : name;
+      continue;
+    }
     const before = FIELDS_BEFORE_PATH[record.charAt(0)];
     if (before === undefined) continue;
     paths.push(afterFields(record, before));
     if (record.startsWith('2 ')) paths.push(records[++i] ?? '');
   }
-  return { head, paths: paths.filter((p) => p !== '') };
+  return { head, branch, paths: paths.filter((p) => p !== '') };
 }
 
 /** The rest of `record` after its first `count` space-separated fields (a path may hold spaces). */

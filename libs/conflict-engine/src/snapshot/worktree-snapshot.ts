@@ -16,6 +16,8 @@ export interface WorktreeSnapshot {
   worktree: string;
   /** The commit HEAD points at. */
   head: string;
+  /** The branch checked out now (without refs/heads/); null on a detached HEAD. */
+  branch: string | null;
   /** HEAD itself when nothing is uncommitted; else a commit of the work tree's state whose only parent is HEAD. */
   commit: string;
   /** Paths whose content differs from HEAD: staged and unstaged changes, untracked files (not ignored ones), a rename's both paths. */
@@ -63,14 +65,14 @@ export async function snapshotWorktree(worktree: string, options: SnapshotOption
     throw new ConflictEngineError('NO_WORKTREE', `${worktree} is not the top folder of a git work tree.`, { worktree });
   }
   const status = await git(worktree, ['--no-optional-locks', 'status', '--porcelain=v2', '--branch', '-z', '--untracked-files=all'], env);
-  const { head, paths } = parseStatusV2(status);
+  const { head, branch, paths } = parseStatusV2(status);
   if (head === null) throw new ConflictEngineError('UNKNOWN_REF', `The work tree ${worktree} has no commit yet: nothing to compare.`, { worktree });
-  if (paths.length === 0) return { worktree, head, commit: head, uncommitted: [], reused: false };
+  if (paths.length === 0) return { worktree, head, branch, commit: head, uncommitted: [], reused: false };
   const key = stateKey(worktree, status, indexFile, paths);
   const cached = cache.get(worktree, key);
   if (cached) return { ...cached, reused: true };
   const commit = await snapshotCommit(worktree, head, indexFile, paths, env);
-  const snapshot = { worktree, head, commit, uncommitted: [...new Set(paths)], reused: false };
+  const snapshot = { worktree, head, branch, commit, uncommitted: [...new Set(paths)], reused: false };
   cache.set(worktree, key, snapshot);
   return snapshot;
 }

@@ -53,7 +53,8 @@ export async function detectSessionConflicts(coordinator: Coordinator, options: 
   const sideOf = async (branch: string): Promise<MergeSide> => {
     const info = workInProgress ? status.sessions.find((s) => s.branch === branch && PREVIEWED_STATES.has(s.state)) : undefined;
     const previewed = info ? await previewedSession(info, true) : undefined;
-    const session = typeof previewed === 'object' ? previewed : undefined;
+    // A session that has since checked out another branch no longer holds this one's work.
+    const session = typeof previewed === 'object' && previewed.branch === branch ? previewed : undefined;
     return { ref: session?.ref ?? branch, session };
   };
   const [oursSide, theirsSide] = await Promise.all([sideOf(ours), sideOf(theirs)]);

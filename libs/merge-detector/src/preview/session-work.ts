@@ -27,7 +27,8 @@ export const PREVIEWED_STATES: ReadonlySet<string> = new Set(['live', 'idle', 'k
 /**
  * The session as previewed, or why it cannot be. With `workInProgress`, its work tree is
  * snapshotted (conflict-engine's {@link snapshotWorktree}, cached by the work tree's state) and
- * the snapshot is what gets merged; a work tree that cannot be read falls back to the branch.
+ * the snapshot is what gets merged; a work tree that cannot be read falls back to the branch. Its
+ * branch is the one checked out now, which a main checkout may have switched since it registered.
  */
 export async function previewedSession(info: SessionInfo, workInProgress: boolean): Promise<PreviewedSession | string> {
   const { sessionId, branch, baseBranch, worktreePath, isMainRepo } = info;
@@ -42,8 +43,11 @@ export async function previewedSession(info: SessionInfo, workInProgress: boolea
   if (!workInProgress) return { ...session, ref: branch, head: null, uncommitted: [], snapshotProblem: null };
   try {
     const snapshot = await snapshotWorktree(worktreePath);
-    const ref = snapshot.uncommitted.length === 0 ? branch : snapshot.commit;
-    return { ...session, ref, head: snapshot.head, uncommitted: snapshot.uncommitted, snapshotProblem: null };
+    // The checkout may have switched branches since the session registered (a main checkout
+    // often does): its work is what is checked out now; on a detached HEAD, that commit.
+    const current = snapshot.branch ?? branch;
+    const ref = snapshot.uncommitted.length > 0 ? snapshot.commit : snapshot.branch === null ? snapshot.head : current;
+    return { ...session, branch: current, ref, head: snapshot.head, uncommitted: snapshot.uncommitted, snapshotProblem: null };
   } catch (error) {
     return { ...session, ref: branch, head: null, uncommitted: [], snapshotProblem: error instanceof Error ? error.message : String(error) };
   }
