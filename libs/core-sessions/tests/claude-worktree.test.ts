@@ -59,6 +59,17 @@ describe('createClaudeWorktree', () => {
     expect(made.worktreePath).toBe(path.join(worktreesDir(repo), 'feat'));
   });
 
+  it("leaves a user's own worktree-NAME with nothing of its own alone: a new branch beside it, and releasing never deletes it", async () => {
+    const repo = makeRepo();
+    git(repo, 'branch', 'worktree-foo');
+    git(repo, 'config', 'branch.worktree-foo.description', 'mine');
+    const made = await create(repo, 'foo');
+    expect(made.branch).toBe('worktree-foo-2');
+    expect(await removeClaudeWorktree(coordinator, { worktreePath: made.worktreePath, claudeSessionId: 'claude-1', env: home.env })).toMatchObject({ worktree: 'removed' });
+    expect(hasBranch(repo, 'worktree-foo')).toBe(true);
+    expect(git(repo, 'config', 'branch.worktree-foo.description')).toBe('mine');
+  });
+
   it('resumes on branch worktree-NAME, commits and all, after Claude removed its worktree', async () => {
     const repo = makeRepo();
     const first = await create(repo, 'feat');

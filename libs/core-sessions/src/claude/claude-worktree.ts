@@ -76,7 +76,7 @@ export async function createClaudeWorktree(coordinator: Coordinator, options: Cl
   const existing = fs.existsSync(folder) ? await existingWorktree(repository.root, folder) : null;
   const wanted = claudeWorktreeBranch(name);
   // NAME's branch outlived its worktree (Claude removed the worktree, the branch kept commits): resumed, not shadowed by `-2`.
-  const resumed = !existing && (await branchToResume(repository.root, wanted));
+  const resumed = !existing && (await branchToResume(repository.root, wanted, repository.mainBranch));
   const branch = existing ? existing.branch : resumed ? wanted : await freeBranch(repository.root, wanted);
   const now = new Date().toISOString();
 
@@ -220,10 +220,13 @@ async function existingWorktree(root: string, folder: string): Promise<{ branch:
   return { branch: await wt.currentBranch(folder) };
 }
 
-// True when `branch` exists and no worktree has it checked out.
-async function branchToResume(root: string, branch: string): Promise<boolean> {
-  const { branchExists, findWorktreeOfBranch } = await import('@parallel-cc/worktree-gtr');
-  return (await branchExists(root, branch)) && (await findWorktreeOfBranch(root, branch)) === null;
+// True when `branch` exists, holds commits `base` lacks, and no worktree has it checked out. A
+// branch with nothing of its own is not resumed (a new one is made beside it): a release deletes
+// such a branch, and one the user made must never be.
+async function branchToResume(root: string, branch: string, base: string): Promise<boolean> {
+  const { branchExists, countOwnCommits, findWorktreeOfBranch } = await import('@parallel-cc/worktree-gtr');
+  if (!(await branchExists(root, branch)) || (await findWorktreeOfBranch(root, branch)) !== null) return false;
+  return (await countOwnCommits(root, branch, base).catch(() => 0)) > 0;
 }
 
 // `wanted`, or `wanted-2`, `wanted-3`… : the first that is not a branch yet.
