@@ -36,16 +36,17 @@ export class WatcherCommand extends Command<BaseContext> {
     const ws = await import('@parallel-cc/watch-service');
     const env = this.context.env;
     if (this.status) {
-      const health = ws.readWatcherHealth(env);
-      const healthy = ws.isWatcherHealthy(health);
+      const recorded = ws.readWatcherHealth(env);
+      const healthy = ws.isWatcherHealthy(recorded);
+      // A watcher killed outright (SIGKILL, a crash) never wrote that it stopped.
+      const health = recorded?.state === 'running' && !ws.isProcessAlive(recorded.pid) ? { ...recorded, state: 'gone' } : recorded;
       const { plural } = await import('@parallel-cc/core-sessions');
       if (this.json) this.context.stdout.write(`${JSON.stringify({ healthy, ...(health ?? {}) })}\n`);
-      else
-        this.context.stdout.write(
-          health
-            ? `${healthy ? 'healthy' : 'not healthy'}: watcher PID ${health.pid} ${health.state}, ${plural(health.rounds, 'round')}, last at ${health.lastRoundAt ?? 'never'}\n`
-            : 'No watcher has run here.\n',
-        );
+      else if (!health) this.context.stdout.write('No watcher has run here.\n');
+      else {
+        const state = health.state === 'gone' ? 'gone (its process ended without stopping: killed or crashed)' : health.state;
+        this.context.stdout.write(`${healthy ? 'healthy' : 'not healthy'}: watcher PID ${health.pid} ${state}, ${plural(health.rounds, 'round')}, last at ${health.lastRoundAt ?? 'never'}\n`);
+      }
       return healthy ? 0 : 1;
     }
     const intervalMs = Number(this.interval) * 1000;

@@ -102,12 +102,28 @@ describe('parallel-cc-watcher', () => {
     expect((await watcher.exited).code).toBe(0);
   });
 
+  it('usage mistakes exit 2 and failures 1, each with one line and no stack', () => {
+    for (const args of [['--interval', '0'], ['--bogus'], ['--interval', 'soon']]) {
+      const run = spawnSync(process.execPath, [WATCHER, ...args], { env: home.env, encoding: 'utf8' });
+      expect({ args, status: run.status, lines: run.stderr.trimEnd().split('\n').length }).toEqual({ args, status: 2, lines: 1 });
+      expect(run.stderr).toMatch(/^parallel-cc-watcher: /);
+    }
+    const file = path.join(home.pccHome, '..', 'not-a-folder');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '');
+    const failed = spawnSync(process.execPath, [WATCHER, '--interval', '1'], { env: { ...home.env, PARALLEL_CC_HOME: file }, encoding: 'utf8' });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/^parallel-cc-watcher: .*not-a-folder/);
+    expect(failed.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('a watcher killed by SIGKILL leaves no lock that stops the next one', async () => {
     const killed = startWatcher();
     await until(() => logLines(killed.stderr()).some((e) => typeof e.round === 'number'));
     killed.child.kill('SIGKILL');
     await killed.exited;
-    expect(spawnSync(process.execPath, [WATCHER, '--status'], { env: home.env }).status).toBe(1);
+    const dead = spawnSync(process.execPath, [WATCHER, '--status'], { env: home.env, encoding: 'utf8' });
+    expect(dead).toMatchObject({ status: 1, stdout: expect.stringMatching(new RegExp(`^not healthy: watcher PID ${killed.child.pid} gone \\(its process ended without stopping`)) });
 
     const next = startWatcher();
     await until(() => logLines(next.stderr()).some((e) => typeof e.round === 'number'));

@@ -39,12 +39,17 @@ export function readWatcherHealth(env: NodeJS.ProcessEnv): WatcherHealth | null 
  * intervals (or is still in its first).
  */
 export function isWatcherHealthy(health: WatcherHealth | null, now: Date = new Date()): boolean {
-  if (!health || health.state !== 'running') return false;
-  try {
-    process.kill(health.pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
+  if (!health || health.state !== 'running' || !isProcessAlive(health.pid)) return false;
   const since = Date.parse(health.lastRoundAt ?? health.startedAt);
   return now.getTime() - since <= Math.max(3 * health.intervalMs, 60_000);
+}
+
+/** Whether a process with this PID runs (one of another user's counts). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
