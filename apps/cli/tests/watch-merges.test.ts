@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { commitFiles, git, makeRepo, makeTempHome, removeTempDirs, startLiveProcess } from '@parallel-cc/test-utils';
 import type { LiveProcess, TempHome } from '@parallel-cc/test-utils';
@@ -124,6 +125,14 @@ describe('watch-merges --once', () => {
     expect(lines[0]).toBe('Polled 1 repository: 2 new merges.');
     expect(lines.slice(1, 3).sort()).toEqual([`  merged ${other.branch} \u2192 main (ancestor)`, `  merged ${work.branch} \u2192 main (squash)`].sort());
     expect(pcc(['watch-merges', '--once'], { env: home.env })).toMatchObject({ code: 0, stdout: 'Polled 1 repository: 0 new merges.\n' });
+  });
+
+  it('says when a fetch failed, not only in --json', () => {
+    const { repo } = scene();
+    git(repo, 'remote', 'add', 'origin', path.join(repo, 'no-such-remote'));
+    const round = pcc(['watch-merges', '--once', '--fetch'], { env: home.env });
+    expect(round.code).toBe(0);
+    expect(round.stdout).toMatch(/^Polled 1 repository: 0 new merges\.\n  warning: .*git fetch origin failed.*merges were checked against what was fetched before\.\n$/);
   });
 });
 

@@ -27,13 +27,18 @@ export function roundLine(entry: WatchLogEntry): string {
   return `${clock(new Date(entry.at))} round ${entry.round}: ${parts.join('; ')}`;
 }
 
-/** What `watch-merges --once` prints: a summary line, then a line per merge and per error. */
+/** What `watch-merges --once` prints: a summary line, then a line per merge, per error and per warning (a failed fetch, a target that does not exist). */
 export function onceLines(summary: WatchRoundSummary): string {
   const found = count(summary.events.length, 'new merge', 'new merges');
   const failed = summary.errors.length > 0 ? [count(summary.errors.length, 'error', 'errors')] : [];
   const head = `Polled ${count(summary.repos, 'repository', 'repositories')}: ${[found, ...tidyTexts(summary), ...failed].join(', ')}.`;
   const many = new Set(summary.events.map((e) => e.repoPath)).size > 1;
-  const lines = [head, ...summary.events.map((e) => `  ${mergeText(e, many)}`), ...summary.errors.map((e) => `  ${errorText(e)}`)];
+  const lines = [
+    head,
+    ...summary.events.map((e) => `  ${mergeText(e, many)}`),
+    ...summary.errors.map((e) => `  ${errorText(e)}`),
+    ...summary.warnings.map((w) => `  warning: ${w}`),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
