@@ -132,7 +132,7 @@ describe('watch-merges --once', () => {
     git(repo, 'remote', 'add', 'origin', path.join(repo, 'no-such-remote'));
     const round = pcc(['watch-merges', '--once', '--fetch'], { env: home.env });
     expect(round.code).toBe(0);
-    expect(round.stdout).toMatch(/^Polled 1 repository: 0 new merges\.\n  warning: .*git fetch origin failed.*merges were checked against what was fetched before\.\n$/);
+    expect(round.stdout).toMatch(/^Polled 1 repository: 0 new merges\.\n {2}warning: .*git fetch origin failed.*merges were checked against what was fetched before\.\n$/);
   });
 });
 
