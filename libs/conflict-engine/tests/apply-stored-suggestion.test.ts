@@ -59,4 +59,17 @@ describe('applyStoredSuggestion', () => {
     expect(error.message).toBe(`Fix ${fix.id} was applied at ${first.suggestion.appliedAt}, and app.ts changed since; nothing was written.`);
     expect(fs.readFileSync(file, 'utf8')).toBe('export const a = 3;\n');
   });
+
+  test('a folder inside the checkout names that checkout; a folder of another repository is refused', async () => {
+    const { repo, fix, file } = await recordedFix();
+    fs.mkdirSync(path.join(repo, 'src'));
+    const applied = await applyStoredSuggestion(db, { id: fix.id, worktree: path.join(repo, 'src') });
+    expect(applied.applied.file).toBe(file);
+    expect(fs.readFileSync(file, 'utf8')).toBe(fix.content);
+    expect(fs.existsSync(path.join(repo, 'src', 'app.ts'))).toBe(false);
+
+    const other = makeRepo({ 'app.ts': 'export const a = 1;\n' });
+    const error = await rejectionOf(applyStoredSuggestion(db, { id: fix.id, worktree: other }));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining(`is not a checkout of ${repo}`) });
+  });
 });

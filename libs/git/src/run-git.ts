@@ -138,9 +138,19 @@ export async function tryGit(dir: string, args: readonly string[], call?: GitCal
   return result.exitCode === 0 ? result.stdout : null;
 }
 
-/** The environment git runs with: the one given (default `process.env`), and never a prompt for credentials. */
+// Variables that point git at another repository than the folder it runs in (git sets them for
+// its hooks): every call names its folder, so they never come along.
+const ELSEWHERE = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_PREFIX'];
+
+/**
+ * The environment git runs with: the one given (default `process.env`) without the variables
+ * that would point it at another repository than its folder (a parallel-cc run from a git hook
+ * inherits GIT_DIR), and never a prompt for credentials.
+ */
 export function gitEnv(call: GitCall): NodeJS.ProcessEnv {
-  return { GIT_TERMINAL_PROMPT: '0', ...(call.env ?? process.env) };
+  const env: NodeJS.ProcessEnv = { GIT_TERMINAL_PROMPT: '0', ...(call.env ?? process.env) };
+  for (const name of ELSEWHERE) delete env[name];
+  return env;
 }
 
 /** The `GIT_FAILED` error for a git that could not be started (no git on PATH, no folder `dir`). */

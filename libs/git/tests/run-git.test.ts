@@ -59,6 +59,17 @@ describe.each([
     expect(result.stdout).toMatch(/^Ada <ada@example.com> /);
   });
 
+  test('variables that name another repository (a git hook sets GIT_DIR) never move git away from its folder', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'pcc-git-other-'));
+    try {
+      await gitOutput(other, ['init', '-q', '-b', 'main']);
+      const env = { ...process.env, GIT_DIR: join(other, '.git'), GIT_WORK_TREE: other };
+      expect((await gitOutput(dir, ['rev-parse', '--show-toplevel'], { env })).trim()).toBe((await gitOutput(dir, ['rev-parse', '--show-toplevel'])).trim());
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   test('a git that runs too long is stopped with GIT_TIMEOUT', async () => {
     const slow = runGit(dir, ['-c', 'alias.wait=!sleep 5', 'wait'], { timeoutMs: 200 });
     await expect(slow).rejects.toMatchObject({ code: 'GIT_TIMEOUT' });

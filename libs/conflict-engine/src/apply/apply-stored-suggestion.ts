@@ -31,7 +31,7 @@ export async function applyStoredSuggestion(
   if (!suggestion) {
     throw new ConflictEngineError('SUGGESTION_NOT_FOUND', `No suggestion has the id ${options.id}; suggest fixes again for current ids.`, { id: options.id });
   }
-  const worktree = options.worktree ?? (await worktreeOfBranch(suggestion.repo, suggestion.ours));
+  const worktree = options.worktree !== undefined ? await topOfWorktreeOf(options.worktree, suggestion.repo) : await worktreeOfBranch(suggestion.repo, suggestion.ours);
   if (!worktree) {
     throw new ConflictEngineError(
       'NO_WORKTREE',
@@ -39,7 +39,6 @@ export async function applyStoredSuggestion(
       { id: suggestion.id, ours: suggestion.ours, repo: suggestion.repo },
     );
   }
-  if (options.worktree !== undefined) await assertWorktreeOf(options.worktree, suggestion.repo);
   const applied = await applyFix({ worktree, suggestion }).catch((error: unknown) => {
     throw changedSinceApplied(error, suggestion);
   });
@@ -56,18 +55,23 @@ function changedSinceApplied(error: unknown, suggestion: StoredSuggestion): unkn
   return new ConflictEngineError('FILE_CHANGED', message, { ...error.data, appliedAt: suggestion.appliedAt });
 }
 
-/** Refuses a folder named by the caller that is not a checkout of the suggestion's repository: a fix is written only where it belongs. */
-async function assertWorktreeOf(worktree: string, repo: string): Promise<void> {
+/**
+ * The top folder of the checkout `worktree` (a folder anywhere inside one will do), refused when
+ * it is not a checkout of the suggestion's repository: a fix is written only where it belongs.
+ */
+async function topOfWorktreeOf(worktree: string, repo: string): Promise<string> {
   if (worktree.includes('\uFFFD')) {
     throw new ConflictEngineError('INVALID_INPUT', `The folder ${JSON.stringify(worktree)} contains U+FFFD, the mark of bytes that are not valid UTF-8: give a path that is valid UTF-8.`, { worktree });
   }
-  const commonDir = async (dir: string): Promise<string | null> => {
+  const ask = async (dir: string, args: string[]): Promise<string | null> => {
     if (!fs.existsSync(dir)) return null;
-    const result = await runGit(dir, ['rev-parse', '--path-format=absolute', '--git-common-dir']);
-    return result.exitCode === 0 ? fs.realpathSync(result.stdout.trim()) : null;
+    const result = await runGit(dir, args);
+    return result.exitCode === 0 ? result.stdout.trim() : null;
   };
-  const [theirs, ours] = await Promise.all([commonDir(worktree), commonDir(repo)]);
-  if (theirs !== null && theirs !== ours) {
+  const commonDir = ['rev-parse', '--path-format=absolute', '--git-common-dir'];
+  const [theirs, ours, top] = await Promise.all([ask(worktree, commonDir), ask(repo, commonDir), ask(worktree, ['rev-parse', '--show-toplevel'])]);
+  if (theirs !== null && (ours === null || fs.realpathSync(theirs) !== fs.realpathSync(ours))) {
     throw new ConflictEngineError('INVALID_INPUT', `The folder ${worktree} is not a checkout of ${repo}, where the suggestion was made: give one of its worktrees.`, { worktree, repo });
   }
+  return top ?? worktree;
 }

@@ -104,10 +104,11 @@ function copyIndex(from: string, to: string): void {
   }
 }
 
-// A caller running inside a git hook may carry variables that point git elsewhere: the work tree decides here.
+// A caller running inside a git hook may carry an index of its own (@parallel-cc/git drops the
+// variables naming another repository): the work tree's own index is the one copied.
 function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const rest = { ...env };
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete rest[name];
+  delete rest.GIT_INDEX_FILE;
   return rest;
 }
 
