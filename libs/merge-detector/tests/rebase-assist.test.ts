@@ -140,6 +140,15 @@ describe('rebaseAssist', () => {
     expect(predicted.message).toMatch(/^The worktree has uncommitted changes, so a rebase would be refused; .* Then: Rebasing onto main should go through without conflicts\.$/);
   });
 
+  test('two rebases of one worktree at once: one runs, the other is REBASE_IN_PROGRESS, never a raw git error', async () => {
+    const { worktree } = scene({ conflict: true });
+    const outcomes = await Promise.allSettled([rebaseAssist({ worktree, onto: 'main', env }), rebaseAssist({ worktree, onto: 'main', env })]);
+    const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as MergeDetectorError).code] : []));
+    const results = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.status] : []));
+    expect({ results, failures }).toEqual({ results: ['conflicts'], failures: ['REBASE_IN_PROGRESS'] });
+    git(worktree, 'rebase', '--abort');
+  });
+
   test('checks its input before running anything', async () => {
     const { worktree, head } = scene({ conflict: false });
     for (const onto of ['--exec=touch x', '-x', 'main~1', '']) {

@@ -19,6 +19,22 @@ import { assertWorktree, rebaseInProgress, trackedChanges, unmergedFiles } from 
 export async function rebaseAssist(options: RebaseOptions): Promise<RebaseResult> {
   const onto = parseOnto(options.onto);
   const place: GitPlace = { dir: path.resolve(options.worktree), env: options.env };
+  // Calls for one worktree from this process (an MCP client's parallel calls) take turns: the
+  // second then finds the first's rebase, never a half-made one.
+  const mine = (turns.get(place.dir) ?? Promise.resolve()).then(() => assistIn(place, onto, options));
+  const done: Promise<void> = mine
+    .catch(() => undefined)
+    .then(() => {
+      if (turns.get(place.dir) === done) turns.delete(place.dir);
+    });
+  turns.set(place.dir, done);
+  return mine;
+}
+
+// The last call queued for each worktree, by its folder.
+const turns = new Map<string, Promise<void>>();
+
+async function assistIn(place: GitPlace, onto: string, options: RebaseOptions): Promise<RebaseResult> {
   await assertWorktree(place);
   if (await rebaseInProgress(place)) {
     throw new MergeDetectorError(
@@ -53,6 +69,14 @@ async function runRebase(place: GitPlace, onto: string, onConflict: 'stop' | 'ab
   const run = await gitAt(place, ['rebase', '--end-of-options', onto]);
   const output = `${run.stdout}${run.stderr}`.trim();
   if (run.exitCode === 0) return outcome(true, 'rebased', `Rebased onto ${onto}.`, { output });
+  if (/rebase-(merge|apply) directory/.test(run.stderr)) {
+    // Another rebase started here between the check and this one (two calls at once).
+    throw new MergeDetectorError(
+      'REBASE_IN_PROGRESS',
+      `A rebase is already running or stopped in ${place.dir}: finish it (git rebase --continue) or abort it (git rebase --abort) first.`,
+      { worktree: place.dir, output },
+    );
+  }
   if (!(await rebaseInProgress(place))) {
     const complaint = gitComplaint(run.stderr);
     throw new MergeDetectorError('GIT_FAILED', `git rebase onto ${onto} failed in ${place.dir}: ${complaint}`, { onto, output });
