@@ -159,9 +159,10 @@ describe('suggestions', () => {
 });
 
 describe('markApplied', () => {
-  test('sets applied_at and resolves the newest unresolved detection of the file, in one go', async () => {
+  test('sets applied_at and resolves the unresolved conflict of the file, in one go; a conflict seen again is not recorded twice', async () => {
     const [older = ''] = await recordConflicts(db, conflicts(['src/greet.ts'], 1));
     const [newer = '', other = ''] = await recordConflicts(db, conflicts(['src/greet.ts', 'src/other.ts'], 2));
+    expect(newer).toBe(older);
     await recordSuggestions(db, { repo: REPO, ours: OURS, theirs: THEIRS, suggestions: [suggestion], now: at(3) });
     await markApplied(db, { suggestion: await stored(suggestion.id), now: at(4) });
 
@@ -174,9 +175,13 @@ describe('markApplied', () => {
       resolvedAt: '2025-01-02T03:04:05.006Z',
       class: 'CONCURRENT',
     });
-    expect(byId.get(older)).toMatchObject({ resolution: null, resolvedAt: null, suggestionId: null });
+    expect(byId.get(newer)?.detectedAt).toBe(at(1).toISOString());
     expect(byId.get(other)).toMatchObject({ resolution: null });
-    expect(byId.size).toBe(3);
+    expect(byId.size).toBe(2);
+
+    // Once resolved, the file conflicting again is a new conflict.
+    const [again = ''] = await recordConflicts(db, conflicts(['src/greet.ts'], 5));
+    expect(again).not.toBe(newer);
   });
 
   test('records a resolved row from the suggestion when no detection was recorded', async () => {
@@ -246,7 +251,7 @@ describe('recordResolution', () => {
 describe('conflictHistory', () => {
   test('lists newest first, filtered by repository and path, up to the limit', async () => {
     await recordConflicts(db, conflicts(['a.ts', 'b.ts'], 1));
-    await recordConflicts(db, conflicts(['a.ts'], 3));
+    await recordConflicts(db, { ...conflicts(['a.ts'], 3), theirs: 'another-branch' });
     await recordConflicts(db, conflicts(['a.ts'], 2, '/srv/other'));
 
     const all = await conflictHistory(db);

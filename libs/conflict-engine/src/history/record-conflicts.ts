@@ -25,7 +25,12 @@ const OptionsSchema = v.object({
   now: NowSchema,
 });
 
-/** Records each conflicted file as an unresolved `conflict_resolutions` row (all or none); returns their ids, in order. */
+/**
+ * Records each conflicted file as an unresolved `conflict_resolutions` row (all or none); returns
+ * their ids, in order. A file whose conflict between the same refs is recorded and still
+ * unresolved is the same conflict seen again: its row is kept (with the latest classification),
+ * not repeated, so that the history counts conflicts, not checks.
+ */
 export async function recordConflicts(db: HistoryDatabase, options: RecordConflictsOptions): Promise<string[]> {
   const input = parseInput(OptionsSchema, options);
   const detectedAt = (input.now ?? new Date()).toISOString();
@@ -45,10 +50,28 @@ export async function recordConflicts(db: HistoryDatabase, options: RecordConfli
     resolved_at: null,
   }));
   if (rows.length === 0) return [];
-  await historyStep('record conflicts', () =>
+  return historyStep('record conflicts', () =>
     writeTransaction(db, async (trx) => {
-      for (const batch of batches(rows)) await trx.insertInto('conflict_resolutions').values(batch).execute();
+      const open = new Map<string, string>();
+      for (const batch of batches(rows)) {
+        const found = await trx
+          .selectFrom('conflict_resolutions')
+          .select(['id', 'file_path'])
+          .where('repo_path', '=', input.repo)
+          .where('ours_ref', '=', input.ours)
+          .where('theirs_ref', '=', input.theirs)
+          .where('resolution', 'is', null)
+          .where('file_path', 'in', batch.map((row) => row.file_path))
+          .execute();
+        for (const row of found) open.set(row.file_path, row.id);
+      }
+      const fresh = rows.filter((row) => !open.has(row.file_path));
+      for (const batch of batches(fresh)) await trx.insertInto('conflict_resolutions').values(batch).execute();
+      for (const { file_path, conflict_class, severity, reason } of rows) {
+        const id = open.get(file_path);
+        if (id !== undefined) await trx.updateTable('conflict_resolutions').set({ conflict_class, severity, reason }).where('id', '=', id).execute();
+      }
+      return rows.map((row) => open.get(row.file_path) ?? row.id);
     }),
   );
-  return rows.map((row) => row.id);
 }
