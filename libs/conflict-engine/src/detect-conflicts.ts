@@ -4,6 +4,7 @@ import type { MergeMessage } from '@parallel-cc/git';
 import type { ClassifyContext } from './classify/analyze-code';
 import { parseVersions } from './classify/focus/parse-versions';
 import { analyzedHere, verdictsOf } from './classify/verdicts';
+import { SEVERITY_OF } from './classify/classification';
 import type { Classification } from './classify/classification';
 import type { ConflictFile } from './conflict-file';
 import { collectConflicts } from './conflicts';
@@ -141,6 +142,18 @@ export async function detectWithContext(
   };
 }
 
+const RENAMED_BY_BOTH = /CONFLICT \(rename\/rename\): (.*?)\.?$/m;
+
+/**
+ * A path both sides renamed, each to another name: git's own message says what happened (the
+ * files' contents, spread over three paths, would read as a deletion or an addition).
+ */
+function renamedByBoth(conflict: Conflict): Classification | null {
+  const told = RENAMED_BY_BOTH.exec(conflict.message)?.[1];
+  if (told === undefined) return null;
+  return { class: 'CONCURRENT', severity: SEVERITY_OF.CONCURRENT, declarations: [], reason: `both sides rename it: ${told}; choose one name`, analysis: 'text' };
+}
+
 function unclassified(conflict: Conflict): ClassifiedConflict {
   return { ...conflict, classification: null, regions: [] };
 }
@@ -163,7 +176,7 @@ async function classifyConflicts(
     const analysis = analyses[i];
     return {
       ...conflict,
-      classification: analysis?.classification ?? null,
+      classification: want.classify ? (renamedByBoth(conflict) ?? analysis?.classification ?? null) : null,
       regions: analysis?.regions ?? (file.merged === null ? [] : conflictRegions(file.merged)),
       ...(want.contents ? { file } : {}),
     };

@@ -102,6 +102,9 @@ describe('detectConflicts finds each kind of conflict', () => {
       { path: 'old.txt', kind: 'rename', stages: { base: id }, message },
       { path: 'right.txt', kind: 'rename', stages: { theirs: id }, message },
     ]);
+    // Each of the three paths says what git says, not that a side deleted or added it.
+    const reason = 'both sides rename it: old.txt renamed to left.txt in ours and to right.txt in theirs; choose one name';
+    expect(conflicts.map((c) => c.classification)).toEqual([0, 1, 2].map(() => expect.objectContaining({ class: 'CONCURRENT', reason })));
   });
 });
 
