@@ -55,6 +55,7 @@ export { listClaims } from './claims/list-claims';
 export type { ListClaimsOptions } from './claims/list-claims';
 export { normaliseClaimPath } from './claims/claim-path';
 export { recordEdit } from './changes/record-edit';
+export { syncAllSessionChanges, syncSessionChanges } from './changes/sync-changes';
 export type { RecordedEdit } from './changes/record-edit';
 export { changedFilesOf } from './changes/changed-files';
 export type { ChangedFile } from './changes/changed-files';

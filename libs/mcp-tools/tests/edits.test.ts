@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { makeRepo } from '@parallel-cc/test-utils';
+import { commitFiles, makeRepo } from '@parallel-cc/test-utils';
 import { createServer } from '../src';
 import type { LiveSession } from './support';
 import { useFixture } from './support';
@@ -77,6 +77,24 @@ describe('edits through the MCP server (who_is_editing, and the mcp_tool hooks g
     } finally {
       await mine.close();
       await theirs.close();
+    }
+  });
+
+  test('who_is_editing sees what a session changed without the edit hooks: committed with git, or written by Bash', async () => {
+    const repo = makeRepo({ 'src/util.ts': 'a\nb\nc\n', 'notes.txt': 'n\n' });
+    const main = await fx.register(repo);
+    const work = await fx.register(repo);
+    const mine = await clientOf(main);
+    try {
+      commitFiles(work.worktreePath, { 'src/util.ts': 'a\nB\nc\n' }, 'committed with git, no hook');
+      fs.writeFileSync(path.join(work.worktreePath, 'src/late.ts'), 'new\n');
+      const util = await mine.call('who_is_editing', { file_path: 'src/util.ts' });
+      expect(util.data.sessions).toEqual([expect.objectContaining({ sessionId: work.sessionId, change: { lines: '2', uncommitted: false, changedAt: expect.any(String) } })]);
+      const late = await mine.call('who_is_editing', { file_path: 'src/late.ts' });
+      expect(late.data.sessions).toEqual([expect.objectContaining({ sessionId: work.sessionId, change: expect.objectContaining({ lines: '1', uncommitted: true }) })]);
+      expect((await mine.call('get_parallel_status', {})).data.sessions).toContainEqual(expect.objectContaining({ sessionId: work.sessionId, filesInProgress: 2 }));
+    } finally {
+      await mine.close();
     }
   });
 

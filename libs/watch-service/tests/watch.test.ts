@@ -48,6 +48,20 @@ describe('watchOnce', () => {
     expect(git(repo, 'branch', '--list', 'parallel-cc/0000*')).toBe('');
   });
 
+  test("records the files each live session's place holds changed, however they were changed", async () => {
+    const repo = makeRepo({ 'a.txt': 'a\n' });
+    await registerLive(coordinator, repo, home);
+    const work = await registerLive(coordinator, repo, home);
+    commitFiles(work.worktreePath, { 'b.txt': 'b\n' }, 'committed with git');
+    fs.writeFileSync(path.join(work.worktreePath, 'a.txt'), 'A\n');
+    await watchOnce({ env: home.env });
+    const rows = coordinator.raw.prepare('select file_path, uncommitted from changed_files where session_id = ? order by file_path').all(work.sessionId);
+    expect(rows).toEqual([
+      { file_path: 'a.txt', uncommitted: 1 },
+      { file_path: 'b.txt', uncommitted: 0 },
+    ]);
+  });
+
   test('without cleanup, dead sessions stay', async () => {
     const { dead } = await scene();
     expect(await watchOnce({ env: home.env, cleanup: false })).toMatchObject({ round: 1, cleaned: 0, events: [{ how: 'ancestor' }] });

@@ -35,7 +35,8 @@ export async function fileChanges(options: { worktree: string; file: string; bas
   return { ranges: all, uncommitted: own.length > 0 };
 }
 
-function lineCount(file: string): number {
+/** How many lines a file has (0 for an empty or unreadable one): an untracked file counts whole. */
+export function lineCount(file: string): number {
   try {
     const text = fs.readFileSync(file, 'utf8');
     if (text === '') return 0;

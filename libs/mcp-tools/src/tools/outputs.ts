@@ -38,7 +38,7 @@ export const sessionOutput = v.object({
 
 /** The files a session has changed (its work in progress), as core-sessions' `changedFilesOf` gives them. */
 export const filesInProgressOutput = {
-  filesInProgress: v.pipe(count, v.description('How many files the session has changed since its branch left its base, committed or not.')),
+  filesInProgress: v.pipe(count, v.description('How many files the session has changed since its branch left its base, committed or not: as its edits recorded them, and as the watcher (each round) or who_is_editing last read its place.')),
   changedFiles: v.pipe(
     v.array(v.object({ filePath: text, lines: text, uncommitted: v.boolean(), updatedAt: time })),
     v.description('Those files, most recently edited first (at most 20), with the changed lines of its version, e.g. "12-18,40".'),

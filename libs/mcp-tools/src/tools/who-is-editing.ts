@@ -33,7 +33,7 @@ export const whoIsEditing = defineTool({
   title: 'Who is editing a file',
   description:
     'Tells who works on one file of the repository now: each session that claimed it (EXCLUSIVE, SHARED, INTENT: every edit ' +
-    'claims INTENT on its own) or changed it, committed on its branch or uncommitted in its worktree, with the changed lines, ' +
+    'claims INTENT on its own) or changed it by any means (edits, Bash, git), committed on its branch or uncommitted in its worktree, with the changed lines, ' +
     'and kept worktrees whose work on it waits to be merged. Use it before changing a file other sessions may touch; keep ' +
     'clear of their lines, or claim the file (claim_file) and tell the user.',
   input: Input,
@@ -44,8 +44,10 @@ export const whoIsEditing = defineTool({
     const { root, session } = await repositoryScope(context, input.repo_path);
     const worktreePath = session?.repo_path === root ? session.worktree_path : root;
     const filePath = core.normaliseClaimPath({ repoRoot: root, worktreePath, filePath: input.file_path });
-    const { raw } = await context.coordinator();
-    const holders = core.fileHolders(raw, { repoPath: root, filePath, now: context.now() });
+    const coordinator = await context.coordinator();
+    // Changes made by any means (Bash, git, the user), not only those the edit hooks recorded.
+    await core.syncAllSessionChanges(coordinator, { repoPath: root, env: context.env });
+    const holders = core.fileHolders(coordinator.raw, { repoPath: root, filePath, now: context.now() });
     return {
       repo: root,
       filePath,

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { tidyRepositories } from '@parallel-cc/core-sessions';
+import { syncAllSessionChanges, tidyRepositories } from '@parallel-cc/core-sessions';
 import { openMergeCoordinator, pollAll } from '@parallel-cc/merge-detector';
 import type { MergeEvent } from '@parallel-cc/merge-detector';
 
@@ -44,8 +44,9 @@ export interface WatchRoundSummary {
 }
 
 /**
- * One round of the watcher: polls every repository for merges (merge-detector), then cleans up
- * dead sessions (core-sessions), through one coordinator it opens and closes. Per-repository
+ * One round of the watcher: polls every repository for merges (merge-detector), cleans up dead
+ * sessions, then records the files each live or kept session's place holds changed, committed or
+ * not (core-sessions), through one coordinator it opens and closes. Per-repository
  * and per-session failures are in `errors`; a database that cannot be opened is thrown.
  */
 export async function watchOnce(options: WatchOptions = {}): Promise<WatchRoundSummary> {
@@ -55,6 +56,8 @@ export async function watchOnce(options: WatchOptions = {}): Promise<WatchRoundS
   try {
     const polls = await pollAll(polled, { fetch: options.fetch, env: options.env });
     const tidied = options.cleanup === false ? null : await tidyRepositories(polled, { env: options.env });
+    // What each place holds changed, however it was changed: the edit guard and who_is_editing read it.
+    await syncAllSessionChanges(polled, { env: options.env });
     const retired = tidied?.results ?? [];
     const leftovers = tidied?.leftovers ?? [];
     return {
