@@ -7,6 +7,7 @@ export { setGitLaunchMode } from './launch/launch-mode';
 export type { GitLaunchMode } from './launch/launch-mode';
 export { gitComplaint, stdinLines } from './git-complaint';
 export { shellWord, commandLine } from './shell-words';
+export { TOOL_IDENTITY } from './tool-identity';
 export { GitError, gitErrorsAs } from './git-error';
 export type { GitErrorCode } from './git-error';
 export { gitVersion, versionAtLeast, MIN_GIT_VERSION } from './git-version';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { gitErrorsAs, gitOutput } from '@parallel-cc/git';
+import { gitErrorsAs, gitOutput, TOOL_IDENTITY } from '@parallel-cc/git';
 import { ConflictEngineError } from '../errors';
 import { sharedSnapshotCache } from './snapshot-cache';
 import type { SnapshotCache } from './snapshot-cache';
@@ -33,16 +33,6 @@ export interface SnapshotOptions {
   /** The environment git runs with (default `process.env`). */
   env?: NodeJS.ProcessEnv;
 }
-
-// Fixed identity and date: the same work-tree state always makes the same commit id, in any process.
-const SNAPSHOT_IDENTITY = {
-  GIT_AUTHOR_NAME: 'parallel-cc',
-  GIT_AUTHOR_EMAIL: 'parallel-cc@localhost',
-  GIT_AUTHOR_DATE: '2000-01-01T00:00:00Z',
-  GIT_COMMITTER_NAME: 'parallel-cc',
-  GIT_COMMITTER_EMAIL: 'parallel-cc@localhost',
-  GIT_COMMITTER_DATE: '2000-01-01T00:00:00Z',
-};
 
 /**
  * Snapshots the work tree at `worktree` (its top folder) as a commit, without touching its index
@@ -86,7 +76,7 @@ async function snapshotCommit(worktree: string, head: string, indexFile: string,
     // Only the paths status named: `add -A` need not walk the whole work tree a second time.
     await git(worktree, ['add', '-A', '--pathspec-from-file=-', '--pathspec-file-nul'], withIndex, `${paths.join('\0')}\0`);
     const tree = (await git(worktree, ['write-tree'], withIndex)).trim();
-    return (await git(worktree, ['commit-tree', '--no-gpg-sign', '-p', head, '-m', SNAPSHOT_MESSAGE, tree], { ...env, ...SNAPSHOT_IDENTITY })).trim();
+    return (await git(worktree, ['commit-tree', '--no-gpg-sign', '-p', head, '-m', SNAPSHOT_MESSAGE, tree], { ...env, ...TOOL_IDENTITY })).trim();
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }

@@ -1,3 +1,4 @@
+import { shellWord } from '@parallel-cc/git';
 import type { Coordinator } from '../db/open-database';
 import type { SessionsTable } from '../db/schema';
 import { SessionError } from '../errors';
@@ -42,8 +43,4 @@ export async function notifyHolders(
 // Notifications hold at most 4000 characters; keep the end of a very long path, the part that tells files apart.
 function shorten(filePath: string): string {
   return filePath.length <= 1000 ? filePath : `\u2026${filePath.slice(-1000)}`;
-}
-
-function shellWord(text: string): string {
-  return /^[\w./@+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

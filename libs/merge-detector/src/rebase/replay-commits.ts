@@ -1,4 +1,4 @@
-import { parseMergeTree } from '@parallel-cc/git';
+import { parseMergeTree, TOOL_IDENTITY } from '@parallel-cc/git';
 import { gitAt, gitOutputAt } from '../git/git-place';
 import type { GitPlace } from '../git/git-place';
 
@@ -11,16 +11,6 @@ export interface ReplayStop {
   subject: string;
   files: string[];
 }
-
-// The fixed identity of the throwaway commits the replay writes (never on any ref).
-const REPLAY_IDENTITY = {
-  GIT_AUTHOR_NAME: 'parallel-cc',
-  GIT_AUTHOR_EMAIL: 'parallel-cc@localhost',
-  GIT_AUTHOR_DATE: '2000-01-01T00:00:00Z',
-  GIT_COMMITTER_NAME: 'parallel-cc',
-  GIT_COMMITTER_EMAIL: 'parallel-cc@localhost',
-  GIT_COMMITTER_DATE: '2000-01-01T00:00:00Z',
-};
 
 /**
  * Replays, in thought, the commits `git rebase onto` would pick (HEAD's commits the other side
@@ -36,7 +26,7 @@ export async function replayCommits(worktree: string, onto: string, env?: NodeJS
   const listing = await gitOutputAt(place, ['rev-list', '--reverse', '--no-merges', '--right-only', '--cherry-pick', '--parents', `${onto}...HEAD`]);
   const picks = listing.split('\n').filter((line) => line !== '').map((line) => line.split(' '));
   if (picks.length > MAX_REPLAYED || picks.some((ids) => ids.length < 2)) return 'skipped';
-  const withIdentity: GitPlace = { dir: worktree, env: { ...(env ?? process.env), ...REPLAY_IDENTITY } };
+  const withIdentity: GitPlace = { dir: worktree, env: { ...(env ?? process.env), ...TOOL_IDENTITY } };
   let tree = (await gitOutputAt(place, ['rev-parse', '--verify', '--end-of-options', `${onto}^{tree}`])).trim();
   for (const [commit = '', parent = ''] of picks) {
     const stand = (await gitOutputAt(withIdentity, ['commit-tree', '--no-gpg-sign', '-p', parent, '-m', 'parallel-cc: rebase replay', tree])).trim();
