@@ -89,7 +89,6 @@ function rangesByFile(diff: string): Map<string, LineRange[]> {
   return files;
 }
 
-
 /**
  * {@link syncSessionChanges} of every session whose place holds work: live ones, and kept
  * worktrees (their work waits to be merged), one after another. What a watcher round runs, so that
