@@ -16,7 +16,7 @@ export class InstallCommand extends Command<PccContext> {
     category: 'Setup',
     description: 'Connect Claude Code: hooks, the claude alias, the MCP server entry',
     details: `
-      \`--all\` installs the hooks (global), the alias \`claude=claude-parallel\` in your shell profile, the MCP server entry in \`~/.claude.json\`, and runs the database migrations. Or pick pieces: \`--hooks\` (\`--global\`, the default, writes \`~/.claude/settings.json\`; \`--local\` writes \`<repo>/.claude/settings.local.json\` and lists it in the repository's \`.git/info/exclude\` unless git ignores it already), \`--alias [--shell bash|zsh|fish]\`, \`--mcp\`.
+      \`--all\` installs the hooks (global), the alias \`claude=claude-parallel\` in your shell profile, the MCP server entry in \`~/.claude.json\`, and runs the database migrations. Or pick pieces: \`--hooks\` (SessionStart, SessionEnd, PreToolUse (the edit guard), PostToolUse (heartbeat and notifications), and WorktreeCreate and WorktreeRemove, with which parallel-cc makes and removes the worktrees of \`claude -w\` and of subagents instead of Claude Code; \`--global\`, the default, writes \`~/.claude/settings.json\`; \`--local\` writes \`<repo>/.claude/settings.local.json\` and lists it in the repository's \`.git/info/exclude\` unless git ignores it already), \`--alias [--shell bash|zsh|fish]\`, \`--mcp\`.
 
       Installing again changes nothing; \`parallel-cc uninstall\` removes exactly what was added, and \`parallel-cc install status\` says what is installed. A settings file that is not valid JSON is never overwritten: that piece is skipped, the others are installed, and the command says what was skipped and why (exit 1). \`--dry-run\` prints the exact changes and writes nothing. Hooks and the MCP entry run this \`parallel-cc\` by its stable path, and the alias runs \`claude-parallel\` through your shell's PATH, so install it globally first (\`npm install -g @parallel-cc/cli\`); without \`claude-parallel\` on PATH, \`--alias\` writes nothing.
 
@@ -31,7 +31,7 @@ export class InstallCommand extends Command<PccContext> {
   });
 
   all = Option.Boolean('--all', false, { description: 'Hooks (global), alias, MCP entry and database migrations' });
-  hooks = Option.Boolean('--hooks', false, { description: 'The SessionStart, PostToolUse and SessionEnd hooks' });
+  hooks = Option.Boolean('--hooks', false, { description: 'The SessionStart, SessionEnd, PreToolUse, PostToolUse, WorktreeCreate and WorktreeRemove hooks' });
   global = Option.Boolean('--global', false, { description: 'Hooks in ~/.claude/settings.json (the default)' });
   local = Option.Boolean('--local', false, { description: 'Hooks in <repo>/.claude/settings.local.json' });
   repo = Option.String('--repo', { description: 'The repository for --local (default: the current folder)' });

@@ -2,7 +2,6 @@ import { Command, Option, UsageError } from 'clipanion';
 import type { ClaimMode } from '@parallel-cc/core-sessions';
 import { withCoordinator, writeJson } from '../../coordinator';
 import type { PccContext } from '../../context';
-import { parsePositiveInt } from '../../options';
 import { callingSession, claimPathArgument } from './calling-session';
 
 const MODES: Record<string, ClaimMode> = { exclusive: 'EXCLUSIVE', shared: 'SHARED', intent: 'INTENT' };
@@ -38,7 +37,7 @@ export class ClaimsClaimCommand extends Command<PccContext> {
     if (this.mode !== undefined && mode === undefined) {
       throw new UsageError(`--mode "${this.mode}" is not a claim mode: use exclusive, shared or intent.`);
     }
-    const ttlSeconds = this.ttl === undefined ? undefined : parsePositiveInt(this.ttl, '--ttl');
+    const ttlSeconds = this.ttl === undefined ? undefined : parseTtl(this.ttl);
     const { claimFile } = await import('@parallel-cc/core-sessions');
     const outcome = await withCoordinator(this.context, async (c) => {
       const session = await callingSession(c, this.context, this.sessionId);
@@ -56,4 +55,10 @@ export class ClaimsClaimCommand extends Command<PccContext> {
     }
     return outcome.granted ? 0 : 1;
   }
+}
+
+/** `--ttl` as a whole number of seconds; the range is the lib's to check, and it says so. */
+function parseTtl(value: string): number {
+  if (!/^\d{1,15}$/.test(value)) throw new UsageError(`--ttl ${JSON.stringify(value.slice(0, 80))} is not valid: use a whole number of seconds from 60 to 604800.`);
+  return Number(value);
 }
