@@ -92,6 +92,21 @@ describe('parallel-cc conflicts --check', () => {
     expect(again.stderr).toContain('check (cached)');
   });
 
+  it("names a session with uncommitted work by its branch in the reason, never by the snapshot commit", () => {
+    const { repo, env } = repoWithCheck();
+    register(repo);
+    const a = register(repo);
+    const b = register(repo);
+    commitFiles(a.worktreePath, { 'src/math.txt': 'defines: times\n' }, 'rename mul');
+    writeFiles(b.worktreePath, { 'src/area.txt': 'uses: mul\n' });
+
+    const preview = JSON.parse(pcc(['conflicts', '--check', '--repo', repo, '--json'], { env }).stdout) as CheckedPreview;
+    const [pair] = preview.check.pairs;
+    expect(pair?.conflict.classification.reason).toContain(`fails on ${a.branch} and ${b.branch} merged together`);
+    const conflict = preview.checks.find((x) => x.status === 'conflicts')?.conflicts[0];
+    expect(conflict).toMatchObject({ source: 'uncommitted', classification: { reason: pair?.conflict.classification.reason } });
+  });
+
   it('runs the check once and exits 0 when all live branches merged together pass', () => {
     const { repo, countFile, env } = repoWithCheck();
     const a = register(repo);

@@ -42,7 +42,9 @@ export function renderConflictMatrix(preview: SessionConflictPreview, colors: Co
 
   const troubled = checks.filter((c) => c.status !== 'clean');
   if (troubled.length === 0) {
-    out.push(`\n${colors.green('No conflicts')}: every session's work merges cleanly with the others and with its base.\n`);
+    const unread = sessions.filter((s) => s.snapshotProblem !== null).length;
+    const caveat = unread === 0 ? '' : ` (${plural(unread, 'work tree')} could not be read: compared by ${unread === 1 ? 'its branch' : 'their branches'} only, without uncommitted work)`;
+    out.push(`\n${colors.green('No conflicts')}: every session's work merges cleanly with the others and with its base${caveat}.\n`);
     return out.join('');
   }
   for (const c of troubled) {

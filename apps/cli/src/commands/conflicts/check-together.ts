@@ -68,7 +68,15 @@ function nameOf(preview: SessionConflictPreview, ref: string): string {
 }
 
 function namedPair(preview: SessionConflictPreview, pair: BreakingPair) {
-  return { ours: nameOf(preview, pair.ours), theirs: nameOf(preview, pair.theirs), oursRef: pair.ours, theirsRef: pair.theirs, conflict: pair.conflict };
+  return { ours: nameOf(preview, pair.ours), theirs: nameOf(preview, pair.theirs), oursRef: pair.ours, theirsRef: pair.theirs, conflict: namedConflict(preview, pair) };
+}
+
+/** The pair's conflict, its reason naming branches rather than the snapshot commits of uncommitted work. */
+function namedConflict(preview: SessionConflictPreview, pair: BreakingPair): BreakingPair['conflict'] {
+  const { classification } = pair.conflict;
+  if (!classification) return pair.conflict;
+  const reason = [pair.ours, pair.theirs].reduce((text, ref) => text.split(ref).join(nameOf(preview, ref)), classification.reason);
+  return { ...pair.conflict, classification: { ...classification, reason } };
 }
 
 /** The preview's checks, each breaking pair's SEMANTIC conflict added to the check of that pair. */
@@ -81,7 +89,7 @@ function withCheckConflicts(preview: SessionConflictPreview, pairs: BreakingPair
       return preview.sessions.some((s) => s.ref === ref && s.uncommitted.length > 0);
     });
     const source = uncommittedIn.length > 0 ? ('uncommitted' as const) : ('committed' as const);
-    const conflicts = [...check.conflicts, ...found.map((p) => ({ ...p.conflict, source, uncommittedIn }))];
+    const conflicts = [...check.conflicts, ...found.map((p) => ({ ...namedConflict(preview, p), source, uncommittedIn }))];
     return { ...check, status: 'conflicts' as const, conflicts };
   });
 }
