@@ -39,8 +39,8 @@ export class WatcherCommand extends Command<BaseContext> {
       const recorded = ws.readWatcherHealth(env);
       const healthy = ws.isWatcherHealthy(recorded);
       // A watcher killed outright (SIGKILL, a crash) never wrote that it stopped.
-      const health = recorded?.state === 'running' && !ws.isProcessAlive(recorded.pid) ? { ...recorded, state: 'gone' } : recorded;
-      const { plural } = await import('@parallel-cc/core-sessions');
+      const { isProcessAlive, plural } = await import('@parallel-cc/core-sessions');
+      const health = recorded?.state === 'running' && !isProcessAlive(recorded.pid, null) ? { ...recorded, state: 'gone' } : recorded;
       if (this.json) this.context.stdout.write(`${JSON.stringify({ healthy, ...(health ?? {}) })}\n`);
       else if (!health) this.context.stdout.write('No watcher has run here.\n');
       else {

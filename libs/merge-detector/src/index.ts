@@ -26,6 +26,7 @@ export { previewSessionConflicts } from './preview/preview-session-conflicts';
 export type { SessionConflictPreview, SessionPairCheck } from './preview/preview-session-conflicts';
 export type { PreviewedSession } from './preview/session-work';
 export type { SessionConflict } from './preview/conflict-source';
+export { withNamesInReason } from './preview/reason-names';
 export { detectSessionConflicts } from './preview/detect-session-conflicts';
 export type { SessionMergeOptions, SessionMergeSide, SessionMergeReport } from './preview/detect-session-conflicts';
 export type { PreviewOptions } from './preview/preview-options';

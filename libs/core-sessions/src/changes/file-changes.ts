@@ -10,7 +10,8 @@ export interface FileChanges {
   uncommitted: boolean;
 }
 
-const DIFF = ['-c', 'core.quotePath=false', 'diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames'];
+/** `git diff` with only the changed lines, paths as they are, no colours, external tools or renames. */
+export const DIFF = ['-c', 'core.quotePath=false', 'diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames'];
 
 /**
  * What a session changed in `file` (relative to `worktree`): the uncommitted diff against HEAD and,

@@ -5,13 +5,12 @@ import type { Coordinator } from '../db/open-database';
 import { immediateTransaction } from '../db/transaction';
 import { isSessionAlive } from '../liveness/session-state';
 import type { SessionsTable } from '../db/schema';
-import { lineCount } from './file-changes';
+import { DIFF, lineCount } from './file-changes';
 import { diffLineRanges, formatLineRanges, mergeLineRanges } from './line-ranges';
 import type { LineRange } from './line-ranges';
 
 // Most files of one session kept: a branch that rewrote thousands is known by its first ones.
 const MAX_FILES = 2000;
-const DIFF = ['-c', 'core.quotePath=false', 'diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames'];
 
 /**
  * Records what a session's place holds now, whoever made it (the agent's Bash, git, the user): every

@@ -1,5 +1,6 @@
 import { detectConflicts } from '@parallel-cc/conflict-engine';
 import type { ClassifiedConflict } from '@parallel-cc/conflict-engine';
+import { withNamesInReason } from './reason-names';
 import type { PreviewedSession } from './session-work';
 
 /** A conflict of a preview, with where it comes from. */
@@ -33,7 +34,8 @@ export async function withSources(repo: string, ours: MergeSide, theirs: MergeSi
   const uncommittedIn = (path: string) => [...(oursDirty.has(path) ? ['ours' as const] : []), ...(theirsDirty.has(path) ? ['theirs' as const] : [])];
   if (conflicts.length === 0) return [];
   if (!isSnapshot(ours) && !isSnapshot(theirs)) return conflicts.map((c) => ({ ...c, source: 'committed', uncommittedIn: uncommittedIn(c.path) }));
-  const named = conflicts.map((c) => withBranchNames(c, [ours, theirs]));
+  const snapshotNames = [ours, theirs].flatMap((side): Array<[string, string]> => (isSnapshot(side) && side.session ? [[side.ref, side.session.branch]] : []));
+  const named = conflicts.map((c) => withNamesInReason(c, snapshotNames));
   const committed = named.some((c) => c.kind !== 'semantic') ? await committedConflicts(repo, committedRef(ours), committedRef(theirs)) : new Set<string>();
   return named.map((c) => {
     // A semantic break comes from uncommitted work when a file it rests on holds some; git's
@@ -43,14 +45,6 @@ export async function withSources(repo: string, ours: MergeSide, theirs: MergeSi
     const fromCommits = c.semantic || !committed ? dirtyIn.length === 0 : committed.has(c.path);
     return { ...c, source: fromCommits ? 'committed' : 'uncommitted', uncommittedIn: dirtyIn };
   });
-}
-
-/** The conflict with each snapshot commit its reason names replaced by the branch it stands for. */
-function withBranchNames(conflict: ClassifiedConflict, sides: MergeSide[]): ClassifiedConflict {
-  const reason = conflict.classification?.reason;
-  if (!conflict.classification || reason === undefined) return conflict;
-  const named = sides.reduce((text, side) => (isSnapshot(side) && side.session ? text.split(side.ref).join(side.session.branch) : text), reason);
-  return named === reason ? conflict : { ...conflict, classification: { ...conflict.classification, reason: named } };
 }
 
 /** Whether the side merged is a session's work-in-progress snapshot rather than its branch. */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { coordinatorHome } from '@parallel-cc/core-sessions';
+import { coordinatorHome, isProcessAlive } from '@parallel-cc/core-sessions';
 
 /** What the running watcher last wrote about itself (`watcher-status.json`), for `--status`. */
 export interface WatcherHealth {
@@ -39,17 +39,7 @@ export function readWatcherHealth(env: NodeJS.ProcessEnv): WatcherHealth | null 
  * intervals (or is still in its first).
  */
 export function isWatcherHealthy(health: WatcherHealth | null, now: Date = new Date()): boolean {
-  if (!health || health.state !== 'running' || !isProcessAlive(health.pid)) return false;
+  if (!health || health.state !== 'running' || !isProcessAlive(health.pid, null)) return false;
   const since = Date.parse(health.lastRoundAt ?? health.startedAt);
   return now.getTime() - since <= Math.max(3 * health.intervalMs, 60_000);
-}
-
-/** Whether a process with this PID runs (one of another user's counts). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

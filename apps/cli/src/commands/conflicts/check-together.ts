@@ -32,7 +32,7 @@ export async function checkTogether(context: PccContext, options: CheckTogetherO
   const engine = await import('@parallel-cc/conflict-engine');
   const config = await engine.readCheckConfig(repo);
   if (config.command === null) throw new UsageError(NO_CHECK_CONFIGURED);
-  const { previewSessionConflicts } = await import('@parallel-cc/merge-detector');
+  const { previewSessionConflicts, withNamesInReason } = await import('@parallel-cc/merge-detector');
   const { coordinatorHome } = await import('@parallel-cc/core-sessions');
   const preview = await withCoordinator(context, (c) => previewSessionConflicts(c, { repoRoot: repo, concurrency }));
   const refs = [...new Set(preview.sessions.map((s) => s.ref))];
@@ -49,9 +49,11 @@ export async function checkTogether(context: PccContext, options: CheckTogetherO
           env: context.env,
           onRun: (run) => context.stderr.write(`check ${run.cached ? '(cached) ' : ''}${run.refs.map((ref) => nameOf(preview, ref)).join(' + ')}: ${run.outcome}\n`),
         });
-  const checks = report ? withCheckConflicts(preview, report.pairs) : preview.checks;
+  // Each pair's reason names branches, not the snapshot commits of uncommitted work.
+  const pairs = (report?.pairs ?? []).map((p) => ({ ...p, conflict: withNamesInReason(p.conflict, [p.ours, p.theirs].map((ref): [string, string] => [ref, nameOf(preview, ref)])) }));
+  const checks = report ? withCheckConflicts(preview, pairs) : preview.checks;
   const result = { ...preview, checks, conflicting: checks.filter((c) => c.status === 'conflicts').length };
-  if (options.json) writeJson(context, { ...result, check: report && { ...report, pairs: report.pairs.map((p) => namedPair(preview, p)) } });
+  if (options.json) writeJson(context, { ...result, check: report && { ...report, pairs: pairs.map((p) => namedPair(preview, p)) } });
   else await printCheck(context, result, report);
   return result.conflicting + result.failed > 0 || (report !== null && report.status !== 'passed') ? 1 : 0;
 }
@@ -68,15 +70,7 @@ function nameOf(preview: SessionConflictPreview, ref: string): string {
 }
 
 function namedPair(preview: SessionConflictPreview, pair: BreakingPair) {
-  return { ours: nameOf(preview, pair.ours), theirs: nameOf(preview, pair.theirs), oursRef: pair.ours, theirsRef: pair.theirs, conflict: namedConflict(preview, pair) };
-}
-
-/** The pair's conflict, its reason naming branches rather than the snapshot commits of uncommitted work. */
-function namedConflict(preview: SessionConflictPreview, pair: BreakingPair): BreakingPair['conflict'] {
-  const { classification } = pair.conflict;
-  if (!classification) return pair.conflict;
-  const reason = [pair.ours, pair.theirs].reduce((text, ref) => text.split(ref).join(nameOf(preview, ref)), classification.reason);
-  return { ...pair.conflict, classification: { ...classification, reason } };
+  return { ours: nameOf(preview, pair.ours), theirs: nameOf(preview, pair.theirs), oursRef: pair.ours, theirsRef: pair.theirs, conflict: pair.conflict };
 }
 
 /** The preview's checks, each breaking pair's SEMANTIC conflict added to the check of that pair. */
@@ -89,7 +83,7 @@ function withCheckConflicts(preview: SessionConflictPreview, pairs: BreakingPair
       return preview.sessions.some((s) => s.ref === ref && s.uncommitted.length > 0);
     });
     const source = uncommittedIn.length > 0 ? ('uncommitted' as const) : ('committed' as const);
-    const conflicts = [...check.conflicts, ...found.map((p) => ({ ...namedConflict(preview, p), source, uncommittedIn }))];
+    const conflicts = [...check.conflicts, ...found.map((p) => ({ ...p.conflict, source, uncommittedIn }))];
     return { ...check, status: 'conflicts' as const, conflicts };
   });
 }
